@@ -1,0 +1,25 @@
+# The two entry points of the README: `make demo` runs the main job, `make test` runs the tests.
+# Both install what they need first (scripts/setup.sh is idempotent).
+SWIFT_BUILD_FLAGS ?= -c release
+BIN = .build/release/evoprompting
+
+.PHONY: setup build demo test format bench
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	swift build $(SWIFT_BUILD_FLAGS)
+
+demo: build
+	$(BIN) bench train --model mnist1d-cnn --steps 8000 --batch-size 100 --lr 0.01 --seed 0
+
+test: build
+	swift test $(SWIFT_BUILD_FLAGS)
+	scripts/cli-tests.sh $(BIN)
+
+format:
+	swift format --in-place --recursive Package.swift Sources Tests
+
+bench: build
+	$(BIN) bench train --model mnist1d-cnn --steps 8000 --batch-size 100 --lr 0.01 --seed 0 --json
