@@ -21,7 +21,8 @@ let package = Package(
       path: "Sources/CBLAS",
       providers: [.apt(["libopenblas-dev"])]
     ),
-    .target(name: "EvoTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    .target(name: "EvoTensor", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimized),
     .executableTarget(
       name: "evoprompting",
       dependencies: [

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Trains a module that maps `[B, width]` inputs to `[B, classes]` logits with cross-entropy, as a PyTorch
+/// training loop would: shuffled minibatches, one optimizer step per batch, periodic validation.
+public struct ClassifierTrainer {
+  public let configuration: TrainingConfiguration
+
+  public init(configuration: TrainingConfiguration) {
+    self.configuration = configuration
+  }
+
+  /// Trains `model` and reports its accuracies; `progress` sees every curve point as it is made.
+  ///
+  /// The weights that score the best validation accuracy are kept and used for the test accuracy, as the
+  /// paper's fitness uses the best validation error seen during training.
+  public func train(
+    _ model: Module, train: LabeledSamples, validation: LabeledSamples?, test: LabeledSamples?,
+    progress: (TrainingReport.CurvePoint) -> Void = { _ in }
+  ) -> TrainingReport {
+    var generator = RandomSource(seed: configuration.seed &+ 0x5EED)
+    let parameters = model.parameters()
+    let optimizer = configuration.makeOptimizer(parameters)
+    let batchSize = Swift.min(configuration.batchSize, train.count)
+    var order = Array(0..<train.count)
+    var cursor = train.count
+    var stepTimes: [Double] = []
+    stepTimes.reserveCapacity(configuration.steps)
+    var curve: [TrainingReport.CurvePoint] = []
+    var bestValidation: Float?
+    var bestState: [[Float]]?
+    var lossSum: Float = 0
+    var lossCount = 0
+    var lastLoss: Float = .nan
+    let started = DispatchTime.now().uptimeNanoseconds
+    model.setTraining(true)
+    for step in 1...Swift.max(configuration.steps, 1) where configuration.steps > 0 {
+      if cursor + batchSize > train.count {
+        // A new epoch: reshuffle, as a DataLoader with shuffle=True and drop_last=True does.
+        order.shuffle(using: &generator)
+        cursor = 0
+      }
+      let (inputs, labels) = train.batch(order[cursor..<(cursor + batchSize)])
+      cursor += batchSize
+      let stepStart = DispatchTime.now().uptimeNanoseconds
+      let loss = model(inputs).crossEntropy(targets: labels)
+      optimizer.zeroGrad()
+      loss.backward()
+      Tensor.withoutGrad { optimizer.step() }
+      stepTimes.append(Double(DispatchTime.now().uptimeNanoseconds - stepStart) / 1e6)
+      lastLoss = loss.item
+      lossSum += lastLoss
+      lossCount += 1
+      if step % configuration.evaluationInterval == 0 || step == configuration.steps {
+        let accuracy = validation.map { accuracyOf(model, on: $0) }
+        if let accuracy, accuracy > (bestValidation ?? -1) {
+          bestValidation = accuracy
+          bestState = parameters.map(\.scalars) + model.namedBuffers().map(\.tensor.scalars)
+        }
+        let point = TrainingReport.CurvePoint(step: step, trainLoss: lossSum / Float(lossCount), validationAccuracy: accuracy)
+        curve.append(point)
+        progress(point)
+        lossSum = 0
+        lossCount = 0
+      }
+    }
+    if let bestState {
+      for (tensor, values) in zip(parameters + model.namedBuffers().map(\.tensor), bestState) {
+        tensor.basePointer.update(from: values, count: values.count)
+      }
+    }
+    let testAccuracy = test.map { accuracyOf(model, on: $0) }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    stepTimes.sort()
+    return TrainingReport(
+      parameterCount: model.parameterCount, bestValidationAccuracy: bestValidation, testAccuracy: testAccuracy,
+      finalTrainLoss: lastLoss, seconds: seconds,
+      millisecondsPerStep: stepTimes.isEmpty ? 0 : stepTimes[stepTimes.count / 2], curve: curve)
+  }
+
+  /// The fraction of `samples` that `model` classifies correctly, in evaluation mode and without the tape.
+  public func accuracyOf(_ model: Module, on samples: LabeledSamples, batchSize: Int = 500) -> Float {
+    let wasTraining = model.isTraining
+    model.setTraining(false)
+    defer { model.setTraining(wasTraining) }
+    var correct = 0
+    Tensor.withoutGrad {
+      for start in stride(from: 0, to: samples.count, by: batchSize) {
+        let end = Swift.min(start + batchSize, samples.count)
+        let (inputs, labels) = samples.batch(start..<end)
+        let logits = model(inputs)
+        let predictions = logits.max(dim: 1).indices
+        correct += zip(predictions, labels).filter { $0 == $1 }.count
+      }
+    }
+    return Float(correct) / Float(Swift.max(samples.count, 1))
+  }
+}
