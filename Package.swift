@@ -31,6 +31,7 @@ let package = Package(
       ],
       swiftSettings: optimized
     ),
+    .testTarget(name: "EvoTensorTests", dependencies: ["EvoTensor"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@ extension Tensor {
   @inline(__always)
   func pointwise(_ forward: (Float) -> Float, derivative: @escaping (_ x: Float, _ y: Float) -> Float) -> Tensor {
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let result = input.mapValues(forward)
     let savedInput = input.detached()
     let savedOutput = result.detached()
@@ -72,6 +73,7 @@ extension Tensor {
   public func softmax(dim: Int) -> Tensor {
     let a = axis(dim)
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let (outer, size, inner) = input.reductionLayout(a)
     let result = Tensor.empty(shape)
     let (x, y) = (input.basePointer, result.basePointer)
@@ -102,6 +104,7 @@ extension Tensor {
   public func logSoftmax(dim: Int) -> Tensor {
     let a = axis(dim)
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let (outer, size, inner) = input.reductionLayout(a)
     let result = Tensor.empty(shape)
     let (x, y) = (input.basePointer, result.basePointer)
@@ -128,6 +131,7 @@ extension Tensor {
     precondition(rank == 2 && targets.count == shape[0], "cross entropy needs [N, C] logits and N targets")
     let (n, c) = (shape[0], shape[1])
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let probabilities = Tensor.empty(shape)
     let (x, p) = (input.basePointer, probabilities.basePointer)
     var loss: Double = 0

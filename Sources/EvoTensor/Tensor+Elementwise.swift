@@ -20,6 +20,7 @@ extension Tensor {
   @inline(__always)
   func mapValues(_ transform: (Float) -> Float) -> Tensor {
     let source = contiguous()
+    defer { withExtendedLifetime(source) {} }
     let result = Tensor.empty(shape)
     let input = source.basePointer
     let output = result.basePointer

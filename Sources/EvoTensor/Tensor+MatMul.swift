@@ -48,7 +48,9 @@ extension Tensor {
     let result = Tensor.empty(Array(shape.dropLast()) + [outFeatures])
     let out = result.basePointer
     if let bias {
-      let b = bias.contiguous().basePointer
+      let biasValues = bias.contiguous()
+      defer { withExtendedLifetime(biasValues) {} }
+      let b = biasValues.basePointer
       for r in 0..<rows { (out + r * outFeatures).update(from: b, count: outFeatures) }
     }
     BLAS.gemm(
@@ -56,7 +58,9 @@ extension Tensor {
       b: w.basePointer, ldb: inFeatures, beta: bias == nil ? 0 : 1, c: out, ldc: outFeatures)
     let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
     return result.recording(inputs) { g in
-      let dy = g.contiguous().basePointer
+      let gradient = g.contiguous()
+      defer { withExtendedLifetime(gradient) {} }
+      let dy = gradient.basePointer
       var grads: [Tensor?] = []
       if self.requiresGrad {
         let dx = Tensor.empty(self.shape)

@@ -4,6 +4,7 @@ extension Tensor {
   /// Returns the row means and biased variances too, which batch norm needs for its running statistics.
   func standardizedRows(width: Int, epsilon: Float) -> (result: Tensor, means: [Float], variances: [Float]) {
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let rows = count / Swift.max(width, 1)
     let result = Tensor.empty(shape)
     var means = [Float](repeating: 0, count: rows)
@@ -29,7 +30,9 @@ extension Tensor {
     }
     let saved = result.detached()
     result.recording([self]) { [shape] g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let xhat = saved.basePointer
       let dx = Tensor.empty(shape)
       let d = dx.basePointer
@@ -137,7 +140,9 @@ extension Tensor {
       (result.basePointer + i * width).update(from: weights.basePointer + index * width, count: width)
     }
     return result.recording([table]) { g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let dw = Tensor.zeros([entries, width])
       for (i, index) in indices.enumerated() where index != paddingIndex {
         let row = dw.basePointer + index * width

@@ -11,6 +11,7 @@ extension Tensor {
     precondition(lout > 0, "max_pool1d: input length \(length) is too short for kernel \(kernel)")
     let rows = count / length
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let result = Tensor.empty(Array(shape.dropLast()) + [lout])
     var argmax = [Int](repeating: 0, count: rows * lout)
     let (x, y) = (input.basePointer, result.basePointer)
@@ -33,7 +34,9 @@ extension Tensor {
       }
     }
     return result.recording([self]) { [shape] g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let dx = Tensor.zeros(shape)
       let d = dx.basePointer
       for r in 0..<rows {
@@ -84,6 +87,7 @@ extension Tensor {
     let length = shape[rank - 1]
     let rows = count / Swift.max(length, 1)
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let result = Tensor.empty(Array(shape.dropLast()) + [outputSize])
     var argmax = [Int](repeating: 0, count: rows * outputSize)
     let (x, y) = (input.basePointer, result.basePointer)
@@ -102,7 +106,9 @@ extension Tensor {
       }
     }
     return result.recording([self]) { [shape] g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let dx = Tensor.zeros(shape)
       for r in 0..<rows {
         for i in 0..<outputSize { dx.basePointer[r * length + argmax[r * outputSize + i]] += gradient[r * outputSize + i] }
@@ -117,6 +123,7 @@ extension Tensor {
     let lout = windows.count
     let rows = count / Swift.max(length, 1)
     let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
     let result = Tensor.empty(Array(shape.dropLast()) + [lout])
     let (x, y) = (input.basePointer, result.basePointer)
     for r in 0..<rows {
@@ -127,7 +134,9 @@ extension Tensor {
       }
     }
     return result.recording([self]) { [shape] g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let dx = Tensor.zeros(shape)
       let d = dx.basePointer
       for r in 0..<rows {

@@ -24,6 +24,7 @@ extension Tensor {
 
     // Input projections of every step at once.
     let projected = x.reshaped([steps * batch, inputSize]).detached().linear(weight: wih.detached(), bias: bih?.detached())
+    defer { withExtendedLifetime(projected) {} }
     let xp = projected.basePointer
     let result = Tensor.empty([steps + 1, batch, hidden])
     let out = result.basePointer
@@ -59,7 +60,9 @@ extension Tensor {
     if let biasHH { inputs.append(biasHH) }
     let outputs = result.detached()
     return result.recording(inputs) { g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let dxp = Tensor.empty([steps * batch, gates])
       let dwhh = Tensor.zeros([gates, hidden])
       let dbhh = Tensor.zeros([gates])
@@ -126,6 +129,7 @@ extension Tensor {
     let c0 = initialCell.contiguous()
 
     let projected = x.reshaped([steps * batch, inputSize]).detached().linear(weight: wih.detached(), bias: bih?.detached())
+    defer { withExtendedLifetime(projected) {} }
     let xp = projected.basePointer
     let result = Tensor.empty([steps + 2, batch, hidden])
     let out = result.basePointer
@@ -172,7 +176,9 @@ extension Tensor {
     if let biasHH { inputs.append(biasHH) }
     let outputs = result.detached()
     return result.recording(inputs) { g in
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let dxp = Tensor.empty([steps * batch, gates])
       let dwhh = Tensor.zeros([gates, hidden])
       let dbhh = Tensor.zeros([gates])

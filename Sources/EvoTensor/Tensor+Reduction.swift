@@ -7,6 +7,7 @@ extension Tensor {
   /// Sums over one axis, keeping it with size 1; not recorded.
   private func sumKeeping(axis a: Int) -> Tensor {
     let source = contiguous()
+    defer { withExtendedLifetime(source) {} }
     let (outer, size, inner) = source.reductionLayout(a)
     var outShape = shape
     outShape[a] = 1
@@ -55,6 +56,7 @@ extension Tensor {
   private func extremum(dim: Int, keepDims: Bool, greater: Bool) -> (values: Tensor, indices: [Int]) {
     let a = axis(dim)
     let source = contiguous()
+    defer { withExtendedLifetime(source) {} }
     let (outer, size, inner) = source.reductionLayout(a)
     var keptShape = shape
     keptShape[a] = 1
@@ -82,7 +84,9 @@ extension Tensor {
     let values = Tensor(storage: result.storage, shape: finalShape)
     values.recording([self]) { [shape] g in
       let full = Tensor.zeros(shape)
-      let gradient = g.contiguous().basePointer
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
       let target = full.basePointer
       for o in 0..<outer {
         for i in 0..<inner { target[(o * size + indices[o * inner + i]) * inner + i] = gradient[o * inner + i] }

@@ -10,6 +10,7 @@ extension Tensor {
     precondition(resolved.reduce(1, *) == count, "cannot reshape \(shape) (\(count) values) to \(newShape)")
     if resolved == shape { return self }
     let source = contiguous()
+    defer { withExtendedLifetime(source) {} }
     let view = Tensor(storage: source.storage, shape: resolved, offset: source.offset)
     return view.recording([source]) { [shape = source.shape] g in [g.reshaped(shape)] }
   }

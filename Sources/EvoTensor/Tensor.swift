@@ -33,7 +33,9 @@ public final class Tensor: @unchecked Sendable {
     self.offset = offset
     self.count = shape.reduce(1, *)
     self.requiresGrad = requiresGrad
-    precondition(count <= storage.count - offset || count == 0, "view exceeds its storage")
+    precondition(
+      count == 0 || offset + zip(shape, self.strides).reduce(0) { $0 + ($1.0 - 1) * $1.1 } < storage.count,
+      "view exceeds its storage")
   }
 
   /// Creates a contiguous tensor holding `values` in row-major order.
@@ -115,6 +117,7 @@ public final class Tensor: @unchecked Sendable {
   /// The values in row-major order.
   public var scalars: [Float] {
     let source = contiguous()
+    defer { withExtendedLifetime(source) {} }
     return Array(UnsafeBufferPointer(start: source.basePointer, count: count))
   }
 

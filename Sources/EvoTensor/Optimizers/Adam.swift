@@ -38,6 +38,7 @@ public final class Adam: Optimizer {
   public func step() {
     for (index, parameter) in parameters.enumerated() {
       guard let grad = parameter.grad?.contiguous() else { continue }
+      defer { withExtendedLifetime(grad) {} }
       let n = parameter.count
       if firstMoments[index] == nil {
         firstMoments[index] = TensorStorage(count: n, repeating: 0)

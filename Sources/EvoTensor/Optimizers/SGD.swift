@@ -24,6 +24,7 @@ public final class SGD: Optimizer {
   public func step() {
     for (index, parameter) in parameters.enumerated() {
       guard let grad = parameter.grad?.contiguous() else { continue }
+      defer { withExtendedLifetime(grad) {} }
       let (p, g, n) = (parameter.basePointer, grad.basePointer, parameter.count)
       let first = velocity[index] == nil
       if momentum != 0 && first { velocity[index] = TensorStorage(count: n, repeating: 0) }
