@@ -22,6 +22,18 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
     .target(name: "EvoTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
+    .testTarget(
+      name: "TasksTests",
+      dependencies: ["Tasks", "EvoTensor"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
