@@ -58,7 +58,9 @@ extension MNIST1D {
   private static func floats(_ data: Data, name: String) throws -> [Float] {
     guard data.count % 4 == 0 else { throw TasksError.malformedFile(path: name, reason: "size is not a multiple of 4") }
     return data.withUnsafeBytes { raw in
-      (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+      (0..<(data.count / 4)).map {
+        Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+      }
     }
   }
 

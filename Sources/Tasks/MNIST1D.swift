@@ -27,7 +27,8 @@ public struct MNIST1D: Sendable, Equatable {
         "training inputs hold \(xTrain.count) values, expected \(yTrain.count) x \(sequenceLength)")
     }
     guard xTest.count == yTest.count * sequenceLength else {
-      throw TasksError.invalidData("test inputs hold \(xTest.count) values, expected \(yTest.count) x \(sequenceLength)")
+      throw TasksError.invalidData(
+        "test inputs hold \(xTest.count) values, expected \(yTest.count) x \(sequenceLength)")
     }
     let classes = Int32(Self.classCount)
     if let bad = (yTrain + yTest).first(where: { $0 < 0 || $0 >= classes }) {
@@ -45,19 +46,24 @@ public struct MNIST1D: Sendable, Equatable {
   /// The number of test examples.
   public var testCount: Int { yTest.count }
 
-  /// The task this dataset poses: classify a `[sequenceLength]` signal into 10 classes.
+  /// The examples `splits()` holds out for validation: the paper's 500, or half the training set if that is smaller.
+  public var defaultValidationCount: Int { min(Self.standardValidationCount, trainCount / 2) }
+
+  /// The task this dataset poses: classify a `[sequenceLength]` signal into 10 classes, with `splits()`'s sizes.
   public var task: TaskDescription {
     TaskDescription(
       name: "mnist1d", inputShape: [sequenceLength], classCount: Self.classCount,
-      trainCount: trainCount - Self.standardValidationCount,
-      validationCount: Self.standardValidationCount, testCount: testCount)
+      trainCount: trainCount - defaultValidationCount,
+      validationCount: defaultValidationCount, testCount: testCount)
   }
 
-  /// Train / validation / test, holding out the **last** `validationCount` training examples for validation.
+  /// Train / validation / test, holding out the **last** `validationCount` training examples for validation
+  /// (`defaultValidationCount` when nil).
   ///
   /// The examples are already in random order (the generator shuffles them), so the last ones are a random
   /// sample, and the choice is the same for everyone who reads the same arrays.
-  public func splits(validationCount: Int = MNIST1D.standardValidationCount) -> DatasetSplits {
+  public func splits(validationCount: Int? = nil) -> DatasetSplits {
+    let validationCount = validationCount ?? defaultValidationCount
     precondition(validationCount >= 0 && validationCount < trainCount, "validation must leave training examples")
     let keep = trainCount - validationCount
     let boundary = keep * sequenceLength

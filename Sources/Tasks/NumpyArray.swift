@@ -119,8 +119,11 @@ public struct NumpyArray: Sendable {
         let offset = index * elementType.byteCount
         let value: Double
         switch elementType {
-        case .float32: value = Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
-        case .float64: value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        case .float32:
+          value = Double(
+            Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+        case .float64:
+          value = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
         case .int8: value = Double(raw.load(fromByteOffset: offset, as: Int8.self))
         case .uint8: value = Double(raw.load(fromByteOffset: offset, as: UInt8.self))
         case .int16: value = Double(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int16.self)))

@@ -72,7 +72,8 @@ public struct ZipArchive: Sendable {
       output = try inflate(Array(stored), expectedSize: entry.uncompressedSize, name: entry.name)
     default:
       throw TasksError.malformedFile(
-        path: path, reason: "\(entry.name) uses compression method \(entry.compressionMethod); only stored and deflate are read")
+        path: path,
+        reason: "\(entry.name) uses compression method \(entry.compressionMethod); only stored and deflate are read")
     }
     guard output.count == entry.uncompressedSize else {
       throw TasksError.malformedFile(
@@ -108,7 +109,8 @@ public struct ZipArchive: Sendable {
       }
     }
     guard status == Z_STREAM_END else {
-      throw TasksError.malformedFile(path: path, reason: "\(name) is not a complete deflate stream (zlib status \(status))")
+      throw TasksError.malformedFile(
+        path: path, reason: "\(name) is not a complete deflate stream (zlib status \(status))")
     }
     return Array(output[..<produced])
   }

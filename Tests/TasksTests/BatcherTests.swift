@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import Tasks
+import XCTest
 
 /// Shuffled minibatches: full coverage per epoch, determinism per seed, rows copied intact.
 final class BatcherTests: XCTestCase {

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import Tasks
+import XCTest
 
 /// The train / validation / test view and the task description.
 final class DatasetSplitsTests: XCTestCase {
@@ -26,6 +25,15 @@ final class DatasetSplitsTests: XCTestCase {
     XCTAssertEqual(TaskDescription.mnist1d.classCount, 10)
     let encoded = try JSONEncoder().encode(TaskDescription.mnist1d)
     XCTAssertEqual(try JSONDecoder().decode(TaskDescription.self, from: encoded), .mnist1d)
+  }
+
+  func testSmallSetsHoldOutHalfAtMost() throws {
+    let small = try MNIST1D.load(npz: FixtureLocation.path("mnist1d_small_stored.npz"))
+    XCTAssertEqual(small.defaultValidationCount, 25)
+    let splits = small.splits()
+    XCTAssertEqual([splits.train.count, splits.validation.count, splits.test.count], [25, 25, 20])
+    XCTAssertEqual(small.task.trainCount, 25)
+    XCTAssertEqual(small.splits(validationCount: 10).validation.count, 10)
   }
 
   func testMismatchedArraysAreRejected() {

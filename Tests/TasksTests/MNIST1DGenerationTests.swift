@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import Tasks
+import XCTest
 
 /// The Swift generator against the `mnist1d` package's own dataset (seed 42).
 ///

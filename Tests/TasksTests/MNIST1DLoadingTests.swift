@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import Tasks
+import XCTest
 
 /// Reading the `mnist1d` package's dataset (seed 42) from raw arrays and from `.npz` archives.
 final class MNIST1DLoadingTests: XCTestCase {
@@ -18,11 +17,10 @@ final class MNIST1DLoadingTests: XCTestCase {
     XCTAssertEqual(data.xTrain[0], -0.33200567960739136)
     XCTAssertEqual(data.xTrain[4], -0.8823525905609131)
     XCTAssertEqual(data.xTest[3], 0.28267112374305725)
-    let splits = data.splits()
-    XCTAssertEqual(
-      splits.train.classCounts(classCount: 10) .enumerated().map { $0.element + splits.validation.classCounts(classCount: 10)[$0.offset] },
-      [398, 396, 411, 394, 394, 402, 401, 404, 402, 398])
-    XCTAssertEqual(splits.test.classCounts(classCount: 10), [102, 104, 89, 106, 106, 98, 99, 96, 98, 102])
+    let train = LabeledExamples(featureCount: 40, inputs: data.xTrain, labels: data.yTrain)
+    let test = LabeledExamples(featureCount: 40, inputs: data.xTest, labels: data.yTest)
+    XCTAssertEqual(train.classCounts(classCount: 10), [398, 396, 411, 394, 394, 402, 401, 404, 402, 398])
+    XCTAssertEqual(test.classCounts(classCount: 10), [102, 104, 89, 106, 106, 98, 99, 96, 98, 102])
   }
 
   func testCompressedNpzWithPackageNamesAndFloat64() throws {
@@ -48,7 +46,8 @@ final class MNIST1DLoadingTests: XCTestCase {
   }
 
   func testCorruptedDeflateEntryFailsItsChecksum() throws {
-    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: FixtureLocation.path("mnist1d_small_compressed.npz"))))
+    var bytes = [UInt8](
+      try Data(contentsOf: URL(fileURLWithPath: FixtureLocation.path("mnist1d_small_compressed.npz"))))
     let archive = try ZipArchive(data: Data(bytes), path: "original")
     let entry = try XCTUnwrap(archive.entry(named: "x.npy"))
     XCTAssertEqual(entry.compressionMethod, 8)
@@ -61,7 +60,9 @@ final class MNIST1DLoadingTests: XCTestCase {
     XCTAssertThrowsError(try corrupted.extract(XCTUnwrap(corrupted.entry(named: "x.npy"))))
   }
 
-  private func assertMatchesPrefix(_ small: MNIST1D, of reference: MNIST1D, file: StaticString = #filePath, line: UInt = #line) {
+  private func assertMatchesPrefix(
+    _ small: MNIST1D, of reference: MNIST1D, file: StaticString = #filePath, line: UInt = #line
+  ) {
     XCTAssertEqual(small.sequenceLength, 40, file: file, line: line)
     XCTAssertEqual(small.trainCount, 50, file: file, line: line)
     XCTAssertEqual(small.testCount, 20, file: file, line: line)

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import Tasks
+import XCTest
 
 /// The resampling and filtering steps against values printed by scipy 1.17 (`interp1d`, `gaussian_filter`).
 final class SignalResamplingTests: XCTestCase {
