@@ -23,15 +23,27 @@ let package = Package(
     ),
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .target(name: "EvoTensor", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimized),
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
+    .testTarget(
+      name: "TasksTests",
+      dependencies: ["Tasks", "EvoTensor"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor",
+        "EvoTensor", "Tasks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized
     ),
-    .testTarget(name: "EvoTensorTests", dependencies: ["EvoTensor"]),
+    .testTarget(name: "EvoTensorTests", dependencies: ["EvoTensor", "Tasks"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+import EvoTensor
+
 /// How to train a classifier: steps, batch size, optimizer and seed.
 public struct TrainingConfiguration: Sendable, Codable, Equatable {
   /// The optimizers a run can choose, with PyTorch semantics.

@@ -1,3 +1,4 @@
+import EvoTensor
 import Foundation
 
 /// Trains a module that maps `[B, width]` inputs to `[B, classes]` logits with cross-entropy, as a PyTorch
@@ -14,15 +15,12 @@ public struct ClassifierTrainer {
   /// The weights that score the best validation accuracy are kept and used for the test accuracy, as the
   /// paper's fitness uses the best validation error seen during training.
   public func train(
-    _ model: Module, train: LabeledSamples, validation: LabeledSamples?, test: LabeledSamples?,
+    _ model: Module, train: LabeledExamples, validation: LabeledExamples?, test: LabeledExamples?,
     progress: (TrainingReport.CurvePoint) -> Void = { _ in }
   ) -> TrainingReport {
-    var generator = RandomSource(seed: configuration.seed &+ 0x5EED)
     let parameters = model.parameters()
     let optimizer = configuration.makeOptimizer(parameters)
-    let batchSize = Swift.min(configuration.batchSize, train.count)
-    var order = Array(0..<train.count)
-    var cursor = train.count
+    var batches = Batcher(examples: train, batchSize: configuration.batchSize, seed: configuration.seed &+ 0x5EED)
     var stepTimes: [Double] = []
     stepTimes.reserveCapacity(configuration.steps)
     var curve: [TrainingReport.CurvePoint] = []
@@ -34,15 +32,10 @@ public struct ClassifierTrainer {
     let started = DispatchTime.now().uptimeNanoseconds
     model.setTraining(true)
     for step in 1...Swift.max(configuration.steps, 1) where configuration.steps > 0 {
-      if cursor + batchSize > train.count {
-        // A new epoch: reshuffle, as a DataLoader with shuffle=True and drop_last=True does.
-        order.shuffle(using: &generator)
-        cursor = 0
-      }
-      let (inputs, labels) = train.batch(order[cursor..<(cursor + batchSize)])
-      cursor += batchSize
+      // Each epoch reshuffles, as a DataLoader with shuffle=True and drop_last=True does.
+      let batch = batches.next()
       let stepStart = DispatchTime.now().uptimeNanoseconds
-      let loss = model(inputs).crossEntropy(targets: labels)
+      let loss = model(batch.inputTensor).crossEntropy(targets: batch.classIndices)
       optimizer.zeroGrad()
       loss.backward()
       Tensor.withoutGrad { optimizer.step() }
@@ -78,18 +71,15 @@ public struct ClassifierTrainer {
   }
 
   /// The fraction of `samples` that `model` classifies correctly, in evaluation mode and without the tape.
-  public func accuracyOf(_ model: Module, on samples: LabeledSamples, batchSize: Int = 500) -> Float {
+  public func accuracyOf(_ model: Module, on samples: LabeledExamples, batchSize: Int = 500) -> Float {
     let wasTraining = model.isTraining
     model.setTraining(false)
     defer { model.setTraining(wasTraining) }
     var correct = 0
     Tensor.withoutGrad {
-      for start in stride(from: 0, to: samples.count, by: batchSize) {
-        let end = Swift.min(start + batchSize, samples.count)
-        let (inputs, labels) = samples.batch(start..<end)
-        let logits = model(inputs)
-        let predictions = logits.max(dim: 1).indices
-        correct += zip(predictions, labels).filter { $0 == $1 }.count
+      for batch in Batcher.sequentialBatches(of: samples, batchSize: batchSize) {
+        let predictions = model(batch.inputTensor).max(dim: 1).indices
+        correct += zip(predictions, batch.classIndices).filter { $0 == $1 }.count
       }
     }
     return Float(correct) / Float(Swift.max(samples.count, 1))
