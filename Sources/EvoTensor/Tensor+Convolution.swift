@@ -117,30 +117,41 @@ extension Tensor {
     }
   }
 
+  /// The output positions `t` whose input position `t * stride + shift` falls inside `0..<length`.
+  @inline(__always)
+  static func validOutputRange(shift: Int, stride: Int, length: Int, lout: Int) -> Range<Int> {
+    let first = shift >= 0 ? 0 : (-shift + stride - 1) / stride
+    let last = length - 1 - shift < 0 ? -1 : (length - 1 - shift) / stride
+    let lower = Swift.min(first, lout)
+    return lower..<Swift.max(lower, Swift.min(last + 1, lout))
+  }
+
   /// Lays out sliding windows of `[N, C, L]` as `[C*K, N*Lout]` columns (zeros where a window hits padding).
   static func im2col(
     _ x: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>, n: Int, channels: Int, length: Int,
     kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int
   ) {
     let columns = n * lout
-    for c in 0..<channels {
-      for k in 0..<kernel {
+    for k in 0..<kernel {
+      let shift = k * dilation - padding
+      let valid = validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
+      for c in 0..<channels {
         let row = cols + (c * kernel + k) * columns
-        let shift = k * dilation - padding
         for batch in 0..<n {
-          let source = x + (batch * channels + c) * length
+          let source = x + (batch * channels + c) * length + shift
           let target = row + batch * lout
+          target.update(repeating: 0, count: valid.lowerBound)
           if stride == 1 {
-            for t in 0..<lout {
-              let position = t + shift
-              target[t] = position >= 0 && position < length ? source[position] : 0
-            }
+            (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
           } else {
-            for t in 0..<lout {
-              let position = t * stride + shift
-              target[t] = position >= 0 && position < length ? source[position] : 0
+            // Pointer stepping: no multiply or overflow check per element in this hot gather.
+            var from = UnsafePointer(source) + valid.lowerBound &* stride
+            for t in valid {
+              target[t] = from.pointee
+              from += stride
             }
           }
+          (target + valid.upperBound).update(repeating: 0, count: lout - valid.upperBound)
         }
       }
     }
@@ -152,16 +163,18 @@ extension Tensor {
     kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int
   ) {
     let columns = n * lout
-    for c in 0..<channels {
-      for k in 0..<kernel {
+    for k in 0..<kernel {
+      let shift = k * dilation - padding
+      let valid = validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
+      for c in 0..<channels {
         let row = cols + (c * kernel + k) * columns
-        let shift = k * dilation - padding
         for batch in 0..<n {
-          let target = dx + (batch * channels + c) * length
+          let target = dx + (batch * channels + c) * length + shift
           let source = row + batch * lout
-          for t in 0..<lout {
-            let position = t * stride + shift
-            if position >= 0 && position < length { target[position] += source[t] }
+          var to = target + valid.lowerBound &* stride
+          for t in valid {
+            to.pointee += source[t]
+            to += stride
           }
         }
       }
