@@ -35,6 +35,8 @@ let package = Package(
       resources: [.copy("Fixtures")],
       swiftSettings: optimized
     ),
+    .target(name: "Sessions", swiftSettings: optimized),
+    .testTarget(name: "SessionsTests", dependencies: ["Sessions"]),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
