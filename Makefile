@@ -17,7 +17,7 @@ demo: build
 # One release build serves the tests and the CLI checks (a separate `swift build` would compile twice).
 test: setup
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
-	swift test $(SWIFT_BUILD_FLAGS) --skip-build
+	swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing
 	scripts/cli-tests.sh $(BIN)
 
 format:
