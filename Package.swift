@@ -22,10 +22,23 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
     .target(name: "EvoTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+    .target(
+      name: "LanguageModels",
+      dependencies: ["CBLAS", "EvoTensor"],
+      // The fused quantised kernels need AVX2/FMA/F16C code generation to reach decode speed.
+      swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"])]
+    ),
+    .testTarget(
+      name: "LanguageModelsTests",
+      dependencies: ["LanguageModels"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
         "EvoTensor",
+        "LanguageModels",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized
