@@ -12,6 +12,8 @@ struct BatchBuffers {
   let projected: UnsafeMutablePointer<Float>
   /// Inputs of a projection after llama.cpp-style activation rounding.
   let rounded: UnsafeMutablePointer<Float>
+  /// Inputs of a projection quantised to 8 bits for the integer kernels.
+  let quantized: QuantizedActivation
 
   /// Allocates buffers for `capacity` positions of a model shaped like `c`.
   init(capacity: Int, configuration c: LlamaConfiguration) {
@@ -28,10 +30,16 @@ struct BatchBuffers {
     ups = .allocate(capacity: capacity * c.feedForwardLength)
     projected = .allocate(capacity: capacity * widest)
     rounded = .allocate(capacity: capacity * widest)
+    let blockCount = capacity * (widest / 32 + 1)
+    quantized = QuantizedActivation(
+      values: .allocate(capacity: capacity * widest), scales: .allocate(capacity: blockCount),
+      halfSums: .allocate(capacity: blockCount), quantumSums: .allocate(capacity: blockCount))
   }
 
   /// Frees every buffer.
   func deallocate() {
     for buffer in [hidden, normed, queries, keys, values, attended, gates, ups, projected, rounded] { buffer.deallocate() }
+    quantized.values.deallocate()
+    for buffer in [quantized.scales, quantized.halfSums, quantized.quantumSums] { buffer.deallocate() }
   }
 }

@@ -108,9 +108,9 @@ extension InferenceSession {
       for r in 0..<rows {
         let row = x + r * width
         let dst = out + r * width
-        var sum: Float = 0
-        for i in 0..<width { sum += row[i] * row[i] }
-        let scale = 1 / (sum / Float(width) + epsilon).squareRoot()
+        var sum: Double = 0
+        for i in 0..<width { sum += Double(row[i] * row[i]) }
+        let scale = 1 / (Float(sum / Double(width)) + epsilon).squareRoot()
         for i in 0..<width { dst[i] = row[i] * scale * w[i] }
       }
     }
@@ -146,20 +146,20 @@ extension InferenceSession {
   private func applyRope(_ vector: UnsafeMutablePointer<Float>, heads: Int, position: Int) {
     let c = configuration
     let half = c.ropeDimensionCount / 2
-    inverseFrequencies.withUnsafeBufferPointer { frequencies in
-      for i in 0..<half {
-        let angle = Float(position) * frequencies[i]
-        let cosine = cos(angle)
-        let sine = sin(angle)
-        for h in 0..<heads {
-          let head = vector + h * c.headDimension
-          let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
-          let x0 = head[a]
-          let x1 = head[b]
-          head[a] = x0 * cosine - x1 * sine
-          head[b] = x0 * sine + x1 * cosine
-        }
+    // The angle is built by repeated float multiplication, exactly as ggml's rope cache does.
+    var angle = Float(position)
+    for i in 0..<half {
+      let cosine = cos(angle)
+      let sine = sin(angle)
+      for h in 0..<heads {
+        let head = vector + h * c.headDimension
+        let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
+        let x0 = head[a]
+        let x1 = head[b]
+        head[a] = x0 * cosine - x1 * sine
+        head[b] = x0 * sine + x1 * cosine
       }
+      angle *= ropeThetaScale
     }
   }
 
@@ -186,17 +186,18 @@ extension InferenceSession {
           scores[t] = score
           maximum = max(maximum, score)
         }
-        var total: Float = 0
+        var total: Double = 0
         for t in 0..<length {
           let e = exp(scores[t] - maximum)
           scores[t] = e
-          total += e
+          total += Double(e)
         }
         let out = output + r * queryWidth + h * headDim
         out.update(repeating: 0, count: headDim)
-        let inverseTotal = 1 / total
+        let inverseTotal = Float(1 / total)
         for t in 0..<length {
-          let weight = scores[t] * inverseTotal
+          // llama.cpp multiplies the F16 value cache by the probabilities converted to F16.
+          let weight = Float(Float16(scores[t] * inverseTotal))
           let value = valuesBase + t * kvWidth + kvOffset
           for d in 0..<headDim { out[d] += weight * value[d] }
         }
@@ -215,11 +216,13 @@ extension InferenceSession {
     let columns = weight.columns
     let blocks = max(1, columns / 32)
     let rounded = batchBuffers.rounded
-    let sums = rows == 1 ? blockSums : dequantizationScratch(rows * blocks)
+    let activation = batchBuffers.quantized
     for r in 0..<rows {
-      ActivationRounding.round(
-        for: weight.type, input + r * columns, count: columns, rounded: rounded + r * columns,
-        sums: sums + r * blocks)
+      if weight.usesQuantizedActivations {
+        activation.row(r, blocks: blocks).fill(from: input + r * columns, count: columns)
+      } else {
+        ActivationRounding.round(for: weight.type, input + r * columns, count: columns, rounded: rounded + r * columns)
+      }
     }
     let isFloat = weight.type == .f32 || weight.type == .f16 || weight.type == .bf16
     if isFloat && rows >= batchMatrixThreshold {
@@ -241,7 +244,8 @@ extension InferenceSession {
         let tile = tileStart..<min(tileStart + 32, range.upperBound)
         for r in 0..<rows {
           weight.multiply(
-            rows: tile, input: rounded + r * columns, blockSums: sums + r * blocks, output: output + r * outputWidth)
+            rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
+            output: output + r * outputWidth)
         }
         tileStart = tile.upperBound
       }

@@ -19,9 +19,9 @@ public final class InferenceSession {
   let configuration: LlamaConfiguration
   let keyCache: UnsafeMutablePointer<Float>
   let valueCache: UnsafeMutablePointer<Float>
-  let inverseFrequencies: [Float]
+  /// `base^(-2/n)`: each rotation pair's angle is the previous one's times this.
+  let ropeThetaScale: Float
   let scores: UnsafeMutablePointer<Float>
-  let blockSums: UnsafeMutablePointer<Float>
   private(set) var batchBuffers: BatchBuffers
   private var dequantized: UnsafeMutablePointer<Float>
   private var dequantizedCapacity = 0
@@ -36,20 +36,14 @@ public final class InferenceSession {
     keyCache = .allocate(capacity: cacheCount)
     valueCache = .allocate(capacity: cacheCount)
     logits = [Float](repeating: 0, count: configuration.vocabularySize)
-    let ropeDimensions = configuration.ropeDimensionCount
-    let ropeBase = Double(configuration.ropeFrequencyBase)
-    inverseFrequencies = (0..<ropeDimensions / 2).map {
-      Float(pow(ropeBase, -2 * Double($0) / Double(ropeDimensions)))
-    }
+    ropeThetaScale = powf(configuration.ropeFrequencyBase, -2 / Float(configuration.ropeDimensionCount))
     scores = .allocate(capacity: context)
-    let widest = max(configuration.feedForwardLength, configuration.embeddingLength, configuration.headCount * configuration.headDimension)
-    blockSums = .allocate(capacity: widest / 32 + 1)
     batchBuffers = BatchBuffers(capacity: 1, configuration: configuration)
     dequantized = .allocate(capacity: 1)
   }
 
   deinit {
-    for buffer in [keyCache, valueCache, scores, blockSums, dequantized] { buffer.deallocate() }
+    for buffer in [keyCache, valueCache, scores, dequantized] { buffer.deallocate() }
     batchBuffers.deallocate()
   }
 

@@ -43,20 +43,25 @@ public struct WeightMatrix: @unchecked Sendable {
       type, source: data + range.lowerBound * rowBytes, count: range.count * columns, into: destination)
   }
 
-  /// `output[r] = dot(row r, input)` for rows `range`; `blockSums` holds the sums of `input` over each 32-block.
+  /// Whether products with this matrix use 8-bit quantised activations (`QuantizedActivation`) rather than floats.
+  public var usesQuantizedActivations: Bool { type == .q4_0 || type == .q4_1 || type == .q8_0 }
+
+  /// `output[r] = dot(row r, input)` for rows `range`: `activation` for the 8-bit block types, `input` (already
+  /// rounded as llama.cpp rounds it) otherwise.
   func multiply(
-    rows range: Range<Int>, input: UnsafePointer<Float>, blockSums: UnsafePointer<Float>,
+    rows range: Range<Int>, input: UnsafePointer<Float>, activation: QuantizedActivation,
     output: UnsafeMutablePointer<Float>
   ) {
+    let blocks = columns / 32
     switch type {
     case .f32:
       for r in range { output[r] = MatrixKernels.dotF32(data + r * rowBytes, input, columns) }
     case .q4_0:
-      for r in range { output[r] = MatrixKernels.dotQ4_0(data + r * rowBytes, input, blockSums, columns) }
+      for r in range { output[r] = MatrixKernels.dotQ4_0(data + r * rowBytes, activation, blocks: blocks) }
     case .q4_1:
-      for r in range { output[r] = MatrixKernels.dotQ4_1(data + r * rowBytes, input, blockSums, columns) }
+      for r in range { output[r] = MatrixKernels.dotQ4_1(data + r * rowBytes, activation, blocks: blocks) }
     case .q8_0:
-      for r in range { output[r] = MatrixKernels.dotQ8_0(data + r * rowBytes, input, columns) }
+      for r in range { output[r] = MatrixKernels.dotQ8_0(data + r * rowBytes, activation, blocks: blocks) }
     case .f16, .bf16, .q4_K, .q6_K:
       withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { scratch in
         for r in range {
