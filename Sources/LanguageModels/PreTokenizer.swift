@@ -22,6 +22,10 @@ public enum PreTokenizer: Sendable, Equatable {
     }
   }
 
+  /// Whether a piece that is itself a vocabulary entry becomes that token without applying merges (Llama 3's
+  /// `ignore_merges`, which llama.cpp also applies).
+  public var ignoresMerges: Bool { self == .llama3 }
+
   /// Splits `text` into the pieces that BPE merges independently.
   public func split(_ text: Substring.UnicodeScalarView) -> [ArraySlice<Unicode.Scalar>] {
     let scalars = Array(text)
