@@ -21,6 +21,9 @@ public final class EmbeddedLanguageModel: LanguageModel {
     name = "\(base) (embedded)"
   }
 
+  /// The chat format of the model's own template, when it is one this package knows (ChatML, Llama 3).
+  public var chatTemplate: ChatTemplate? { ChatTemplate(jinja: tokenizer.chatTemplateSource) }
+
   /// A fresh KV cache and buffers for one sequence.
   public func makeSession() -> InferenceSession {
     InferenceSession(model: model, maxContext: maxContext)
