@@ -15,8 +15,9 @@ public struct ModelStore: Sendable {
       if let custom = environment["EVOPROMPTING_MODELS_DIR"], !custom.isEmpty {
         self.directory = URL(fileURLWithPath: custom)
       } else {
-        let cache = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
-          ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+          ?? FileManager.default.homeDirectoryForCurrentUser
+        let cache = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         self.directory = cache.appendingPathComponent("evoprompting/models")
       }
     }

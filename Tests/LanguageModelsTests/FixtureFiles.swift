@@ -1,4 +1,5 @@
 import Foundation
+import LanguageModels
 import XCTest
 
 /// Paths of the test fixtures and of the real SmolLM2 model when it is installed.
@@ -15,18 +16,11 @@ enum FixtureFiles {
     return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
   }
 
-  /// SmolLM2-135M-Instruct Q4_1 from `$EVOPROMPTING_SMOLLM2` or the model cache; skips the test when absent.
+  /// SmolLM2-135M-Instruct Q4_1 from `$EVOPROMPTING_SMOLLM2` or the model cache (`ModelStore`); skips the test
+  /// when absent.
   static func smolLM2() throws -> String {
-    let environment = ProcessInfo.processInfo.environment
-    var candidates: [String] = []
-    if let explicit = environment["EVOPROMPTING_SMOLLM2"] { candidates.append(explicit) }
-    if let directory = environment["EVOPROMPTING_MODELS_DIR"] {
-      candidates.append(directory + "/SmolLM2-135M-Instruct.Q4_1.gguf")
-    }
-    candidates.append(
-      FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(
-        ".cache/evoprompting/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-      ).path)
+    var candidates = [ModelStore().path(of: .smollm2)]
+    if let explicit = ProcessInfo.processInfo.environment["EVOPROMPTING_SMOLLM2"] { candidates.insert(explicit, at: 0) }
     guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
       throw XCTSkip("SmolLM2 model not installed (run `evoprompting models fetch smollm2`)")
     }
