@@ -163,7 +163,7 @@ extension InferenceSession {
     }
   }
 
-  /// Causal grouped-query attention of `rows` new queries against the cache of this layer.
+  /// Causal grouped-query attention of `rows` new queries against the cache of this layer, heads split over threads.
   private func attend(
     layerBase: Int, rows: Int, queries: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
   ) {
@@ -175,31 +175,38 @@ extension InferenceSession {
     let scale = 1 / Float(headDim).squareRoot()
     let keysBase = keyCache + layerBase
     let valuesBase = valueCache + layerBase
-    for r in 0..<rows {
-      let length = position + r + 1
-      for h in 0..<c.headCount {
-        let query = queries + r * queryWidth + h * headDim
+    let start = position
+    let context = maxContext
+    let scoresBase = scores
+    let threads = (start + rows) * rows >= 32 ? model.threadCount : 1
+    ParallelRows.forEachChunk(count: c.headCount, threads: threads) { heads in
+      for h in heads {
+        let scores = scoresBase + h * context
         let kvOffset = (h / group) * headDim
-        var maximum = -Float.infinity
-        for t in 0..<length {
-          let score = MatrixKernels.dotF32(UnsafeRawPointer(keysBase + t * kvWidth + kvOffset), query, headDim) * scale
-          scores[t] = score
-          maximum = max(maximum, score)
-        }
-        var total: Double = 0
-        for t in 0..<length {
-          let e = exp(scores[t] - maximum)
-          scores[t] = e
-          total += Double(e)
-        }
-        let out = output + r * queryWidth + h * headDim
-        out.update(repeating: 0, count: headDim)
-        let inverseTotal = Float(1 / total)
-        for t in 0..<length {
-          // llama.cpp multiplies the F16 value cache by the probabilities converted to F16.
-          let weight = Float(Float16(scores[t] * inverseTotal))
-          let value = valuesBase + t * kvWidth + kvOffset
-          for d in 0..<headDim { out[d] += weight * value[d] }
+        for r in 0..<rows {
+          let length = start + r + 1
+          let query = queries + r * queryWidth + h * headDim
+          var maximum = -Float.infinity
+          for t in 0..<length {
+            let score =
+              MatrixKernels.dotF32(UnsafeRawPointer(keysBase + t * kvWidth + kvOffset), query, headDim) * scale
+            scores[t] = score
+            maximum = max(maximum, score)
+          }
+          var total: Double = 0
+          for t in 0..<length {
+            let e = exp(scores[t] - maximum)
+            scores[t] = e
+            total += Double(e)
+          }
+          let out = output + r * queryWidth + h * headDim
+          out.update(repeating: 0, count: headDim)
+          let inverseTotal = Float(1 / total)
+          for t in 0..<length {
+            // llama.cpp multiplies the F16 value cache by the probabilities converted to F16.
+            let weight = Float(Float16(scores[t] * inverseTotal))
+            MatrixKernels.addScaled(valuesBase + t * kvWidth + kvOffset, weight, into: out, count: headDim)
+          }
         }
       }
     }

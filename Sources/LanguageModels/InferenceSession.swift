@@ -37,7 +37,7 @@ public final class InferenceSession {
     valueCache = .allocate(capacity: cacheCount)
     logits = [Float](repeating: 0, count: configuration.vocabularySize)
     ropeThetaScale = powf(configuration.ropeFrequencyBase, -2 / Float(configuration.ropeDimensionCount))
-    scores = .allocate(capacity: context)
+    scores = .allocate(capacity: context * configuration.headCount)
     batchBuffers = BatchBuffers(capacity: 1, configuration: configuration)
     dequantized = .allocate(capacity: 1)
   }

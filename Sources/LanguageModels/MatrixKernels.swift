@@ -28,4 +28,23 @@ enum MatrixKernels {
   static func half(_ p: UnsafeRawPointer, _ offset: Int) -> Float {
     Float(Float16(bitPattern: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
   }
+
+  /// `y += a · x` over `count` values.
+  @inline(__always)
+  static func addScaled(_ x: UnsafePointer<Float>, _ a: Float, into y: UnsafeMutablePointer<Float>, count: Int) {
+    let xs = UnsafeRawPointer(x)
+    let ys = UnsafeMutableRawPointer(y)
+    let factor = SIMD16<Float>(repeating: a)
+    var i = 0
+    while i + 16 <= count {
+      var v = ys.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+      v.addProduct(xs.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self), factor)
+      ys.storeBytes(of: v, toByteOffset: i * 4, as: SIMD16<Float>.self)
+      i += 16
+    }
+    while i < count {
+      y[i] += a * x[i]
+      i += 1
+    }
+  }
 }
