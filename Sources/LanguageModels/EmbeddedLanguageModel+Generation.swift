@@ -4,10 +4,10 @@ extension EmbeddedLanguageModel {
   /// Generates `sampleCount` continuations of `promptTokens`. The prompt is evaluated once and its KV cache
   /// reused by every sample. `processor(i)` gives sample `i` its logits hook; `onToken(i, token, text)` is called
   /// after each token with the newly completed text (held back while it could still be the start of a stop
-  /// sequence).
+  /// sequence). Generation ends early with `CancellationError` once `cancellation` is cancelled.
   public func generate(
     promptTokens: [Int], parameters: SamplingParameters, sampleCount: Int = 1, softPrompt: SoftPrompt? = nil,
-    processor: ((Int) -> LogitsProcessor?)? = nil,
+    processor: ((Int) -> LogitsProcessor?)? = nil, cancellation: CancellationFlag? = nil,
     onToken: ((_ sample: Int, _ token: Int, _ text: String) -> Void)? = nil
   ) throws -> [GenerationResult] {
     let session = makeSession()
@@ -31,7 +31,7 @@ extension EmbeddedLanguageModel {
       var finish = FinishReason.length
       let start = DispatchTime.now().uptimeNanoseconds
       while generated.count < parameters.maxTokens {
-        try Task.checkCancellation()
+        if cancellation?.isCancelled == true { throw CancellationError() }
         hook?.process(logits: &logits, generated: generated)
         let token = sampler.sample(logits: &logits, history: promptTokens + generated)
         hook?.didSelect(token: token)
@@ -68,18 +68,37 @@ extension EmbeddedLanguageModel {
     return results
   }
 
+  /// Runs generation on a thread of its own (not the cooperative pool, which it would block for seconds);
+  /// cancelling the calling task stops it at the next token.
   public func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws
     -> [Completion]
   {
-    let results = try generate(
-      promptTokens: tokenize(request.prompt), parameters: request.parameters, sampleCount: request.sampleCount,
-      onToken: { sample, token, text in
-        onChunk?(CompletionChunk(sampleIndex: sample, text: text, token: token >= 0 ? token : nil))
-      })
-    return results.map {
-      Completion(
-        text: $0.text, tokens: $0.tokens, finishReason: $0.finishReason, promptTokenCount: $0.promptTokens.count,
-        tokensPerSecond: $0.tokensPerSecond)
+    let cancellation = CancellationFlag()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+          do {
+            let results = try self.generate(
+              promptTokens: self.tokenize(request.prompt), parameters: request.parameters,
+              sampleCount: request.sampleCount, cancellation: cancellation,
+              onToken: { sample, token, text in
+                onChunk?(CompletionChunk(sampleIndex: sample, text: text, token: token >= 0 ? token : nil))
+              })
+            continuation.resume(
+              returning: results.map {
+                Completion(
+                  text: $0.text, tokens: $0.tokens, finishReason: $0.finishReason,
+                  promptTokenCount: $0.promptTokens.count, tokensPerSecond: $0.tokensPerSecond)
+              })
+          } catch {
+            continuation.resume(throwing: error)
+          }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+      }
+    } onCancel: {
+      cancellation.cancel()
     }
   }
 }
