@@ -48,8 +48,8 @@ public actor SearchRun {
   /// Called with streamed language-model text: (round, prompt index, chunk).
   public typealias StreamObserver = @Sendable (Int, Int, CompletionChunk) -> Void
 
-  public let settings: SearchSettings
-  public let log: EventLog
+  public nonisolated let settings: SearchSettings
+  public nonisolated let log: EventLog
   public private(set) var state: SessionState
   private let components: Components
   private let observer: Observer?
