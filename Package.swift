@@ -22,10 +22,18 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
     .target(name: "EvoTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+    .target(name: "ArchLang", dependencies: ["EvoTensor"], swiftSettings: optimized),
+    .testTarget(
+      name: "ArchLangTests",
+      dependencies: ["ArchLang"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
         "EvoTensor",
+        "ArchLang",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized
