@@ -101,6 +101,8 @@ public struct Catalog: Sendable {
       cat(tensors, dim=0)
       concat(tensors, dim=0)
       stack(tensors, dim=0)
+      split(tensor, split_size_or_sections, dim=0)
+      chunk(input, chunks, dim=0)
       flatten(input, start_dim=0, end_dim=-1)
       sigmoid(input)
       tanh(input)

@@ -214,8 +214,10 @@ public struct PrettyPrinter: Sendable {
       if let step { text += ":" + expression(step, minimum: 1) }
       return text
     case .call(let function, let arguments):
-      if arguments.count == 1, case .positional(let only) = arguments[0], case .generator = only.kind {
-        return expression(function, minimum: 14) + "(" + unparenthesized(only) + ")"
+      if arguments.count == 1, case .positional(let only) = arguments[0],
+        case .generator(let elementValue, let clauses) = only.kind
+      {
+        return expression(function, minimum: 14) + "(" + expression(elementValue, minimum: 1) + comprehension(clauses) + ")"
       }
       return expression(function, minimum: 14) + "(" + arguments.map(argument).joined(separator: ", ") + ")"
     case .unary(let op, let operand):
