@@ -21,23 +21,36 @@ let package = Package(
       path: "Sources/CBLAS",
       providers: [.apt(["libopenblas-dev"])]
     ),
-    .target(name: "EvoTensor", dependencies: ["CBLAS"], swiftSettings: optimized),
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    .target(name: "EvoTensor", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimized),
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
     .target(name: "ArchLang", dependencies: ["EvoTensor"], swiftSettings: optimized),
     .testTarget(
       name: "ArchLangTests",
-      dependencies: ["ArchLang"],
+      dependencies: ["ArchLang", "EvoTensor"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
+    .testTarget(
+      name: "TasksTests",
+      dependencies: ["Tasks", "EvoTensor"],
       resources: [.copy("Fixtures")],
       swiftSettings: optimized
     ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor",
-        "ArchLang",
+        "EvoTensor", "Tasks", "ArchLang",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized
     ),
+    .testTarget(name: "EvoTensorTests", dependencies: ["EvoTensor", "Tasks"], resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_packages=()
-for pkg in libopenblas-dev libncursesw5-dev tmux; do
+for pkg in libopenblas-dev libncursesw5-dev tmux zlib1g-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
 done
 if ((${#need_packages[@]})); then

@@ -1,0 +1,110 @@
+/// A network component that owns parameters, buffers and child modules, as `torch.nn.Module` does.
+///
+/// Subclasses register what they own in their initialiser; names follow PyTorch's `state_dict` keys
+/// (`conv1.weight`, `layers.0.bias`), so weights can be exchanged with PyTorch by name.
+open class Module {
+  /// Whether the module (and its children) behave as in training (dropout active, batch statistics).
+  public private(set) var isTraining = true
+  private var localParameters: [(String, Tensor)] = []
+  private var localBuffers: [(String, Tensor)] = []
+  private var localChildren: [(String, Module)] = []
+
+  public init() {}
+
+  /// Applies the module to one tensor.
+  open func forward(_ input: Tensor) -> Tensor {
+    preconditionFailure("\(type(of: self)) does not take a single tensor")
+  }
+
+  /// Applies the module to one tensor.
+  public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
+
+  /// Registers (or replaces) a trainable parameter under `name`.
+  @discardableResult
+  public func registerParameter(_ name: String, _ tensor: Tensor) -> Tensor {
+    tensor.requiresGrad = true
+    if let i = localParameters.firstIndex(where: { $0.0 == name }) {
+      localParameters[i].1 = tensor
+    } else {
+      localParameters.append((name, tensor))
+    }
+    return tensor
+  }
+
+  /// Registers (or replaces) a state tensor that is saved but not trained (running statistics).
+  @discardableResult
+  public func registerBuffer(_ name: String, _ tensor: Tensor) -> Tensor {
+    if let i = localBuffers.firstIndex(where: { $0.0 == name }) {
+      localBuffers[i].1 = tensor
+    } else {
+      localBuffers.append((name, tensor))
+    }
+    return tensor
+  }
+
+  /// Registers (or replaces) a child module under `name`.
+  @discardableResult
+  public func registerModule<M: Module>(_ name: String, _ module: M) -> M {
+    if let i = localChildren.firstIndex(where: { $0.0 == name }) {
+      localChildren[i].1 = module
+    } else {
+      localChildren.append((name, module))
+    }
+    module.setTraining(isTraining)
+    return module
+  }
+
+  /// The direct children in registration order.
+  public var children: [(name: String, module: Module)] { localChildren.map { ($0.0, $0.1) } }
+
+  /// Every parameter with its dotted name, each tensor once (shared parameters are listed where first met).
+  public func namedParameters() -> [(name: String, tensor: Tensor)] {
+    var seen = Set<ObjectIdentifier>()
+    return collect(prefix: "", seen: &seen, buffers: false)
+  }
+
+  /// Every buffer with its dotted name.
+  public func namedBuffers() -> [(name: String, tensor: Tensor)] {
+    var seen = Set<ObjectIdentifier>()
+    return collect(prefix: "", seen: &seen, buffers: true)
+  }
+
+  private func collect(prefix: String, seen: inout Set<ObjectIdentifier>, buffers: Bool) -> [(name: String, tensor: Tensor)] {
+    var result: [(name: String, tensor: Tensor)] = []
+    for (name, tensor) in buffers ? localBuffers : localParameters
+    where seen.insert(ObjectIdentifier(tensor)).inserted {
+      result.append((prefix + name, tensor))
+    }
+    for (name, child) in localChildren {
+      result += child.collect(prefix: prefix + name + ".", seen: &seen, buffers: buffers)
+    }
+    return result
+  }
+
+  /// Every trainable parameter, each once.
+  public func parameters() -> [Tensor] { namedParameters().map(\.tensor) }
+
+  /// The number of trainable scalars, as `sum(p.numel() for p in model.parameters())`.
+  public var parameterCount: Int { parameters().reduce(0) { $0 + $1.count } }
+
+  /// Switches training behaviour on or off for this module and all its children.
+  public func setTraining(_ training: Bool) {
+    isTraining = training
+    for (_, child) in localChildren { child.setTraining(training) }
+  }
+
+  /// Copies values into parameters and buffers by `state_dict` name; returns the names that were not found.
+  @discardableResult
+  public func loadState(_ state: [String: [Float]]) -> [String] {
+    var missing: [String] = []
+    for (name, tensor) in namedParameters() + namedBuffers() {
+      guard let values = state[name] else {
+        missing.append(name)
+        continue
+      }
+      precondition(values.count == tensor.count, "\(name): \(values.count) values for shape \(tensor.shape)")
+      tensor.basePointer.update(from: values, count: values.count)
+    }
+    return missing
+  }
+}

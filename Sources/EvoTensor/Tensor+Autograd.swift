@@ -1,0 +1,76 @@
+/// Whether ops record the graph for autodiff; off inside `Tensor.withoutGrad`.
+public enum GradMode {
+  @TaskLocal public static var isEnabled = true
+}
+
+extension Tensor {
+  /// Runs `body` without recording any op for autodiff (evaluation, optimizer updates).
+  public static func withoutGrad<T>(_ body: () throws -> T) rethrows -> T {
+    try GradMode.$isEnabled.withValue(false, operation: body)
+  }
+
+  /// Whether an op over `inputs` must record its backward step.
+  static func needsGrad(_ inputs: [Tensor]) -> Bool {
+    GradMode.isEnabled && inputs.contains { $0.requiresGrad }
+  }
+
+  /// Marks `self` as computed from `inputs` by an op whose backward step is `backward`, when any input needs it.
+  @discardableResult
+  func recording(_ inputs: [Tensor], _ backward: @escaping (Tensor) -> [Tensor?]) -> Tensor {
+    if Tensor.needsGrad(inputs) {
+      requiresGrad = true
+      gradFunction = GradFunction(inputs: inputs, backward: backward)
+    }
+    return self
+  }
+
+  /// Computes the gradient of this tensor with respect to every tensor it depends on that requires one.
+  ///
+  /// `gradient` defaults to ones (so a scalar loss gets d loss / d loss = 1). Gradients accumulate into
+  /// `grad` of leaves; the graph is released afterwards, as PyTorch does without `retain_graph`.
+  public func backward(_ gradient: Tensor? = nil) {
+    precondition(requiresGrad, "backward() on a tensor that does not require a gradient")
+    let seed = gradient ?? Tensor.ones(shape)
+    precondition(seed.shape == shape, "gradient shape \(seed.shape) does not match \(shape)")
+
+    // Iterative post-order DFS: deep graphs (long loops in candidate programs) must not overflow the stack.
+    var order: [Tensor] = []
+    var visited = Set<ObjectIdentifier>()
+    var stack: [(Tensor, Bool)] = [(self, false)]
+    while let (node, expanded) = stack.popLast() {
+      if expanded {
+        order.append(node)
+        continue
+      }
+      guard visited.insert(ObjectIdentifier(node)).inserted else { continue }
+      stack.append((node, true))
+      for input in node.gradFunction?.inputs ?? [] where input.requiresGrad {
+        if !visited.contains(ObjectIdentifier(input)) { stack.append((input, false)) }
+      }
+    }
+
+    var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed.contiguous()]
+    Tensor.withoutGrad {
+      for node in order.reversed() {
+        let id = ObjectIdentifier(node)
+        guard let nodeGrad = pending.removeValue(forKey: id) else { continue }
+        guard let function = node.gradFunction else {
+          node.grad = node.grad.map { $0 + nodeGrad } ?? nodeGrad
+          continue
+        }
+        let inputGrads = function.backward(nodeGrad)
+        for (input, inputGrad) in zip(function.inputs, inputGrads) where input.requiresGrad {
+          guard let inputGrad else { continue }
+          precondition(inputGrad.shape == input.shape, "backward produced \(inputGrad.shape) for \(input.shape)")
+          let key = ObjectIdentifier(input)
+          // Out of place: a backward step may hand the same tensor to several inputs.
+          pending[key] = pending[key].map { $0 + inputGrad } ?? inputGrad
+        }
+        node.gradFunction = nil
+      }
+    }
+  }
+
+  /// Clears the accumulated gradient.
+  public func zeroGrad() { grad = nil }
+}

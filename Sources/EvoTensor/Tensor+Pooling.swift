@@ -1,0 +1,151 @@
+extension Tensor {
+  /// Max pooling over the last dimension of `[N, C, L]` (or `[C, L]`), as `F.max_pool1d`.
+  public func maxPool1d(
+    kernel: Int, stride: Int? = nil, padding: Int = 0, dilation: Int = 1, ceilMode: Bool = false
+  ) -> Tensor {
+    let step = stride ?? kernel
+    precondition(padding * 2 <= kernel, "max_pool1d: padding should be at most half the kernel size")
+    let length = shape[rank - 1]
+    let lout = Tensor.slidingOutputLength(
+      length: length, kernel: kernel, stride: step, padding: padding, dilation: dilation, ceilMode: ceilMode)
+    precondition(lout > 0, "max_pool1d: input length \(length) is too short for kernel \(kernel)")
+    let rows = count / length
+    let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
+    let result = Tensor.empty(Array(shape.dropLast()) + [lout])
+    var argmax = [Int](repeating: 0, count: rows * lout)
+    let (x, y) = (input.basePointer, result.basePointer)
+    for r in 0..<rows {
+      for t in 0..<lout {
+        var best = -Float.infinity
+        var bestIndex = -1
+        for k in 0..<kernel {
+          let position = t * step - padding + k * dilation
+          if position < 0 || position >= length { continue }
+          let v = x[r * length + position]
+          if bestIndex < 0 || v > best || v.isNaN {
+            best = v
+            bestIndex = position
+            if v.isNaN { break }
+          }
+        }
+        y[r * lout + t] = best
+        argmax[r * lout + t] = bestIndex
+      }
+    }
+    return result.recording([self]) { [shape] g in
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
+      let dx = Tensor.zeros(shape)
+      let d = dx.basePointer
+      for r in 0..<rows {
+        for t in 0..<lout where argmax[r * lout + t] >= 0 {
+          d[r * length + argmax[r * lout + t]] += gradient[r * lout + t]
+        }
+      }
+      return [dx]
+    }
+  }
+
+  /// Average pooling over the last dimension, as `F.avg_pool1d`.
+  public func avgPool1d(
+    kernel: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false, countIncludePad: Bool = true
+  ) -> Tensor {
+    let step = stride ?? kernel
+    precondition(padding * 2 <= kernel, "avg_pool1d: padding should be at most half the kernel size")
+    let length = shape[rank - 1]
+    let lout = Tensor.slidingOutputLength(
+      length: length, kernel: kernel, stride: step, padding: padding, ceilMode: ceilMode)
+    precondition(lout > 0, "avg_pool1d: input length \(length) is too short for kernel \(kernel)")
+    // Each window's [start, end) inside the input and its divisor, as PyTorch computes them.
+    var windows: [(start: Int, end: Int, divisor: Float)] = []
+    for t in 0..<lout {
+      let start = t * step - padding
+      let paddedEnd = Swift.min(start + kernel, length + padding)
+      let poolSize = paddedEnd - start
+      let clippedStart = Swift.max(start, 0)
+      let clippedEnd = Swift.min(paddedEnd, length)
+      windows.append((clippedStart, clippedEnd, Float(countIncludePad ? poolSize : clippedEnd - clippedStart)))
+    }
+    return windowAverage(windows: windows)
+  }
+
+  /// Adaptive average pooling to `outputSize` along the last dimension.
+  public func adaptiveAvgPool1d(_ outputSize: Int) -> Tensor {
+    let length = shape[rank - 1]
+    let windows = (0..<outputSize).map { i -> (start: Int, end: Int, divisor: Float) in
+      let start = (i * length) / outputSize
+      let end = ((i + 1) * length + outputSize - 1) / outputSize
+      return (start, end, Float(end - start))
+    }
+    return windowAverage(windows: windows)
+  }
+
+  /// Adaptive max pooling to `outputSize` along the last dimension.
+  public func adaptiveMaxPool1d(_ outputSize: Int) -> Tensor {
+    let length = shape[rank - 1]
+    let rows = count / Swift.max(length, 1)
+    let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
+    let result = Tensor.empty(Array(shape.dropLast()) + [outputSize])
+    var argmax = [Int](repeating: 0, count: rows * outputSize)
+    let (x, y) = (input.basePointer, result.basePointer)
+    for r in 0..<rows {
+      for i in 0..<outputSize {
+        let start = (i * length) / outputSize
+        let end = ((i + 1) * length + outputSize - 1) / outputSize
+        var best = x[r * length + start]
+        var bestIndex = start
+        for position in (start + 1)..<Swift.max(end, start + 1) where x[r * length + position] > best {
+          best = x[r * length + position]
+          bestIndex = position
+        }
+        y[r * outputSize + i] = best
+        argmax[r * outputSize + i] = bestIndex
+      }
+    }
+    return result.recording([self]) { [shape] g in
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
+      let dx = Tensor.zeros(shape)
+      for r in 0..<rows {
+        for i in 0..<outputSize { dx.basePointer[r * length + argmax[r * outputSize + i]] += gradient[r * outputSize + i] }
+      }
+      return [dx]
+    }
+  }
+
+  /// Averages `[start, end)` windows of the last dimension, each divided by its own divisor.
+  private func windowAverage(windows: [(start: Int, end: Int, divisor: Float)]) -> Tensor {
+    let length = shape[rank - 1]
+    let lout = windows.count
+    let rows = count / Swift.max(length, 1)
+    let input = contiguous()
+    defer { withExtendedLifetime(input) {} }
+    let result = Tensor.empty(Array(shape.dropLast()) + [lout])
+    let (x, y) = (input.basePointer, result.basePointer)
+    for r in 0..<rows {
+      for (t, window) in windows.enumerated() {
+        var total: Float = 0
+        for position in window.start..<Swift.max(window.end, window.start) { total += x[r * length + position] }
+        y[r * lout + t] = total / window.divisor
+      }
+    }
+    return result.recording([self]) { [shape] g in
+      let gradientTensor = g.contiguous()
+      defer { withExtendedLifetime(gradientTensor) {} }
+      let gradient = gradientTensor.basePointer
+      let dx = Tensor.zeros(shape)
+      let d = dx.basePointer
+      for r in 0..<rows {
+        for (t, window) in windows.enumerated() {
+          let share = gradient[r * lout + t] / window.divisor
+          for position in window.start..<Swift.max(window.end, window.start) { d[r * length + position] += share }
+        }
+      }
+      return [dx]
+    }
+  }
+}
