@@ -39,3 +39,25 @@ extension Program {
     return classes.last.map { .moduleClass(name: $0) }
   }
 }
+
+extension Program {
+  /// Where the selected model is defined (the `model = ...` line or the class), for errors about the model itself.
+  public var modelSelectionLocation: SourceLocation {
+    switch modelSelection {
+    case .variable(_, let value)?:
+      return statements.last { statement in
+        if case .assign(let targets, _) = statement.kind {
+          return targets.contains { if case .name("model") = $0.kind { return true } else { return false } }
+        }
+        return false
+      }?.location ?? value.location
+    case .moduleClass(let name)?:
+      return statements.first { statement in
+        if case .classDefinition(let definition) = statement.kind { return definition.name == name }
+        return false
+      }?.location ?? .start
+    case nil:
+      return .start
+    }
+  }
+}

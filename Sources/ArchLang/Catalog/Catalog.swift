@@ -150,8 +150,6 @@ public struct Catalog: Sendable {
     tensorAttributes = ["shape", "device", "dtype", "ndim", "T"]
     moduleMethods = Catalog.table(.moduleMethod, prefix: "Module.", """
       parameters(recurse=True)
-      children()
-      modules()
       append(module)
       extend(modules)
       add_module(name, module)
@@ -161,6 +159,9 @@ public struct Catalog: Sendable {
       train(mode=True)
       eval()
       forward(*args, **kwargs)
+      named_parameters()
+      to(*args, **kwargs)
+      float()
       """)
     builtins = Catalog.table(.builtin, prefix: "", """
       print(*values, sep=' ', end='\\n')

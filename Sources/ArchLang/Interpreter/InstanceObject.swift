@@ -9,6 +9,8 @@ public final class InstanceObject {
   public private(set) var attributes: [String: Value] = [:]
   /// Whether `nn.Module.__init__` has run (PyTorch requires it before submodules are assigned).
   public var moduleInitialized = false
+  /// The engine's counterpart of an `nn.Module` instance (parameters registered under PyTorch's names).
+  public var engineObject: AnyObject?
 
   /// Creates an instance with no attributes.
   public init(classObject: ClassObject) {

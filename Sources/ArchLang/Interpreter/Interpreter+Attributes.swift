@@ -94,6 +94,9 @@ extension Interpreter {
     }
     switch target {
     case .instance(let object):
+      if object.classObject.isModuleSubclass, let backend {
+        try backend.moduleAttributeAssigned(object, name, value, interpreter: self, at: location)
+      }
       object.setAttribute(name, value)
     case .classObject(let object):
       object.attributes[name] = value

@@ -36,6 +36,7 @@ extension Interpreter {
   ) throws(ArchLangError) -> Value {
     let instance = InstanceObject(classObject: classObject)
     let value = Value.instance(instance)
+    if classObject.isModuleSubclass { backend?.moduleInstanceCreated(instance, interpreter: self) }
     guard let (initializer, _) = classObject.lookup("__init__") else {
       if !positional.isEmpty || !keywords.isEmpty {
         throw ArchLangError(.runtime, "\(classObject.name)() takes no arguments", at: location)

@@ -72,6 +72,11 @@ public final class Interpreter {
     }
   }
 
+  /// Gives the program a fresh step budget (each forward pass of a compiled model gets its own).
+  public func resetSteps() {
+    steps = 0
+  }
+
   /// Counts one step and stops the program when the budget is spent.
   func tick(_ location: SourceLocation) throws(ArchLangError) {
     steps += 1

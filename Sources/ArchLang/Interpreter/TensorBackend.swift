@@ -11,6 +11,12 @@ public protocol TensorBackend: AnyObject {
     _ signature: Signature, arguments: [String: Value], extraPositional: [Value], interpreter: Interpreter,
     at location: SourceLocation
   ) throws(ArchLangError) -> Value
+  /// Called when the program creates an instance of an `nn.Module` subclass, before `__init__` runs.
+  func moduleInstanceCreated(_ instance: InstanceObject, interpreter: Interpreter)
+  /// Called after `instance.name = value` on an `nn.Module` instance, to register submodules.
+  func moduleAttributeAssigned(
+    _ instance: InstanceObject, _ name: String, _ value: Value, interpreter: Interpreter, at location: SourceLocation
+  ) throws(ArchLangError)
   /// Attribute access on a user `nn.Module` instance for names it does not define (`parameters`, `training`).
   func moduleAttribute(
     _ instance: InstanceObject, _ name: String, interpreter: Interpreter, at location: SourceLocation
