@@ -29,6 +29,13 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
+    .target(name: "ArchLang", dependencies: ["EvoTensor"], swiftSettings: optimized),
+    .testTarget(
+      name: "ArchLangTests",
+      dependencies: ["ArchLang", "EvoTensor"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
     .testTarget(
       name: "TasksTests",
       dependencies: ["Tasks", "EvoTensor"],
@@ -51,14 +58,14 @@ let package = Package(
     ),
     .target(
       name: "Evolution",
-      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels"],
+      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang"],
       swiftSettings: optimized
     ),
     .testTarget(name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks"]),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "Evolution",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

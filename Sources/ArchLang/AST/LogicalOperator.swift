@@ -1,0 +1,5 @@
+/// A short-circuiting boolean operator.
+public enum LogicalOperator: String, Sendable, Hashable {
+  case and
+  case or
+}

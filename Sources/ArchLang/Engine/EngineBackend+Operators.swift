@@ -1,0 +1,124 @@
+import EvoTensor
+
+extension EngineBackend {
+  private func scalar(_ value: Value) -> Float? {
+    interpreter.number(value).map { Float($0.asDouble) }
+  }
+
+  public func binary(
+    _ op: BinaryOperator, _ left: Value, _ right: Value, interpreter: Interpreter, at location: SourceLocation
+  ) throws(ArchLangError) -> Value? {
+    let a = EngineBackend.tensor(of: left)
+    let b = EngineBackend.tensor(of: right)
+    if let a, let b {
+      if op == .matrixMultiply { return EngineBackend.wrap(try matmul(a, b, at: location)) }
+      let shape = try ShapeRules.broadcast(a.shape, b.shape, at: location)
+      try checkResult(shape, at: location)
+      switch op {
+      case .add: return EngineBackend.wrap(a + b)
+      case .subtract: return EngineBackend.wrap(a - b)
+      case .multiply: return EngineBackend.wrap(a * b)
+      case .divide: return EngineBackend.wrap(a / b)
+      default: return nil
+      }
+    }
+    if let a, let number = scalar(right) {
+      switch op {
+      case .add: return EngineBackend.wrap(a + number)
+      case .subtract: return EngineBackend.wrap(a - number)
+      case .multiply: return EngineBackend.wrap(a * number)
+      case .divide: return EngineBackend.wrap(a / number)
+      case .power: return EngineBackend.wrap(a.pow(number))
+      default: return nil
+      }
+    }
+    if let b, let number = scalar(left) {
+      switch op {
+      case .add: return EngineBackend.wrap(number + b)
+      case .subtract: return EngineBackend.wrap(number - b)
+      case .multiply: return EngineBackend.wrap(number * b)
+      case .divide: return EngineBackend.wrap(number / b)
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  public func unary(_ op: UnaryOperator, _ operand: Value, interpreter: Interpreter, at location: SourceLocation)
+    throws(ArchLangError) -> Value?
+  {
+    guard let x = EngineBackend.tensor(of: operand) else { return nil }
+    switch op {
+    case .negate: return EngineBackend.wrap(-x)
+    case .plus: return operand
+    default: return nil
+    }
+  }
+
+  public func subscriptValue(_ value: Value, _ index: Value, interpreter: Interpreter, at location: SourceLocation)
+    throws(ArchLangError) -> Value?
+  {
+    guard case .native(let object) = value else { return nil }
+    if let container = object as? ContainerValue { return try container.item(index, at: location) }
+    guard let tensor = (object as? TensorValue)?.tensor else { return nil }
+    return EngineBackend.wrap(try indexTensor(tensor, index, at: location))
+  }
+
+  /// Basic indexing: ints, slices with positive steps, `None` and `...`, as in `out[:, -1, :]` or `x[:, None, :]`.
+  func indexTensor(_ x: Tensor, _ index: Value, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+    var items: [Value]
+    if case .tuple(let elements) = index { items = elements } else { items = [index] }
+    let consuming = items.filter { item in
+      switch item {
+      case .none, .ellipsis: return false
+      default: return true
+      }
+    }.count
+    guard consuming <= x.rank else {
+      throw ArchLangError(.runtime, "too many indices for tensor of dimension \(x.rank)", at: location)
+    }
+    if let ellipsis = items.firstIndex(where: { if case .ellipsis = $0 { return true } else { return false } }) {
+      guard items.filter({ if case .ellipsis = $0 { return true } else { return false } }).count == 1 else {
+        throw ArchLangError(.runtime, "an index can only have a single ellipsis ('...')", at: location)
+      }
+      items.replaceSubrange(
+        ellipsis...ellipsis, with: [Value](repeating: .slice(.none, .none, .none), count: x.rank - consuming))
+    }
+    var result = x
+    var dim = 0
+    for item in items {
+      switch item {
+      case .none:
+        result = result.unsqueezed(dim)
+        dim += 1
+      case .slice(let lower, let upper, let stepValue):
+        let size = result.shape[dim]
+        var step = 1
+        if case .none = stepValue {} else { step = try interpreter.integerIndex(stepValue, at: location, what: "slice indices") }
+        guard step > 0 else { throw ArchLangError(.runtime, "step must be greater than zero", at: location) }
+        let positions = try interpreter.sliceIndices(size, lower, upper, .int(step), at: location)
+        guard let first = positions.first, let last = positions.last else {
+          throw ArchLangError(.unsupported, "this slice selects no elements (dimension \(dim) has size \(size))", at: location)
+        }
+        result = result.sliced(dim: dim, start: first, end: last + 1, step: step)
+        dim += 1
+      default:
+        if case .native(let object) = item, object is TensorValue {
+          throw ArchLangError(.unsupported, "indexing a tensor with a tensor is not supported; use slices and ints", at: location)
+        }
+        guard case .integer(var position)? = interpreter.number(item) else {
+          throw ArchLangError(
+            .runtime, "only integers, slices, None and ... are valid tensor indices, got \(item.typeName)", at: location)
+        }
+        let size = result.shape[dim]
+        if position < 0 { position += size }
+        guard position >= 0 && position < size else {
+          throw ArchLangError(
+            .runtime, "index \(position) is out of bounds for dimension \(dim) with size \(size)", at: location)
+        }
+        result = result.selected(dim: dim, index: position)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,262 @@
+import Foundation
+
+extension Interpreter {
+  /// Python `str(value)`.
+  public func str(_ value: Value) throws(ArchLangError) -> String {
+    if case .string(let text) = value { return text }
+    return try repr(value)
+  }
+
+  /// Python `repr(value)`.
+  public func repr(_ value: Value) throws(ArchLangError) -> String {
+    switch value {
+    case .none: return "None"
+    case .bool(let flag): return flag ? "True" : "False"
+    case .int(let number): return String(number)
+    case .float(let number): return PrettyPrinter.floatLiteral(number)
+    case .string(let text): return PrettyPrinter.stringLiteral(text)
+    case .list(let storage): return "[" + (try storage.elements.map(repr)).joined(separator: ", ") + "]"
+    case .tuple(let elements):
+      if elements.count == 1 { return "(" + (try repr(elements[0])) + ",)" }
+      return "(" + (try elements.map(repr)).joined(separator: ", ") + ")"
+    case .dict(let storage):
+      var parts: [String] = []
+      for (key, entry) in zip(storage.keys, storage.values) { parts.append((try repr(key)) + ": " + (try repr(entry))) }
+      return "{" + parts.joined(separator: ", ") + "}"
+    case .range(let start, let stop, let step):
+      return step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
+    case .slice(let a, let b, let c): return "slice(\(try repr(a)), \(try repr(b)), \(try repr(c)))"
+    case .ellipsis: return "Ellipsis"
+    case .function(let function): return "<function \(function.definition.name)>"
+    case .boundMethod(_, let function): return "<bound method \(function.definition.name)>"
+    case .builtin(let builtin): return "<built-in function \(builtin.name)>"
+    case .classObject(let classObject): return "<class '\(classObject.name)'>"
+    case .instance(let object): return "<\(object.classObject.name) object>"
+    case .namespace(let name): return name.hasPrefix("torch.float") ? name : "<module '\(name)'>"
+    case .superProxy: return "<super object>"
+    case .native(let object):
+      if let describable = object as? any CustomStringConvertible { return describable.description }
+      return "<\(object.typeName)>"
+    }
+  }
+
+  /// Python `format(value, spec)`: `[[fill]align][sign][0][width][,][.precision][type]`.
+  func format(_ value: Value, spec: String, at location: SourceLocation) throws(ArchLangError) -> String {
+    if spec.isEmpty { return try str(value) }
+    var characters = Array(spec)
+    var fill: Character = " "
+    var align: Character?
+    if characters.count >= 2, "<>^=".contains(characters[1]) {
+      fill = characters[0]
+      align = characters[1]
+      characters.removeFirst(2)
+    } else if let first = characters.first, "<>^=".contains(first) {
+      align = first
+      characters.removeFirst()
+    }
+    var sign: Character = "-"
+    if let first = characters.first, "+- ".contains(first) {
+      sign = first
+      characters.removeFirst()
+    }
+    if characters.first == "#" { characters.removeFirst() }
+    if characters.first == "0" {
+      if align == nil {
+        fill = "0"
+        align = "="
+      }
+      characters.removeFirst()
+    }
+    var widthText = ""
+    while let first = characters.first, first.isASCII, first.isNumber {
+      widthText.append(first)
+      characters.removeFirst()
+    }
+    var grouping: Character?
+    if let first = characters.first, first == "," || first == "_" {
+      grouping = first
+      characters.removeFirst()
+    }
+    var precision: Int?
+    if characters.first == "." {
+      characters.removeFirst()
+      var digits = ""
+      while let first = characters.first, first.isASCII, first.isNumber {
+        digits.append(first)
+        characters.removeFirst()
+      }
+      precision = Int(digits)
+      if precision == nil { throw ArchLangError(.runtime, "format specifier missing precision", at: location) }
+    }
+    let type = characters.first
+    if characters.count > 1 { throw ArchLangError(.runtime, "invalid format specifier '\(spec)'", at: location) }
+    let width = min(Int(widthText) ?? 0, 10_000)
+    let clampedPrecision = min(precision ?? 6, 100)
+
+    var body: String
+    var negative = false
+    switch (value, type) {
+    case (.string(let text), nil), (.string(let text), "s"):
+      body = precision.map { String(text.prefix($0)) } ?? text
+      if align == nil { align = "<" }
+    case (_, "s"):
+      body = try str(value)
+      if align == nil { align = "<" }
+    default:
+      guard let numeric = number(value) else {
+        if type == nil {
+          body = try str(value)
+          break
+        }
+        throw ArchLangError(.runtime, "unknown format code '\(type.map(String.init) ?? "")' for '\(value.typeName)'", at: location)
+      }
+      switch (numeric, type) {
+      case (.integer(let integer), nil), (.integer(let integer), "d"):
+        negative = integer < 0
+        body = String(integer.magnitude)
+        if let grouping { body = Interpreter.group(body, separator: grouping) }
+      case (.integer(let integer), "x"), (.integer(let integer), "X"), (.integer(let integer), "o"), (.integer(let integer), "b"):
+        negative = integer < 0
+        let radix = type == "o" ? 8 : type == "b" ? 2 : 16
+        body = String(integer.magnitude, radix: radix, uppercase: type == "X")
+      case (.real, "d"), (.real, "x"), (.real, "X"), (.real, "o"), (.real, "b"):
+        throw ArchLangError(.runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
+      default:
+        let double = numeric.asDouble
+        negative = double < 0 || (double == 0 && double.sign == .minus)
+        let magnitude = Swift.abs(double)
+        switch type {
+        case "f", "F":
+          body = String(format: "%.\(clampedPrecision)f", magnitude)
+        case "e", "E":
+          body = String(format: "%.\(clampedPrecision)e", magnitude)
+        case "%":
+          body = String(format: "%.\(clampedPrecision)f", magnitude * 100) + "%"
+        case "g", "G":
+          body = String(format: "%.\(max(clampedPrecision, 1))g", magnitude)
+        case nil:
+          if let precision {
+            body = String(format: "%.\(max(min(precision, 100), 1))g", magnitude)
+          } else if case .integer(let integer) = numeric {
+            body = String(integer.magnitude)
+          } else {
+            body = PrettyPrinter.floatLiteral(magnitude)
+          }
+        default:
+          throw ArchLangError(.runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
+        }
+        if type == "E" || type == "G" || type == "F" { body = body.uppercased() }
+        if magnitude.isInfinite { body = type == "E" || type == "G" || type == "F" ? "INF" : "inf" }
+        if magnitude.isNaN { body = type == "E" || type == "G" || type == "F" ? "NAN" : "nan" }
+        if let grouping, !magnitude.isNaN, !magnitude.isInfinite {
+          let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
+          body = Interpreter.group(parts[0], separator: grouping) + (parts.count > 1 ? "." + parts[1] : "")
+        }
+      }
+      if align == nil { align = ">" }
+    }
+    var signText = ""
+    if negative {
+      signText = "-"
+    } else if number(value) != nil {
+      if sign == "+" { signText = "+" } else if sign == " " { signText = " " }
+    }
+    let contentLength = signText.count + body.count
+    guard width > contentLength else { return signText + body }
+    let padding = width - contentLength
+    switch align {
+    case "<": return signText + body + String(repeating: fill, count: padding)
+    case "^":
+      let left = padding / 2
+      return String(repeating: fill, count: left) + signText + body + String(repeating: fill, count: padding - left)
+    case "=": return signText + String(repeating: fill, count: padding) + body
+    default: return String(repeating: fill, count: padding) + signText + body
+    }
+  }
+
+  private static func group(_ digits: String, separator: Character) -> String {
+    var result = ""
+    for (offset, character) in digits.reversed().enumerated() {
+      if offset > 0 && offset % 3 == 0 { result.append(separator) }
+      result.append(character)
+    }
+    return String(result.reversed())
+  }
+
+  /// Python `template.format(*positional, **keywords)`.
+  func formatString(_ template: String, _ positional: [Value], _ keywords: [(String, Value)], at location: SourceLocation)
+    throws(ArchLangError) -> String
+  {
+    let characters = Array(template)
+    var result = ""
+    var index = 0
+    var automatic = 0
+    while index < characters.count {
+      let character = characters[index]
+      if character == "{" {
+        if index + 1 < characters.count && characters[index + 1] == "{" {
+          result.append("{")
+          index += 2
+          continue
+        }
+        var field = ""
+        index += 1
+        while index < characters.count && characters[index] != "}" {
+          if characters[index] == "{" {
+            throw ArchLangError(.unsupported, "nested replacement fields in str.format are not supported", at: location)
+          }
+          field.append(characters[index])
+          index += 1
+        }
+        guard index < characters.count else {
+          throw ArchLangError(.runtime, "single '{' encountered in format string", at: location)
+        }
+        index += 1
+        var spec = ""
+        var conversion: Character?
+        if let colon = field.firstIndex(of: ":") {
+          spec = String(field[field.index(after: colon)...])
+          field = String(field[..<colon])
+        }
+        if let bang = field.firstIndex(of: "!") {
+          conversion = field[field.index(after: bang)...].first
+          field = String(field[..<bang])
+        }
+        var value: Value
+        if field.isEmpty {
+          guard automatic < positional.count else {
+            throw ArchLangError(.runtime, "replacement index \(automatic) out of range for positional args tuple", at: location)
+          }
+          value = positional[automatic]
+          automatic += 1
+        } else if let number = Int(field) {
+          guard number >= 0 && number < positional.count else {
+            throw ArchLangError(.runtime, "replacement index \(number) out of range for positional args tuple", at: location)
+          }
+          value = positional[number]
+        } else if let found = keywords.first(where: { $0.0 == field }) {
+          value = found.1
+        } else if field.contains(".") || field.contains("[") {
+          throw ArchLangError(.unsupported, "attribute and index lookups in str.format fields are not supported", at: location)
+        } else {
+          throw ArchLangError(.runtime, "str.format: missing keyword argument '\(field)'", at: location)
+        }
+        if let conversion { value = .string(conversion == "s" ? try str(value) : try repr(value)) }
+        result += try format(value, spec: spec, at: location)
+        try checkSize(result.utf8.count, at: location)
+        continue
+      }
+      if character == "}" {
+        if index + 1 < characters.count && characters[index + 1] == "}" {
+          result.append("}")
+          index += 2
+          continue
+        }
+        throw ArchLangError(.runtime, "single '}' encountered in format string", at: location)
+      }
+      result.append(character)
+      index += 1
+    }
+    return result
+  }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+extension Interpreter {
+  /// Methods of strings, lists, tuples and dicts (`"{}".format`, `layers.append`, `d.items()`).
+  func builtinMethod(of receiver: Value, _ name: String, at location: SourceLocation) throws(ArchLangError) -> Value {
+    func method(_ body: @escaping ([Value], [(String, Value)], Interpreter, SourceLocation) throws(ArchLangError) -> Value) -> Value {
+      .builtin(BuiltinFunction("\(receiver.typeName).\(name)", body))
+    }
+    func arity(_ positional: [Value], _ range: ClosedRange<Int>, _ location: SourceLocation) throws(ArchLangError) {
+      guard range.contains(positional.count) else {
+        throw ArchLangError(
+          .runtime, "\(receiver.typeName).\(name)() takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") arguments (\(positional.count) given)",
+          at: location)
+      }
+    }
+    func text(_ value: Value, _ location: SourceLocation) throws(ArchLangError) -> String {
+      guard case .string(let string) = value else {
+        throw ArchLangError(.runtime, "expected a string argument, got '\(value.typeName)'", at: location)
+      }
+      return string
+    }
+    switch (receiver, name) {
+    case (.string(let string), "format"):
+      return method { (positional, keywords, interpreter, location) throws(ArchLangError) in
+        .string(try interpreter.formatString(string, positional, keywords, at: location))
+      }
+    case (.string(let string), "join"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 1...1, location)
+        var parts: [String] = []
+        for element in try interpreter.elements(of: positional[0], at: location) { parts.append(try text(element, location)) }
+        let joined = parts.joined(separator: string)
+        try interpreter.checkSize(joined.utf8.count, at: location)
+        return .string(joined)
+      }
+    case (.string(let string), "upper"):
+      return method { _, _, _, _ in .string(string.uppercased()) }
+    case (.string(let string), "lower"):
+      return method { _, _, _, _ in .string(string.lowercased()) }
+    case (.string(let string), "strip"), (.string(let string), "lstrip"), (.string(let string), "rstrip"):
+      return method { (positional, _, _, location) throws(ArchLangError) in
+        try arity(positional, 0...1, location)
+        let characters = positional.isEmpty ? " \t\n\r" : try text(positional[0], location)
+        var scalars = Substring(string)
+        if name != "rstrip" { scalars = scalars.drop { characters.contains($0) } }
+        if name != "lstrip" {
+          while let last = scalars.last, characters.contains(last) { scalars = scalars.dropLast() }
+        }
+        return .string(String(scalars))
+      }
+    case (.string(let string), "split"):
+      return method { (positional, _, _, location) throws(ArchLangError) in
+        try arity(positional, 0...1, location)
+        if let separatorValue = positional.first, case .string(let separator) = separatorValue {
+          guard !separator.isEmpty else { throw ArchLangError(.runtime, "empty separator", at: location) }
+          return .list(ListStorage(string.components(separatedBy: separator).map { .string($0) }))
+        }
+        return .list(ListStorage(string.split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) }))
+      }
+    case (.string(let string), "replace"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 2...2, location)
+        let old = try text(positional[0], location)
+        let new = try text(positional[1], location)
+        guard !old.isEmpty else { throw ArchLangError(.unsupported, "replace() with an empty pattern is not supported", at: location) }
+        let result = string.replacingOccurrences(of: old, with: new)
+        try interpreter.checkSize(result.utf8.count, at: location)
+        return .string(result)
+      }
+    case (.string(let string), "startswith"), (.string(let string), "endswith"):
+      return method { (positional, _, _, location) throws(ArchLangError) in
+        try arity(positional, 1...1, location)
+        let affix = try text(positional[0], location)
+        return .bool(name == "startswith" ? string.hasPrefix(affix) : string.hasSuffix(affix))
+      }
+    case (.list(let storage), "append"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 1...1, location)
+        try interpreter.checkSize(storage.elements.count + 1, at: location)
+        storage.elements.append(positional[0])
+        return .none
+      }
+    case (.list(let storage), "extend"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 1...1, location)
+        let extra = try interpreter.elements(of: positional[0], at: location)
+        try interpreter.checkSize(storage.elements.count + extra.count, at: location)
+        storage.elements.append(contentsOf: extra)
+        return .none
+      }
+    case (.list(let storage), "insert"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 2...2, location)
+        try interpreter.checkSize(storage.elements.count + 1, at: location)
+        var index = try interpreter.integerIndex(positional[0], at: location)
+        if index < 0 { index += storage.elements.count }
+        storage.elements.insert(positional[1], at: max(0, min(index, storage.elements.count)))
+        return .none
+      }
+    case (.list(let storage), "pop"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 0...1, location)
+        guard !storage.elements.isEmpty else { throw ArchLangError(.runtime, "pop from empty list", at: location) }
+        var index = positional.isEmpty ? storage.elements.count - 1 : try interpreter.integerIndex(positional[0], at: location)
+        if index < 0 { index += storage.elements.count }
+        guard index >= 0 && index < storage.elements.count else {
+          throw ArchLangError(.runtime, "pop index out of range", at: location)
+        }
+        return storage.elements.remove(at: index)
+      }
+    case (.list(let storage), "reverse"):
+      return method { _, _, _, _ in
+        storage.elements.reverse()
+        return .none
+      }
+    case (.list(let storage), "copy"):
+      return method { _, _, _, _ in .list(ListStorage(storage.elements)) }
+    case (.list, "index"), (.tuple, "index"), (.list, "count"), (.tuple, "count"):
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 1...1, location)
+        let elements = try interpreter.elements(of: receiver, at: location)
+        var count = 0
+        for (offset, element) in elements.enumerated() where try interpreter.equals(element, positional[0], at: location) {
+          if name == "index" { return .int(offset) }
+          count += 1
+        }
+        if name == "index" {
+          throw ArchLangError(.runtime, "\(try interpreter.repr(positional[0])) is not in \(receiver.typeName)", at: location)
+        }
+        return .int(count)
+      }
+    case (.dict(let storage), "items"):
+      return method { _, _, _, _ in .list(ListStorage(zip(storage.keys, storage.values).map { .tuple([$0, $1]) })) }
+    case (.dict(let storage), "keys"):
+      return method { _, _, _, _ in .list(ListStorage(storage.keys)) }
+    case (.dict(let storage), "values"):
+      return method { _, _, _, _ in .list(ListStorage(storage.values)) }
+    case (.dict(let storage), "get"):
+      return method { (positional, _, _, location) throws(ArchLangError) in
+        try arity(positional, 1...2, location)
+        guard let key = DictKey(positional[0]) else { return positional.count > 1 ? positional[1] : .none }
+        return storage.value(for: key) ?? (positional.count > 1 ? positional[1] : .none)
+      }
+    case (.dict(let storage), "update"):
+      return method { (positional, keywords, interpreter, location) throws(ArchLangError) in
+        try arity(positional, 0...1, location)
+        if let other = positional.first {
+          guard case .dict(let source) = other else {
+            throw ArchLangError(.runtime, "dict.update() expects a dict", at: location)
+          }
+          for (key, value) in zip(source.keys, source.values) {
+            if let hashable = DictKey(key) { storage.set(value, for: hashable, original: key) }
+          }
+        }
+        for (key, value) in keywords { storage.set(value, for: .string(key), original: .string(key)) }
+        try interpreter.checkSize(storage.count, at: location)
+        return .none
+      }
+    default:
+      throw ArchLangError(.runtime, "'\(receiver.typeName)' object has no attribute '\(name)'", at: location)
+    }
+  }
+}

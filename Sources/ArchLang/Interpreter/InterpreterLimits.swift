@@ -1,0 +1,28 @@
+/// Resource limits that turn runaway programs into clear rejections.
+public struct InterpreterLimits: Sendable, Hashable {
+  /// Statements, loop iterations, calls and iterated elements, counted together.
+  public var maximumSteps: Int
+  /// Nested user-function calls.
+  public var maximumCallDepth: Int
+  /// Elements in one list, tuple, dict or characters in one string.
+  public var maximumCollectionSize: Int
+  /// Characters of `print` output kept in the log.
+  public var maximumLogCharacters: Int
+  /// Trainable parameters over all layers the program creates.
+  public var maximumParameters: Int
+  /// Elements in any one tensor the program creates (activations included).
+  public var maximumTensorElements: Int
+
+  /// Creates limits.
+  public init(
+    maximumSteps: Int = 2_000_000, maximumCallDepth: Int = 64, maximumCollectionSize: Int = 1_000_000,
+    maximumLogCharacters: Int = 100_000, maximumParameters: Int = 20_000_000, maximumTensorElements: Int = 32_000_000
+  ) {
+    self.maximumParameters = maximumParameters
+    self.maximumTensorElements = maximumTensorElements
+    self.maximumSteps = maximumSteps
+    self.maximumCallDepth = maximumCallDepth
+    self.maximumCollectionSize = maximumCollectionSize
+    self.maximumLogCharacters = maximumLogCharacters
+  }
+}

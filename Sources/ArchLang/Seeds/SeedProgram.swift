@@ -1,0 +1,16 @@
+/// A seed program for the first generation: real PyTorch source and its parameter count as PyTorch reports it.
+public struct SeedProgram: Sendable, Hashable {
+  /// A short identifier (`cnn`, `mlp`, `gru`, `large_cnn`).
+  public var name: String
+  /// The parameter count PyTorch reports for the selected model.
+  public var parameterCount: Int
+  /// The program text.
+  public var source: String
+
+  /// Creates a seed.
+  public init(name: String, parameterCount: Int, source: String) {
+    self.name = name
+    self.parameterCount = parameterCount
+    self.source = source
+  }
+}
