@@ -12,6 +12,6 @@ struct EvoPrompting: AsyncParsableCommand {
       (fitness = -(parameters x validation error)).
       """,
     version: "0.1.0",
-    subcommands: [BenchCommand.self]
+    subcommands: [BenchCommand.self, CheckCommand.self]
   )
 }

@@ -234,7 +234,7 @@ public struct StaticChecker {
     qualified.hasPrefix("torch") || qualified.hasPrefix("math")
   }
 
-  private mutating func checkCall(_ function: Expression, _ arguments: [Argument], at location: SourceLocation) {
+  private mutating func checkCall(_ function: Expression, _ arguments: [CallArgument], at location: SourceLocation) {
     var signature: Signature?
     if let qualified = resolve(function) {
       signature = catalog.signature(qualifiedName: qualified)

@@ -268,7 +268,7 @@ public struct PrettyPrinter: Sendable {
     return expression(index, minimum: 1)
   }
 
-  private func argument(_ value: Argument) -> String {
+  private func argument(_ value: CallArgument) -> String {
     switch value {
     case .positional(let expressionValue): return expression(expressionValue, minimum: 1)
     case .keyword(let name, let expressionValue, _): return name + "=" + expression(expressionValue, minimum: 1)

@@ -198,8 +198,8 @@ extension Parser {
     }
   }
 
-  private mutating func parseArguments() throws(ArchLangError) -> [Argument] {
-    var arguments: [Argument] = []
+  private mutating func parseArguments() throws(ArchLangError) -> [CallArgument] {
+    var arguments: [CallArgument] = []
     var seenKeyword = false
     while !isOp(")") {
       let start = current.location
