@@ -130,6 +130,14 @@ final class InterpreterTests: XCTestCase {
     }
   }
 
+  func testWallClockLimit() {
+    let source = "x = 0\nwhile True:\n    x += 1\n"
+    let limits = InterpreterLimits(maximumSteps: Int.max, maximumSeconds: 0.05)
+    XCTAssertThrowsError(try run(source, limits: limits)) { error in
+      XCTAssertTrue((error as? ArchLangError)?.message.contains("seconds") == true)
+    }
+  }
+
   func testRecursionAndSizeLimits() {
     XCTAssertThrowsError(try run("def f(n):\n    return f(n + 1)\nf(0)\n")) { error in
       XCTAssertEqual((error as? ArchLangError)?.kind, .limit)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs a checked program: executes its module-level statements, then builds the selected model.
 ///
 /// Everything a program can reach is a `Value` the interpreter created; there is no path to files, processes or the
@@ -72,9 +74,13 @@ public final class Interpreter {
     }
   }
 
-  /// Gives the program a fresh step budget (each forward pass of a compiled model gets its own).
+  /// When the current run started, for the wall-clock limit.
+  private var runStarted = DispatchTime.now().uptimeNanoseconds
+
+  /// Gives the program a fresh step and time budget (each forward pass of a compiled model gets its own).
   public func resetSteps() {
     steps = 0
+    runStarted = DispatchTime.now().uptimeNanoseconds
   }
 
   /// Counts one step and stops the program when the budget is spent.
@@ -84,6 +90,13 @@ public final class Interpreter {
       throw ArchLangError(
         .limit, "the program ran for more than \(limits.maximumSteps) interpreter steps (stopped at line \(location.line))",
         at: location)
+    }
+    // Reading the clock costs more than a step, so it is read every 1,024 steps.
+    if steps & 1023 == 0, let seconds = limits.maximumSeconds,
+      Double(DispatchTime.now().uptimeNanoseconds &- runStarted) / 1e9 > seconds
+    {
+      throw ArchLangError(
+        .limit, "the program ran for more than \(seconds) seconds (stopped at line \(location.line))", at: location)
     }
   }
 
