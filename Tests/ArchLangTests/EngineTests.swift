@@ -117,6 +117,7 @@ final class EngineTests: XCTestCase {
       ("nn.LSTM(3, 4)(x)", "input_size"),
       ("F.pad(x, (10 ** 9, 0))", "exceeds the limit"),
       ("x.foo()", "`Tensor.foo` is not supported"),
+      ("[torch.zeros(5000, 5000) for _ in range(100)]", "memory budget"),
     ]
     for (expression, text) in cases {
       let program = """

@@ -138,6 +138,15 @@ final class InterpreterTests: XCTestCase {
     }
   }
 
+  func testMemoryBudgetStopsAccumulation() {
+    XCTAssertThrowsError(try run("a = [[0] * 1000000 for _ in range(1000)]\n")) { error in
+      let error = error as? ArchLangError
+      XCTAssertEqual(error?.kind, .limit)
+      XCTAssertTrue(error?.message.contains("memory budget") == true)
+    }
+    XCTAssertThrowsError(try run("s = 'x' * 900000\nparts = [s + str(i) for i in range(1000)]\n"))
+  }
+
   func testRecursionAndSizeLimits() {
     XCTAssertThrowsError(try run("def f(n):\n    return f(n + 1)\nf(0)\n")) { error in
       XCTAssertEqual((error as? ArchLangError)?.kind, .limit)

@@ -228,6 +228,7 @@ extension EngineBackend {
     }
     try checkResult(x.shape.dropLast() + [layer.hiddenSize * (layer.bidirectional ? 2 : 1)], at: location)
     let result = layer.run(x, hidden: hidden, cellState: cell)
+    try interpreter.charge(result.output.count + 2 * result.hidden.count, at: location)
     let output = EngineBackend.wrap(result.output)
     if let finalCell = result.cell {
       return .tuple([output, .tuple([EngineBackend.wrap(result.hidden), EngineBackend.wrap(finalCell)])])

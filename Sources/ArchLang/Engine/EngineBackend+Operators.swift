@@ -11,33 +11,33 @@ extension EngineBackend {
     let a = EngineBackend.tensor(of: left)
     let b = EngineBackend.tensor(of: right)
     if let a, let b {
-      if op == .matrixMultiply { return EngineBackend.wrap(try matmul(a, b, at: location)) }
+      if op == .matrixMultiply { return try produced(try matmul(a, b, at: location), at: location) }
       let shape = try ShapeRules.broadcast(a.shape, b.shape, at: location)
       try checkResult(shape, at: location)
       switch op {
-      case .add: return EngineBackend.wrap(a + b)
-      case .subtract: return EngineBackend.wrap(a - b)
-      case .multiply: return EngineBackend.wrap(a * b)
-      case .divide: return EngineBackend.wrap(a / b)
+      case .add: return try produced(a + b, at: location)
+      case .subtract: return try produced(a - b, at: location)
+      case .multiply: return try produced(a * b, at: location)
+      case .divide: return try produced(a / b, at: location)
       default: return nil
       }
     }
     if let a, let number = scalar(right) {
       switch op {
-      case .add: return EngineBackend.wrap(a + number)
-      case .subtract: return EngineBackend.wrap(a - number)
-      case .multiply: return EngineBackend.wrap(a * number)
-      case .divide: return EngineBackend.wrap(a / number)
-      case .power: return EngineBackend.wrap(a.pow(number))
+      case .add: return try produced(a + number, at: location)
+      case .subtract: return try produced(a - number, at: location)
+      case .multiply: return try produced(a * number, at: location)
+      case .divide: return try produced(a / number, at: location)
+      case .power: return try produced(a.pow(number), at: location)
       default: return nil
       }
     }
     if let b, let number = scalar(left) {
       switch op {
-      case .add: return EngineBackend.wrap(number + b)
-      case .subtract: return EngineBackend.wrap(number - b)
-      case .multiply: return EngineBackend.wrap(number * b)
-      case .divide: return EngineBackend.wrap(number / b)
+      case .add: return try produced(number + b, at: location)
+      case .subtract: return try produced(number - b, at: location)
+      case .multiply: return try produced(number * b, at: location)
+      case .divide: return try produced(number / b, at: location)
       default: return nil
       }
     }
@@ -49,7 +49,7 @@ extension EngineBackend {
   {
     guard let x = EngineBackend.tensor(of: operand) else { return nil }
     switch op {
-    case .negate: return EngineBackend.wrap(-x)
+    case .negate: return try produced(-x, at: location)
     case .plus: return operand
     default: return nil
     }
@@ -61,7 +61,7 @@ extension EngineBackend {
     guard case .native(let object) = value else { return nil }
     if let container = object as? ContainerValue { return try container.item(index, at: location) }
     guard let tensor = (object as? TensorValue)?.tensor else { return nil }
-    return EngineBackend.wrap(try indexTensor(tensor, index, at: location))
+    return try produced(try indexTensor(tensor, index, at: location), at: location)
   }
 
   /// Basic indexing: ints, slices with positive steps, `None` and `...`, as in `out[:, -1, :]` or `x[:, None, :]`.

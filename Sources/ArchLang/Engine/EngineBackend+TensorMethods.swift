@@ -137,25 +137,25 @@ extension EngineBackend {
   /// A tensor method call (`x.view(-1, 40)`, `x.mean(dim=1)`), with its arguments bound by the catalog signature.
   func tensorMethod(_ name: String, on x: Tensor, _ arguments: CallArguments) throws(ArchLangError) -> Value {
     let location = arguments.location
-    func wrap(_ tensor: Tensor) -> Value { EngineBackend.wrap(tensor) }
+    func wrap(_ tensor: Tensor) throws(ArchLangError) -> Value { try produced(tensor, at: location) }
     switch name {
     case "view", "reshape":
       let dims = try intList(arguments.extraPositional, what: "shape dimensions", at: location)
-      return wrap(try reshape(x, dims, requireContiguous: name == "view", at: location))
+      return try wrap(try reshape(x, dims, requireContiguous: name == "view", at: location))
     case "flatten":
-      return wrap(try flatten(x, start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
+      return try wrap(try flatten(x, start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
     case "permute":
-      return wrap(try permute(x, try intList(arguments.extraPositional, what: "permute dims", at: location), at: location))
+      return try wrap(try permute(x, try intList(arguments.extraPositional, what: "permute dims", at: location), at: location))
     case "transpose":
-      return wrap(try transpose(x, try arguments.int("dim0"), try arguments.int("dim1"), at: location))
+      return try wrap(try transpose(x, try arguments.int("dim0"), try arguments.int("dim1"), at: location))
     case "unsqueeze":
       let dim = try arguments.int("dim")
-      return wrap(x.unsqueezed(try ShapeRules.axis(dim, rank: x.rank + 1, at: location)))
+      return try wrap(x.unsqueezed(try ShapeRules.axis(dim, rank: x.rank + 1, at: location)))
     case "squeeze":
-      guard let dim = try arguments.optionalInt("dim") else { return wrap(x.squeezed()) }
-      if x.rank == 0 { return wrap(x) }
-      return wrap(x.squeezed(try ShapeRules.axis(dim, rank: x.rank, at: location)))
-    case "contiguous": return wrap(x.contiguous())
+      guard let dim = try arguments.optionalInt("dim") else { return try wrap(x.squeezed()) }
+      if x.rank == 0 { return try wrap(x) }
+      return try wrap(x.squeezed(try ShapeRules.axis(dim, rank: x.rank, at: location)))
+    case "contiguous": return try wrap(x.contiguous())
     case "size":
       guard let dim = try arguments.optionalInt("dim") else { return .tuple(x.shape.map { .int($0) }) }
       return .int(x.shape[try ShapeRules.axis(dim, rank: x.rank, at: location)])
@@ -163,23 +163,23 @@ extension EngineBackend {
     case "numel": return .int(x.count)
     case "mean", "sum":
       let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: name, at: location))
+      return try wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: name, at: location))
     case "amax":
       let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: "amax", at: location))
+      return try wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: "amax", at: location))
     case "max": return try extremum(x, arguments, maximum: true)
     case "min": return try extremum(x, arguments, maximum: false)
-    case "relu": return wrap(x.relu())
-    case "sigmoid": return wrap(x.sigmoid())
-    case "tanh": return wrap(x.tanh())
+    case "relu": return try wrap(x.relu())
+    case "sigmoid": return try wrap(x.sigmoid())
+    case "tanh": return try wrap(x.tanh())
     case "softmax", "log_softmax":
-      return wrap(try softmax(x, dim: try arguments.int("dim"), logarithmic: name == "log_softmax", at: location))
+      return try wrap(try softmax(x, dim: try arguments.int("dim"), logarithmic: name == "log_softmax", at: location))
     case "chunk": return try chunk(x, chunks: try arguments.int("chunks"), dim: try arguments.int("dim"), at: location)
     case "split":
       return try split(x, sizes: arguments.value("split_size_or_sections"), dim: try arguments.int("dim"), at: location)
-    case "matmul": return wrap(try matmul(x, try arguments.tensor("other"), at: location))
-    case "to", "float": return wrap(x)
-    case "detach": return wrap(x.detached())
+    case "matmul": return try wrap(try matmul(x, try arguments.tensor("other"), at: location))
+    case "to", "float": return try wrap(x)
+    case "detach": return try wrap(x.detached())
     default:
       throw ArchLangError(.unsupported, "`Tensor.\(name)` is not supported", at: location)
     }

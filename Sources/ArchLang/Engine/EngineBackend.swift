@@ -60,8 +60,14 @@ public final class EngineBackend: TensorBackend {
     return (object as? TensorValue)?.tensor
   }
 
-  /// Wraps a tensor as a program value.
+  /// Wraps an existing tensor (a parameter, an input) as a program value.
   static func wrap(_ tensor: Tensor) -> Value { .native(TensorValue(tensor)) }
+
+  /// Wraps a newly computed tensor, counting its elements against the run's memory budget.
+  func produced(_ tensor: Tensor, at location: SourceLocation) throws(ArchLangError) -> Value {
+    try interpreter.charge(tensor.count, at: location)
+    return .native(TensorValue(tensor))
+  }
 
   // MARK: nn.Module instances
 

@@ -10,7 +10,7 @@ extension LayerValue {
     guard let x = EngineBackend.tensor(of: positional[0]) else {
       throw ArchLangError(.runtime, "\(name) expects a Tensor input, got \(positional[0].typeName)", at: location)
     }
-    return EngineBackend.wrap(try forwardTensor(x, at: location))
+    return try backend.produced(try forwardTensor(x, at: location), at: location)
   }
 
   private func forwardTensor(_ x: Tensor, at location: SourceLocation) throws(ArchLangError) -> Tensor {

@@ -183,6 +183,7 @@ extension Interpreter {
         pairs.append(.tuple([.int(index), element]))
         index += 1
         try interpreter.checkSize(pairs.count, at: location)
+        try interpreter.chargeElements(3, at: location)
         return true
       }
       return .list(ListStorage(pairs))
@@ -190,6 +191,7 @@ extension Interpreter {
     define("zip") { (arguments, interpreter, location) throws(ArchLangError) in
       let sequences = try arguments.extraPositional.map { (value) throws(ArchLangError) in try interpreter.elements(of: value, at: location) }
       let count = sequences.map(\.count).min() ?? 0
+      try interpreter.chargeElements(count * (sequences.count + 1), at: location)
       return .list(ListStorage((0..<count).map { index in .tuple(sequences.map { $0[index] }) }))
     }
     define("sorted") { (arguments, interpreter, location) throws(ArchLangError) in

@@ -28,6 +28,7 @@ extension Interpreter {
         }
         try checkSize(text.utf8.count, at: location)
       }
+      try charge(text.utf8.count, at: location)
       return .string(text)
     case .attribute(let base, let name):
       return try attribute(of: try evaluate(base, in: scope), name, at: location)
@@ -114,6 +115,7 @@ extension Interpreter {
       try comprehend(clauses, in: Scope(parent: scope), at: location) { (inner) throws(ArchLangError) in
         results.append(try evaluate(element, in: inner))
         try checkSize(results.count, at: location)
+        try chargeElements(1, at: location)
       }
       return .list(ListStorage(results))
     case .dictComprehension(let keyExpression, let valueExpression, let clauses):
@@ -125,6 +127,7 @@ extension Interpreter {
         }
         storage.set(try evaluate(valueExpression, in: inner), for: hashable, original: key)
         try checkSize(storage.count, at: location)
+        try chargeElements(2, at: location)
       }
       return .dict(storage)
     case .starred:
@@ -139,6 +142,7 @@ extension Interpreter {
         try forEachElement(of: try evaluate(inner, in: scope), at: inner.location) { (value) throws(ArchLangError) -> Bool in
           values.append(value)
           try checkSize(values.count, at: element.location)
+          try chargeElements(1, at: element.location)
           return true
         }
       } else {

@@ -242,8 +242,10 @@ extension Interpreter {
           throw ArchLangError(.runtime, "str.format: missing keyword argument '\(field)'", at: location)
         }
         if let conversion { value = .string(conversion == "s" ? try str(value) : try repr(value)) }
-        result += try format(value, spec: spec, at: location)
+        let piece = try format(value, spec: spec, at: location)
+        result += piece
         try checkSize(result.utf8.count, at: location)
+        try charge(piece.utf8.count, at: location)
         continue
       }
       if character == "}" {

@@ -31,6 +31,7 @@ extension Interpreter {
         for element in try interpreter.elements(of: positional[0], at: location) { parts.append(try text(element, location)) }
         let joined = parts.joined(separator: string)
         try interpreter.checkSize(joined.utf8.count, at: location)
+        try interpreter.charge(joined.utf8.count, at: location)
         return .string(joined)
       }
     case (.string(let string), "upper"):
@@ -65,6 +66,7 @@ extension Interpreter {
         guard !old.isEmpty else { throw ArchLangError(.unsupported, "replace() with an empty pattern is not supported", at: location) }
         let result = string.replacingOccurrences(of: old, with: new)
         try interpreter.checkSize(result.utf8.count, at: location)
+        try interpreter.charge(result.utf8.count, at: location)
         return .string(result)
       }
     case (.string(let string), "startswith"), (.string(let string), "endswith"):
@@ -77,6 +79,7 @@ extension Interpreter {
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 1...1, location)
         try interpreter.checkSize(storage.elements.count + 1, at: location)
+        try interpreter.chargeElements(1, at: location)
         storage.elements.append(positional[0])
         return .none
       }
@@ -85,6 +88,7 @@ extension Interpreter {
         try arity(positional, 1...1, location)
         let extra = try interpreter.elements(of: positional[0], at: location)
         try interpreter.checkSize(storage.elements.count + extra.count, at: location)
+        try interpreter.chargeElements(extra.count, at: location)
         storage.elements.append(contentsOf: extra)
         return .none
       }
@@ -92,6 +96,7 @@ extension Interpreter {
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 2...2, location)
         try interpreter.checkSize(storage.elements.count + 1, at: location)
+        try interpreter.chargeElements(1, at: location)
         var index = try interpreter.integerIndex(positional[0], at: location)
         if index < 0 { index += storage.elements.count }
         storage.elements.insert(positional[1], at: max(0, min(index, storage.elements.count)))

@@ -77,9 +77,13 @@ public final class Interpreter {
   /// When the current run started, for the wall-clock limit.
   private var runStarted = DispatchTime.now().uptimeNanoseconds
 
-  /// Gives the program a fresh step and time budget (each forward pass of a compiled model gets its own).
+  /// Memory units allocated in the current run (see `InterpreterLimits.maximumAllocatedUnits`).
+  public private(set) var allocatedUnits = 0
+
+  /// Gives the program a fresh step, time and memory budget (each forward pass of a compiled model gets its own).
   public func resetSteps() {
     steps = 0
+    allocatedUnits = 0
     runStarted = DispatchTime.now().uptimeNanoseconds
   }
 
@@ -107,6 +111,23 @@ public final class Interpreter {
     if log.count > limits.maximumLogCharacters {
       log = String(log.prefix(limits.maximumLogCharacters)) + "\n[log truncated]\n"
     }
+  }
+
+  /// Counts `units` of new memory against the run's budget.
+  public func charge(_ units: Int, at location: SourceLocation) throws(ArchLangError) {
+    let (total, overflow) = allocatedUnits.addingReportingOverflow(Swift.max(units, 0))
+    if overflow || total > limits.maximumAllocatedUnits {
+      throw ArchLangError(
+        .limit,
+        "the program allocated more than its memory budget (\(limits.maximumAllocatedUnits) units; stopped at line \(location.line))",
+        at: location)
+    }
+    allocatedUnits = total
+  }
+
+  /// Counts new collection elements (four units each).
+  func chargeElements(_ count: Int, at location: SourceLocation) throws(ArchLangError) {
+    try charge(count.multipliedReportingOverflow(by: 4).overflow ? Int.max : count * 4, at: location)
   }
 
   /// Throws when a collection would exceed the size limit.
