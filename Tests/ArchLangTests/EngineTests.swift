@@ -45,7 +45,9 @@ final class EngineTests: XCTestCase {
       guard shapesAgree else { continue }
       XCTAssertEqual(model.module.loadState(state), [], name)
       model.module.setTraining(false)
-      let input = Tensor(Array(values[manifest.input.offset..<(manifest.input.offset + manifest.input.count)]), shape: manifest.input.shape)
+      let input = Tensor(
+        Array(values[manifest.input.offset..<(manifest.input.offset + manifest.input.count)]),
+        shape: manifest.input.shape)
       let expected = Array(values[manifest.output.offset..<(manifest.output.offset + manifest.output.count)])
       let output: Tensor
       do {
@@ -96,7 +98,9 @@ final class EngineTests: XCTestCase {
     XCTAssertThrowsError(try CompiledModel.compile(source, exampleInputShape: [4, 40])) { error in
       let error = error as? ArchLangError
       XCTAssertEqual(error?.location, SourceLocation(line: 8, column: 16))
-      XCTAssertTrue(error?.message.contains("mat1 and mat2 shapes cannot be multiplied (4x40 and 30x10)") == true, error?.message ?? "")
+      XCTAssertTrue(
+        error?.message.contains("mat1 and mat2 shapes cannot be multiplied (4x40 and 30x10)") == true,
+        error?.message ?? "")
     }
     let cases: [(String, String)] = [
       ("x.view(3, 7)", "is invalid for input of size 160"),

@@ -84,7 +84,8 @@ final class FuzzTests: XCTestCase {
         text = Array(lines.joined(separator: "\n"))
       case 6:
         if let digit = text.indices.filter({ text[$0].isNumber }).randomElement(using: &generator) {
-          text.replaceSubrange(digit...digit, with: ["9", "0", "00000", "-1", "999999999"].randomElement(using: &generator) ?? "0")
+          text.replaceSubrange(
+            digit...digit, with: ["9", "0", "00000", "-1", "999999999"].randomElement(using: &generator) ?? "0")
         }
       default:
         text = Array(text.prefix(Int.random(in: 0..<text.count, using: &generator)))
@@ -171,7 +172,10 @@ final class EngineFuzzTests: XCTestCase {
     var index = source.startIndex
     while index < source.endIndex {
       let character = source[index]
-      if character.isNumber, index == source.startIndex || !(source[source.index(before: index)].isLetter || source[source.index(before: index)] == "_") {
+      if character.isNumber,
+        index == source.startIndex
+          || !(source[source.index(before: index)].isLetter || source[source.index(before: index)] == "_")
+      {
         var end = index
         while end < source.endIndex, source[end].isNumber { end = source.index(after: end) }
         if Int.random(in: 0..<4, using: &generator) == 0 {
@@ -190,7 +194,8 @@ final class EngineFuzzTests: XCTestCase {
 
   private static let replacements = [
     ("dim=1", "dim=3"), ("dim=-1", "dim=0"), ("view(", "reshape("), ("(1)", "(2)"), ("[:, -1, :]", "[:, 0]"),
-    ("relu", "sigmoid"), ("x.unsqueeze(1)", "x"), ("batch_first=True", "batch_first=False"), ("flatten(1)", "flatten(0)"),
+    ("relu", "sigmoid"), ("x.unsqueeze(1)", "x"), ("batch_first=True", "batch_first=False"),
+    ("flatten(1)", "flatten(0)"),
     ("+ h", "* h"), ("padding=1", "padding=3"), ("stride=2", "stride=9"), ("groups=channels", "groups=3"),
     ("kernel_size=3", "kernel_size=60"), ("torch.cat", "torch.stack"), ("AvgPool1d(2)", "AvgPool1d(50)"),
     ("@", "*"), ("transpose(1, 2)", "transpose(0, 2)"), ("chunk(2", "chunk(3"), ("(4, 1, 40)", "(4, 40, 1)"),

@@ -1,6 +1,5 @@
-import XCTest
-
 import ArchLang
+import XCTest
 
 /// The interpreter core without tensors: values, calls, control flow, formatting, limits.
 final class InterpreterTests: XCTestCase {
@@ -20,7 +19,9 @@ final class InterpreterTests: XCTestCase {
       try output("print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 7 / 2, 2 ** 10, 2 ** -1, 1 + 2.5, True + 1)"),
       "3 -4 1 2 3.5 1024 0.5 3.5 2\n")
     XCTAssertEqual(try output("print(10 ** 2 * 3 - 1 << 2, 0xff & 0b1010, ~5, -2 ** 2)"), "1196 10 -6 -4\n")
-    XCTAssertEqual(try output("print(1e-5, 0.1 + 0.2, 3.0, float('inf'), 100000000.0)"), "1e-05 0.30000000000000004 3.0 inf 100000000.0\n")
+    XCTAssertEqual(
+      try output("print(1e-5, 0.1 + 0.2, 3.0, float('inf'), 100000000.0)"),
+      "1e-05 0.30000000000000004 3.0 inf 100000000.0\n")
   }
 
   func testCollectionsAndSlicing() throws {
@@ -117,7 +118,8 @@ final class InterpreterTests: XCTestCase {
       """
     XCTAssertEqual(
       try output(source),
-      "3.14 1,234,567    1234567 12.3% 3.14159 s  | 00042 1.00e-03 3.14159\n1 and 2.2 and z aba\n{literal} [1, 2] None True\n")
+      "3.14 1,234,567    1234567 12.3% 3.14159 s  | 00042 1.00e-03 3.14159\n1 and 2.2 and z aba\n{literal} [1, 2] None True\n"
+    )
   }
 
   func testStepLimitReportsTheLine() {
@@ -157,7 +159,8 @@ final class InterpreterTests: XCTestCase {
     XCTAssertThrowsError(try run("x = 2 ** 10 ** 5\n")) { error in
       XCTAssertEqual((error as? ArchLangError)?.location, SourceLocation(line: 1, column: 5))
     }
-    XCTAssertThrowsError(try run("for i in range(10 ** 15):\n    pass\n", limits: InterpreterLimits(maximumSteps: 50_000)))
+    XCTAssertThrowsError(
+      try run("for i in range(10 ** 15):\n    pass\n", limits: InterpreterLimits(maximumSteps: 50_000)))
   }
 
   func testRuntimeErrorsCarryPositions() {

@@ -161,14 +161,18 @@ public struct StaticChecker {
       for name in names {
         let qualified = module + "." + name.name
         if !catalog.isKnown(qualifiedName: qualified) {
-          report(.unsupported, catalog.unknownNameMessage(qualifiedName: qualified, written: "from \(module) import \(name.name)"), at: name.location)
+          report(
+            .unsupported,
+            catalog.unknownNameMessage(qualifiedName: qualified, written: "from \(module) import \(name.name)"),
+            at: name.location)
         }
       }
     }
   }
 
   private mutating func checkBindingName(_ name: String, at location: SourceLocation) {
-    if name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && !Catalog.allowedDunderAttributes.contains(name) {
+    if name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && !Catalog.allowedDunderAttributes.contains(name)
+    {
       report(.unsupported, "the name `\(name)` is not allowed: dunder names are reserved", at: location)
     }
   }
@@ -209,14 +213,18 @@ public struct StaticChecker {
       }
     case .attribute(let base, let name):
       if name.hasPrefix("__") && name.hasSuffix("__") && !Catalog.allowedDunderAttributes.contains(name) {
-        report(.unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: value.location)
+        report(
+          .unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: value.location)
         return
       }
       if let qualified = resolve(value), isCheckedNamespace(qualified) {
         if name == "__init__" {
           visit(base)
         } else if !catalog.isKnown(qualifiedName: qualified) {
-          report(.unsupported, catalog.unknownNameMessage(qualifiedName: qualified, written: PrettyPrinter().expression(value)), at: value.location)
+          report(
+            .unsupported,
+            catalog.unknownNameMessage(qualifiedName: qualified, written: PrettyPrinter().expression(value)),
+            at: value.location)
         }
         return
       }

@@ -94,21 +94,27 @@ extension EngineBackend {
       case .slice(let lower, let upper, let stepValue):
         let size = result.shape[dim]
         var step = 1
-        if case .none = stepValue {} else { step = try interpreter.integerIndex(stepValue, at: location, what: "slice indices") }
+        if case .none = stepValue {
+        } else {
+          step = try interpreter.integerIndex(stepValue, at: location, what: "slice indices")
+        }
         guard step > 0 else { throw ArchLangError(.runtime, "step must be greater than zero", at: location) }
         let positions = try interpreter.sliceIndices(size, lower, upper, .int(step), at: location)
         guard let first = positions.first, let last = positions.last else {
-          throw ArchLangError(.unsupported, "this slice selects no elements (dimension \(dim) has size \(size))", at: location)
+          throw ArchLangError(
+            .unsupported, "this slice selects no elements (dimension \(dim) has size \(size))", at: location)
         }
         result = result.sliced(dim: dim, start: first, end: last + 1, step: step)
         dim += 1
       default:
         if case .native(let object) = item, object is TensorValue {
-          throw ArchLangError(.unsupported, "indexing a tensor with a tensor is not supported; use slices and ints", at: location)
+          throw ArchLangError(
+            .unsupported, "indexing a tensor with a tensor is not supported; use slices and ints", at: location)
         }
         guard case .integer(var position)? = interpreter.number(item) else {
           throw ArchLangError(
-            .runtime, "only integers, slices, None and ... are valid tensor indices, got \(item.typeName)", at: location)
+            .runtime, "only integers, slices, None and ... are valid tensor indices, got \(item.typeName)", at: location
+          )
         }
         let size = result.shape[dim]
         if position < 0 { position += size }

@@ -34,7 +34,9 @@ extension EngineBackend {
     return axes
   }
 
-  func reshape(_ x: Tensor, _ dims: [Int], requireContiguous: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func reshape(_ x: Tensor, _ dims: [Int], requireContiguous: Bool, at location: SourceLocation) throws(ArchLangError)
+    -> Tensor
+  {
     if requireContiguous && !x.isContiguous {
       throw ArchLangError(
         .runtime,
@@ -47,22 +49,28 @@ extension EngineBackend {
   func permute(_ x: Tensor, _ dims: [Int], at location: SourceLocation) throws(ArchLangError) -> Tensor {
     guard dims.count == x.rank else {
       throw ArchLangError(
-        .runtime, "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(dims.count)",
+        .runtime,
+        "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(dims.count)",
         at: location)
     }
     var axes: [Int] = []
     for dim in dims { axes.append(try ShapeRules.axis(dim, rank: x.rank, at: location)) }
-    guard Set(axes).count == axes.count else { throw ArchLangError(.runtime, "permute(): duplicate dims are not allowed", at: location) }
+    guard Set(axes).count == axes.count else {
+      throw ArchLangError(.runtime, "permute(): duplicate dims are not allowed", at: location)
+    }
     return x.permuted(axes)
   }
 
-  func transpose(_ x: Tensor, _ first: Int, _ second: Int, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func transpose(_ x: Tensor, _ first: Int, _ second: Int, at location: SourceLocation) throws(ArchLangError) -> Tensor
+  {
     if x.rank == 0 { return x }
     return x.transposed(
       try ShapeRules.axis(first, rank: x.rank, at: location), try ShapeRules.axis(second, rank: x.rank, at: location))
   }
 
-  func reduce(_ x: Tensor, axes: [Int]?, keepDims: Bool, kind: String, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func reduce(_ x: Tensor, axes: [Int]?, keepDims: Bool, kind: String, at location: SourceLocation)
+    throws(ArchLangError) -> Tensor
+  {
     let dims = axes ?? []
     switch kind {
     case "sum": return x.sum(dims: dims, keepDims: keepDims)
@@ -86,8 +94,12 @@ extension EngineBackend {
   }
 
   func chunk(_ x: Tensor, chunks: Int, dim: Int, at location: SourceLocation) throws(ArchLangError) -> Value {
-    guard chunks >= 1 else { throw ArchLangError(.runtime, "chunk expects `chunks` to be greater than 0, got: \(chunks)", at: location) }
-    guard x.rank >= 1 else { throw ArchLangError(.runtime, "chunk expects at least a 1-dimensional tensor", at: location) }
+    guard chunks >= 1 else {
+      throw ArchLangError(.runtime, "chunk expects `chunks` to be greater than 0, got: \(chunks)", at: location)
+    }
+    guard x.rank >= 1 else {
+      throw ArchLangError(.runtime, "chunk expects at least a 1-dimensional tensor", at: location)
+    }
     let axis = try ShapeRules.axis(dim, rank: x.rank, at: location)
     let size = x.shape[axis]
     let step = (size + chunks - 1) / chunks
@@ -101,12 +113,16 @@ extension EngineBackend {
   }
 
   func split(_ x: Tensor, sizes value: Value, dim: Int, at location: SourceLocation) throws(ArchLangError) -> Value {
-    guard x.rank >= 1 else { throw ArchLangError(.runtime, "split expects at least a 1-dimensional tensor", at: location) }
+    guard x.rank >= 1 else {
+      throw ArchLangError(.runtime, "split expects at least a 1-dimensional tensor", at: location)
+    }
     let axis = try ShapeRules.axis(dim, rank: x.rank, at: location)
     let total = x.shape[axis]
     var sizes: [Int] = []
     if case .integer(let size)? = interpreter.number(value) {
-      guard size >= 1 else { throw ArchLangError(.runtime, "split_size can only be a positive integer, got \(size)", at: location) }
+      guard size >= 1 else {
+        throw ArchLangError(.runtime, "split_size can only be a positive integer, got \(size)", at: location)
+      }
       var remaining = total
       while remaining > 0 {
         sizes.append(Swift.min(size, remaining))
@@ -116,7 +132,8 @@ extension EngineBackend {
       sizes = try intList([value], what: "split sizes", at: location)
       guard sizes.allSatisfy({ $0 >= 1 }), sizes.reduce(0, +) == total else {
         throw ArchLangError(
-          .runtime, "split_with_sizes expects split_sizes to sum exactly to \(total) (input tensor's size at dimension \(axis)), but got split_sizes=\(sizes)",
+          .runtime,
+          "split_with_sizes expects split_sizes to sum exactly to \(total) (input tensor's size at dimension \(axis)), but got split_sizes=\(sizes)",
           at: location)
       }
     }
@@ -143,9 +160,11 @@ extension EngineBackend {
       let dims = try intList(arguments.extraPositional, what: "shape dimensions", at: location)
       return try wrap(try reshape(x, dims, requireContiguous: name == "view", at: location))
     case "flatten":
-      return try wrap(try flatten(x, start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
+      return try wrap(
+        try flatten(x, start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
     case "permute":
-      return try wrap(try permute(x, try intList(arguments.extraPositional, what: "permute dims", at: location), at: location))
+      return try wrap(
+        try permute(x, try intList(arguments.extraPositional, what: "permute dims", at: location), at: location))
     case "transpose":
       return try wrap(try transpose(x, try arguments.int("dim0"), try arguments.int("dim1"), at: location))
     case "unsqueeze":

@@ -51,7 +51,8 @@ extension Interpreter {
         case .keyword(let name, let value, _):
           keywords.append((name, try evaluate(value, in: scope)))
         case .unpacked(let value):
-          try forEachElement(of: try evaluate(value, in: scope), at: value.location) { (element) throws(ArchLangError) -> Bool in
+          try forEachElement(of: try evaluate(value, in: scope), at: value.location) {
+            (element) throws(ArchLangError) -> Bool in
             positional.append(element)
             return true
           }
@@ -139,7 +140,8 @@ extension Interpreter {
     var values: [Value] = []
     for element in elements {
       if case .starred(let inner) = element.kind {
-        try forEachElement(of: try evaluate(inner, in: scope), at: inner.location) { (value) throws(ArchLangError) -> Bool in
+        try forEachElement(of: try evaluate(inner, in: scope), at: inner.location) {
+          (value) throws(ArchLangError) -> Bool in
           values.append(value)
           try checkSize(values.count, at: element.location)
           try chargeElements(1, at: element.location)
@@ -164,7 +166,8 @@ extension Interpreter {
     let iterable = try evaluate(clause.iterable, in: scope)
     try forEachElement(of: iterable, at: clause.iterable.location) { (element) throws(ArchLangError) -> Bool in
       try assign(element, to: clause.target, in: scope)
-      for condition in clause.conditions where !(try truth(try evaluate(condition, in: scope), at: condition.location)) {
+      for condition in clause.conditions where !(try truth(try evaluate(condition, in: scope), at: condition.location))
+      {
         return true
       }
       try comprehend(rest, in: scope, at: location, body)

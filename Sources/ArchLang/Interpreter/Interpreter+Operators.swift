@@ -48,7 +48,8 @@ extension Interpreter {
     _ op: BinaryOperator, _ left: Value, _ right: Value, at location: SourceLocation, inPlace: Bool = false
   ) throws(ArchLangError) -> Value {
     let unsupported = ArchLangError(
-      .runtime, "unsupported operand types for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'", at: location)
+      .runtime, "unsupported operand types for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'", at: location
+    )
     if case .native = left, let result = try backend?.binary(op, left, right, interpreter: self, at: location) {
       return result
     }
@@ -119,13 +120,15 @@ extension Interpreter {
         throw unsupported
       }
     case (.modulo, .string, _):
-      throw ArchLangError(.unsupported, "'%' string formatting is not supported; use an f-string or str.format", at: location)
+      throw ArchLangError(
+        .unsupported, "'%' string formatting is not supported; use an f-string or str.format", at: location)
     default:
       throw unsupported
     }
   }
 
-  private func integerBinary(_ op: BinaryOperator, _ x: Int, _ y: Int, at location: SourceLocation) throws(ArchLangError)
+  private func integerBinary(_ op: BinaryOperator, _ x: Int, _ y: Int, at location: SourceLocation)
+    throws(ArchLangError)
     -> Value
   {
     let overflow = ArchLangError(.runtime, "integer overflow in \(op.rawValue)", at: location)

@@ -66,10 +66,11 @@ public final class Interpreter {
       guard let classValue = globals.variables[name] else {
         throw ArchLangError(.runtime, "class `\(name)` was not defined when the program ran", at: .start)
       }
-      let location = program.statements.first { statement in
-        if case .classDefinition(let definition) = statement.kind { return definition.name == name }
-        return false
-      }?.location ?? .start
+      let location =
+        program.statements.first { statement in
+          if case .classDefinition(let definition) = statement.kind { return definition.name == name }
+          return false
+        }?.location ?? .start
       return try call(classValue, [], [], at: location)
     }
   }
@@ -92,7 +93,8 @@ public final class Interpreter {
     steps += 1
     if steps > limits.maximumSteps {
       throw ArchLangError(
-        .limit, "the program ran for more than \(limits.maximumSteps) interpreter steps (stopped at line \(location.line))",
+        .limit,
+        "the program ran for more than \(limits.maximumSteps) interpreter steps (stopped at line \(location.line))",
         at: location)
     }
     // Reading the clock costs more than a step, so it is read every 1,024 steps.

@@ -16,7 +16,8 @@ extension Parser {
   var startsExpression: Bool {
     switch current.kind {
     case .name(let name):
-      return !Lexer.keywords.contains(name) || ["not", "None", "True", "False", "lambda", "await", "yield"].contains(name)
+      return !Lexer.keywords.contains(name)
+        || ["not", "None", "True", "False", "lambda", "await", "yield"].contains(name)
     case .integer, .float, .string, .formattedString: return true
     case .op(let op): return ["(", "[", "{", "-", "+", "~", "*", "...", "**"].contains(op)
     default: return false
