@@ -14,8 +14,10 @@ build: setup
 demo: build
 	$(BIN) bench train --model mnist1d-cnn --steps 8000 --batch-size 100 --lr 0.01 --seed 0
 
-test: build
-	swift test $(SWIFT_BUILD_FLAGS)
+# One release build serves the tests and the CLI checks (a separate `swift build` would compile twice).
+test: setup
+	swift build $(SWIFT_BUILD_FLAGS) --build-tests
+	swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing
 	scripts/cli-tests.sh $(BIN)
 
 format:

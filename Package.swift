@@ -42,10 +42,30 @@ let package = Package(
       resources: [.copy("Fixtures")],
       swiftSettings: optimized
     ),
+    .target(name: "Sessions", swiftSettings: optimized),
+    .testTarget(name: "SessionsTests", dependencies: ["Sessions"]),
+    .target(
+      name: "LanguageModels",
+      dependencies: ["CBLAS", "EvoTensor"],
+      // The fused quantised kernels need AVX2/FMA/F16C code generation to reach decode speed.
+      swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"])]
+    ),
+    .testTarget(
+      name: "LanguageModelsTests",
+      dependencies: ["LanguageModels"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]
+    ),
+    .target(
+      name: "Evolution",
+      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang"],
+      swiftSettings: optimized
+    ),
+    .testTarget(name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks"]),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "ArchLang",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

@@ -9,7 +9,7 @@ struct BenchTrainCommand: ParsableCommand {
     commandName: "train",
     abstract: "Train an MNIST-1D reference network (4,000 train / 1,000 test) and report accuracy and speed.",
     discussion: """
-      The median step time covers forward, backward and the optimizer update on one batch. Compare with
+      The median step time covers forward, backward and the optimizer update on one batch. Compare with \
       Benchmarks/pytorch_train_bench.py, which trains the same network the same way in PyTorch.
       """
   )

@@ -7,11 +7,11 @@ struct EvoPrompting: AsyncParsableCommand {
     commandName: "evoprompting",
     abstract: "Evolve neural-network programs with a language model as the mutation and crossover operator.",
     discussion: """
-      EvoPrompting (Chen, Dohan & So, NeurIPS 2023) asks a language model for child programs of the fittest
-      parent programs, trains every valid child with the embedded training engine, and keeps the fittest
+      EvoPrompting (Chen, Dohan & So, NeurIPS 2023) asks a language model for child programs of the fittest \
+      parent programs, trains every valid child with the embedded training engine, and keeps the fittest \
       (fitness = -(parameters x validation error)).
       """,
     version: "0.1.0",
-    subcommands: [BenchCommand.self, CheckCommand.self]
+    subcommands: [BenchCommand.self, CheckCommand.self, LMCommand.self, ModelsCommand.self]
   )
 }

@@ -1,0 +1,349 @@
+import EvoTensor
+import Foundation
+import LanguageModels
+import Sessions
+
+/// The EvoPrompting loop: seeds are evaluated, then each round prompts the language model with parents, checks
+/// and trains the children, and keeps the fittest as the next parents.
+///
+/// Every step is recorded in the session log before it takes effect, and the loop's own decisions read only
+/// `state`, the fold of that log, so `resume` after a crash continues exactly where the log ends: finished
+/// evaluations are kept, prompts and received proposals are reused, and interrupted training runs again.
+public actor SearchRun {
+  /// Everything the loop needs besides the log.
+  public struct Components: Sendable {
+    public var task: String
+    public var seeds: [SeedProgram]
+    public var languageModel: any LanguageModel
+    /// How the run describes its language model in the log (never a key).
+    public var languageModelDescription: [String: String]
+    public var validator: any ProposalValidator
+    public var evaluator: any Evaluator
+    public var reviewGate: any ReviewGate
+    public var promptTuner: (any PromptTuner)?
+    public var promptBuilder: PromptBuilder
+    /// Whether the backend decodes under constraints (recorded with each proposal).
+    public var constrained: Bool
+
+    public init(
+      task: String, seeds: [SeedProgram], languageModel: any LanguageModel, languageModelDescription: [String: String],
+      validator: any ProposalValidator, evaluator: any Evaluator, reviewGate: any ReviewGate = AcceptAllReview(),
+      promptTuner: (any PromptTuner)? = nil, promptBuilder: PromptBuilder = PromptBuilder(), constrained: Bool = false
+    ) {
+      self.task = task
+      self.seeds = seeds
+      self.languageModel = languageModel
+      self.languageModelDescription = languageModelDescription
+      self.validator = validator
+      self.evaluator = evaluator
+      self.reviewGate = reviewGate
+      self.promptTuner = promptTuner
+      self.promptBuilder = promptBuilder
+      self.constrained = constrained
+    }
+  }
+
+  /// Called after each event is recorded, with the state that includes it.
+  public typealias Observer = @Sendable (LoggedEvent, SessionState) -> Void
+  /// Called with streamed language-model text: (round, prompt index, chunk).
+  public typealias StreamObserver = @Sendable (Int, Int, CompletionChunk) -> Void
+
+  public nonisolated let settings: SearchSettings
+  public nonisolated let log: EventLog
+  public private(set) var state: SessionState
+  private let components: Components
+  private let observer: Observer?
+  private let streamObserver: StreamObserver?
+  private var pauseRequested = false
+
+  /// Starts a new session in `directory`.
+  public static func start(
+    directory: URL, settings: SearchSettings, components: Components, observer: Observer? = nil,
+    streamObserver: StreamObserver? = nil
+  ) throws -> SearchRun {
+    let log = try EventLog.create(at: directory)
+    let run = SearchRun(log: log, state: SessionState(), settings: settings, components: components, observer: observer, streamObserver: streamObserver)
+    return run
+  }
+
+  /// Reopens a session to continue it; its recorded settings are used.
+  public static func resume(
+    directory: URL, components: Components, observer: Observer? = nil, streamObserver: StreamObserver? = nil
+  ) throws -> SearchRun {
+    let (log, events) = try EventLog.open(at: directory)
+    let state = SessionState(events: events)
+    guard let configured = state.configuration else {
+      throw SessionError.badHeader(path: log.path, detail: "the session has no run configuration")
+    }
+    let settings = try SearchSettings(recorded: configured.settings)
+    return SearchRun(log: log, state: state, settings: settings, components: components, observer: observer, streamObserver: streamObserver)
+  }
+
+  private init(
+    log: EventLog, state: SessionState, settings: SearchSettings, components: Components, observer: Observer?,
+    streamObserver: StreamObserver?
+  ) {
+    self.log = log
+    self.state = state
+    self.settings = settings
+    self.components = components
+    self.observer = observer
+    self.streamObserver = streamObserver
+  }
+
+  /// Asks the loop to stop after the evaluations in flight; `run()` then returns with the run unfinished.
+  public func requestPause() { pauseRequested = true }
+
+  /// Records `event` (durably) and folds it into the state.
+  @discardableResult
+  public func record(_ event: SessionEvent) throws -> LoggedEvent {
+    let logged = try log.append(event)
+    state.apply(logged)
+    if case .candidateProposed(let proposal) = event { writeProgramFile(id: proposal.id, code: proposal.code) }
+    if case .reviewDecided(let decision) = event, let code = decision.code { writeProgramFile(id: decision.id, code: code) }
+    observer?(logged, state)
+    return logged
+  }
+
+  /// Runs (or continues) the search to its end, or until a pause is requested.
+  public func run() async throws {
+    if state.configuration == nil {
+      try record(.runConfigured(RunConfigured(
+        task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary, seed: settings.seed)))
+    } else if state.eventCount > 1 && !state.finished {
+      try record(.runResumed(interruptedTraining: state.interruptedTraining))
+    }
+    if state.finished { return }
+
+    // Round 0: the seeds.
+    if !state.orderedCandidates.contains(where: { $0.origin == .seed }) {
+      for (index, seed) in components.seeds.enumerated() {
+        try record(.candidateProposed(CandidateProposed(id: "s\(index + 1)", round: 0, origin: .seed, parents: [], code: seed.code, name: seed.name)))
+      }
+    }
+    try await processPending(round: 0)
+    if try pauseIfRequested() { return }
+    if state.parents.isEmpty && state.roundsCompleted == 0 && !state.prompts.contains(where: { $0.round == 1 }) {
+      try selectParents(after: 0)
+    }
+
+    let firstRound = state.roundInProgress ? state.currentRound : state.roundsCompleted + 1
+    for round in firstRound...max(firstRound, settings.effectiveRounds) where round <= settings.effectiveRounds {
+      if !(state.roundInProgress && state.currentRound == round) { try record(.roundStarted(round: round)) }
+      try await sample(round: round)
+      try await processPending(round: round)
+      if try pauseIfRequested() { return }
+      try selectParents(after: round)
+      if round < settings.effectiveRounds, settings.promptTuning, let tuner = components.promptTuner,
+        !state.tuning.contains(where: { $0.round == round })
+      {
+        if let tuned = try await tuner.tune(round: round, examples: tuningExamples(round: round), sessionDirectory: log.directory.path) {
+          try record(.promptTuningFinished(tuned))
+        }
+      }
+      try record(.roundFinished(round: round))
+    }
+    try record(.runFinished(best: state.fittest(alpha: 1.01)?.id))
+  }
+
+  private func pauseIfRequested() throws -> Bool {
+    guard pauseRequested else { return false }
+    pauseRequested = false
+    return true
+  }
+
+  // MARK: - Sampling
+
+  /// Builds the round's prompts (reusing recorded ones) and asks for the samples not yet received.
+  private func sample(round: Int) async throws {
+    var generator = RandomSource(seed: settings.seed &+ UInt64(round) &* 0x9E37_79B9)
+    let prompts = settings.effectivePromptsPerRound
+    let extractor = CodeExtractor(programOpening: components.promptBuilder.programOpening)
+    for index in 0..<prompts {
+      // Draws happen for every prompt, recorded or not, so a resumed round draws the same parents.
+      let parentIDs = ParentSelection.drawPrompt(parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
+      let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
+      let prompt: PromptBuilt
+      if let recorded = state.prompts(ofRound: round).first(where: { $0.index == index }) {
+        prompt = recorded
+      } else {
+        let parents = parentIDs.compactMap { state.candidates[$0] }.map {
+          (code: $0.code, metrics: ParentMetrics(params: $0.params ?? 0, validationAccuracy: $0.validationAccuracy ?? 0))
+        }
+        prompt = PromptBuilt(
+          round: round, index: index, parents: parentIDs, text: components.promptBuilder.prompt(parents: parents),
+          temperature: temperature, samples: settings.samplesPerPrompt)
+        try record(.promptBuilt(prompt))
+      }
+      let received = state.proposals(round: round, prompt: index).count
+      let missing = prompt.samples - received
+      if missing <= 0 { continue }
+      let request = CompletionRequest(
+        prompt: prompt.text, sampleCount: missing,
+        parameters: SamplingParameters(
+          temperature: prompt.temperature, topP: 0.95, seed: settings.seed &+ UInt64(round * 1000 + index), maxTokens: settings.maxTokens,
+          stopSequences: PromptBuilder.stopSequences))
+      let stream = streamObserver
+      let completions: [Completion]
+      do {
+        completions = try await components.languageModel.complete(request) { chunk in stream?(round, index, chunk) }
+      } catch {
+        throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
+      }
+      for (offset, completion) in completions.enumerated() {
+        let id = nextCandidateID()
+        let code = extractor.extract(from: completion.text)
+        try record(.candidateProposed(CandidateProposed(
+          id: id, round: round, origin: .proposal, parents: prompt.parents, code: code ?? "", rawText: completion.text,
+          promptIndex: index, sampleIndex: received + offset, temperature: prompt.temperature, constrained: components.constrained)))
+        if code == nil {
+          try record(.proposalRejected(ProposalRejected(id: id, kind: .noCode, reason: "the reply contains no program")))
+        }
+      }
+    }
+  }
+
+  /// The candidates prompts draw parents from: the current parents, or (random-parents ablation) every evaluated one.
+  private func promptParentPool() -> [String] {
+    settings.naiveFewShot ? state.orderedCandidates.filter { $0.origin == .seed && $0.status == .evaluated }.map(\.id) : state.parents
+  }
+
+  private func nextCandidateID() -> String {
+    "c\(state.orderedCandidates.filter { $0.origin != .seed }.count + 1)"
+  }
+
+  // MARK: - Checking, review, training
+
+  /// Checks, reviews and trains every candidate of `round` that is not finished.
+  private func processPending(round: Int) async throws {
+    try await validatePending(round: round)
+    if settings.review == .manual || settings.review == .autoValid {
+      var rounds = 0
+      while true {
+        let pending = state.orderedCandidates.filter {
+          $0.round == round && $0.origin != .seed
+            && ((settings.review == .manual && $0.status == .validated) || (settings.review == .autoValid && $0.status == .rejected && $0.rejection?.kind == .invalid && rounds == 0))
+        }
+        if pending.isEmpty { break }
+        let decisions = await components.reviewGate.review(pending, state: state)
+        if decisions.isEmpty { break }
+        for decision in decisions { try record(.reviewDecided(decision)) }
+        try await validatePending(round: round)
+        rounds += 1
+      }
+    }
+    try await trainPending(round: round)
+  }
+
+  /// Checks proposed candidates of `round` (also edited ones) and drops duplicates.
+  private func validatePending(round: Int) async throws {
+    for candidate in state.orderedCandidates where candidate.round == round && candidate.status == .proposed {
+      switch await components.validator.validate(candidate.code) {
+      case .invalid(let message, let line, let column):
+        try record(.proposalRejected(ProposalRejected(id: candidate.id, kind: .invalid, reason: message, line: line, column: column)))
+      case .valid(let params, let fingerprint):
+        if let original = state.fingerprints[fingerprint], original != candidate.id {
+          try record(.proposalRejected(ProposalRejected(
+            id: candidate.id, kind: .duplicate, reason: "the same program as \(original)", duplicateOf: original)))
+        } else {
+          try record(.proposalValidated(ProposalValidated(id: candidate.id, params: params, fingerprint: fingerprint)))
+        }
+      }
+    }
+  }
+
+  /// A message from an evaluation in flight to the actor that records it.
+  private enum EvaluationMessage: Sendable {
+    case progress(TrainingProgress)
+    case done(id: String, EvaluationOutcome)
+  }
+
+  /// Trains every candidate of `round` that is ready, `settings.jobs` at a time, recording progress in order.
+  private func trainPending(round: Int) async throws {
+    let ready = state.orderedCandidates.filter {
+      $0.round == round
+        && ($0.status == .accepted || ($0.status == .validated && (settings.review != .manual || $0.origin == .seed)))
+    }
+    if ready.isEmpty { return }
+    let (messages, continuation) = AsyncStream<EvaluationMessage>.makeStream()
+    var queue = ready[...]
+    var running = 0
+    let evaluator = components.evaluator
+    func launch(_ candidate: CandidateRecord) throws {
+      try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
+      let job = EvaluationJob(
+        id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
+        memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
+      running += 1
+      Task {
+        let outcome = await evaluator.evaluate(job) { continuation.yield(.progress($0)) }
+        continuation.yield(.done(id: job.id, outcome))
+      }
+    }
+    while running < settings.jobs, let next = queue.popFirst() { try launch(next) }
+    for await message in messages {
+      switch message {
+      case .progress(let progress):
+        if state.candidates[progress.id]?.status == .training { try record(.trainingProgress(progress)) }
+      case .done(let id, let outcome):
+        switch outcome {
+        case .finished(let result): try record(.trainingFinished(result))
+        case .failed(let reason): try record(.trainingFailed(id: id, reason: reason))
+        }
+        running -= 1
+        if !pauseRequested, let next = queue.popFirst() { try launch(next) }
+        if running == 0 { continuation.finish() }
+      }
+    }
+  }
+
+  // MARK: - Selection and tuning
+
+  /// Records the next parents; the parents this round's prompts used are retired.
+  private func selectParents(after round: Int) throws {
+    let used = Set(state.prompts(ofRound: round).flatMap(\.parents))
+    let retired = state.retired.union(used)
+    var generator = RandomSource(seed: settings.seed &+ 0xA11CE &+ UInt64(round))
+    let selection = ParentSelection(parentCount: settings.parentCount, alpha: settings.alpha, randomParents: settings.randomParents)
+    var parents = selection.select(from: state, retired: retired, using: &generator)
+    if parents.isEmpty {
+      // Nothing new qualified: keep prompting from the fittest, used or not, rather than stopping.
+      parents = selection.select(from: state, retired: [], using: &generator)
+    }
+    try record(.parentsSelected(ParentsSelected(round: round, parents: parents, retired: Array(used.subtracting(state.retired)).sorted())))
+  }
+
+  /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
+  private func tuningExamples(round: Int) -> [(prompt: String, completion: String)] {
+    let prompts = state.prompts(ofRound: round)
+    let opening = components.promptBuilder.programOpening
+    return state.orderedCandidates.compactMap { candidate in
+      guard candidate.round == round, candidate.status == .evaluated, !state.parents.contains(candidate.id),
+        let index = candidate.promptIndex, let prompt = prompts.first(where: { $0.index == index })
+      else { return nil }
+      let completion = candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
+      return (prompt.text, completion)
+    }
+  }
+
+  // MARK: - Files
+
+  /// Keeps `programs/<id>.py` beside the log for reading and diffing (the log stays the source of truth).
+  private func writeProgramFile(id: String, code: String) {
+    let folder = log.directory.appendingPathComponent("programs")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try? code.write(to: folder.appendingPathComponent("\(id).py"), atomically: true, encoding: .utf8)
+  }
+}
+
+/// A search that cannot go on.
+public enum SearchError: Error, CustomStringConvertible {
+  case languageModel(round: Int, prompt: Int, detail: String)
+
+  public var description: String {
+    switch self {
+    case .languageModel(let round, let prompt, let detail):
+      "round \(round), prompt \(prompt + 1): the language model failed: \(detail). The session is saved; `evoprompting resume` continues it."
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The built-in language model: a GGUF llama-family model run by this package's own runtime.
+///
+/// Besides `LanguageModel`, it exposes what only an embedded model can: token ids, raw next-token logits,
+/// a per-step `LogitsProcessor` (constrained decoding) and a `SoftPrompt` placed before the prompt.
+public final class EmbeddedLanguageModel: LanguageModel {
+  public let name: String
+  public let model: LlamaModel
+  public let tokenizer: Tokenizer
+  /// Context size of the sessions this model creates.
+  public let maxContext: Int
+
+  /// Loads the GGUF file at `path`.
+  public init(path: String, threadCount: Int = 2, maxContext: Int? = nil) throws {
+    let file = try GGUFFile(path: path)
+    model = try LlamaModel(file: file, threadCount: threadCount)
+    tokenizer = try Tokenizer(file: file)
+    self.maxContext = maxContext ?? min(model.configuration.contextLength, 4096)
+    let base = file.string("general.name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    name = "\(base) (embedded)"
+  }
+
+  /// The chat format of the model's own template, when it is one this package knows (ChatML, Llama 3).
+  public var chatTemplate: ChatTemplate? { ChatTemplate(jinja: tokenizer.chatTemplateSource) }
+
+  /// A fresh KV cache and buffers for one sequence.
+  public func makeSession() -> InferenceSession {
+    InferenceSession(model: model, maxContext: maxContext)
+  }
+
+  /// Prompt tokens of `text` as the GGUF asks (BOS only if `add_bos_token`), special tokens parsed.
+  public func tokenize(_ text: String) -> [Int] { tokenizer.encode(text) }
+
+  /// Logits predicting the token after `tokens` (after `softPrompt`, when given).
+  public func nextTokenLogits(after tokens: [Int], softPrompt: SoftPrompt? = nil) throws -> [Float] {
+    let session = makeSession()
+    if let softPrompt { try session.evaluate(embeddings: softPrompt.vectors) }
+    try session.evaluate(tokens: tokens)
+    return session.logits
+  }
+
+  /// Feeds `prompt` then `continuation` and reports, for every continuation token, the argmax and log-probability
+  /// of the distribution that predicts it.
+  public func score(prompt: String, continuation: [Int]) throws -> ContinuationScore {
+    let promptTokens = tokenize(prompt)
+    guard !promptTokens.isEmpty else { return ContinuationScore(promptTokens: [], argmax: [], logProbabilities: []) }
+    let session = makeSession()
+    // The prompt goes in as one batch and the continuation one token at a time, exactly as in generation.
+    try session.evaluate(tokens: promptTokens)
+    var argmax: [Int] = []
+    var logProbabilities: [Float] = []
+    for (j, token) in continuation.enumerated() {
+      argmax.append(TokenSampler.argmax(session.logits))
+      logProbabilities.append(EmbeddedLanguageModel.logSoftmax(session.logits, at: token))
+      if j + 1 < continuation.count { try session.evaluate(tokens: [token]) }
+    }
+    return ContinuationScore(promptTokens: promptTokens, argmax: argmax, logProbabilities: logProbabilities)
+  }
+
+  /// `log softmax(logits)[index]`, computed stably.
+  public static func logSoftmax(_ logits: [Float], at index: Int) -> Float {
+    let maximum = logits.max() ?? 0
+    var total: Double = 0
+    for value in logits { total += exp(Double(value - maximum)) }
+    return Float(Double(logits[index] - maximum) - log(total))
+  }
+}

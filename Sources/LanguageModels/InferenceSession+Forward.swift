@@ -1,0 +1,261 @@
+import CBLAS
+import Foundation
+
+extension InferenceSession {
+  /// Runs `tokens` through the model at the next positions and leaves the last position's logits in `logits`.
+  public func evaluate(tokens: [Int]) throws {
+    _ = try run(inputCount: tokens.count, logitRows: tokens.isEmpty ? [] : [tokens.count - 1]) { x in
+      try embed(tokens, into: x)
+    }
+  }
+
+  /// Runs `tokens` and returns the logits after every one of them (row `i` predicts the token after `tokens[i]`).
+  public func evaluateAll(tokens: [Int]) throws -> [[Float]] {
+    try run(inputCount: tokens.count, logitRows: Array(0..<tokens.count)) { x in try embed(tokens, into: x) }
+  }
+
+  /// Runs raw input embeddings (e.g. a learned soft prompt): `embeddings.count / width` positions, row-major.
+  public func evaluate(embeddings: [Float]) throws {
+    let width = configuration.embeddingLength
+    guard embeddings.count % width == 0 else { throw InferenceError.badEmbeddingCount(embeddings.count, width: width) }
+    let count = embeddings.count / width
+    _ = try run(inputCount: count, logitRows: count == 0 ? [] : [count - 1]) { x in
+      embeddings.withUnsafeBufferPointer { x.update(from: $0.baseAddress!, count: embeddings.count) }
+    }
+  }
+
+  /// The input embedding of `token` (dequantised row of the token embedding matrix).
+  public func embedding(of token: Int) throws -> [Float] {
+    guard token >= 0, token < configuration.vocabularySize else { throw InferenceError.tokenOutOfRange(token) }
+    var row = [Float](repeating: 0, count: configuration.embeddingLength)
+    row.withUnsafeMutableBufferPointer { model.tokenEmbedding.dequantizeRow(token, into: $0.baseAddress!) }
+    return row
+  }
+
+  private func embed(_ tokens: [Int], into x: UnsafeMutablePointer<Float>) throws {
+    let width = configuration.embeddingLength
+    for (i, token) in tokens.enumerated() {
+      guard token >= 0, token < configuration.vocabularySize else { throw InferenceError.tokenOutOfRange(token) }
+      model.tokenEmbedding.dequantizeRow(token, into: x + i * width)
+    }
+  }
+
+  /// The forward pass over `inputCount` new positions whose embeddings `fill` writes; returns logits for `logitRows`.
+  private func run(
+    inputCount: Int, logitRows: [Int], fill: (UnsafeMutablePointer<Float>) throws -> Void
+  ) throws -> [[Float]] {
+    guard inputCount > 0 else { return [] }
+    guard position + inputCount <= maxContext else {
+      throw InferenceError.contextFull(needed: position + inputCount, capacity: maxContext)
+    }
+    reserveBatchCapacity(inputCount)
+    let buffers = batchBuffers
+    try fill(buffers.hidden)
+    let c = configuration
+    let n = inputCount
+    let dim = c.embeddingLength
+    let queryWidth = c.headCount * c.headDimension
+    let kvWidth = c.keyValueDimension
+    let ffn = c.feedForwardLength
+    for (layer, block) in model.blocks.enumerated() {
+      rmsNorm(buffers.hidden, weights: block.attentionNorm, rows: n, into: buffers.normed)
+      project(block.query, input: buffers.normed, rows: n, output: buffers.queries)
+      project(block.key, input: buffers.normed, rows: n, output: buffers.keys)
+      project(block.value, input: buffers.normed, rows: n, output: buffers.values)
+      addBias(block.queryBias, to: buffers.queries, rows: n, width: queryWidth)
+      addBias(block.keyBias, to: buffers.keys, rows: n, width: kvWidth)
+      addBias(block.valueBias, to: buffers.values, rows: n, width: kvWidth)
+      for i in 0..<n {
+        applyRope(buffers.queries + i * queryWidth, heads: c.headCount, position: position + i)
+        applyRope(buffers.keys + i * kvWidth, heads: c.keyValueHeadCount, position: position + i)
+      }
+      // llama.cpp keeps the KV cache in F16 and rounds queries to F16 for the K·Q product: do the same rounding.
+      roundToHalf(buffers.keys, count: n * kvWidth)
+      roundToHalf(buffers.values, count: n * kvWidth)
+      roundToHalf(buffers.queries, count: n * queryWidth)
+      let layerBase = layer * maxContext * kvWidth
+      (keyCache + layerBase + position * kvWidth).update(from: buffers.keys, count: n * kvWidth)
+      (valueCache + layerBase + position * kvWidth).update(from: buffers.values, count: n * kvWidth)
+      attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+      project(block.attentionOutput, input: buffers.attended, rows: n, output: buffers.projected)
+      addInPlace(buffers.hidden, buffers.projected, count: n * dim)
+      rmsNorm(buffers.hidden, weights: block.feedForwardNorm, rows: n, into: buffers.normed)
+      project(block.gate, input: buffers.normed, rows: n, output: buffers.gates)
+      project(block.up, input: buffers.normed, rows: n, output: buffers.ups)
+      swiGLU(buffers.gates, buffers.ups, count: n * ffn)
+      project(block.down, input: buffers.gates, rows: n, output: buffers.projected)
+      addInPlace(buffers.hidden, buffers.projected, count: n * dim)
+    }
+    position += n
+    var result: [[Float]] = []
+    result.reserveCapacity(logitRows.count)
+    for row in logitRows {
+      rmsNorm(buffers.hidden + row * dim, weights: model.outputNorm, rows: 1, into: buffers.normed)
+      logits.withUnsafeMutableBufferPointer { out in
+        project(model.output, input: buffers.normed, rows: 1, output: out.baseAddress!)
+      }
+      result.append(logits)
+    }
+    return result
+  }
+
+  private func rmsNorm(
+    _ x: UnsafeMutablePointer<Float>, weights: [Float], rows: Int, into out: UnsafeMutablePointer<Float>
+  ) {
+    let width = configuration.embeddingLength
+    let epsilon = configuration.rmsNormEpsilon
+    weights.withUnsafeBufferPointer { w in
+      for r in 0..<rows {
+        let row = x + r * width
+        let dst = out + r * width
+        var sum: Double = 0
+        for i in 0..<width { sum += Double(row[i] * row[i]) }
+        let scale = 1 / (Float(sum / Double(width)) + epsilon).squareRoot()
+        for i in 0..<width { dst[i] = row[i] * scale * w[i] }
+      }
+    }
+  }
+
+  private func addBias(_ bias: [Float]?, to x: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
+    guard let bias else { return }
+    bias.withUnsafeBufferPointer { b in
+      for r in 0..<rows {
+        let row = x + r * width
+        for i in 0..<width { row[i] += b[i] }
+      }
+    }
+  }
+
+  private func roundToHalf(_ x: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count { x[i] = Float(Float16(x[i])) }
+  }
+
+  private func addInPlace(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count { x[i] += y[i] }
+  }
+
+  /// `gate = silu(gate) * up`, in place.
+  private func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count {
+      let g = gate[i]
+      gate[i] = g / (1 + exp(-g)) * up[i]
+    }
+  }
+
+  /// Rotates each head's first `ropeDimensionCount` values by angle `position · θ_i`.
+  private func applyRope(_ vector: UnsafeMutablePointer<Float>, heads: Int, position: Int) {
+    let c = configuration
+    let half = c.ropeDimensionCount / 2
+    // The angle is built by repeated float multiplication, exactly as ggml's rope cache does.
+    var angle = Float(position)
+    for i in 0..<half {
+      let cosine = cos(angle)
+      let sine = sin(angle)
+      for h in 0..<heads {
+        let head = vector + h * c.headDimension
+        let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
+        let x0 = head[a]
+        let x1 = head[b]
+        head[a] = x0 * cosine - x1 * sine
+        head[b] = x0 * sine + x1 * cosine
+      }
+      angle *= ropeThetaScale
+    }
+  }
+
+  /// Causal grouped-query attention of `rows` new queries against the cache of this layer, heads split over threads.
+  private func attend(
+    layerBase: Int, rows: Int, queries: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
+  ) {
+    let c = configuration
+    let headDim = c.headDimension
+    let kvWidth = c.keyValueDimension
+    let queryWidth = c.headCount * headDim
+    let group = c.headCount / c.keyValueHeadCount
+    let scale = 1 / Float(headDim).squareRoot()
+    let keysBase = keyCache + layerBase
+    let valuesBase = valueCache + layerBase
+    let start = position
+    let context = maxContext
+    let scoresBase = scores
+    let threads = (start + rows) * rows >= 32 ? model.threadCount : 1
+    ParallelRows.forEachChunk(count: c.headCount, threads: threads) { heads in
+      for h in heads {
+        let scores = scoresBase + h * context
+        let kvOffset = (h / group) * headDim
+        for r in 0..<rows {
+          let length = start + r + 1
+          let query = queries + r * queryWidth + h * headDim
+          var maximum = -Float.infinity
+          for t in 0..<length {
+            let score =
+              MatrixKernels.dotF32(UnsafeRawPointer(keysBase + t * kvWidth + kvOffset), query, headDim) * scale
+            scores[t] = score
+            maximum = max(maximum, score)
+          }
+          var total: Double = 0
+          for t in 0..<length {
+            let e = exp(scores[t] - maximum)
+            scores[t] = e
+            total += Double(e)
+          }
+          let out = output + r * queryWidth + h * headDim
+          out.update(repeating: 0, count: headDim)
+          let inverseTotal = Float(1 / total)
+          for t in 0..<length {
+            // llama.cpp multiplies the F16 value cache by the probabilities converted to F16.
+            let weight = Float(Float16(scores[t] * inverseTotal))
+            MatrixKernels.addScaled(valuesBase + t * kvWidth + kvOffset, weight, into: out, count: headDim)
+          }
+        }
+      }
+    }
+  }
+
+  /// `output[r] = weight · input[r]` for `rows` input rows.
+  ///
+  /// Inputs are first rounded as llama.cpp rounds them (see `ActivationRounding`). Float weights in batches go
+  /// through one `cblas_sgemm`. Quantised weights always use the fused kernels, tile by tile over weight rows for
+  /// batches: their rounding is discontinuous, so a different summation order (as in sgemm over dequantised
+  /// weights) flips roundings that 30 layers amplify into ~0.1 logit noise. With the fused kernels, a batched
+  /// prompt gives bit-identical results to feeding it one token at a time, as llama.cpp's do.
+  func project(_ weight: WeightMatrix, input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>) {
+    let columns = weight.columns
+    let blocks = max(1, columns / 32)
+    let rounded = batchBuffers.rounded
+    let activation = batchBuffers.quantized
+    for r in 0..<rows {
+      if weight.usesQuantizedActivations {
+        activation.row(r, blocks: blocks).fill(from: input + r * columns, count: columns)
+      } else {
+        ActivationRounding.round(for: weight.type, input + r * columns, count: columns, rounded: rounded + r * columns)
+      }
+    }
+    let isFloat = weight.type == .f32 || weight.type == .f16 || weight.type == .bf16
+    if isFloat && rows >= batchMatrixThreshold {
+      let scratch = dequantizationScratch(weight.rows * columns)
+      ParallelRows.forEachChunk(count: weight.rows, threads: model.threadCount) { range in
+        weight.dequantizeRows(range, into: scratch + range.lowerBound * columns)
+      }
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(weight.rows), Int32(columns), 1,
+        rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
+      return
+    }
+    let threads = rows * weight.rows * columns >= 65_536 ? model.threadCount : 1
+    let outputWidth = weight.rows
+    ParallelRows.forEachChunk(count: weight.rows, threads: threads) { range in
+      // Tiles of 32 weight rows stay in cache while every input row passes over them.
+      var tileStart = range.lowerBound
+      while tileStart < range.upperBound {
+        let tile = tileStart..<min(tileStart + 32, range.upperBound)
+        for r in 0..<rows {
+          weight.multiply(
+            rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
+            output: output + r * outputWidth)
+        }
+        tileStart = tile.upperBound
+      }
+    }
+  }
+}

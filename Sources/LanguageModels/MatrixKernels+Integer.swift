@@ -1,0 +1,107 @@
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel
+#endif
+
+extension MatrixKernels {
+  /// Q4_1 row · Q8_1 activation: per block `d_w·d_x·Σ q_w·q_x + m_w·s_x`, integer products as in ggml.
+  @inline(__always)
+  static func dotQ4_1(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    #if arch(x86_64)
+      var acc = _mm256_setzero_ps()
+      var minimumPart: Float = 0
+      let lowMask = _mm256_set1_epi8(15)
+      let ones = _mm256_set1_epi16(1)
+      for b in 0..<blocks {
+        let block = row + b * 20
+        let packed = _mm_loadu_si128((block + 4).assumingMemoryBound(to: __m128i.self))
+        let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), lowMask)
+        let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
+        let products = _mm256_madd_epi16(_mm256_maddubs_epi16(nibbles, quanta), ones)
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(block, 0) * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+        minimumPart += half(block, 2) * x.halfSums[b]
+      }
+      return horizontalSum(acc) + minimumPart
+    #else
+      var total: Float = 0
+      for b in 0..<blocks {
+        let block = row + b * 20
+        var sum = 0
+        for j in 0..<16 {
+          let byte = block.load(fromByteOffset: 4 + j, as: UInt8.self)
+          sum += Int(byte & 15) * Int(x.values[b * 32 + j]) + Int(byte >> 4) * Int(x.values[b * 32 + j + 16])
+        }
+        total += half(block, 0) * x.scales[b] * Float(sum) + half(block, 2) * x.halfSums[b]
+      }
+      return total
+    #endif
+  }
+
+  /// Q4_0 row · Q8_0 activation: per block `d_w·d_x·Σ (q_w − 8)·q_x`.
+  @inline(__always)
+  static func dotQ4_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    #if arch(x86_64)
+      var acc = _mm256_setzero_ps()
+      var offsetPart: Float = 0
+      let lowMask = _mm256_set1_epi8(15)
+      let ones = _mm256_set1_epi16(1)
+      for b in 0..<blocks {
+        let block = row + b * 18
+        let packed = _mm_loadu_si128((block + 2).assumingMemoryBound(to: __m128i.self))
+        let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), lowMask)
+        let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
+        let products = _mm256_madd_epi16(_mm256_maddubs_epi16(nibbles, quanta), ones)
+        let scale = half(block, 0) * x.scales[b]
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(scale), _mm256_cvtepi32_ps(products), acc)
+        offsetPart += scale * 8 * x.quantumSums[b]
+      }
+      return horizontalSum(acc) - offsetPart
+    #else
+      var total: Float = 0
+      for b in 0..<blocks {
+        let block = row + b * 18
+        var sum = 0
+        for j in 0..<16 {
+          let byte = block.load(fromByteOffset: 2 + j, as: UInt8.self)
+          sum += (Int(byte & 15) - 8) * Int(x.values[b * 32 + j]) + (Int(byte >> 4) - 8) * Int(x.values[b * 32 + j + 16])
+        }
+        total += half(block, 0) * x.scales[b] * Float(sum)
+      }
+      return total
+    #endif
+  }
+
+  /// Q8_0 row · Q8_0 activation: per block `d_w·d_x·Σ q_w·q_x`.
+  @inline(__always)
+  static func dotQ8_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    #if arch(x86_64)
+      var acc = _mm256_setzero_ps()
+      let ones = _mm256_set1_epi16(1)
+      for b in 0..<blocks {
+        let block = row + b * 34
+        let weights = _mm256_loadu_si256((block + 2).assumingMemoryBound(to: __m256i.self))
+        let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
+        // maddubs multiplies unsigned by signed: move the weights' signs onto the activations.
+        let products = _mm256_madd_epi16(
+          _mm256_maddubs_epi16(_mm256_sign_epi8(weights, weights), _mm256_sign_epi8(quanta, weights)), ones)
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(block, 0) * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+      }
+      return horizontalSum(acc)
+    #else
+      var total: Float = 0
+      for b in 0..<blocks {
+        let block = row + b * 34
+        var sum = 0
+        for j in 0..<32 { sum += Int(block.load(fromByteOffset: 2 + j, as: Int8.self)) * Int(x.values[b * 32 + j]) }
+        total += half(block, 0) * x.scales[b] * Float(sum)
+      }
+      return total
+    #endif
+  }
+
+  #if arch(x86_64)
+    @inline(__always)
+    static func horizontalSum(_ v: __m256) -> Float {
+      ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]))
+    }
+  #endif
+}

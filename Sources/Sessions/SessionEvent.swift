@@ -1,0 +1,249 @@
+import Foundation
+
+/// One thing that happened in a search, as recorded in `session.jsonl` before anything acts on it.
+///
+/// The session log is the single source of truth: state is a fold of these events (`SessionState.apply`),
+/// resume rebuilds state from them, and replay feeds them to the same reducer.
+public enum SessionEvent: Sendable, Equatable {
+  /// The search's settings; the first event after the header.
+  case runConfigured(RunConfigured)
+  /// A candidate program enters the population: a seed, an LM proposal, or a researcher's edit.
+  case candidateProposed(CandidateProposed)
+  /// A round begins.
+  case roundStarted(round: Int)
+  /// A few-shot prompt was built from parents and sent to the language model.
+  case promptBuilt(PromptBuilt)
+  /// A proposal passed the architecture-language check.
+  case proposalValidated(ProposalValidated)
+  /// A proposal was dropped: invalid, without code, or a duplicate.
+  case proposalRejected(ProposalRejected)
+  /// The researcher accepted, rejected or edited a proposal in the review queue.
+  case reviewDecided(ReviewDecided)
+  /// Training of a candidate began (again, after a resume).
+  case trainingStarted(id: String, attempt: Int)
+  /// A periodic training report.
+  case trainingProgress(TrainingProgress)
+  /// Training finished with metrics.
+  case trainingFinished(TrainingFinished)
+  /// Training failed (crash, timeout, out of memory, runtime error).
+  case trainingFailed(id: String, reason: String)
+  /// The fittest candidates became the next round's parents.
+  case parentsSelected(ParentsSelected)
+  /// The soft prompt was tuned on the round's children.
+  case promptTuningFinished(PromptTuningFinished)
+  /// A round ended.
+  case roundFinished(round: Int)
+  /// The run was continued by `resume` after an interruption; in-flight work before it is redone.
+  case runResumed(interruptedTraining: [String])
+  /// The search completed all its rounds.
+  case runFinished(best: String?)
+}
+
+/// The settings of a run, enough to continue it after a crash. Keys and secrets are never stored.
+public struct RunConfigured: Sendable, Equatable, Codable {
+  public var task: String
+  /// The backend and model, e.g. `{"backend": "openai", "model": "qwen", "base_url": "http://…"}`.
+  public var languageModel: [String: String]
+  /// Every search setting as text, exactly as resolved from flags, config file and presets.
+  public var settings: [String: String]
+  public var seed: UInt64
+
+  public init(task: String, languageModel: [String: String], settings: [String: String], seed: UInt64) {
+    self.task = task
+    self.languageModel = languageModel
+    self.settings = settings
+    self.seed = seed
+  }
+}
+
+/// Where a candidate came from.
+public enum CandidateOrigin: String, Sendable, Equatable, Codable {
+  case seed, proposal, edit
+}
+
+/// A new candidate program.
+public struct CandidateProposed: Sendable, Equatable, Codable {
+  public var id: String
+  public var round: Int
+  public var origin: CandidateOrigin
+  public var parents: [String]
+  /// The program (for proposals, the code extracted from the reply; `rawText` keeps the reply itself).
+  public var code: String
+  public var rawText: String?
+  /// Which prompt and which sample of it produced the proposal.
+  public var promptIndex: Int?
+  public var sampleIndex: Int?
+  public var temperature: Float?
+  /// Whether constrained decoding produced it.
+  public var constrained: Bool?
+  /// A human name for seeds (`mnist1d-cnn`).
+  public var name: String?
+
+  public init(
+    id: String, round: Int, origin: CandidateOrigin, parents: [String], code: String, rawText: String? = nil,
+    promptIndex: Int? = nil, sampleIndex: Int? = nil, temperature: Float? = nil, constrained: Bool? = nil,
+    name: String? = nil
+  ) {
+    self.id = id
+    self.round = round
+    self.origin = origin
+    self.parents = parents
+    self.code = code
+    self.rawText = rawText
+    self.promptIndex = promptIndex
+    self.sampleIndex = sampleIndex
+    self.temperature = temperature
+    self.constrained = constrained
+    self.name = name
+  }
+}
+
+/// A prompt sent to the language model.
+public struct PromptBuilt: Sendable, Equatable, Codable {
+  public var round: Int
+  public var index: Int
+  public var parents: [String]
+  public var text: String
+  public var temperature: Float
+  public var samples: Int
+
+  public init(round: Int, index: Int, parents: [String], text: String, temperature: Float, samples: Int) {
+    self.round = round
+    self.index = index
+    self.parents = parents
+    self.text = text
+    self.temperature = temperature
+    self.samples = samples
+  }
+}
+
+/// A proposal that the checker accepted.
+public struct ProposalValidated: Sendable, Equatable, Codable {
+  public var id: String
+  public var params: Int
+  /// The normalised-program fingerprint used to find duplicates.
+  public var fingerprint: String
+
+  public init(id: String, params: Int, fingerprint: String) {
+    self.id = id
+    self.params = params
+    self.fingerprint = fingerprint
+  }
+}
+
+/// Why a proposal was dropped.
+public enum RejectionKind: String, Sendable, Equatable, Codable {
+  /// The program failed the check (syntax, unsupported construct, shape, limits).
+  case invalid
+  /// The reply held no program.
+  case noCode = "no_code"
+  /// The same program (after normalisation) was seen before.
+  case duplicate
+  /// The researcher rejected it in review.
+  case review
+}
+
+/// A proposal that was dropped, with the reason and where in the program.
+public struct ProposalRejected: Sendable, Equatable, Codable {
+  public var id: String
+  public var kind: RejectionKind
+  public var reason: String
+  public var line: Int?
+  public var column: Int?
+  public var duplicateOf: String?
+
+  public init(id: String, kind: RejectionKind, reason: String, line: Int? = nil, column: Int? = nil, duplicateOf: String? = nil) {
+    self.id = id
+    self.kind = kind
+    self.reason = reason
+    self.line = line
+    self.column = column
+    self.duplicateOf = duplicateOf
+  }
+}
+
+/// A researcher's decision on a proposal.
+public struct ReviewDecided: Sendable, Equatable, Codable {
+  public enum Decision: String, Sendable, Equatable, Codable {
+    case accepted, rejected, edited
+  }
+
+  public var id: String
+  public var decision: Decision
+  /// The new program when edited.
+  public var code: String?
+  public var note: String?
+
+  public init(id: String, decision: Decision, code: String? = nil, note: String? = nil) {
+    self.id = id
+    self.decision = decision
+    self.code = code
+    self.note = note
+  }
+}
+
+/// A point on a candidate's training curve.
+public struct TrainingProgress: Sendable, Equatable, Codable {
+  public var id: String
+  public var step: Int
+  public var steps: Int
+  public var trainLoss: Float
+  public var validationAccuracy: Float?
+
+  public init(id: String, step: Int, steps: Int, trainLoss: Float, validationAccuracy: Float?) {
+    self.id = id
+    self.step = step
+    self.steps = steps
+    self.trainLoss = trainLoss
+    self.validationAccuracy = validationAccuracy
+  }
+}
+
+/// A finished evaluation.
+public struct TrainingFinished: Sendable, Equatable, Codable {
+  public var id: String
+  public var params: Int
+  /// The best validation accuracy seen during training (the fitness uses it).
+  public var validationAccuracy: Float
+  public var testAccuracy: Float
+  public var seconds: Double
+  public var millisecondsPerStep: Double
+
+  public init(id: String, params: Int, validationAccuracy: Float, testAccuracy: Float, seconds: Double, millisecondsPerStep: Double) {
+    self.id = id
+    self.params = params
+    self.validationAccuracy = validationAccuracy
+    self.testAccuracy = testAccuracy
+    self.seconds = seconds
+    self.millisecondsPerStep = millisecondsPerStep
+  }
+}
+
+/// The parents chosen after a round.
+public struct ParentsSelected: Sendable, Equatable, Codable {
+  public var round: Int
+  public var parents: [String]
+  public var retired: [String]
+
+  public init(round: Int, parents: [String], retired: [String]) {
+    self.round = round
+    self.parents = parents
+    self.retired = retired
+  }
+}
+
+/// The outcome of soft prompt-tuning after a round.
+public struct PromptTuningFinished: Sendable, Equatable, Codable {
+  public var round: Int
+  public var lossCurve: [Float]
+  /// The soft prompt file, relative to the session folder.
+  public var softPrompt: String?
+  public var seconds: Double
+
+  public init(round: Int, lossCurve: [Float], softPrompt: String?, seconds: Double) {
+    self.round = round
+    self.lossCurve = lossCurve
+    self.softPrompt = softPrompt
+    self.seconds = seconds
+  }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import LanguageModels
+
+extension LMCommand {
+  /// `evoprompting lm generate`: complete a prompt file with the embedded model.
+  struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "generate",
+      abstract: "Complete a prompt with the embedded model (no chat template; BOS only if the GGUF asks)."
+    )
+
+    @Option(help: "A model name (smollm2) or a GGUF file path.")
+    var model: String = "smollm2"
+
+    @Option(name: .customLong("prompt-file"), help: "File whose whole content is the prompt.")
+    var promptFile: String
+
+    @Flag(help: "Always take the most likely token.")
+    var greedy = false
+
+    @Option(help: "Sampling temperature.")
+    var temperature: Float = 0.8
+
+    @Option(name: .customLong("top-k"), help: "Keep only the k most likely tokens (0: off).")
+    var topK: Int = 0
+
+    @Option(name: .customLong("top-p"), help: "Nucleus sampling mass (1: off).")
+    var topP: Float = 1
+
+    @Option(name: .customLong("min-p"), help: "Drop tokens below this fraction of the best one's probability.")
+    var minP: Float = 0
+
+    @Option(name: .customLong("repeat-penalty"), help: "Repetition penalty (1: off).")
+    var repeatPenalty: Float = 1
+
+    @Option(help: "Sampling seed.")
+    var seed: UInt64 = 0
+
+    @Option(name: .customLong("max-tokens"), help: "Most tokens to generate.")
+    var maxTokens: Int = 128
+
+    @Option(name: .customLong("stop"), help: "Stop before this string (repeatable).")
+    var stopSequences: [String] = []
+
+    @Flag(name: .customLong("ignore-eos"), help: "Keep generating past end-of-sequence tokens.")
+    var ignoreEOS = false
+
+    @Option(help: "Threads for matrix-vector products.")
+    var threads: Int = 2
+
+    @Flag(help: "Print one JSON line instead of streaming the text.")
+    var json = false
+
+    /// The JSON line this command prints.
+    struct Report: Encodable {
+      let promptTokens: [Int]
+      let tokens: [Int]
+      let text: String
+      let finishReason: String
+      let tokensPerSecond: Double
+      let promptTokensPerSecond: Double
+
+      enum CodingKeys: String, CodingKey {
+        case promptTokens = "prompt_tokens"
+        case tokens, text
+        case finishReason = "finish_reason"
+        case tokensPerSecond = "tokens_per_second"
+        case promptTokensPerSecond = "prompt_tokens_per_second"
+      }
+    }
+
+    func run() async throws {
+      let path = try ModelStore().resolve(model)
+      let language = try EmbeddedLanguageModel(path: path, threadCount: threads)
+      let prompt = try String(contentsOfFile: promptFile, encoding: .utf8)
+      let parameters = SamplingParameters(
+        temperature: greedy ? 0 : temperature, topK: topK, topP: topP, minP: minP, repetitionPenalty: repeatPenalty,
+        seed: seed, maxTokens: maxTokens, stopSequences: stopSequences, ignoreEndOfSequence: ignoreEOS)
+      let streamText = !json
+      let results = try language.generate(
+        promptTokens: language.tokenize(prompt), parameters: parameters,
+        onToken: { _, _, text in
+          if streamText {
+            FileHandle.standardOutput.write(Data(text.utf8))
+          }
+        })
+      let result = results[0]
+      if json {
+        print(
+          try JSONLine.encode(
+            Report(
+              promptTokens: result.promptTokens, tokens: result.tokens, text: result.text,
+              finishReason: result.finishReason.rawValue, tokensPerSecond: result.tokensPerSecond,
+              promptTokensPerSecond: result.promptTokensPerSecond)))
+      } else {
+        print("")
+        let stats = String(
+          format: "[%d prompt tokens at %.1f tok/s, %d generated at %.1f tok/s, %@]", result.promptTokens.count,
+          result.promptTokensPerSecond, result.tokens.count, result.tokensPerSecond, result.finishReason.rawValue)
+        FileHandle.standardError.write(Data((stats + "\n").utf8))
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import LanguageModels
+
+extension ModelsCommand {
+  /// `evoprompting models list`: what is installed in the model cache.
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List installed models.")
+
+    func run() async throws {
+      let store = ModelStore()
+      for model in KnownModel.all {
+        let path = store.path(of: model)
+        let installed = FileManager.default.fileExists(atPath: path)
+        print("\(model.name)\t\(installed ? "installed" : "not installed")\t\(path)")
+      }
+      let known = Set(KnownModel.all.map { store.path(of: $0) })
+      for file in store.installed() where !known.contains(file.path) {
+        print("-\t\(String(format: "%.1f MB", Double(file.bytes) / 1e6))\t\(file.path)")
+      }
+    }
+  }
+}
