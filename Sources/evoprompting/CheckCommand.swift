@@ -40,7 +40,10 @@ struct CheckCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: cannot read '\(file)' as UTF-8 text\n".utf8))
       throw ExitCode(2)
     }
-    let report = CheckCommand.check(source, file: file, task: taskDescription, seed: seed)
+    let check = CandidateCheck(
+      exampleShape: taskDescription?.inputShape, classCount: taskDescription?.classCount ?? 0,
+      batchSize: CheckCommand.exampleBatch, seed: seed)
+    let report = CheckReport(check.run(source), file: file)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -53,45 +56,5 @@ struct CheckCommand: ParsableCommand {
       if let log = report.log, !log.isEmpty { print(log, terminator: log.hasSuffix("\n") ? "" : "\n") }
     }
     if !report.ok { throw ExitCode(1) }
-  }
-
-  /// Checks `source` for `task` and describes the outcome.
-  static func check(_ source: String, file: String, task: TaskDescription?, seed: UInt64) -> CheckReport {
-    let inputShape = task.map { [exampleBatch] + $0.inputShape }
-    let model: CompiledModel
-    do {
-      model = try CompiledModel.compile(source, seed: seed, exampleInputShape: inputShape)
-    } catch {
-      return .rejected(file, error)
-    }
-    var report = CheckReport(
-      ok: true, file: file, params: model.parameterCount, input_shape: inputShape, model: modelName(model.program),
-      fingerprint: model.program.fingerprint, log: model.log)
-    if let task, let inputShape {
-      do {
-        let output = try model.forwardWithoutGradient(Tensor.zeros(inputShape))
-        report.output_shape = output.shape
-        let expected = [exampleBatch, task.classCount]
-        if output.shape != expected {
-          return .rejected(
-            file,
-            ArchLangError(
-              .runtime,
-              "the model must map \(inputShape) inputs to \(expected) logits for \(task.name), but it returned \(output.shape)",
-              at: model.program.modelSelectionLocation))
-        }
-      } catch {
-        return .rejected(file, error)
-      }
-    }
-    return report
-  }
-
-  private static func modelName(_ program: Program) -> String? {
-    switch program.modelSelection {
-    case .variable(let name, _)?: return name
-    case .moduleClass(let name)?: return name
-    case nil: return nil
-    }
   }
 }

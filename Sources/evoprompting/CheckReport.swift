@@ -20,11 +20,20 @@ struct CheckReport: Encodable {
   var log: String?
   var error: Problem?
 
-  /// A report for a rejected program.
-  static func rejected(_ file: String, _ error: ArchLangError, log: String? = nil) -> CheckReport {
-    CheckReport(
-      ok: false, file: file,
-      error: Problem(
-        line: error.location.line, column: error.location.column, kind: error.kind.rawValue, message: error.message))
+  /// The JSON form of a candidate report for `file`.
+  init(_ report: CandidateReport, file: String) {
+    self.file = file
+    ok = report.isAccepted
+    if let error = report.error {
+      self.error = Problem(
+        line: error.location.line, column: error.location.column, kind: error.kind.rawValue, message: error.message)
+      return
+    }
+    params = report.parameterCount
+    input_shape = report.inputShape
+    output_shape = report.outputShape
+    model = report.modelName
+    fingerprint = report.fingerprint
+    log = report.log
   }
 }
