@@ -1,4 +1,5 @@
 import ArchLang
+import Dispatch
 import XCTest
 
 /// The interpreter core without tensors: values, calls, control flow, formatting, limits.
@@ -141,12 +142,37 @@ final class InterpreterTests: XCTestCase {
   }
 
   func testMemoryBudgetStopsAccumulation() {
-    XCTAssertThrowsError(try run("a = [[0] * 1000000 for _ in range(1000)]\n")) { error in
+    let limits = InterpreterLimits(maximumAllocatedUnits: 4_000_000)
+    XCTAssertThrowsError(try run("a = [[0] * 100000 for _ in range(1000)]\n", limits: limits)) { error in
       let error = error as? ArchLangError
       XCTAssertEqual(error?.kind, .limit)
       XCTAssertTrue(error?.message.contains("memory budget") == true)
     }
-    XCTAssertThrowsError(try run("s = 'x' * 900000\nparts = [s + str(i) for i in range(1000)]\n"))
+    XCTAssertThrowsError(try run("s = 'x' * 900000\nparts = [s + str(i) for i in range(1000)]\n", limits: limits))
+    XCTAssertNoThrow(try run("a = [[0] * 1000 for _ in range(100)]\n", limits: limits))
+  }
+
+  func testWorstCaseNestingFitsABackgroundThreadStack() throws {
+    // The deepest program the limits allow: maximum call depth, each call inside nested blocks and brackets.
+    var nested = "n"
+    for _ in 0..<30 { nested = "(" + nested + " + 0)" }
+    var source = "def f(n):\n"
+    var indent = "    "
+    for _ in 0..<30 {
+      source += indent + "if True:\n"
+      indent += "    "
+    }
+    source += indent + "return f(" + nested + " + 1)\nf(0)\n"
+    let program = try Program(parsing: source)
+    let finished = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var failure: ArchLangError?
+    DispatchQueue.global().async {
+      do { try Interpreter(program: program).run() } catch { failure = error as? ArchLangError }
+      finished.signal()
+    }
+    finished.wait()
+    XCTAssertEqual(failure?.kind, .limit)
+    XCTAssertTrue(failure?.message.contains("maximum call depth") == true)
   }
 
   func testRecursionAndSizeLimits() {
