@@ -93,6 +93,13 @@ final class CheckerTests: XCTestCase {
     XCTAssertEqual(try errors("def len(x, y):\n    return 0\nn = len(1, y=2)\n"), [])
   }
 
+  func testUnsupportedBuiltinsNameTheAlternatives() throws {
+    try assertRejected(
+      "ys = list(map(abs, [1, -2]))\n", at: 1, 11, containing: ["`map` is not supported", "enumerate, float"])
+    XCTAssertEqual(try errors("def map(f, xs):\n    return [f(x) for x in xs]\nys = map(abs, [1])\n"), [])
+    XCTAssertGreaterThan(Catalog.standard.allSignatures.count, 100)
+  }
+
   func testAliasesAndImportForms() throws {
     let source = """
       import torch

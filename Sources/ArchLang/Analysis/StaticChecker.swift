@@ -208,6 +208,8 @@ public struct StaticChecker {
           .unsupported,
           "`\(name)` is not allowed: candidate programs have no file, network, process or interpreter access",
           at: value.location)
+      } else if Catalog.unsupportedBuiltins.contains(name) && !boundNames.contains(name) && aliases[name] == nil {
+        report(.unsupported, catalog.unsupportedBuiltinMessage(name), at: value.location)
       } else if name.hasPrefix("__") && name.hasSuffix("__") && name != "__name__" {
         report(.unsupported, "the name `\(name)` is not allowed: dunder names are off limits", at: value.location)
       }

@@ -14,6 +14,12 @@ public struct Catalog: Sendable {
     "bytearray", "bytes", "callable", "issubclass",
   ]
 
+  /// Python builtins outside the subset (harmless, but not implemented); named in errors with the alternatives.
+  public static let unsupportedBuiltins: Set<String> = [
+    "map", "filter", "set", "frozenset", "ord", "chr", "hex", "oct", "bin", "format", "hash", "slice", "complex",
+    "ascii", "aiter", "anext", "bytes", "object.__init__",
+  ]
+
   /// Dunder attributes a program may use; every other `__x__` attribute is rejected.
   public static let allowedDunderAttributes: Set<String> = ["__init__"]
 
@@ -226,6 +232,18 @@ public struct Catalog: Sendable {
       "pi": Double.pi, "e": 2.718_281_828_459_045, "inf": Double.infinity, "nan": Double.nan, "tau": 2 * Double.pi,
     ]
     torchConstants = ["float32", "float", "Tensor", "nn"]
+  }
+
+  /// Every callable entry (modules, functions, methods, builtins), sorted by qualified name: what constrained
+  /// decoding may emit and which keyword arguments each accepts.
+  public var allSignatures: [Signature] {
+    [modules, functional, torchFunctions, tensorMethods, moduleMethods, builtins, mathFunctions]
+      .flatMap(\.values).sorted { $0.qualifiedName < $1.qualifiedName }
+  }
+
+  /// A message for a Python builtin outside the subset.
+  public func unsupportedBuiltinMessage(_ name: String) -> String {
+    "`\(name)` is not supported; supported builtins are: \(builtins.keys.sorted().joined(separator: ", "))"
   }
 
   /// Parses declarations written as Python `def` headers, one per line, into signatures keyed by name.

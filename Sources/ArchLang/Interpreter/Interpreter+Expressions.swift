@@ -8,6 +8,9 @@ extension Interpreter {
       if Catalog.forbiddenNames.contains(name) {
         throw ArchLangError(.unsupported, "`\(name)` is not allowed in candidate programs", at: location)
       }
+      if Catalog.unsupportedBuiltins.contains(name) {
+        throw ArchLangError(.unsupported, catalog.unsupportedBuiltinMessage(name), at: location)
+      }
       throw ArchLangError(.runtime, "name '\(name)' is not defined", at: location)
     case .integer(let number): return .int(number)
     case .float(let number): return .float(number)
