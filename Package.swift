@@ -61,7 +61,7 @@ let package = Package(
       dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang"],
       swiftSettings: optimized
     ),
-    .testTarget(name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks"]),
+    .testTarget(name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang"]),
     .executableTarget(
       name: "evoprompting",
       dependencies: [

@@ -1,3 +1,4 @@
+import ArchLang
 import EvoTensor
 import Foundation
 import LanguageModels
@@ -118,7 +119,7 @@ public actor SearchRun {
     // Round 0: the seeds.
     if !state.orderedCandidates.contains(where: { $0.origin == .seed }) {
       for (index, seed) in components.seeds.enumerated() {
-        try record(.candidateProposed(CandidateProposed(id: "s\(index + 1)", round: 0, origin: .seed, parents: [], code: seed.code, name: seed.name)))
+        try record(.candidateProposed(CandidateProposed(id: "s\(index + 1)", round: 0, origin: .seed, parents: [], code: seed.source, name: seed.name)))
       }
     }
     try await processPending(round: 0)

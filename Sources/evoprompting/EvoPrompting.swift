@@ -12,6 +12,9 @@ struct EvoPrompting: AsyncParsableCommand {
       (fitness = -(parameters x validation error)).
       """,
     version: "0.1.0",
-    subcommands: [BenchCommand.self, CheckCommand.self, LMCommand.self, ModelsCommand.self]
+    subcommands: [
+      RunCommand.self, ResumeCommand.self, ReportCommand.self, ExportCommand.self, TrainCommand.self, BenchCommand.self,
+      LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self,
+    ]
   )
 }

@@ -1,3 +1,4 @@
+import ArchLang
 import Evolution
 import Foundation
 import LanguageModels
@@ -16,8 +17,8 @@ final class SearchRunTests: XCTestCase {
   }
 
   static let seeds = [
-    SeedProgram(name: "big", code: "class Model(nn.Module):\n    pass  # params 5000 acc 0.90\n"),
-    SeedProgram(name: "small", code: "class Model(nn.Module):\n    pass  # params 2000 acc 0.80\n"),
+    SeedProgram(name: "big", parameterCount: 5000, source: "class Model(nn.Module):\n    pass  # params 5000 acc 0.90\n"),
+    SeedProgram(name: "small", parameterCount: 2000, source: "class Model(nn.Module):\n    pass  # params 2000 acc 0.80\n"),
   ]
 
   func settings(rounds: Int = 2) -> SearchSettings {

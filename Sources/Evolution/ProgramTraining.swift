@@ -1,0 +1,54 @@
+import ArchLang
+import EvoTensor
+import Foundation
+import Sessions
+import Tasks
+
+/// Trains a candidate program on its task: what a worker process does with one `EvaluationJob`.
+public enum ProgramTraining {
+  /// The tasks candidates can be trained on.
+  public static let taskNames = ["mnist1d"]
+
+  /// The task's description and data splits (3,500 train / 500 validation / 1,000 test for MNIST-1D).
+  public static func data(for task: String, dataDirectory: String? = nil) throws -> (TaskDescription, DatasetSplits) {
+    guard task == "mnist1d" else {
+      throw TrainingFailure("unknown task '\(task)'; tasks are: \(taskNames.joined(separator: ", "))")
+    }
+    let dataset = try dataDirectory.map { try MNIST1D.load(directory: $0) } ?? MNIST1D.generate()
+    return (dataset.task, dataset.splits())
+  }
+
+  /// Compiles and trains `job.code`, calling `progress` at each evaluation; the result carries the best
+  /// validation accuracy and the test accuracy of that checkpoint.
+  public static func run(
+    _ job: EvaluationJob, splits: DatasetSplits, task: TaskDescription, progress: (TrainingProgress) -> Void = { _ in }
+  ) -> Result<(TrainingFinished, TrainingReport), TrainingFailure> {
+    let compiled: CompiledModel
+    do {
+      compiled = try CompiledModel.compile(job.code, seed: job.training.seed, exampleInputShape: [ProgramCheck.checkBatch] + task.inputShape)
+    } catch {
+      return .failure(TrainingFailure("\(error.location.line):\(error.location.column): \(error.message)"))
+    }
+    let trainer = ClassifierTrainer(configuration: job.training)
+    let report = trainer.train(compiled.module, train: splits.train, validation: splits.validation, test: splits.test) { point in
+      progress(TrainingProgress(
+        id: job.id, step: point.step, steps: job.training.steps, trainLoss: point.trainLoss, validationAccuracy: point.validationAccuracy))
+    }
+    if let failure = compiled.failure {
+      return .failure(TrainingFailure("\(failure.location.line):\(failure.location.column): \(failure.message)"))
+    }
+    guard report.finalTrainLoss.isFinite else {
+      return .failure(TrainingFailure("training diverged (loss is \(report.finalTrainLoss))"))
+    }
+    let finished = TrainingFinished(
+      id: job.id, params: report.parameterCount, validationAccuracy: report.bestValidationAccuracy ?? 0,
+      testAccuracy: report.testAccuracy ?? 0, seconds: report.seconds, millisecondsPerStep: report.millisecondsPerStep)
+    return .success((finished, report))
+  }
+}
+
+/// Why a candidate could not be trained.
+public struct TrainingFailure: Error, Sendable, Equatable, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Writes the best programs of a session as PyTorch files with their metrics in a header comment.
+public enum ProgramExport {
+  /// Writes up to `count` fittest evaluated programs to `folder`; returns the paths written.
+  public static func write(state: SessionState, best count: Int, to folder: URL) throws -> [String] {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var written: [String] = []
+    for (rank, record) in state.evaluatedByFitness.prefix(count).enumerated() {
+      let header = """
+        # EvoPrompting candidate \(record.id) (rank \(rank + 1), round \(record.round), parents: \(record.parents.isEmpty ? "none" : record.parents.joined(separator: ", ")))
+        # task: \(state.configuration?.task ?? "?")
+        # parameters: \(record.params ?? 0)
+        # validation accuracy (best during training): \(String(format: "%.4f", record.validationAccuracy ?? 0))
+        # test accuracy: \(String(format: "%.4f", record.testAccuracy ?? 0))
+        # fitness -(params x validation error): \(String(format: "%.1f", record.fitness ?? 0))
+
+        """
+      let path = folder.appendingPathComponent(String(format: "%02d-%@.py", rank + 1, record.id))
+      try (header + record.code).write(to: path, atomically: true, encoding: .utf8)
+      written.append(path.path)
+    }
+    return written
+  }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// A summary of a session for people and programs: `report --json`, `--csv` and the table a run ends with.
+public struct SessionReport: Sendable, Equatable, Encodable {
+  /// One candidate's line.
+  public struct Candidate: Sendable, Equatable, Encodable {
+    public var id: String
+    public var round: Int
+    public var parents: [String]
+    public var status: String
+    public var params: Int?
+    public var valAccuracy: Float?
+    public var testAccuracy: Float?
+    public var fitness: Double?
+    public var reason: String?
+    public var edited: Bool
+    public var origin: String
+    public var name: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, round, parents, status, params, fitness, reason, edited, origin, name
+      case valAccuracy = "val_accuracy"
+      case testAccuracy = "test_accuracy"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(id, forKey: .id)
+      try container.encode(round, forKey: .round)
+      try container.encode(parents, forKey: .parents)
+      try container.encode(status, forKey: .status)
+      try container.encode(params, forKey: .params)
+      try container.encode(valAccuracy, forKey: .valAccuracy)
+      try container.encode(testAccuracy, forKey: .testAccuracy)
+      try container.encode(fitness, forKey: .fitness)
+      try container.encodeIfPresent(reason, forKey: .reason)
+      try container.encode(edited, forKey: .edited)
+      try container.encode(origin, forKey: .origin)
+      try container.encodeIfPresent(name, forKey: .name)
+    }
+  }
+
+  public var format: Int
+  public var task: String?
+  public var finished: Bool
+  public var roundsCompleted: Int
+  public var candidates: [Candidate]
+  public var best: Candidate?
+
+  enum CodingKeys: String, CodingKey {
+    case format, task, finished, candidates, best
+    case roundsCompleted = "rounds_completed"
+  }
+
+  public init(state: SessionState) {
+    format = EventLog.format
+    task = state.configuration?.task
+    finished = state.finished
+    roundsCompleted = state.roundsCompleted
+    candidates = state.orderedCandidates.map(Self.line)
+    let alpha = Float(state.configuration?.settings["alpha"] ?? "") ?? 0.5
+    best = state.fittest(alpha: alpha).map(Self.line)
+  }
+
+  static func line(_ record: CandidateRecord) -> Candidate {
+    var reason: String?
+    if let rejection = record.rejection {
+      let location = rejection.line.map { line in "line \(line)" + (rejection.column.map { ":\($0)" } ?? "") + ": " } ?? ""
+      reason = location + rejection.reason
+    } else if let failure = record.failure {
+      reason = failure
+    }
+    return Candidate(
+      id: record.id, round: record.round, parents: record.parents, status: record.status.reportName, params: record.params,
+      valAccuracy: record.validationAccuracy, testAccuracy: record.testAccuracy, fitness: record.fitness, reason: reason,
+      edited: record.edited, origin: record.origin.rawValue, name: record.name)
+  }
+
+  /// The report as one line of JSON.
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+  }
+
+  /// The candidates as CSV with a header row (for pandas).
+  public var csv: String {
+    var lines = ["id,round,origin,parents,status,params,val_accuracy,test_accuracy,fitness,edited,reason"]
+    for c in candidates {
+      func text(_ value: (any CustomStringConvertible)?) -> String { value.map { $0.description } ?? "" }
+      let fields: [String] = [
+        c.id, text(c.round), c.origin, c.parents.joined(separator: " "), c.status, text(c.params), text(c.valAccuracy),
+        text(c.testAccuracy), text(c.fitness), text(c.edited), c.reason ?? "",
+      ]
+      lines.append(fields.map(Self.csvField).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func csvField(_ text: String) -> String {
+    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+      ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+  }
+
+  /// A fixed-width table of the evaluated candidates (fittest first), then counts of the others.
+  public func table(limit: Int = 20) -> String {
+    let evaluated = candidates.filter { $0.status == "evaluated" }.sorted { ($0.fitness ?? -.infinity) > ($1.fitness ?? -.infinity) }
+    var lines = ["id      round  parents        params   val acc  test acc      fitness"]
+    for c in evaluated.prefix(limit) {
+      let parents = c.parents.joined(separator: " ")
+      lines.append(
+        c.id.padding(toLength: 7, withPad: " ", startingAt: 0) + String(format: "%5d  ", c.round)
+          + String(parents.prefix(13)).padding(toLength: 13, withPad: " ", startingAt: 0)
+          + " " + Self.compact(c.params ?? 0).leftPadded(7)
+          + String(format: "  %7.2f%%  %7.2f%%  %11.1f", 100 * (c.valAccuracy ?? 0), 100 * (c.testAccuracy ?? 0), c.fitness ?? 0))
+    }
+    if evaluated.count > limit { lines.append("… \(evaluated.count - limit) more evaluated") }
+    let counts = Dictionary(grouping: candidates, by: \.status).mapValues(\.count)
+    let summary = ["evaluated", "rejected", "duplicate", "failed", "pending"].compactMap { status in
+      counts[status].map { "\($0) \(status)" }
+    }
+    lines.append("")
+    lines.append("\(candidates.count) candidates: " + summary.joined(separator: ", ") + " · rounds completed \(roundsCompleted)" + (finished ? " · finished" : ""))
+    if let best {
+      lines.append(
+        "best: \(best.id) (round \(best.round)): val \(String(format: "%.2f%%", 100 * (best.valAccuracy ?? 0))), "
+          + "test \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// 4310 → "4.3k", 1200000 → "1.2M".
+  public static func compact(_ count: Int) -> String {
+    switch count {
+    case ..<1000: "\(count)"
+    case ..<1_000_000: String(format: "%.1fk", Double(count) / 1000)
+    default: String(format: "%.1fM", Double(count) / 1_000_000)
+    }
+  }
+}
+
+extension String {
+  /// The string right-aligned in `width` columns.
+  func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

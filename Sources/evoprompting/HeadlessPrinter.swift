@@ -1,0 +1,70 @@
+import Foundation
+import Sessions
+
+/// Prints a running search as lines a person can follow (and a log file can keep).
+struct HeadlessPrinter: Sendable {
+  let totalRounds: Int
+
+  func callAsFunction(_ logged: LoggedEvent, _ state: SessionState) {
+    guard let line = line(for: logged.event, state: state) else { return }
+    // Unbuffered, so `tee` and log files see progress as it happens.
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+  }
+
+  private func line(for event: SessionEvent, state: SessionState) -> String? {
+    switch event {
+    case .runConfigured(let configured):
+      let model = configured.languageModel["model"].map { " \($0)" } ?? ""
+      return "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model) · seed \(configured.seed)"
+    case .runResumed(let interrupted):
+      return "resumed after \(state.eventCount - 1) events" + (interrupted.isEmpty ? "" : "; retraining \(interrupted.joined(separator: ", "))")
+    case .candidateProposed(let proposal) where proposal.origin == .seed:
+      return "seed \(proposal.id): \(proposal.name ?? "")"
+    case .roundStarted(let round):
+      return "── round \(round)/\(totalRounds) " + String(repeating: "─", count: 40)
+    case .promptBuilt(let prompt):
+      return "prompt \(prompt.index + 1): parents \(prompt.parents.joined(separator: " ")), temperature \(prompt.temperature), \(prompt.samples) samples"
+    case .proposalValidated(let validated):
+      guard let record = state.candidates[validated.id], record.origin != .seed else { return nil }
+      return "  \(validated.id) ← \(record.parents.joined(separator: "+")): valid, \(SessionReport.compact(validated.params)) params"
+    case .proposalRejected(let rejected):
+      let location = rejected.line.map { " at \($0)" + (rejected.column.map { ":\($0)" } ?? "") } ?? ""
+      switch rejected.kind {
+      case .duplicate: return "  \(rejected.id): duplicate of \(rejected.duplicateOf ?? "?")"
+      case .noCode: return "  \(rejected.id): no program in the reply"
+      case .invalid: return "  \(rejected.id): invalid\(location): \(rejected.reason)"
+      case .review: return "  \(rejected.id): rejected in review"
+      }
+    case .reviewDecided(let decision):
+      return "  \(decision.id): \(decision.decision.rawValue) in review"
+    case .trainingStarted(let id, let attempt):
+      return "  training \(id)" + (attempt > 1 ? " (attempt \(attempt))" : "") + " …"
+    case .trainingProgress:
+      return nil
+    case .trainingFinished(let result):
+      let fitness = state.candidates[result.id]?.fitness.map { String(format: ", fitness %.1f", $0) } ?? ""
+      return "  \(result.id): val \(String(format: "%.2f%%", 100 * result.validationAccuracy)), test \(String(format: "%.2f%%", 100 * result.testAccuracy)), "
+        + "\(SessionReport.compact(result.params)) params\(fitness) (\(String(format: "%.1f", result.seconds)) s)"
+    case .trainingFailed(let id, let reason):
+      return "  \(id): training failed: \(reason)"
+    case .parentsSelected(let selection):
+      return "parents after round \(selection.round): \(selection.parents.joined(separator: " "))"
+    case .promptTuningFinished(let tuning):
+      let first = tuning.lossCurve.first.map { String(format: "%.3f", $0) } ?? "?"
+      let last = tuning.lossCurve.last.map { String(format: "%.3f", $0) } ?? "?"
+      return "prompt tuning after round \(tuning.round): loss \(first) → \(last) (\(String(format: "%.0f", tuning.seconds)) s)"
+    case .roundFinished(let round):
+      let children = state.orderedCandidates.filter { $0.round == round && $0.origin != .seed }
+      let count = { (status: String) in children.filter { $0.status.reportName == status }.count }
+      let best = state.fittest(alpha: 1.01).map { best in
+        " · best so far \(best.id): val \(String(format: "%.2f%%", 100 * (best.validationAccuracy ?? 0))), \(SessionReport.compact(best.params ?? 0)) params"
+      } ?? ""
+      return "round \(round): \(children.count) proposals, \(count("evaluated")) evaluated, \(count("rejected")) rejected, "
+        + "\(count("duplicate")) duplicate, \(count("failed")) failed\(best)"
+    case .runFinished:
+      return "\nfinished.\n" + SessionReport(state: state).table()
+    default:
+      return nil
+    }
+  }
+}

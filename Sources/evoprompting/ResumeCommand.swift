@@ -1,0 +1,47 @@
+import ArgumentParser
+import Evolution
+import Foundation
+import Sessions
+
+/// `evoprompting resume DIR`: continues a search from its session log.
+struct ResumeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "resume",
+    abstract: "Continue a search from its session folder (after a crash, Ctrl-C or a pause).",
+    discussion: """
+      State is rebuilt from session.jsonl: finished evaluations are kept, recorded prompts and replies are \
+      reused, and training that was interrupted runs again. The language model is the one the session recorded \
+      (its API key is read from the environment again).
+      """
+  )
+
+  @Argument(help: "The session folder.") var session: String
+  @Flag(help: "Print progress as lines instead of the terminal UI.") var headless = false
+
+  func run() async throws {
+    let directory = URL(fileURLWithPath: session)
+    let contents: EventLog.Contents
+    do { contents = try EventLog.read(at: directory) } catch { throw ValidationError("\(error)") }
+    guard let configured = SessionState(events: contents.events).configuration else {
+      throw ValidationError("\(session): the session has no run configuration to continue")
+    }
+    guard headless else {
+      throw ValidationError("the terminal UI is not available in this build yet; add --headless to print progress as lines")
+    }
+    let options = LanguageModelOptions(recorded: configured.languageModel)
+    let model = try LanguageModelFactory.make(options)
+    let components = try SearchComponents.make(task: configured.task, languageModel: model, description: configured.languageModel)
+    let settings = try SearchSettings(recorded: configured.settings)
+    let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
+    let run = try SearchRun.resume(directory: directory, components: components, observer: { printer($0, $1) })
+    if let tail = run.log.recoveredTail {
+      print("note: the last line of the log was cut off by the interruption and was dropped (\(tail.count) bytes)")
+    }
+    if await run.state.finished {
+      print("this session is already finished")
+      print(SessionReport(state: await run.state).table())
+      return
+    }
+    try await SearchSignals.runInterruptibly(run)
+  }
+}

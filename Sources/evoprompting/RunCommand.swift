@@ -1,0 +1,66 @@
+import ArchLang
+import ArgumentParser
+import LanguageModels
+import Evolution
+import Foundation
+import Sessions
+
+/// `evoprompting run`: starts a search.
+struct RunCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run an EvoPrompting search.",
+    discussion: """
+      Seeds are trained first; then each round prompts the language model with parent programs and their \
+      metrics, checks and trains the children, and keeps the fittest. Everything is recorded in \
+      <session>/session.jsonl as it happens: after a crash, `evoprompting resume <session>` continues.
+      """
+  )
+
+  @OptionGroup var search: SearchOptions
+  @OptionGroup var languageModel: LanguageModelOptions
+  @Flag(help: "Print progress as lines instead of the terminal UI.") var headless = false
+
+  func run() async throws {
+    let configFile = try search.config.map { path in
+      do { return try ConfigFile.load(path: path) } catch { throw ValidationError("\(error)") }
+    }
+    let settings = try search.resolve(configFile: configFile, cores: ProcessInfo.processInfo.activeProcessorCount)
+    var modelOptions = languageModel
+    if let configFile { modelOptions.fill(from: configFile.options) }
+    let task = search.task ?? configFile?.options["task"] ?? "mnist1d"
+    guard ProgramTraining.taskNames.contains(task) else {
+      throw ValidationError("unknown task '\(task)'; tasks are: \(ProgramTraining.taskNames.joined(separator: ", "))")
+    }
+    guard headless else {
+      throw ValidationError("the terminal UI is not available in this build yet; add --headless to print progress as lines")
+    }
+    let directory = URL(fileURLWithPath: search.session ?? configFile?.options["session"] ?? Self.defaultSessionPath(task: task))
+    let model = try LanguageModelFactory.make(modelOptions)
+    let components = try SearchComponents.make(task: task, languageModel: model, description: modelOptions.description)
+    let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
+    let run = try SearchRun.start(directory: directory, settings: settings, components: components, observer: { printer($0, $1) })
+    FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
+    try await SearchSignals.runInterruptibly(run)
+  }
+
+  static func defaultSessionPath(task: String) -> String {
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    return "sessions/\(task)-\(formatter.string(from: Date()))"
+  }
+}
+
+/// The parts of a search that do not depend on the command line: seeds, checker, worker processes.
+enum SearchComponents {
+  static func make(task: String, languageModel: any LanguageModel, description: [String: String]) throws -> SearchRun.Components {
+    SearchRun.Components(
+      task: task, seeds: SeedProgram.all, languageModel: languageModel, languageModelDescription: description,
+      validator: ArchLangValidator(), evaluator: WorkerProcessEvaluator(executable: executablePath()))
+  }
+
+  /// This program's own path, for starting workers.
+  static func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+  }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import EvoTensor
+import Evolution
+import Foundation
+import Sessions
+import Tasks
+
+/// `evoprompting train FILE`: trains a PyTorch program with the embedded engine.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a PyTorch model program on a task with the embedded engine.",
+    discussion: """
+      Trains on 3,500 MNIST-1D examples, keeps the weights with the best accuracy on the 500 validation \
+      examples, and reports that accuracy and the test accuracy of those weights.
+      """
+  )
+
+  @Argument(help: "The program (a .py file defining an nn.Module).") var file: String
+  @Option(help: "Task: \(ProgramTraining.taskNames.joined(separator: ", ")).") var task = "mnist1d"
+  @Option(help: "Training steps.") var steps = 8000
+  @Option(help: "Batch size.") var batchSize = 128
+  @Option(help: "Learning rate.") var lr: Float = 0.01
+  @Option(help: "Optimizer: adam, adamw or sgd.") var optimizer: TrainingConfiguration.OptimizerKind = .adam
+  @Option(help: "Seed for initialisation and batch order.") var seed: UInt64 = 0
+  @Option(help: "Evaluate on the validation set every this many steps.") var evalInterval = 500
+  @Option(help: "Read MNIST-1D from raw arrays in this folder instead of generating it.") var data: String?
+  @Flag(help: "Print one JSON line instead of progress and a summary.") var json = false
+
+  func run() throws {
+    guard let source = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
+      throw ValidationError("cannot read \(file)")
+    }
+    let training = TrainingConfiguration(
+      steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)
+    let job = EvaluationJob(id: file, code: source, task: task, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
+    BLAS.setThreadCount(1)
+    let (description, splits) = try ProgramTraining.data(for: task, dataDirectory: data)
+    let outcome = ProgramTraining.run(job, splits: splits, task: description) { point in
+      if !json {
+        let accuracy = point.validationAccuracy.map { String(format: "  val %.2f%%", 100 * $0) } ?? ""
+        print("step \(point.step)/\(point.steps)  loss \(String(format: "%.4f", point.trainLoss))\(accuracy)")
+      }
+    }
+    switch outcome {
+    case .failure(let failure):
+      if json {
+        print(try LMCommand.JSONLine.encode(TrainFailureReport(ok: false, error: "\(file):\(failure.description)")))
+      } else {
+        FileHandle.standardError.write(Data("error: \(file):\(failure.description)\n".utf8))
+      }
+      throw ExitCode(1)
+    case .success(let (finished, report)):
+      if json {
+        print(try LMCommand.JSONLine.encode(TrainReport(finished: finished, report: report, steps: steps)))
+      } else {
+        print("""
+          params           \(finished.params)
+          val accuracy     \(String(format: "%.2f%%", 100 * finished.validationAccuracy)) (best)
+          test accuracy    \(String(format: "%.2f%%", 100 * finished.testAccuracy))
+          seconds          \(String(format: "%.1f", finished.seconds))
+          """)
+      }
+    }
+  }
+}
+
+/// `train --json` output.
+struct TrainReport: Encodable {
+  struct Point: Encodable {
+    var step: Int
+    var trainLoss: Float
+    var valAccuracy: Float?
+
+    enum CodingKeys: String, CodingKey {
+      case step
+      case trainLoss = "train_loss"
+      case valAccuracy = "val_accuracy"
+    }
+  }
+
+  var ok = true
+  var params: Int
+  var valAccuracy: Float
+  var testAccuracy: Float
+  var seconds: Double
+  var msPerStep: Double
+  var steps: Int
+  var curve: [Point]
+
+  init(finished: TrainingFinished, report: TrainingReport, steps: Int) {
+    params = finished.params
+    valAccuracy = finished.validationAccuracy
+    testAccuracy = finished.testAccuracy
+    seconds = finished.seconds
+    msPerStep = finished.millisecondsPerStep
+    self.steps = steps
+    curve = report.curve.map { Point(step: $0.step, trainLoss: $0.trainLoss, valAccuracy: $0.validationAccuracy) }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case ok, params, seconds, steps, curve
+    case valAccuracy = "val_accuracy"
+    case testAccuracy = "test_accuracy"
+    case msPerStep = "ms_per_step"
+  }
+}
+
+/// `train --json` output when the program cannot be trained.
+struct TrainFailureReport: Encodable {
+  var ok: Bool
+  var error: String
+}
