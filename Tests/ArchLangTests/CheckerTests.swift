@@ -120,7 +120,7 @@ final class CheckerTests: XCTestCase {
   }
 
   func testSeedsAndCorpusPassTheChecker() throws {
-    for seed in MNIST1DSeed.all {
+    for seed in SeedProgram.all {
       let program = try Program(parsing: seed.source)
       XCTAssertEqual(StaticChecker.check(program), [], seed.name)
       XCTAssertEqual(program.modelSelection, .moduleClass(name: "Model"), seed.name)

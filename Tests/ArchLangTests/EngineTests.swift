@@ -5,12 +5,12 @@ import XCTest
 /// Programs built on the engine: parameter counts, output shapes and outputs match PyTorch for the fixture corpus.
 final class EngineTests: XCTestCase {
   func testSeedParameterCountsMatchPyTorch() throws {
-    for seed in MNIST1DSeed.all {
+    for seed in SeedProgram.all {
       let model = try CompiledModel.compile(seed.source, exampleInputShape: [4, 40])
       XCTAssertEqual(model.parameterCount, seed.parameterCount, seed.name)
       XCTAssertEqual(try model.forward(Tensor.zeros([3, 40])).shape, [3, 10], seed.name)
     }
-    XCTAssertEqual(MNIST1DSeed.all.map(\.parameterCount), [5210, 15210, 5134, 97290])
+    XCTAssertEqual(SeedProgram.all.map(\.parameterCount), [5210, 15210, 5134, 97290])
   }
 
   func testCorpusMatchesPyTorchOutputs() throws {
@@ -66,7 +66,7 @@ final class EngineTests: XCTestCase {
 
   func testCandidateCheckAcceptsSeedsAndRejectsWrongOutputs() {
     let check = CandidateCheck(exampleShape: [40], classCount: 10)
-    for seed in MNIST1DSeed.all {
+    for seed in SeedProgram.all {
       let report = check.run(seed.source)
       XCTAssertTrue(report.isAccepted, "\(seed.name): \(String(describing: report.error))")
       XCTAssertEqual(report.parameterCount, seed.parameterCount)
@@ -82,7 +82,7 @@ final class EngineTests: XCTestCase {
   }
 
   func testModelTrainsThroughTheEngineModule() throws {
-    let model = try CompiledModel.compile(MNIST1DSeed.cnn.source, seed: 3, exampleInputShape: [2, 40])
+    let model = try CompiledModel.compile(SeedProgram.cnn.source, seed: 3, exampleInputShape: [2, 40])
     var generator = RandomSource(seed: 9)
     let input = Tensor.randn([8, 40], using: &generator)
     let targets = [0, 1, 2, 3, 4, 5, 6, 7]

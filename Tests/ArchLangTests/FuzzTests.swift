@@ -95,7 +95,7 @@ final class FuzzTests: XCTestCase {
   }
 
   func testMutatedProgramsEndCleanlyAndQuickly() throws {
-    var sources = MNIST1DSeed.all.map(\.source) + [FuzzTests.pythonProgram]
+    var sources = SeedProgram.all.map(\.source) + [FuzzTests.pythonProgram]
     for name in try FixtureCorpus.names() where !name.hasPrefix("seed_") {
       sources.append(try FixtureCorpus.source(name))
     }
@@ -140,7 +140,7 @@ final class FuzzTests: XCTestCase {
     var generator = Generator(state: 7)
     var checked = 0
     for index in 0..<1_500 {
-      let original = MNIST1DSeed.all[index % MNIST1DSeed.all.count].source
+      let original = SeedProgram.all[index % SeedProgram.all.count].source
       let mutated = mutate(original, using: &generator)
       guard let program = try? Program(parsing: mutated) else { continue }
       let printed = PrettyPrinter().source(of: program)
@@ -202,7 +202,7 @@ final class EngineFuzzTests: XCTestCase {
   ]
 
   func testMutatedModelsNeverTripTheEngine() throws {
-    var sources = MNIST1DSeed.all.map(\.source)
+    var sources = SeedProgram.all.map(\.source)
     for name in try FixtureCorpus.names() where !name.hasPrefix("seed_") {
       sources.append(try FixtureCorpus.source(name))
     }
