@@ -595,7 +595,9 @@ def write_fixture(name, source, directory):
 
 
 def swift_string_literal(text):
-    return '#"""\n' + text + '"""#'
+    """A raw multi-line Swift literal indented as swift-format leaves it (the indentation is not part of the text)."""
+    body = "".join(("      " + line if line else line) + "\n" for line in text.split("\n")[:-1])
+    return '#"""\n' + body + '      """#'
 
 
 def main():

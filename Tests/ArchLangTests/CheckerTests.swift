@@ -15,7 +15,8 @@ final class CheckerTests: XCTestCase {
     guard let first = found.first else {
       return XCTFail("expected \(source.debugDescription) to be rejected", file: file, line: lineNumber)
     }
-    XCTAssertEqual(first.location, SourceLocation(line: line, column: column), first.description, file: file, line: lineNumber)
+    XCTAssertEqual(
+      first.location, SourceLocation(line: line, column: column), first.description, file: file, line: lineNumber)
     for text in texts {
       XCTAssertTrue(first.message.contains(text), "message was: \(first.message)", file: file, line: lineNumber)
     }
@@ -57,10 +58,12 @@ final class CheckerTests: XCTestCase {
     try assertRejected(
       "import torch.nn as nn\nlayer = nn.BatchNorm2d(8)\n", at: 2, 9, containing: ["did you mean nn.BatchNorm1d?"])
     try assertRejected(
-      "import torch.nn as nn\nlayer = nn.Transformer()\n", at: 2, 9, containing: ["supported torch.nn modules are:", "Linear"])
+      "import torch.nn as nn\nlayer = nn.Transformer()\n", at: 2, 9,
+      containing: ["supported torch.nn modules are:", "Linear"])
     try assertRejected(
       "import torch.nn.functional as F\ny = F.relu6(x)\n", at: 2, 5, containing: ["`F.relu6`", "did you mean F.relu?"])
-    try assertRejected("import torch\ny = torch.einsum('ij', x)\n", at: 2, 5, containing: ["`torch.einsum` is not supported"])
+    try assertRejected(
+      "import torch\ny = torch.einsum('ij', x)\n", at: 2, 5, containing: ["`torch.einsum` is not supported"])
     try assertRejected("import math\ny = math.factorial(3)\n", at: 2, 5, containing: ["`math.factorial`"])
     try assertRejected("from torch.nn import Conv3d\n", at: 1, 22, containing: ["1-D layers are"])
   }
@@ -75,14 +78,26 @@ final class CheckerTests: XCTestCase {
     try assertRejected(
       "import torch.nn as nn\nl = nn.Linear(40)\n", at: 2, 5, containing: ["missing required argument 'out_features'"])
     try assertRejected(
-      "import torch.nn as nn\nl = nn.Linear(1, 2, True, None, None, 7)\n", at: 2, 5, containing: ["at most 5 positional"])
+      "import torch.nn as nn\nl = nn.Linear(1, 2, True, None, None, 7)\n", at: 2, 5,
+      containing: ["at most 5 positional"])
     try assertRejected(
-      "import torch.nn as nn\ng = nn.GRU(1, 6, batchfirst=True)\n", at: 2, 5, containing: ["'batchfirst'", "batch_first"])
+      "import torch.nn as nn\ng = nn.GRU(1, 6, batchfirst=True)\n", at: 2, 5,
+      containing: ["'batchfirst'", "batch_first"])
     try assertRejected("print(1, sepp='-')\n", at: 1, 1, containing: ["'sepp'"])
-    XCTAssertEqual(try errors("import torch.nn as nn\nc = nn.Conv1d(in_channels=1, out_channels=8, kernel_size=3, stride=2, padding=1, bias=False)\n"), [])
+    XCTAssertEqual(
+      try errors(
+        "import torch.nn as nn\nc = nn.Conv1d(in_channels=1, out_channels=8, kernel_size=3, stride=2, padding=1, bias=False)\n"
+      ), [])
     XCTAssertEqual(try errors("import torch.nn as nn\nargs = [1, 8, 3]\nc = nn.Conv1d(*args, stride=2)\n"), [])
     // A user function named like a builtin is the user's function.
     XCTAssertEqual(try errors("def len(x, y):\n    return 0\nn = len(1, y=2)\n"), [])
+  }
+
+  func testUnsupportedBuiltinsNameTheAlternatives() throws {
+    try assertRejected(
+      "ys = list(map(abs, [1, -2]))\n", at: 1, 11, containing: ["`map` is not supported", "enumerate, float"])
+    XCTAssertEqual(try errors("def map(f, xs):\n    return [f(x) for x in xs]\nys = map(abs, [1])\n"), [])
+    XCTAssertGreaterThan(Catalog.standard.allSignatures.count, 100)
   }
 
   func testAliasesAndImportForms() throws {

@@ -45,7 +45,9 @@ final class EngineTests: XCTestCase {
       guard shapesAgree else { continue }
       XCTAssertEqual(model.module.loadState(state), [], name)
       model.module.setTraining(false)
-      let input = Tensor(Array(values[manifest.input.offset..<(manifest.input.offset + manifest.input.count)]), shape: manifest.input.shape)
+      let input = Tensor(
+        Array(values[manifest.input.offset..<(manifest.input.offset + manifest.input.count)]),
+        shape: manifest.input.shape)
       let expected = Array(values[manifest.output.offset..<(manifest.output.offset + manifest.output.count)])
       let output: Tensor
       do {
@@ -60,6 +62,23 @@ final class EngineTests: XCTestCase {
       XCTAssertLessThanOrEqual(worst, 1e-4 * scale, "\(name): largest difference \(worst)")
       checked.append(name)
     }
+  }
+
+  func testCandidateCheckAcceptsSeedsAndRejectsWrongOutputs() {
+    let check = CandidateCheck(exampleShape: [40], classCount: 10)
+    for seed in SeedProgram.all {
+      let report = check.run(seed.source)
+      XCTAssertTrue(report.isAccepted, "\(seed.name): \(String(describing: report.error))")
+      XCTAssertEqual(report.parameterCount, seed.parameterCount)
+      XCTAssertEqual(report.outputShape, [4, 10])
+      XCTAssertEqual(report.modelName, "Model")
+      XCTAssertEqual(report.fingerprint, try? Program(parsing: seed.source).fingerprint)
+    }
+    let wrongWidth = check.run("import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(40, 5))\n")
+    XCTAssertEqual(wrongWidth.error?.location, SourceLocation(line: 2, column: 1))
+    XCTAssertEqual(wrongWidth.outputShape, [4, 5])
+    XCTAssertEqual(check.run("import os\n").error?.kind, .unsupported)
+    XCTAssertEqual(check.run("x = (\n").error?.kind, .syntax)
   }
 
   func testModelTrainsThroughTheEngineModule() throws {
@@ -96,7 +115,9 @@ final class EngineTests: XCTestCase {
     XCTAssertThrowsError(try CompiledModel.compile(source, exampleInputShape: [4, 40])) { error in
       let error = error as? ArchLangError
       XCTAssertEqual(error?.location, SourceLocation(line: 8, column: 16))
-      XCTAssertTrue(error?.message.contains("mat1 and mat2 shapes cannot be multiplied (4x40 and 30x10)") == true, error?.message ?? "")
+      XCTAssertTrue(
+        error?.message.contains("mat1 and mat2 shapes cannot be multiplied (4x40 and 30x10)") == true,
+        error?.message ?? "")
     }
     let cases: [(String, String)] = [
       ("x.view(3, 7)", "is invalid for input of size 160"),
@@ -117,6 +138,7 @@ final class EngineTests: XCTestCase {
       ("nn.LSTM(3, 4)(x)", "input_size"),
       ("F.pad(x, (10 ** 9, 0))", "exceeds the limit"),
       ("x.foo()", "`Tensor.foo` is not supported"),
+      ("[torch.zeros(5000, 5000) for _ in range(100)]", "memory budget"),
     ]
     for (expression, text) in cases {
       let program = """

@@ -1,4 +1,5 @@
 import ArchLang
+import EvoTensor
 import Foundation
 import XCTest
 
@@ -83,7 +84,8 @@ final class FuzzTests: XCTestCase {
         text = Array(lines.joined(separator: "\n"))
       case 6:
         if let digit = text.indices.filter({ text[$0].isNumber }).randomElement(using: &generator) {
-          text.replaceSubrange(digit...digit, with: ["9", "0", "00000", "-1", "999999999"].randomElement(using: &generator) ?? "0")
+          text.replaceSubrange(
+            digit...digit, with: ["9", "0", "00000", "-1", "999999999"].randomElement(using: &generator) ?? "0")
         }
       default:
         text = Array(text.prefix(Int.random(in: 0..<text.count, using: &generator)))
@@ -147,5 +149,87 @@ final class FuzzTests: XCTestCase {
       checked += 1
     }
     XCTAssertGreaterThan(checked, 100)
+  }
+}
+
+/// Mutated programs run against the real engine: layer arguments and shapes that make no sense must end in
+/// errors, never in one of the engine's preconditions.
+final class EngineFuzzTests: XCTestCase {
+  private struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// Replaces some integer literals with other small integers (zero, negatives, larger than the input).
+  private func mutateNumbers(_ source: String, using generator: inout Generator) -> String {
+    var result = ""
+    var index = source.startIndex
+    while index < source.endIndex {
+      let character = source[index]
+      if character.isNumber,
+        index == source.startIndex
+          || !(source[source.index(before: index)].isLetter || source[source.index(before: index)] == "_")
+      {
+        var end = index
+        while end < source.endIndex, source[end].isNumber { end = source.index(after: end) }
+        if Int.random(in: 0..<4, using: &generator) == 0 {
+          result += String([-1, 0, 1, 2, 3, 5, 7, 16, 39, 40, 41, 64, 100, 1000].randomElement(using: &generator) ?? 1)
+        } else {
+          result += source[index..<end]
+        }
+        index = end
+        continue
+      }
+      result.append(character)
+      index = source.index(after: index)
+    }
+    return result
+  }
+
+  private static let replacements = [
+    ("dim=1", "dim=3"), ("dim=-1", "dim=0"), ("view(", "reshape("), ("(1)", "(2)"), ("[:, -1, :]", "[:, 0]"),
+    ("relu", "sigmoid"), ("x.unsqueeze(1)", "x"), ("batch_first=True", "batch_first=False"),
+    ("flatten(1)", "flatten(0)"),
+    ("+ h", "* h"), ("padding=1", "padding=3"), ("stride=2", "stride=9"), ("groups=channels", "groups=3"),
+    ("kernel_size=3", "kernel_size=60"), ("torch.cat", "torch.stack"), ("AvgPool1d(2)", "AvgPool1d(50)"),
+    ("@", "*"), ("transpose(1, 2)", "transpose(0, 2)"), ("chunk(2", "chunk(3"), ("(4, 1, 40)", "(4, 40, 1)"),
+  ]
+
+  func testMutatedModelsNeverTripTheEngine() throws {
+    var sources = SeedProgram.all.map(\.source)
+    for name in try FixtureCorpus.names() where !name.hasPrefix("seed_") {
+      sources.append(try FixtureCorpus.source(name))
+    }
+    var generator = Generator(state: 42)
+    var outcomes: [String: Int] = [:]
+    let limits = InterpreterLimits(maximumSteps: 50_000, maximumParameters: 2_000_000, maximumTensorElements: 4_000_000)
+    for index in 0..<1_200 {
+      var source = sources[index % sources.count]
+      if Bool.random(using: &generator) {
+        source = mutateNumbers(source, using: &generator)
+      } else {
+        for (old, new) in EngineFuzzTests.replacements where source.contains(old) && Bool.random(using: &generator) {
+          source = source.replacingOccurrences(of: old, with: new)
+        }
+      }
+      do {
+        let model = try CompiledModel.compile(source, seed: UInt64(index), limits: limits, exampleInputShape: [4, 40])
+        let output = try model.forward(Tensor.zeros([3, 40]))
+        if output.requiresGrad { output.sum().backward() }
+        outcomes["ran", default: 0] += 1
+      } catch {
+        outcomes[error.kind.rawValue, default: 0] += 1
+        XCTAssertFalse(error.message.isEmpty)
+      }
+    }
+    XCTAssertGreaterThan(outcomes["ran", default: 0], 100)
+    XCTAssertGreaterThan(outcomes["runtime", default: 0], 100)
+    print("engine fuzz outcomes: \(outcomes.sorted { $0.key < $1.key })")
   }
 }

@@ -1,6 +1,6 @@
-import XCTest
-
 import ArchLang
+import Dispatch
+import XCTest
 
 /// The interpreter core without tensors: values, calls, control flow, formatting, limits.
 final class InterpreterTests: XCTestCase {
@@ -20,7 +20,9 @@ final class InterpreterTests: XCTestCase {
       try output("print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 7 / 2, 2 ** 10, 2 ** -1, 1 + 2.5, True + 1)"),
       "3 -4 1 2 3.5 1024 0.5 3.5 2\n")
     XCTAssertEqual(try output("print(10 ** 2 * 3 - 1 << 2, 0xff & 0b1010, ~5, -2 ** 2)"), "1196 10 -6 -4\n")
-    XCTAssertEqual(try output("print(1e-5, 0.1 + 0.2, 3.0, float('inf'), 100000000.0)"), "1e-05 0.30000000000000004 3.0 inf 100000000.0\n")
+    XCTAssertEqual(
+      try output("print(1e-5, 0.1 + 0.2, 3.0, float('inf'), 100000000.0)"),
+      "1e-05 0.30000000000000004 3.0 inf 100000000.0\n")
   }
 
   func testCollectionsAndSlicing() throws {
@@ -117,7 +119,8 @@ final class InterpreterTests: XCTestCase {
       """
     XCTAssertEqual(
       try output(source),
-      "3.14 1,234,567    1234567 12.3% 3.14159 s  | 00042 1.00e-03 3.14159\n1 and 2.2 and z aba\n{literal} [1, 2] None True\n")
+      "3.14 1,234,567    1234567 12.3% 3.14159 s  | 00042 1.00e-03 3.14159\n1 and 2.2 and z aba\n{literal} [1, 2] None True\n"
+    )
   }
 
   func testStepLimitReportsTheLine() {
@@ -130,6 +133,48 @@ final class InterpreterTests: XCTestCase {
     }
   }
 
+  func testWallClockLimit() {
+    let source = "x = 0\nwhile True:\n    x += 1\n"
+    let limits = InterpreterLimits(maximumSteps: Int.max, maximumSeconds: 0.05)
+    XCTAssertThrowsError(try run(source, limits: limits)) { error in
+      XCTAssertTrue((error as? ArchLangError)?.message.contains("seconds") == true)
+    }
+  }
+
+  func testMemoryBudgetStopsAccumulation() {
+    let limits = InterpreterLimits(maximumAllocatedUnits: 4_000_000)
+    XCTAssertThrowsError(try run("a = [[0] * 100000 for _ in range(1000)]\n", limits: limits)) { error in
+      let error = error as? ArchLangError
+      XCTAssertEqual(error?.kind, .limit)
+      XCTAssertTrue(error?.message.contains("memory budget") == true)
+    }
+    XCTAssertThrowsError(try run("s = 'x' * 900000\nparts = [s + str(i) for i in range(1000)]\n", limits: limits))
+    XCTAssertNoThrow(try run("a = [[0] * 1000 for _ in range(100)]\n", limits: limits))
+  }
+
+  func testWorstCaseNestingFitsABackgroundThreadStack() throws {
+    // The deepest program the limits allow: maximum call depth, each call inside nested blocks and brackets.
+    var nested = "n"
+    for _ in 0..<30 { nested = "(" + nested + " + 0)" }
+    var source = "def f(n):\n"
+    var indent = "    "
+    for _ in 0..<30 {
+      source += indent + "if True:\n"
+      indent += "    "
+    }
+    source += indent + "return f(" + nested + " + 1)\nf(0)\n"
+    let program = try Program(parsing: source)
+    let finished = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var failure: ArchLangError?
+    DispatchQueue.global().async {
+      do { try Interpreter(program: program).run() } catch { failure = error as? ArchLangError }
+      finished.signal()
+    }
+    finished.wait()
+    XCTAssertEqual(failure?.kind, .limit)
+    XCTAssertTrue(failure?.message.contains("maximum call depth") == true)
+  }
+
   func testRecursionAndSizeLimits() {
     XCTAssertThrowsError(try run("def f(n):\n    return f(n + 1)\nf(0)\n")) { error in
       XCTAssertEqual((error as? ArchLangError)?.kind, .limit)
@@ -140,7 +185,8 @@ final class InterpreterTests: XCTestCase {
     XCTAssertThrowsError(try run("x = 2 ** 10 ** 5\n")) { error in
       XCTAssertEqual((error as? ArchLangError)?.location, SourceLocation(line: 1, column: 5))
     }
-    XCTAssertThrowsError(try run("for i in range(10 ** 15):\n    pass\n", limits: InterpreterLimits(maximumSteps: 50_000)))
+    XCTAssertThrowsError(
+      try run("for i in range(10 ** 15):\n    pass\n", limits: InterpreterLimits(maximumSteps: 50_000)))
   }
 
   func testRuntimeErrorsCarryPositions() {

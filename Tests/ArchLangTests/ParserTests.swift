@@ -15,7 +15,8 @@ final class ParserTests: XCTestCase {
       _ = try Program(parsing: source)
       XCTFail("expected an error for \(source.debugDescription)", file: file, line: lineNumber)
     } catch {
-      XCTAssertEqual(error.location, SourceLocation(line: line, column: column), "\(error)", file: file, line: lineNumber)
+      XCTAssertEqual(
+        error.location, SourceLocation(line: line, column: column), "\(error)", file: file, line: lineNumber)
       XCTAssertTrue(error.message.contains(text), "message was: \(error.message)", file: file, line: lineNumber)
     }
   }
@@ -85,7 +86,9 @@ final class ParserTests: XCTestCase {
     let program = try parse("def f(a, b: int = 2, *args, c, d=4, **kw) -> int:\n    return a\n")
     guard case .functionDefinition(let function) = program.statements[0].kind else { return XCTFail() }
     XCTAssertEqual(function.parameters.map(\.name), ["a", "b", "args", "c", "d", "kw"])
-    XCTAssertEqual(function.parameters.map(\.kind), [.normal, .normal, .variadicPositional, .keywordOnly, .keywordOnly, .variadicKeyword])
+    XCTAssertEqual(
+      function.parameters.map(\.kind),
+      [.normal, .normal, .variadicPositional, .keywordOnly, .keywordOnly, .variadicKeyword])
   }
 
   func testSyntaxErrorPositions() {
@@ -144,9 +147,11 @@ final class ParserTests: XCTestCase {
   }
 
   func testModelSelectionRule() throws {
-    let withVariable = try parse("import torch.nn as nn\nclass Model(nn.Module):\n    pass\nmodel = nn.Linear(40, 10)\n")
+    let withVariable = try parse(
+      "import torch.nn as nn\nclass Model(nn.Module):\n    pass\nmodel = nn.Linear(40, 10)\n")
     guard case .variable(name: "model", _)? = withVariable.modelSelection else { return XCTFail() }
-    let withModel = try parse("from torch import nn\nclass Model(nn.Module):\n    pass\nclass Other(nn.Module):\n    pass\n")
+    let withModel = try parse(
+      "from torch import nn\nclass Model(nn.Module):\n    pass\nclass Other(nn.Module):\n    pass\n")
     XCTAssertEqual(withModel.modelSelection, .moduleClass(name: "Model"))
     let lastModule = try parse(
       "import torch\nclass A(torch.nn.Module):\n    pass\nclass B(A):\n    pass\nclass Helper:\n    pass\n")

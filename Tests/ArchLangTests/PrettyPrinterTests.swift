@@ -56,10 +56,14 @@ final class PrettyPrinterTests: XCTestCase {
   }
 
   func testFingerprintIgnoresFormattingCommentsAndDocstrings() throws {
-    let a = try Program(parsing: "import torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x + 1\n")
+    let a = try Program(
+      parsing: "import torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x + 1\n")
     let b = try Program(
-      parsing: "import torch.nn as nn\n\n\nclass Model( nn.Module ):\n  \"\"\"Doc.\"\"\"\n  def forward(self,x):  # c\n    return (x+1)\n")
-    let c = try Program(parsing: "import torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x + 2\n")
+      parsing:
+        "import torch.nn as nn\n\n\nclass Model( nn.Module ):\n  \"\"\"Doc.\"\"\"\n  def forward(self,x):  # c\n    return (x+1)\n"
+    )
+    let c = try Program(
+      parsing: "import torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x + 2\n")
     XCTAssertEqual(a.fingerprint, b.fingerprint)
     XCTAssertNotEqual(a.fingerprint, c.fingerprint)
     XCTAssertEqual(a.fingerprint.count, 16)

@@ -15,7 +15,7 @@ public indirect enum ExpressionKind: Sendable, Hashable {
   /// `lower:upper:step` inside a subscript.
   case slice(lower: Expression?, upper: Expression?, step: Expression?)
   /// `function(arguments)`
-  case call(Expression, [Argument])
+  case call(Expression, [CallArgument])
   case unary(UnaryOperator, Expression)
   case binary(BinaryOperator, Expression, Expression)
   /// `a and b and c` / `a or b`, short-circuiting.

@@ -161,14 +161,18 @@ public struct StaticChecker {
       for name in names {
         let qualified = module + "." + name.name
         if !catalog.isKnown(qualifiedName: qualified) {
-          report(.unsupported, catalog.unknownNameMessage(qualifiedName: qualified, written: "from \(module) import \(name.name)"), at: name.location)
+          report(
+            .unsupported,
+            catalog.unknownNameMessage(qualifiedName: qualified, written: "from \(module) import \(name.name)"),
+            at: name.location)
         }
       }
     }
   }
 
   private mutating func checkBindingName(_ name: String, at location: SourceLocation) {
-    if name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && !Catalog.allowedDunderAttributes.contains(name) {
+    if name.hasPrefix("__") && name.hasSuffix("__") && name.count > 4 && !Catalog.allowedDunderAttributes.contains(name)
+    {
       report(.unsupported, "the name `\(name)` is not allowed: dunder names are reserved", at: location)
     }
   }
@@ -204,19 +208,25 @@ public struct StaticChecker {
           .unsupported,
           "`\(name)` is not allowed: candidate programs have no file, network, process or interpreter access",
           at: value.location)
+      } else if Catalog.unsupportedBuiltins.contains(name) && !boundNames.contains(name) && aliases[name] == nil {
+        report(.unsupported, catalog.unsupportedBuiltinMessage(name), at: value.location)
       } else if name.hasPrefix("__") && name.hasSuffix("__") && name != "__name__" {
         report(.unsupported, "the name `\(name)` is not allowed: dunder names are off limits", at: value.location)
       }
     case .attribute(let base, let name):
       if name.hasPrefix("__") && name.hasSuffix("__") && !Catalog.allowedDunderAttributes.contains(name) {
-        report(.unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: value.location)
+        report(
+          .unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: value.location)
         return
       }
       if let qualified = resolve(value), isCheckedNamespace(qualified) {
         if name == "__init__" {
           visit(base)
         } else if !catalog.isKnown(qualifiedName: qualified) {
-          report(.unsupported, catalog.unknownNameMessage(qualifiedName: qualified, written: PrettyPrinter().expression(value)), at: value.location)
+          report(
+            .unsupported,
+            catalog.unknownNameMessage(qualifiedName: qualified, written: PrettyPrinter().expression(value)),
+            at: value.location)
         }
         return
       }
@@ -234,7 +244,7 @@ public struct StaticChecker {
     qualified.hasPrefix("torch") || qualified.hasPrefix("math")
   }
 
-  private mutating func checkCall(_ function: Expression, _ arguments: [Argument], at location: SourceLocation) {
+  private mutating func checkCall(_ function: Expression, _ arguments: [CallArgument], at location: SourceLocation) {
     var signature: Signature?
     if let qualified = resolve(function) {
       signature = catalog.signature(qualifiedName: qualified)

@@ -2,7 +2,9 @@
 /// static checker, the interpreter's argument binding, error messages, and (later) constrained decoding.
 public struct Catalog: Sendable {
   /// Modules a program may import.
-  public static let importableModules: [String] = ["torch", "torch.nn", "torch.nn.functional", "math", "typing", "__future__"]
+  public static let importableModules: [String] = [
+    "torch", "torch.nn", "torch.nn.functional", "math", "typing", "__future__",
+  ]
 
   /// Builtin names that would give a program access to the interpreter or the machine; always rejected.
   public static let forbiddenNames: Set<String> = [
@@ -10,6 +12,12 @@ public struct Catalog: Sendable {
     "vars", "dir", "input", "breakpoint", "help", "memoryview", "type", "exit", "quit", "classmethod", "staticmethod",
     "property", "object.__new__", "__builtins__", "__loader__", "__spec__", "__file__", "iter", "next", "id",
     "bytearray", "bytes", "callable", "issubclass",
+  ]
+
+  /// Python builtins outside the subset (harmless, but not implemented); named in errors with the alternatives.
+  public static let unsupportedBuiltins: Set<String> = [
+    "map", "filter", "set", "frozenset", "ord", "chr", "hex", "oct", "bin", "format", "hash", "slice", "complex",
+    "ascii", "aiter", "anext", "bytes", "object.__init__",
   ]
 
   /// Dunder attributes a program may use; every other `__x__` attribute is rejected.
@@ -46,7 +54,9 @@ public struct Catalog: Sendable {
   public static let standard = Catalog()
 
   private init() {
-    modules = Catalog.table(.module, prefix: "torch.nn.", """
+    modules = Catalog.table(
+      .module, prefix: "torch.nn.",
+      """
       Module()
       Linear(in_features, out_features, bias=True, device=None, dtype=None)
       Conv1d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
@@ -79,7 +89,9 @@ public struct Catalog: Sendable {
       LazyConv1d(out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True, padding_mode='zeros', device=None, dtype=None)
       LazyBatchNorm1d(eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)
       """)
-    functional = Catalog.table(.functional, prefix: "torch.nn.functional.", """
+    functional = Catalog.table(
+      .functional, prefix: "torch.nn.functional.",
+      """
       relu(input, inplace=False)
       gelu(input, approximate='none')
       silu(input, inplace=False)
@@ -97,7 +109,9 @@ public struct Catalog: Sendable {
       pad(input, pad, mode='constant', value=None)
       layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05)
       """)
-    torchFunctions = Catalog.table(.torchFunction, prefix: "torch.", """
+    torchFunctions = Catalog.table(
+      .torchFunction, prefix: "torch.",
+      """
       cat(tensors, dim=0)
       concat(tensors, dim=0)
       stack(tensors, dim=0)
@@ -118,7 +132,9 @@ public struct Catalog: Sendable {
       ones(*size, dtype=None, device=None, requires_grad=False)
       randn(*size, dtype=None, device=None, requires_grad=False)
       """)
-    tensorMethods = Catalog.table(.tensorMethod, prefix: "Tensor.", """
+    tensorMethods = Catalog.table(
+      .tensorMethod, prefix: "Tensor.",
+      """
       view(*shape)
       reshape(*shape)
       flatten(start_dim=0, end_dim=-1)
@@ -148,7 +164,9 @@ public struct Catalog: Sendable {
       detach()
       """)
     tensorAttributes = ["shape", "device", "dtype", "ndim", "T"]
-    moduleMethods = Catalog.table(.moduleMethod, prefix: "Module.", """
+    moduleMethods = Catalog.table(
+      .moduleMethod, prefix: "Module.",
+      """
       parameters(recurse=True)
       append(module)
       extend(modules)
@@ -163,7 +181,9 @@ public struct Catalog: Sendable {
       to(*args, **kwargs)
       float()
       """)
-    builtins = Catalog.table(.builtin, prefix: "", """
+    builtins = Catalog.table(
+      .builtin, prefix: "",
+      """
       print(*values, sep=' ', end='\\n')
       len(obj)
       range(*args)
@@ -190,7 +210,9 @@ public struct Catalog: Sendable {
       all(iterable)
       super(*args)
       """)
-    mathFunctions = Catalog.table(.math, prefix: "math.", """
+    mathFunctions = Catalog.table(
+      .math, prefix: "math.",
+      """
       sqrt(x)
       exp(x)
       log(x, base=None)
@@ -206,16 +228,33 @@ public struct Catalog: Sendable {
       prod(iterable, start=1)
       gcd(*integers)
       """)
-    mathConstants = ["pi": Double.pi, "e": 2.718_281_828_459_045, "inf": Double.infinity, "nan": Double.nan, "tau": 2 * Double.pi]
+    mathConstants = [
+      "pi": Double.pi, "e": 2.718_281_828_459_045, "inf": Double.infinity, "nan": Double.nan, "tau": 2 * Double.pi,
+    ]
     torchConstants = ["float32", "float", "Tensor", "nn"]
   }
 
+  /// Every callable entry (modules, functions, methods, builtins), sorted by qualified name: what constrained
+  /// decoding may emit and which keyword arguments each accepts.
+  public var allSignatures: [Signature] {
+    [modules, functional, torchFunctions, tensorMethods, moduleMethods, builtins, mathFunctions]
+      .flatMap(\.values).sorted { $0.qualifiedName < $1.qualifiedName }
+  }
+
+  /// A message for a Python builtin outside the subset.
+  public func unsupportedBuiltinMessage(_ name: String) -> String {
+    "`\(name)` is not supported; supported builtins are: \(builtins.keys.sorted().joined(separator: ", "))"
+  }
+
   /// Parses declarations written as Python `def` headers, one per line, into signatures keyed by name.
-  private static func table(_ category: SignatureCategory, prefix: String, _ declarations: String) -> [String: Signature] {
+  private static func table(_ category: SignatureCategory, prefix: String, _ declarations: String) -> [String:
+    Signature]
+  {
     var result: [String: Signature] = [:]
     for line in declarations.split(separator: "\n") {
       let source = "def " + line + ": pass\n"
-      guard let program = try? Parser.parse(source), case .functionDefinition(let function)? = program.statements.first?.kind
+      guard let program = try? Parser.parse(source),
+        case .functionDefinition(let function)? = program.statements.first?.kind
       else { continue }
       result[function.name] = Signature(
         qualifiedName: prefix + function.name, name: function.name, category: category, parameters: function.parameters)
@@ -253,13 +292,15 @@ public struct Catalog: Sendable {
     if let name = qualifiedName.strippingPrefix("torch.nn.functional.") {
       let names = functional.keys.sorted()
       let hint = closest(name, among: names).map { " (did you mean F.\($0)?)" } ?? ""
-      return "`\(written)` is not supported\(hint); supported torch.nn.functional functions are: \(names.joined(separator: ", "))"
+      return
+        "`\(written)` is not supported\(hint); supported torch.nn.functional functions are: \(names.joined(separator: ", "))"
     }
     if let name = qualifiedName.strippingPrefix("torch.nn.") {
       if name.contains("2d") || name.contains("3d") {
         let oneD = name.replacing("2d", with: "1d").replacing("3d", with: "1d")
         let hint = modules[oneD] != nil ? " (did you mean nn.\(oneD)?)" : ""
-        return "`\(written)` is not supported\(hint); 1-D layers are: \(Catalog.oneDimensionalLayers.joined(separator: ", "))"
+        return
+          "`\(written)` is not supported\(hint); 1-D layers are: \(Catalog.oneDimensionalLayers.joined(separator: ", "))"
       }
       let names = modules.keys.sorted()
       let hint = closest(name, among: names).map { " (did you mean nn.\($0)?)" } ?? ""

@@ -77,7 +77,8 @@ public struct Signature: Sendable, Hashable {
       }
     }
     for (name, value) in keywords {
-      guard let parameter = parameters.first(where: { $0.name == name && ($0.kind == .normal || $0.kind == .keywordOnly) })
+      guard
+        let parameter = parameters.first(where: { $0.name == name && ($0.kind == .normal || $0.kind == .keywordOnly) })
       else {
         if acceptsVariadicKeywords {
           extraKeywords.append((name, value))

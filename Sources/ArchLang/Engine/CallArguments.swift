@@ -11,7 +11,8 @@ struct CallArguments {
   /// The argument for `name`, or the signature's default (a literal), or `.none`.
   func value(_ name: String) -> Value {
     if let value = bound[name] { return value }
-    guard let parameter = signature.parameters.first(where: { $0.name == name }), let defaultValue = parameter.defaultValue
+    guard let parameter = signature.parameters.first(where: { $0.name == name }),
+      let defaultValue = parameter.defaultValue
     else { return .none }
     return CallArguments.literal(defaultValue)
   }

@@ -76,7 +76,8 @@ public final class CompiledModel {
     let output = try interpreter.call(modelValue, [EngineBackend.wrap(input)], [], at: program.modelSelectionLocation)
     guard let tensor = EngineBackend.tensor(of: output) else {
       throw ArchLangError(
-        .runtime, "the model's forward must return a tensor, got \(output.typeName)", at: program.modelSelectionLocation)
+        .runtime, "the model's forward must return a tensor, got \(output.typeName)", at: program.modelSelectionLocation
+      )
     }
     return tensor
   }

@@ -72,7 +72,8 @@ public final class ContainerValue: NativeObject, NativeModule, NativeSequence, N
   func item(_ index: Value, at location: SourceLocation) throws(ArchLangError) -> Value {
     if kind == .moduleDict {
       guard case .string(let key) = index, let found = entries.first(where: { $0.key == key }) else {
-        throw ArchLangError(.runtime, "KeyError: \((try? backend.interpreter.repr(index)) ?? "?") not in ModuleDict", at: location)
+        throw ArchLangError(
+          .runtime, "KeyError: \((try? backend.interpreter.repr(index)) ?? "?") not in ModuleDict", at: location)
       }
       return found.value
     }
@@ -85,28 +86,38 @@ public final class ContainerValue: NativeObject, NativeModule, NativeSequence, N
     var position = try backend.interpreter.integerIndex(index, at: location)
     if position < 0 { position += entries.count }
     guard position >= 0 && position < entries.count else {
-      throw ArchLangError(.runtime, "index \(position) is out of range for \(typeName) of length \(entries.count)", at: location)
+      throw ArchLangError(
+        .runtime, "index \(position) is out of range for \(typeName) of length \(entries.count)", at: location)
     }
     return entries[position].value
   }
 
-  public func attribute(_ name: String, interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError) -> Value {
+  public func attribute(_ name: String, interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError)
+    -> Value
+  {
     func method(_ body: @escaping ([Value], Interpreter, SourceLocation) throws(ArchLangError) -> Value) -> Value {
-      .builtin(BuiltinFunction("\(typeName).\(name)") { (positional, _, interpreter, location) throws(ArchLangError) in
-        try body(positional, interpreter, location)
-      })
+      .builtin(
+        BuiltinFunction("\(typeName).\(name)") { (positional, _, interpreter, location) throws(ArchLangError) in
+          try body(positional, interpreter, location)
+        })
     }
     switch (kind, name) {
     case (.moduleList, "append"), (.sequential, "append"):
       return method { [self] (positional, _, location) throws(ArchLangError) in
-        guard positional.count == 1 else { throw ArchLangError(.runtime, "append() takes exactly one argument", at: location) }
+        guard positional.count == 1 else {
+          throw ArchLangError(.runtime, "append() takes exactly one argument", at: location)
+        }
         try self.append(positional[0], at: location)
         return .native(self)
       }
     case (.moduleList, "extend"):
       return method { [self] (positional, interpreter, location) throws(ArchLangError) in
-        guard positional.count == 1 else { throw ArchLangError(.runtime, "extend() takes exactly one argument", at: location) }
-        for element in try interpreter.elements(of: positional[0], at: location) { try self.append(element, at: location) }
+        guard positional.count == 1 else {
+          throw ArchLangError(.runtime, "extend() takes exactly one argument", at: location)
+        }
+        for element in try interpreter.elements(of: positional[0], at: location) {
+          try self.append(element, at: location)
+        }
         return .native(self)
       }
     case (.moduleDict, "items"):

@@ -6,37 +6,44 @@ extension EngineBackend {
     at location: SourceLocation
   ) throws(ArchLangError) -> Value {
     let arguments = CallArguments(
-      signature: signature, bound: bound, extraPositional: extraPositional, location: location, interpreter: interpreter)
-    func wrap(_ tensor: Tensor) -> Value { EngineBackend.wrap(tensor) }
+      signature: signature, bound: bound, extraPositional: extraPositional, location: location, interpreter: interpreter
+    )
+    func wrap(_ tensor: Tensor) throws(ArchLangError) -> Value { try produced(tensor, at: location) }
     func input() throws(ArchLangError) -> Tensor { try arguments.tensor("input") }
     switch (signature.category, signature.name) {
-    case (.functional, "relu"), (.torchFunction, "relu"): return wrap(try input().relu())
+    case (.functional, "relu"), (.torchFunction, "relu"): return try wrap(try input().relu())
     case (.functional, "gelu"):
       let approximate = try arguments.string("approximate") ?? "none"
       guard approximate == "none" else { throw arguments.unsupported("approximate='\(approximate)' is not supported") }
-      return wrap(try input().gelu())
-    case (.functional, "silu"): return wrap(try input().silu())
-    case (.functional, "leaky_relu"): return wrap(try input().leakyReLU(negativeSlope: try arguments.float("negative_slope")))
-    case (.functional, "elu"): return wrap(try input().elu(alpha: try arguments.float("alpha")))
-    case (.functional, "sigmoid"), (.torchFunction, "sigmoid"): return wrap(try input().sigmoid())
-    case (.functional, "tanh"), (.torchFunction, "tanh"): return wrap(try input().tanh())
+      return try wrap(try input().gelu())
+    case (.functional, "silu"): return try wrap(try input().silu())
+    case (.functional, "leaky_relu"):
+      return try wrap(try input().leakyReLU(negativeSlope: try arguments.float("negative_slope")))
+    case (.functional, "elu"): return try wrap(try input().elu(alpha: try arguments.float("alpha")))
+    case (.functional, "sigmoid"), (.torchFunction, "sigmoid"): return try wrap(try input().sigmoid())
+    case (.functional, "tanh"), (.torchFunction, "tanh"): return try wrap(try input().tanh())
     case (_, "softmax"), (_, "log_softmax"):
-      return wrap(
-        try softmax(try input(), dim: try arguments.optionalInt("dim"), logarithmic: signature.name == "log_softmax", at: location))
+      return try wrap(
+        try softmax(
+          try input(), dim: try arguments.optionalInt("dim"), logarithmic: signature.name == "log_softmax", at: location
+        ))
     case (.functional, "dropout"):
-      return wrap(
-        try dropout(try input(), probability: try arguments.float("p"), training: try arguments.bool("training"), at: location))
+      return try wrap(
+        try dropout(
+          try input(), probability: try arguments.float("p"), training: try arguments.bool("training"), at: location))
     case (.functional, "max_pool1d"):
-      guard !(try arguments.bool("return_indices")) else { throw arguments.unsupported("return_indices=True is not supported") }
+      guard !(try arguments.bool("return_indices")) else {
+        throw arguments.unsupported("return_indices=True is not supported")
+      }
       let kernel = try arguments.int("kernel_size", minimum: 1)
-      return wrap(
+      return try wrap(
         try maxPool(
           try input(), kernel: kernel, stride: try arguments.optionalInt("stride", minimum: 1) ?? kernel,
           padding: try arguments.int("padding", minimum: 0), dilation: try arguments.int("dilation", minimum: 1),
           ceilMode: try arguments.bool("ceil_mode"), at: location))
     case (.functional, "avg_pool1d"):
       let kernel = try arguments.int("kernel_size", minimum: 1)
-      return wrap(
+      return try wrap(
         try avgPool(
           try input(), kernel: kernel, stride: try arguments.optionalInt("stride", minimum: 1) ?? kernel,
           padding: try arguments.int("padding", minimum: 0), ceilMode: try arguments.bool("ceil_mode"),
@@ -45,19 +52,21 @@ extension EngineBackend {
       if signature.name == "adaptive_max_pool1d", try arguments.bool("return_indices") {
         throw arguments.unsupported("return_indices=True is not supported")
       }
-      return wrap(
+      return try wrap(
         try adaptivePool(
-          try input(), size: try arguments.int("output_size", minimum: 1), maximum: signature.name == "adaptive_max_pool1d",
+          try input(), size: try arguments.int("output_size", minimum: 1),
+          maximum: signature.name == "adaptive_max_pool1d",
           at: location))
     case (.functional, "pad"):
-      return wrap(try pad(try input(), arguments))
+      return try wrap(try pad(try input(), arguments))
     case (.functional, "layer_norm"):
       guard let shape = try arguments.ints("normalized_shape"), shape.allSatisfy({ $0 >= 1 }) else {
         throw arguments.error("normalized_shape must be a positive int or tuple of ints")
       }
-      return wrap(
+      return try wrap(
         try layerNorm(
-          try input(), shape: shape, weight: try arguments.optionalTensor("weight"), bias: try arguments.optionalTensor("bias"),
+          try input(), shape: shape, weight: try arguments.optionalTensor("weight"),
+          bias: try arguments.optionalTensor("bias"),
           epsilon: try arguments.float("eps"), at: location))
     case (.torchFunction, "cat"), (.torchFunction, "concat"), (.torchFunction, "stack"):
       var tensors: [Tensor] = []
@@ -67,16 +76,21 @@ extension EngineBackend {
         }
         tensors.append(tensor)
       }
-      return wrap(try concatenate(tensors, dim: try arguments.int("dim"), stack: signature.name == "stack", at: location))
+      return try wrap(
+        try concatenate(tensors, dim: try arguments.int("dim"), stack: signature.name == "stack", at: location))
     case (.torchFunction, "flatten"):
-      return wrap(try flatten(try input(), start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
+      return try wrap(
+        try flatten(try input(), start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location)
+      )
     case (.torchFunction, "amax"), (.torchFunction, "mean"), (.torchFunction, "sum"):
       let x = try input()
       let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: signature.name, at: location))
-    case (.torchFunction, "matmul"): return wrap(try matmul(try input(), try arguments.tensor("other"), at: location))
+      return try wrap(
+        try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: signature.name, at: location))
+    case (.torchFunction, "matmul"):
+      return try wrap(try matmul(try input(), try arguments.tensor("other"), at: location))
     case (.torchFunction, "transpose"):
-      return wrap(try transpose(try input(), try arguments.int("dim0"), try arguments.int("dim1"), at: location))
+      return try wrap(try transpose(try input(), try arguments.int("dim0"), try arguments.int("dim1"), at: location))
     case (.torchFunction, "split"):
       return try split(
         try arguments.tensor("tensor"), sizes: arguments.value("split_size_or_sections"), dim: try arguments.int("dim"),
@@ -87,9 +101,9 @@ extension EngineBackend {
       let shape = try intList(extraPositional, what: "sizes", at: location)
       try checkResult(shape, at: location)
       switch signature.name {
-      case "zeros": return wrap(Tensor.zeros(shape))
-      case "ones": return wrap(Tensor.ones(shape))
-      default: return wrap(Tensor.randn(shape, using: &generator))
+      case "zeros": return try wrap(Tensor.zeros(shape))
+      case "ones": return try wrap(Tensor.ones(shape))
+      default: return try wrap(Tensor.randn(shape, using: &generator))
       }
     default:
       throw ArchLangError(.unsupported, "`\(signature.displayName)` is not supported", at: location)
@@ -97,7 +111,9 @@ extension EngineBackend {
   }
 
   /// `torch.cat` and `torch.stack` with PyTorch's shape rules.
-  func concatenate(_ tensors: [Tensor], dim: Int, stack: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func concatenate(_ tensors: [Tensor], dim: Int, stack: Bool, at location: SourceLocation) throws(ArchLangError)
+    -> Tensor
+  {
     guard let first = tensors.first else {
       throw ArchLangError(.runtime, "\(stack ? "stack" : "cat") expects a non-empty list of Tensors", at: location)
     }
@@ -105,7 +121,8 @@ extension EngineBackend {
       let axis = try ShapeRules.axis(dim, rank: first.rank + 1, at: location)
       for tensor in tensors where tensor.shape != first.shape {
         throw ArchLangError(
-          .runtime, "stack expects each tensor to be equal size, but got \(first.shape) and \(tensor.shape)", at: location)
+          .runtime, "stack expects each tensor to be equal size, but got \(first.shape) and \(tensor.shape)",
+          at: location)
       }
       var shape = first.shape
       shape.insert(tensors.count, at: axis)

@@ -5,13 +5,15 @@ extension EngineBackend {
   func checkResult(_ shape: [Int], at location: SourceLocation) throws(ArchLangError) {
     try ShapeRules.checkSize(shape, limits: limits, at: location)
     if shape.contains(0) {
-      throw ArchLangError(.unsupported, "tensors with a zero-sized dimension are not supported (shape \(shape))", at: location)
+      throw ArchLangError(
+        .unsupported, "tensors with a zero-sized dimension are not supported (shape \(shape))", at: location)
     }
   }
 
   func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     guard x.rank >= 1, weight.rank == 2 else {
-      throw ArchLangError(.runtime, "linear: input must have at least one dimension, got shape \(x.shape)", at: location)
+      throw ArchLangError(
+        .runtime, "linear: input must have at least one dimension, got shape \(x.shape)", at: location)
     }
     guard x.shape[x.rank - 1] == weight.shape[1] else {
       throw ArchLangError(
@@ -26,7 +28,8 @@ extension EngineBackend {
   func conv(_ x: Tensor, _ layer: Conv1d, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     guard x.rank == 2 || x.rank == 3 else {
       throw ArchLangError(
-        .runtime, "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: \(x.shape)", at: location)
+        .runtime, "Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: \(x.shape)",
+        at: location)
     }
     let input = x.rank == 2 ? x.unsqueezed(0) : x
     guard input.shape[1] == layer.inChannels else {
@@ -36,7 +39,8 @@ extension EngineBackend {
         at: location)
     }
     let length = Tensor.slidingOutputLength(
-      length: input.shape[2], kernel: layer.kernelSize, stride: layer.stride, padding: layer.padding, dilation: layer.dilation)
+      length: input.shape[2], kernel: layer.kernelSize, stride: layer.stride, padding: layer.padding,
+      dilation: layer.dilation)
     guard length > 0 else {
       throw ArchLangError(
         .runtime,
@@ -59,27 +63,32 @@ extension EngineBackend {
   ) throws(ArchLangError) -> Tensor {
     try checkPoolInput(x, "max_pool1d", at: location)
     guard kernel >= 1, stride >= 1, padding >= 0, dilation >= 1 else {
-      throw ArchLangError(.runtime, "max_pool1d: kernel, stride and dilation must be positive and padding non-negative", at: location)
+      throw ArchLangError(
+        .runtime, "max_pool1d: kernel, stride and dilation must be positive and padding non-negative", at: location)
     }
     guard padding * 2 <= kernel else {
       throw ArchLangError(.runtime, "max_pool1d: pad should be at most half of effective kernel size", at: location)
     }
     let length = Tensor.slidingOutputLength(
-      length: x.shape[x.rank - 1], kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+      length: x.shape[x.rank - 1], kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+      ceilMode: ceilMode)
     guard length > 0 else {
       throw ArchLangError(
-        .runtime, "max_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
+        .runtime,
+        "max_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
         at: location)
     }
     return x.maxPool1d(kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
   }
 
   func avgPool(
-    _ x: Tensor, kernel: Int, stride: Int, padding: Int, ceilMode: Bool, countIncludePad: Bool, at location: SourceLocation
+    _ x: Tensor, kernel: Int, stride: Int, padding: Int, ceilMode: Bool, countIncludePad: Bool,
+    at location: SourceLocation
   ) throws(ArchLangError) -> Tensor {
     try checkPoolInput(x, "avg_pool1d", at: location)
     guard kernel >= 1, stride >= 1, padding >= 0 else {
-      throw ArchLangError(.runtime, "avg_pool1d: kernel and stride must be positive and padding non-negative", at: location)
+      throw ArchLangError(
+        .runtime, "avg_pool1d: kernel and stride must be positive and padding non-negative", at: location)
     }
     guard padding * 2 <= kernel else {
       throw ArchLangError(.runtime, "avg_pool1d: pad should be at most half of kernel size", at: location)
@@ -88,26 +97,35 @@ extension EngineBackend {
       length: x.shape[x.rank - 1], kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode)
     guard length > 0 else {
       throw ArchLangError(
-        .runtime, "avg_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
+        .runtime,
+        "avg_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
         at: location)
     }
-    return x.avgPool1d(kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad)
+    return x.avgPool1d(
+      kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad)
   }
 
-  func adaptivePool(_ x: Tensor, size: Int, maximum: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func adaptivePool(_ x: Tensor, size: Int, maximum: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor
+  {
     try checkPoolInput(x, maximum ? "adaptive_max_pool1d" : "adaptive_avg_pool1d", at: location)
-    guard size >= 1 else { throw ArchLangError(.runtime, "adaptive pooling: output_size must be positive", at: location) }
+    guard size >= 1 else {
+      throw ArchLangError(.runtime, "adaptive pooling: output_size must be positive", at: location)
+    }
     try checkResult(Array(x.shape.dropLast()) + [size], at: location)
     return maximum ? x.adaptiveMaxPool1d(size) : x.adaptiveAvgPool1d(size)
   }
 
-  func batchNorm(_ x: Tensor, _ layer: BatchNorm1d, training: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func batchNorm(_ x: Tensor, _ layer: BatchNorm1d, training: Bool, at location: SourceLocation) throws(ArchLangError)
+    -> Tensor
+  {
     guard x.rank == 2 || x.rank == 3 else {
-      throw ArchLangError(.runtime, "BatchNorm1d: expected 2D or 3D input (got \(x.rank)D input of shape \(x.shape))", at: location)
+      throw ArchLangError(
+        .runtime, "BatchNorm1d: expected 2D or 3D input (got \(x.rank)D input of shape \(x.shape))", at: location)
     }
     guard x.shape[1] == layer.features else {
       throw ArchLangError(
-        .runtime, "BatchNorm1d(\(layer.features)): running_mean should contain \(x.shape[1]) elements not \(layer.features) (input shape \(x.shape))",
+        .runtime,
+        "BatchNorm1d(\(layer.features)): running_mean should contain \(x.shape[1]) elements not \(layer.features) (input shape \(x.shape))",
         at: location)
     }
     if training && x.count / layer.features <= 1 {
@@ -123,7 +141,8 @@ extension EngineBackend {
   {
     guard Array(x.shape.suffix(shape.count)) == shape else {
       throw ArchLangError(
-        .runtime, "Given normalized_shape=\(shape), expected input with shape [*, \(shape.map(String.init).joined(separator: ", "))], but got input of size \(x.shape)",
+        .runtime,
+        "Given normalized_shape=\(shape), expected input with shape [*, \(shape.map(String.init).joined(separator: ", "))], but got input of size \(x.shape)",
         at: location)
     }
     if let weight, weight.shape != shape {
@@ -138,7 +157,8 @@ extension EngineBackend {
   func groupNorm(_ x: Tensor, _ layer: GroupNorm, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     guard x.rank >= 2, x.shape[1] == layer.channels else {
       throw ArchLangError(
-        .runtime, "GroupNorm(\(layer.groups), \(layer.channels)) expected input of shape [N, \(layer.channels), *], got \(x.shape)",
+        .runtime,
+        "GroupNorm(\(layer.groups), \(layer.channels)) expected input of shape [N, \(layer.channels), *], got \(x.shape)",
         at: location)
     }
     return layer.forward(x)
@@ -157,9 +177,12 @@ extension EngineBackend {
     return x.rank == 0 ? result.reshaped([]) : result
   }
 
-  func dropout(_ x: Tensor, probability: Float, training: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func dropout(_ x: Tensor, probability: Float, training: Bool, at location: SourceLocation) throws(ArchLangError)
+    -> Tensor
+  {
     guard probability >= 0 && probability <= 1 else {
-      throw ArchLangError(.runtime, "dropout probability has to be between 0 and 1, but got \(probability)", at: location)
+      throw ArchLangError(
+        .runtime, "dropout probability has to be between 0 and 1, but got \(probability)", at: location)
     }
     return x.dropout(probability: probability, training: training, using: &generator)
   }
@@ -183,42 +206,52 @@ extension EngineBackend {
   func embedding(_ x: Tensor, _ layer: Embedding, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     for value in x.detached().scalars where value.rounded() != value || value < 0 || Int(value) >= layer.entries {
       throw ArchLangError(
-        .runtime, "Embedding(\(layer.entries), \(layer.width)) needs integer indices in [0, \(layer.entries)), got \(value)",
+        .runtime,
+        "Embedding(\(layer.entries), \(layer.width)) needs integer indices in [0, \(layer.entries)), got \(value)",
         at: location)
     }
     try checkResult(x.shape + [layer.width], at: location)
     return layer.forward(x)
   }
 
-  func recurrent(_ layer: RecurrentLayer, _ positional: [Value], at location: SourceLocation) throws(ArchLangError) -> Value {
+  func recurrent(_ layer: RecurrentLayer, _ positional: [Value], at location: SourceLocation) throws(ArchLangError)
+    -> Value
+  {
     let name = layer.cell == .gru ? "GRU" : "LSTM"
     guard positional.count == 1 || positional.count == 2, let x = EngineBackend.tensor(of: positional[0]) else {
-      throw ArchLangError(.runtime, "\(name).forward expects an input tensor and an optional initial state", at: location)
+      throw ArchLangError(
+        .runtime, "\(name).forward expects an input tensor and an optional initial state", at: location)
     }
     guard x.rank == 2 || x.rank == 3 else {
-      throw ArchLangError(.runtime, "\(name): Expected input to be 2D or 3D, got \(x.rank)D instead (shape \(x.shape))", at: location)
+      throw ArchLangError(
+        .runtime, "\(name): Expected input to be 2D or 3D, got \(x.rank)D instead (shape \(x.shape))", at: location)
     }
     guard x.shape[x.rank - 1] == layer.inputSize else {
       throw ArchLangError(
-        .runtime, "\(name): input.size(-1) must be equal to input_size. Expected \(layer.inputSize), got \(x.shape[x.rank - 1])",
+        .runtime,
+        "\(name): input.size(-1) must be equal to input_size. Expected \(layer.inputSize), got \(x.shape[x.rank - 1])",
         at: location)
     }
     let batch = x.rank == 2 ? nil : (layer.batchFirst ? x.shape[0] : x.shape[1])
-    let stateShape = [layer.layerCount * (layer.bidirectional ? 2 : 1)] + (batch.map { [$0] } ?? []) + [layer.hiddenSize]
+    let stateShape =
+      [layer.layerCount * (layer.bidirectional ? 2 : 1)] + (batch.map { [$0] } ?? []) + [layer.hiddenSize]
     var hidden: Tensor?
     var cell: Tensor?
     if positional.count == 2 {
       func state(_ value: Value, _ what: String) throws(ArchLangError) -> Tensor {
         guard let tensor = EngineBackend.tensor(of: value), tensor.shape == stateShape else {
           throw ArchLangError(
-            .runtime, "\(name): expected \(what) of size \(stateShape), got \(EngineBackend.tensor(of: value)?.shape.description ?? value.typeName)",
+            .runtime,
+            "\(name): expected \(what) of size \(stateShape), got \(EngineBackend.tensor(of: value)?.shape.description ?? value.typeName)",
             at: location)
         }
         return tensor
       }
       if layer.cell == .lstm {
         let pair = try interpreter.elements(of: positional[1], at: location)
-        guard pair.count == 2 else { throw ArchLangError(.runtime, "LSTM expects the state as a tuple (h_0, c_0)", at: location) }
+        guard pair.count == 2 else {
+          throw ArchLangError(.runtime, "LSTM expects the state as a tuple (h_0, c_0)", at: location)
+        }
         hidden = try state(pair[0], "hidden state")
         cell = try state(pair[1], "cell state")
       } else if case .none = positional[1] {
@@ -228,6 +261,7 @@ extension EngineBackend {
     }
     try checkResult(x.shape.dropLast() + [layer.hiddenSize * (layer.bidirectional ? 2 : 1)], at: location)
     let result = layer.run(x, hidden: hidden, cellState: cell)
+    try interpreter.charge(result.output.count + 2 * result.hidden.count, at: location)
     let output = EngineBackend.wrap(result.output)
     if let finalCell = result.cell {
       return .tuple([output, .tuple([EngineBackend.wrap(result.hidden), EngineBackend.wrap(finalCell)])])

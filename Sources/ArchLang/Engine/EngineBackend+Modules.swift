@@ -6,7 +6,8 @@ extension EngineBackend {
     at location: SourceLocation
   ) throws(ArchLangError) -> Value {
     let arguments = CallArguments(
-      signature: signature, bound: bound, extraPositional: extraPositional, location: location, interpreter: interpreter)
+      signature: signature, bound: bound, extraPositional: extraPositional, location: location, interpreter: interpreter
+    )
     func layer(_ module: Module, _ kind: LayerKind) -> Value {
       .native(LayerValue(name: signature.name, module: module, kind: kind, backend: self))
     }
@@ -22,7 +23,9 @@ extension EngineBackend {
       let inFeatures = try arguments.int("in_features", minimum: 1)
       let outFeatures = try arguments.int("out_features", minimum: 1)
       let bias = try arguments.bool("bias")
-      try allocate(parameters: outFeatures &* inFeatures &+ (bias ? outFeatures : 0), for: "nn.Linear(\(inFeatures), \(outFeatures))", at: location)
+      try allocate(
+        parameters: outFeatures &* inFeatures &+ (bias ? outFeatures : 0),
+        for: "nn.Linear(\(inFeatures), \(outFeatures))", at: location)
       let module = Linear(inFeatures, outFeatures, bias: bias, using: &generator)
       return layer(module, .linear(module))
     case "Conv1d", "LazyConv1d":
@@ -57,7 +60,8 @@ extension EngineBackend {
       if lazy {
         return bridged(
           .lazyConv(
-            outChannels: outChannels, kernel: kernel, stride: stride, padding: padding, dilation: dilation, groups: groups,
+            outChannels: outChannels, kernel: kernel, stride: stride, padding: padding, dilation: dilation,
+            groups: groups,
             bias: bias))
       }
       guard inChannels % groups == 0 else { throw arguments.error("in_channels must be divisible by groups") }
@@ -65,7 +69,8 @@ extension EngineBackend {
         parameters: outChannels &* (inChannels / groups) &* kernel &+ (bias ? outChannels : 0),
         for: "nn.Conv1d(\(inChannels), \(outChannels), \(kernel))", at: location)
       let module = Conv1d(
-        inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding, dilation: dilation, groups: groups,
+        inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
+        groups: groups,
         bias: bias, using: &generator)
       return layer(module, .conv(module))
     case "BatchNorm1d", "LazyBatchNorm1d":
@@ -111,7 +116,9 @@ extension EngineBackend {
       }
       return bridged(.dropout(probability: probability))
     case "MaxPool1d":
-      guard !(try arguments.bool("return_indices")) else { throw arguments.unsupported("return_indices=True is not supported") }
+      guard !(try arguments.bool("return_indices")) else {
+        throw arguments.unsupported("return_indices=True is not supported")
+      }
       let kernel = try arguments.int("kernel_size", minimum: 1)
       return bridged(
         .maxPool(
@@ -128,12 +135,16 @@ extension EngineBackend {
     case "AdaptiveAvgPool1d":
       return bridged(.adaptiveAvgPool(size: try arguments.int("output_size", minimum: 1)))
     case "AdaptiveMaxPool1d":
-      guard !(try arguments.bool("return_indices")) else { throw arguments.unsupported("return_indices=True is not supported") }
+      guard !(try arguments.bool("return_indices")) else {
+        throw arguments.unsupported("return_indices=True is not supported")
+      }
       return bridged(.adaptiveMaxPool(size: try arguments.int("output_size", minimum: 1)))
     case "ReLU": return activation(.relu)
     case "GELU":
       let approximate = try arguments.string("approximate") ?? "none"
-      guard approximate == "none" else { throw arguments.unsupported("approximate='\(approximate)' is not supported; use 'none'") }
+      guard approximate == "none" else {
+        throw arguments.unsupported("approximate='\(approximate)' is not supported; use 'none'")
+      }
       return activation(.gelu)
     case "SiLU": return activation(.silu)
     case "Tanh": return activation(.tanh)
@@ -154,7 +165,9 @@ extension EngineBackend {
       guard case .none = arguments.value("max_norm") else { throw arguments.unsupported("max_norm is not supported") }
       var paddingIndex = try arguments.optionalInt("padding_idx")
       if let index = paddingIndex {
-        guard index >= -entries && index < entries else { throw arguments.error("padding_idx must be within num_embeddings") }
+        guard index >= -entries && index < entries else {
+          throw arguments.error("padding_idx must be within num_embeddings")
+        }
         paddingIndex = index < 0 ? index + entries : index
       }
       try allocate(parameters: entries &* width, for: "nn.Embedding(\(entries), \(width))", at: location)
@@ -182,7 +195,8 @@ extension EngineBackend {
         if count > limits.maximumParameters || count < 0 { break }
       }
       if layers > 10_000 { count = Int.max }
-      try allocate(parameters: count < 0 ? Int.max : count, for: "nn.\(signature.name)(\(inputSize), \(hidden))", at: location)
+      try allocate(
+        parameters: count < 0 ? Int.max : count, for: "nn.\(signature.name)(\(inputSize), \(hidden))", at: location)
       let module = RecurrentLayer(
         cell, inputSize: inputSize, hiddenSize: hidden, layerCount: layers, bias: bias,
         batchFirst: try arguments.bool("batch_first"), bidirectional: bidirectional, using: &generator)
@@ -193,7 +207,8 @@ extension EngineBackend {
       return .native(container)
     case "ModuleList":
       let container = ContainerValue(kind: .moduleList, backend: self)
-      if case .none = arguments.value("modules") {} else {
+      if case .none = arguments.value("modules") {
+      } else {
         for value in try interpreter.elements(of: arguments.value("modules"), at: location) {
           try container.append(value, at: location)
         }
@@ -219,9 +234,13 @@ extension EngineBackend {
       }
       return .native(container)
     case "LazyLinear":
-      return bridged(.lazyLinear(outFeatures: try arguments.int("out_features", minimum: 1), bias: try arguments.bool("bias")))
+      return bridged(
+        .lazyLinear(outFeatures: try arguments.int("out_features", minimum: 1), bias: try arguments.bool("bias")))
     default:
-      throw ArchLangError(.unsupported, interpreter.catalog.unknownNameMessage(qualifiedName: signature.qualifiedName, written: signature.displayName), at: location)
+      throw ArchLangError(
+        .unsupported,
+        interpreter.catalog.unknownNameMessage(qualifiedName: signature.qualifiedName, written: signature.displayName),
+        at: location)
     }
   }
 }

@@ -11,33 +11,33 @@ extension EngineBackend {
     let a = EngineBackend.tensor(of: left)
     let b = EngineBackend.tensor(of: right)
     if let a, let b {
-      if op == .matrixMultiply { return EngineBackend.wrap(try matmul(a, b, at: location)) }
+      if op == .matrixMultiply { return try produced(try matmul(a, b, at: location), at: location) }
       let shape = try ShapeRules.broadcast(a.shape, b.shape, at: location)
       try checkResult(shape, at: location)
       switch op {
-      case .add: return EngineBackend.wrap(a + b)
-      case .subtract: return EngineBackend.wrap(a - b)
-      case .multiply: return EngineBackend.wrap(a * b)
-      case .divide: return EngineBackend.wrap(a / b)
+      case .add: return try produced(a + b, at: location)
+      case .subtract: return try produced(a - b, at: location)
+      case .multiply: return try produced(a * b, at: location)
+      case .divide: return try produced(a / b, at: location)
       default: return nil
       }
     }
     if let a, let number = scalar(right) {
       switch op {
-      case .add: return EngineBackend.wrap(a + number)
-      case .subtract: return EngineBackend.wrap(a - number)
-      case .multiply: return EngineBackend.wrap(a * number)
-      case .divide: return EngineBackend.wrap(a / number)
-      case .power: return EngineBackend.wrap(a.pow(number))
+      case .add: return try produced(a + number, at: location)
+      case .subtract: return try produced(a - number, at: location)
+      case .multiply: return try produced(a * number, at: location)
+      case .divide: return try produced(a / number, at: location)
+      case .power: return try produced(a.pow(number), at: location)
       default: return nil
       }
     }
     if let b, let number = scalar(left) {
       switch op {
-      case .add: return EngineBackend.wrap(number + b)
-      case .subtract: return EngineBackend.wrap(number - b)
-      case .multiply: return EngineBackend.wrap(number * b)
-      case .divide: return EngineBackend.wrap(number / b)
+      case .add: return try produced(number + b, at: location)
+      case .subtract: return try produced(number - b, at: location)
+      case .multiply: return try produced(number * b, at: location)
+      case .divide: return try produced(number / b, at: location)
       default: return nil
       }
     }
@@ -49,7 +49,7 @@ extension EngineBackend {
   {
     guard let x = EngineBackend.tensor(of: operand) else { return nil }
     switch op {
-    case .negate: return EngineBackend.wrap(-x)
+    case .negate: return try produced(-x, at: location)
     case .plus: return operand
     default: return nil
     }
@@ -61,7 +61,7 @@ extension EngineBackend {
     guard case .native(let object) = value else { return nil }
     if let container = object as? ContainerValue { return try container.item(index, at: location) }
     guard let tensor = (object as? TensorValue)?.tensor else { return nil }
-    return EngineBackend.wrap(try indexTensor(tensor, index, at: location))
+    return try produced(try indexTensor(tensor, index, at: location), at: location)
   }
 
   /// Basic indexing: ints, slices with positive steps, `None` and `...`, as in `out[:, -1, :]` or `x[:, None, :]`.
@@ -94,21 +94,27 @@ extension EngineBackend {
       case .slice(let lower, let upper, let stepValue):
         let size = result.shape[dim]
         var step = 1
-        if case .none = stepValue {} else { step = try interpreter.integerIndex(stepValue, at: location, what: "slice indices") }
+        if case .none = stepValue {
+        } else {
+          step = try interpreter.integerIndex(stepValue, at: location, what: "slice indices")
+        }
         guard step > 0 else { throw ArchLangError(.runtime, "step must be greater than zero", at: location) }
         let positions = try interpreter.sliceIndices(size, lower, upper, .int(step), at: location)
         guard let first = positions.first, let last = positions.last else {
-          throw ArchLangError(.unsupported, "this slice selects no elements (dimension \(dim) has size \(size))", at: location)
+          throw ArchLangError(
+            .unsupported, "this slice selects no elements (dimension \(dim) has size \(size))", at: location)
         }
         result = result.sliced(dim: dim, start: first, end: last + 1, step: step)
         dim += 1
       default:
         if case .native(let object) = item, object is TensorValue {
-          throw ArchLangError(.unsupported, "indexing a tensor with a tensor is not supported; use slices and ints", at: location)
+          throw ArchLangError(
+            .unsupported, "indexing a tensor with a tensor is not supported; use slices and ints", at: location)
         }
         guard case .integer(var position)? = interpreter.number(item) else {
           throw ArchLangError(
-            .runtime, "only integers, slices, None and ... are valid tensor indices, got \(item.typeName)", at: location)
+            .runtime, "only integers, slices, None and ... are valid tensor indices, got \(item.typeName)", at: location
+          )
         }
         let size = result.shape[dim]
         if position < 0 { position += size }

@@ -34,7 +34,9 @@ extension EngineBackend {
     return axes
   }
 
-  func reshape(_ x: Tensor, _ dims: [Int], requireContiguous: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func reshape(_ x: Tensor, _ dims: [Int], requireContiguous: Bool, at location: SourceLocation) throws(ArchLangError)
+    -> Tensor
+  {
     if requireContiguous && !x.isContiguous {
       throw ArchLangError(
         .runtime,
@@ -47,22 +49,28 @@ extension EngineBackend {
   func permute(_ x: Tensor, _ dims: [Int], at location: SourceLocation) throws(ArchLangError) -> Tensor {
     guard dims.count == x.rank else {
       throw ArchLangError(
-        .runtime, "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(dims.count)",
+        .runtime,
+        "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(x.rank) is not equal to len(dims) = \(dims.count)",
         at: location)
     }
     var axes: [Int] = []
     for dim in dims { axes.append(try ShapeRules.axis(dim, rank: x.rank, at: location)) }
-    guard Set(axes).count == axes.count else { throw ArchLangError(.runtime, "permute(): duplicate dims are not allowed", at: location) }
+    guard Set(axes).count == axes.count else {
+      throw ArchLangError(.runtime, "permute(): duplicate dims are not allowed", at: location)
+    }
     return x.permuted(axes)
   }
 
-  func transpose(_ x: Tensor, _ first: Int, _ second: Int, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func transpose(_ x: Tensor, _ first: Int, _ second: Int, at location: SourceLocation) throws(ArchLangError) -> Tensor
+  {
     if x.rank == 0 { return x }
     return x.transposed(
       try ShapeRules.axis(first, rank: x.rank, at: location), try ShapeRules.axis(second, rank: x.rank, at: location))
   }
 
-  func reduce(_ x: Tensor, axes: [Int]?, keepDims: Bool, kind: String, at location: SourceLocation) throws(ArchLangError) -> Tensor {
+  func reduce(_ x: Tensor, axes: [Int]?, keepDims: Bool, kind: String, at location: SourceLocation)
+    throws(ArchLangError) -> Tensor
+  {
     let dims = axes ?? []
     switch kind {
     case "sum": return x.sum(dims: dims, keepDims: keepDims)
@@ -86,8 +94,12 @@ extension EngineBackend {
   }
 
   func chunk(_ x: Tensor, chunks: Int, dim: Int, at location: SourceLocation) throws(ArchLangError) -> Value {
-    guard chunks >= 1 else { throw ArchLangError(.runtime, "chunk expects `chunks` to be greater than 0, got: \(chunks)", at: location) }
-    guard x.rank >= 1 else { throw ArchLangError(.runtime, "chunk expects at least a 1-dimensional tensor", at: location) }
+    guard chunks >= 1 else {
+      throw ArchLangError(.runtime, "chunk expects `chunks` to be greater than 0, got: \(chunks)", at: location)
+    }
+    guard x.rank >= 1 else {
+      throw ArchLangError(.runtime, "chunk expects at least a 1-dimensional tensor", at: location)
+    }
     let axis = try ShapeRules.axis(dim, rank: x.rank, at: location)
     let size = x.shape[axis]
     let step = (size + chunks - 1) / chunks
@@ -101,12 +113,16 @@ extension EngineBackend {
   }
 
   func split(_ x: Tensor, sizes value: Value, dim: Int, at location: SourceLocation) throws(ArchLangError) -> Value {
-    guard x.rank >= 1 else { throw ArchLangError(.runtime, "split expects at least a 1-dimensional tensor", at: location) }
+    guard x.rank >= 1 else {
+      throw ArchLangError(.runtime, "split expects at least a 1-dimensional tensor", at: location)
+    }
     let axis = try ShapeRules.axis(dim, rank: x.rank, at: location)
     let total = x.shape[axis]
     var sizes: [Int] = []
     if case .integer(let size)? = interpreter.number(value) {
-      guard size >= 1 else { throw ArchLangError(.runtime, "split_size can only be a positive integer, got \(size)", at: location) }
+      guard size >= 1 else {
+        throw ArchLangError(.runtime, "split_size can only be a positive integer, got \(size)", at: location)
+      }
       var remaining = total
       while remaining > 0 {
         sizes.append(Swift.min(size, remaining))
@@ -116,7 +132,8 @@ extension EngineBackend {
       sizes = try intList([value], what: "split sizes", at: location)
       guard sizes.allSatisfy({ $0 >= 1 }), sizes.reduce(0, +) == total else {
         throw ArchLangError(
-          .runtime, "split_with_sizes expects split_sizes to sum exactly to \(total) (input tensor's size at dimension \(axis)), but got split_sizes=\(sizes)",
+          .runtime,
+          "split_with_sizes expects split_sizes to sum exactly to \(total) (input tensor's size at dimension \(axis)), but got split_sizes=\(sizes)",
           at: location)
       }
     }
@@ -137,25 +154,27 @@ extension EngineBackend {
   /// A tensor method call (`x.view(-1, 40)`, `x.mean(dim=1)`), with its arguments bound by the catalog signature.
   func tensorMethod(_ name: String, on x: Tensor, _ arguments: CallArguments) throws(ArchLangError) -> Value {
     let location = arguments.location
-    func wrap(_ tensor: Tensor) -> Value { EngineBackend.wrap(tensor) }
+    func wrap(_ tensor: Tensor) throws(ArchLangError) -> Value { try produced(tensor, at: location) }
     switch name {
     case "view", "reshape":
       let dims = try intList(arguments.extraPositional, what: "shape dimensions", at: location)
-      return wrap(try reshape(x, dims, requireContiguous: name == "view", at: location))
+      return try wrap(try reshape(x, dims, requireContiguous: name == "view", at: location))
     case "flatten":
-      return wrap(try flatten(x, start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
+      return try wrap(
+        try flatten(x, start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location))
     case "permute":
-      return wrap(try permute(x, try intList(arguments.extraPositional, what: "permute dims", at: location), at: location))
+      return try wrap(
+        try permute(x, try intList(arguments.extraPositional, what: "permute dims", at: location), at: location))
     case "transpose":
-      return wrap(try transpose(x, try arguments.int("dim0"), try arguments.int("dim1"), at: location))
+      return try wrap(try transpose(x, try arguments.int("dim0"), try arguments.int("dim1"), at: location))
     case "unsqueeze":
       let dim = try arguments.int("dim")
-      return wrap(x.unsqueezed(try ShapeRules.axis(dim, rank: x.rank + 1, at: location)))
+      return try wrap(x.unsqueezed(try ShapeRules.axis(dim, rank: x.rank + 1, at: location)))
     case "squeeze":
-      guard let dim = try arguments.optionalInt("dim") else { return wrap(x.squeezed()) }
-      if x.rank == 0 { return wrap(x) }
-      return wrap(x.squeezed(try ShapeRules.axis(dim, rank: x.rank, at: location)))
-    case "contiguous": return wrap(x.contiguous())
+      guard let dim = try arguments.optionalInt("dim") else { return try wrap(x.squeezed()) }
+      if x.rank == 0 { return try wrap(x) }
+      return try wrap(x.squeezed(try ShapeRules.axis(dim, rank: x.rank, at: location)))
+    case "contiguous": return try wrap(x.contiguous())
     case "size":
       guard let dim = try arguments.optionalInt("dim") else { return .tuple(x.shape.map { .int($0) }) }
       return .int(x.shape[try ShapeRules.axis(dim, rank: x.rank, at: location)])
@@ -163,23 +182,23 @@ extension EngineBackend {
     case "numel": return .int(x.count)
     case "mean", "sum":
       let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: name, at: location))
+      return try wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: name, at: location))
     case "amax":
       let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: "amax", at: location))
+      return try wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: "amax", at: location))
     case "max": return try extremum(x, arguments, maximum: true)
     case "min": return try extremum(x, arguments, maximum: false)
-    case "relu": return wrap(x.relu())
-    case "sigmoid": return wrap(x.sigmoid())
-    case "tanh": return wrap(x.tanh())
+    case "relu": return try wrap(x.relu())
+    case "sigmoid": return try wrap(x.sigmoid())
+    case "tanh": return try wrap(x.tanh())
     case "softmax", "log_softmax":
-      return wrap(try softmax(x, dim: try arguments.int("dim"), logarithmic: name == "log_softmax", at: location))
+      return try wrap(try softmax(x, dim: try arguments.int("dim"), logarithmic: name == "log_softmax", at: location))
     case "chunk": return try chunk(x, chunks: try arguments.int("chunks"), dim: try arguments.int("dim"), at: location)
     case "split":
       return try split(x, sizes: arguments.value("split_size_or_sections"), dim: try arguments.int("dim"), at: location)
-    case "matmul": return wrap(try matmul(x, try arguments.tensor("other"), at: location))
-    case "to", "float": return wrap(x)
-    case "detach": return wrap(x.detached())
+    case "matmul": return try wrap(try matmul(x, try arguments.tensor("other"), at: location))
+    case "to", "float": return try wrap(x)
+    case "detach": return try wrap(x.detached())
     default:
       throw ArchLangError(.unsupported, "`Tensor.\(name)` is not supported", at: location)
     }

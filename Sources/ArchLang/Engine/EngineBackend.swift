@@ -23,7 +23,8 @@ public final class EngineBackend: TensorBackend {
   /// The backend of `interpreter`, or an error when it runs without the engine.
   static func require(_ interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError) -> EngineBackend {
     guard let backend = interpreter.backend as? EngineBackend else {
-      throw ArchLangError(.runtime, "tensors need the tensor engine, and this interpreter runs without one", at: location)
+      throw ArchLangError(
+        .runtime, "tensors need the tensor engine, and this interpreter runs without one", at: location)
     }
     return backend
   }
@@ -60,8 +61,14 @@ public final class EngineBackend: TensorBackend {
     return (object as? TensorValue)?.tensor
   }
 
-  /// Wraps a tensor as a program value.
+  /// Wraps an existing tensor (a parameter, an input) as a program value.
   static func wrap(_ tensor: Tensor) -> Value { .native(TensorValue(tensor)) }
+
+  /// Wraps a newly computed tensor, counting its elements against the run's memory budget.
+  func produced(_ tensor: Tensor, at location: SourceLocation) throws(ArchLangError) -> Value {
+    try interpreter.charge(tensor.count, at: location)
+    return .native(TensorValue(tensor))
+  }
 
   // MARK: nn.Module instances
 
@@ -87,7 +94,8 @@ public final class EngineBackend: TensorBackend {
     guard let child = engineModule(of: value) else { return }
     guard instance.moduleInitialized else {
       throw ArchLangError(
-        .runtime, "cannot assign module before Module.__init__() call: call super().__init__() first in \(instance.classObject.name).__init__",
+        .runtime,
+        "cannot assign module before Module.__init__() call: call super().__init__() first in \(instance.classObject.name).__init__",
         at: location)
     }
     if case .instance(let other) = value, other === instance {
@@ -111,7 +119,8 @@ public final class EngineBackend: TensorBackend {
           return .none
         })
     }
-    return try moduleMethod(name, of: module, value: .instance(instance), typeName: instance.classObject.name, at: location)
+    return try moduleMethod(
+      name, of: module, value: .instance(instance), typeName: instance.classObject.name, at: location)
   }
 
   /// Methods every module has: `parameters()`, `named_parameters()`, `train()`, `eval()`, `to(...)`.
@@ -119,7 +128,8 @@ public final class EngineBackend: TensorBackend {
     throws(ArchLangError) -> Value
   {
     func method(_ body: @escaping ([Value]) throws(ArchLangError) -> Value) -> Value {
-      .builtin(BuiltinFunction("\(typeName).\(name)") { (positional, _, _, _) throws(ArchLangError) in try body(positional) })
+      .builtin(
+        BuiltinFunction("\(typeName).\(name)") { (positional, _, _, _) throws(ArchLangError) in try body(positional) })
     }
     switch name {
     case "parameters":
@@ -130,7 +140,9 @@ public final class EngineBackend: TensorBackend {
       }
     case "train":
       return method { [interpreter] (positional) throws(ArchLangError) in
-        module.setTraining(try positional.first.map { (flag) throws(ArchLangError) in try interpreter.truth(flag, at: location) } ?? true)
+        module.setTraining(
+          try positional.first.map { (flag) throws(ArchLangError) in try interpreter.truth(flag, at: location) } ?? true
+        )
         return value
       }
     case "eval":

@@ -10,7 +10,7 @@ extension LayerValue {
     guard let x = EngineBackend.tensor(of: positional[0]) else {
       throw ArchLangError(.runtime, "\(name) expects a Tensor input, got \(positional[0].typeName)", at: location)
     }
-    return EngineBackend.wrap(try forwardTensor(x, at: location))
+    return try backend.produced(try forwardTensor(x, at: location), at: location)
   }
 
   private func forwardTensor(_ x: Tensor, at location: SourceLocation) throws(ArchLangError) -> Tensor {
@@ -24,7 +24,8 @@ extension LayerValue {
         x, shape: layer.normalizedShape, weight: layer.weight, bias: layer.bias, epsilon: layer.epsilon, at: location)
     case .groupNorm(let layer): return try backend.groupNorm(x, layer, at: location)
     case .activation(let layer): return layer.forward(x)
-    case .softmax(let dim, let logarithmic): return try backend.softmax(x, dim: dim, logarithmic: logarithmic, at: location)
+    case .softmax(let dim, let logarithmic):
+      return try backend.softmax(x, dim: dim, logarithmic: logarithmic, at: location)
     case .dropout(let probability):
       return try backend.dropout(x, probability: probability, training: module.isTraining, at: location)
     case .embedding(let layer): return try backend.embedding(x, layer, at: location)
@@ -51,9 +52,12 @@ extension LayerValue {
   private func materializeIfLazy(_ x: Tensor, at location: SourceLocation) throws(ArchLangError) {
     switch kind {
     case .lazyLinear(let outFeatures, let bias):
-      guard x.rank >= 1 else { throw ArchLangError(.runtime, "LazyLinear needs an input with at least one dimension", at: location) }
+      guard x.rank >= 1 else {
+        throw ArchLangError(.runtime, "LazyLinear needs an input with at least one dimension", at: location)
+      }
       let inFeatures = x.shape[x.rank - 1]
-      try backend.allocate(parameters: outFeatures &* inFeatures &+ (bias ? outFeatures : 0), for: "nn.LazyLinear", at: location)
+      try backend.allocate(
+        parameters: outFeatures &* inFeatures &+ (bias ? outFeatures : 0), for: "nn.LazyLinear", at: location)
       let layer = Linear(inFeatures, outFeatures, bias: bias, using: &backend.generator)
       module.registerParameter("weight", layer.weight)
       if let bias = layer.bias { module.registerParameter("bias", bias) }
@@ -64,13 +68,15 @@ extension LayerValue {
       }
       let inChannels = x.shape[x.rank - 2]
       guard inChannels % groups == 0 else {
-        throw ArchLangError(.runtime, "LazyConv1d: in_channels (\(inChannels)) must be divisible by groups (\(groups))", at: location)
+        throw ArchLangError(
+          .runtime, "LazyConv1d: in_channels (\(inChannels)) must be divisible by groups (\(groups))", at: location)
       }
       try backend.allocate(
         parameters: outChannels &* (inChannels / groups) &* kernel &+ (bias ? outChannels : 0), for: "nn.LazyConv1d",
         at: location)
       let layer = Conv1d(
-        inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding, dilation: dilation, groups: groups,
+        inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding, dilation: dilation,
+        groups: groups,
         bias: bias, using: &backend.generator)
       module.registerParameter("weight", layer.weight)
       if let bias = layer.bias { module.registerParameter("bias", bias) }

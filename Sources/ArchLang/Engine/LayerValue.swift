@@ -32,7 +32,8 @@ public final class LayerValue: NativeObject, NativeModule, CustomStringConvertib
 
   public var description: String { name + "()" }
 
-  public func attribute(_ attribute: String, interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError)
+  public func attribute(_ attribute: String, interpreter: Interpreter, at location: SourceLocation)
+    throws(ArchLangError)
     -> Value
   {
     switch attribute {

@@ -16,7 +16,8 @@ enum ShapeRules {
   }
 
   /// Resolves a target shape with at most one `-1` for `view`/`reshape` of `count` elements.
-  static func resolve(_ requested: [Int], count: Int, from shape: [Int], at location: SourceLocation) throws(ArchLangError)
+  static func resolve(_ requested: [Int], count: Int, from shape: [Int], at location: SourceLocation)
+    throws(ArchLangError)
     -> [Int]
   {
     let unknowns = requested.indices.filter { requested[$0] == -1 }
@@ -30,15 +31,18 @@ enum ShapeRules {
     let known = requested.filter { $0 != -1 }.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
     if let unknown = unknowns.first {
       guard known > 0 && count % known == 0 else {
-        throw ArchLangError(.runtime, "shape '\(requested)' is invalid for input of size \(count) (shape \(shape))", at: location)
+        throw ArchLangError(
+          .runtime, "shape '\(requested)' is invalid for input of size \(count) (shape \(shape))", at: location)
       }
       resolved[unknown] = count / known
     }
     guard resolved.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) == count else {
-      throw ArchLangError(.runtime, "shape '\(requested)' is invalid for input of size \(count) (shape \(shape))", at: location)
+      throw ArchLangError(
+        .runtime, "shape '\(requested)' is invalid for input of size \(count) (shape \(shape))", at: location)
     }
     if resolved.contains(0) {
-      throw ArchLangError(.unsupported, "tensors with a zero-sized dimension are not supported (shape \(resolved))", at: location)
+      throw ArchLangError(
+        .unsupported, "tensors with a zero-sized dimension are not supported (shape \(resolved))", at: location)
     }
     return resolved
   }
@@ -58,11 +62,14 @@ enum ShapeRules {
   static func checkSize(_ shape: [Int], limits: InterpreterLimits, at location: SourceLocation) throws(ArchLangError) {
     var total = 1
     for extent in shape {
-      guard extent >= 0 else { throw ArchLangError(.runtime, "negative dimension \(extent) in shape \(shape)", at: location) }
+      guard extent >= 0 else {
+        throw ArchLangError(.runtime, "negative dimension \(extent) in shape \(shape)", at: location)
+      }
       let (product, overflow) = total.multipliedReportingOverflow(by: extent)
       if overflow || product > limits.maximumTensorElements {
         throw ArchLangError(
-          .limit, "a tensor of shape \(shape) exceeds the limit of \(limits.maximumTensorElements) elements", at: location)
+          .limit, "a tensor of shape \(shape) exceeds the limit of \(limits.maximumTensorElements) elements",
+          at: location)
       }
       total = product
     }
@@ -71,7 +78,9 @@ enum ShapeRules {
   /// The shape `a.matmul(b)` produces, or PyTorch's error.
   static func matmul(_ a: [Int], _ b: [Int], at location: SourceLocation) throws(ArchLangError) -> [Int] {
     guard !a.isEmpty && !b.isEmpty else {
-      throw ArchLangError(.runtime, "both arguments to matmul need to be at least 1D, but they are \(a.count)D and \(b.count)D", at: location)
+      throw ArchLangError(
+        .runtime, "both arguments to matmul need to be at least 1D, but they are \(a.count)D and \(b.count)D",
+        at: location)
     }
     let left = a.count == 1 ? [1] + a : a
     let right = b.count == 1 ? b + [1] : b

@@ -14,7 +14,9 @@ public final class TensorValue: NativeObject, NativeSized, NativeScalar, CustomS
 
   public var description: String { "tensor(shape=\(tensor.shape))" }
 
-  public func attribute(_ name: String, interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError) -> Value {
+  public func attribute(_ name: String, interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError)
+    -> Value
+  {
     switch name {
     case "shape": return .tuple(tensor.shape.map { .int($0) })
     case "ndim": return .int(tensor.rank)
@@ -23,18 +25,21 @@ public final class TensorValue: NativeObject, NativeSized, NativeScalar, CustomS
     case "requires_grad": return .bool(tensor.requiresGrad)
     case "T":
       guard tensor.rank <= 2 else {
-        throw ArchLangError(.unsupported, "Tensor.T is only supported for tensors of rank up to 2; use permute", at: location)
+        throw ArchLangError(
+          .unsupported, "Tensor.T is only supported for tensors of rank up to 2; use permute", at: location)
       }
       return tensor.rank == 2 ? .native(TensorValue(tensor.transposed(0, 1))) : .native(self)
     default:
       guard let signature = interpreter.catalog.tensorMethods[name] else {
         let names = (interpreter.catalog.tensorMethods.keys + interpreter.catalog.tensorAttributes).sorted()
         throw ArchLangError(
-          .unsupported, "`Tensor.\(name)` is not supported; supported tensor methods and attributes are: \(names.joined(separator: ", "))",
+          .unsupported,
+          "`Tensor.\(name)` is not supported; supported tensor methods and attributes are: \(names.joined(separator: ", "))",
           at: location)
       }
       return .builtin(
-        BuiltinFunction("Tensor.\(name)") { [self] (positional, keywords, interpreter, location) throws(ArchLangError) in
+        BuiltinFunction("Tensor.\(name)") {
+          [self] (positional, keywords, interpreter, location) throws(ArchLangError) in
           let backend = try EngineBackend.require(interpreter, at: location)
           let binding = try signature.bind(positional: positional, keywords: keywords, at: location)
           let arguments = CallArguments(

@@ -2,7 +2,8 @@ extension Interpreter {
   /// `value.name`.
   func attribute(of value: Value, _ name: String, at location: SourceLocation) throws(ArchLangError) -> Value {
     if name.hasPrefix("__") && name.hasSuffix("__") && !Catalog.allowedDunderAttributes.contains(name) {
-      throw ArchLangError(.unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: location)
+      throw ArchLangError(
+        .unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: location)
     }
     switch value {
     case .instance(let object):
@@ -62,7 +63,8 @@ extension Interpreter {
       return catalogFunction(signature)
     }
     if namespace == "torch", catalog.torchConstants.contains(name) { return .namespace(qualified) }
-    throw ArchLangError(.unsupported, catalog.unknownNameMessage(qualifiedName: qualified, written: qualified), at: location)
+    throw ArchLangError(
+      .unsupported, catalog.unknownNameMessage(qualifiedName: qualified, written: qualified), at: location)
   }
 
   /// A callable for an `nn`, `F` or `torch` catalog entry: binds arguments by PyTorch's signature, then asks the
@@ -88,9 +90,11 @@ extension Interpreter {
   }
 
   /// `object.name = value`.
-  func setAttribute(of target: Value, _ name: String, _ value: Value, at location: SourceLocation) throws(ArchLangError) {
+  func setAttribute(of target: Value, _ name: String, _ value: Value, at location: SourceLocation) throws(ArchLangError)
+  {
     if name.hasPrefix("__") && name.hasSuffix("__") {
-      throw ArchLangError(.unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: location)
+      throw ArchLangError(
+        .unsupported, "the attribute `\(name)` is not allowed: dunder attributes are off limits", at: location)
     }
     switch target {
     case .instance(let object):
@@ -106,7 +110,8 @@ extension Interpreter {
   }
 
   /// Converts an index value to an `Int`, accepting bools as Python does.
-  func integerIndex(_ value: Value, at location: SourceLocation, what: String = "indices") throws(ArchLangError) -> Int {
+  func integerIndex(_ value: Value, at location: SourceLocation, what: String = "indices") throws(ArchLangError) -> Int
+  {
     if case .integer(let index)? = number(value) { return index }
     if case .native(let object) = value, let scalar = object as? any NativeScalar {
       let double = try scalar.scalarValue(at: location)
@@ -120,7 +125,11 @@ extension Interpreter {
     throws(ArchLangError) -> [Int]
   {
     let step: Int
-    if case .none = stepValue { step = 1 } else { step = try integerIndex(stepValue, at: location, what: "slice indices") }
+    if case .none = stepValue {
+      step = 1
+    } else {
+      step = try integerIndex(stepValue, at: location, what: "slice indices")
+    }
     if step == 0 { throw ArchLangError(.runtime, "slice step cannot be zero", at: location) }
     func clamp(_ value: Value, _ defaultValue: Int) throws(ArchLangError) -> Int {
       if case .none = value { return defaultValue }
@@ -149,7 +158,8 @@ extension Interpreter {
     switch value {
     case .list(let storage):
       if case .slice(let a, let b, let c) = index {
-        return .list(ListStorage(try sliceIndices(storage.elements.count, a, b, c, at: location).map { storage.elements[$0] }))
+        return .list(
+          ListStorage(try sliceIndices(storage.elements.count, a, b, c, at: location).map { storage.elements[$0] }))
       }
       return storage.elements[try normalizedIndex(index, count: storage.elements.count, kind: "list", at: location)]
     case .tuple(let elements):
@@ -162,7 +172,8 @@ extension Interpreter {
       if case .slice(let a, let b, let c) = index {
         return .string(String(try sliceIndices(characters.count, a, b, c, at: location).map { characters[$0] }))
       }
-      return .string(String(characters[try normalizedIndex(index, count: characters.count, kind: "string", at: location)]))
+      return .string(
+        String(characters[try normalizedIndex(index, count: characters.count, kind: "string", at: location)]))
     case .range(let start, let stop, let step):
       let count = rangeCount(start, stop, step)
       if case .slice = index {

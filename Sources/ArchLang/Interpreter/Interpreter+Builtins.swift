@@ -5,7 +5,9 @@ extension Interpreter {
   typealias Bound = (bound: [String: Value], extraPositional: [Value], extraKeywords: [(String, Value)])
 
   /// Registers a builtin whose arguments are bound through its catalog signature.
-  private func define(_ name: String, _ body: @escaping (Bound, Interpreter, SourceLocation) throws(ArchLangError) -> Value) {
+  private func define(
+    _ name: String, _ body: @escaping (Bound, Interpreter, SourceLocation) throws(ArchLangError) -> Value
+  ) {
     guard let signature = catalog.builtins[name] else { return }
     builtinValues[name] = .builtin(
       BuiltinFunction(name) { (positional, keywords, interpreter, location) throws(ArchLangError) in
@@ -23,7 +25,9 @@ extension Interpreter {
     builtinValues["object"] = .builtin(BuiltinFunction("object") { _, _, _, _ in .none })
     builtinValues["repr"] = .builtin(
       BuiltinFunction("repr") { (positional, _, interpreter, location) throws(ArchLangError) in
-        guard positional.count == 1 else { throw ArchLangError(.runtime, "repr() takes exactly one argument", at: location) }
+        guard positional.count == 1 else {
+          throw ArchLangError(.runtime, "repr() takes exactly one argument", at: location)
+        }
         return .string(try interpreter.repr(positional[0]))
       })
 
@@ -68,7 +72,8 @@ extension Interpreter {
     }
     define("sum") { (arguments, interpreter, location) throws(ArchLangError) in
       var total = arguments.bound["start"] ?? .int(0)
-      try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) { (element) throws(ArchLangError) -> Bool in
+      try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) {
+        (element) throws(ArchLangError) -> Bool in
         total = try interpreter.binary(.add, total, element, at: location)
         return true
       }
@@ -90,7 +95,8 @@ extension Interpreter {
         }
       default: break
       }
-      throw ArchLangError(.runtime, "int() argument must be a string or a number, not '\(value.typeName)'", at: location)
+      throw ArchLangError(
+        .runtime, "int() argument must be a string or a number, not '\(value.typeName)'", at: location)
     }
     define("float") { (arguments, interpreter, location) throws(ArchLangError) in
       let value = arguments.bound["x"] ?? .float(0)
@@ -98,14 +104,19 @@ extension Interpreter {
       switch value {
       case .string(let text):
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let special: [String: Double] = ["inf": .infinity, "+inf": .infinity, "-inf": -.infinity, "nan": .nan, "infinity": .infinity, "-infinity": -.infinity]
+        let special: [String: Double] = [
+          "inf": .infinity, "+inf": .infinity, "-inf": -.infinity, "nan": .nan, "infinity": .infinity,
+          "-infinity": -.infinity,
+        ]
         if let parsed = special[trimmed] ?? Double(trimmed) { return .float(parsed) }
-        throw ArchLangError(.runtime, "could not convert string to float: \(PrettyPrinter.stringLiteral(text))", at: location)
+        throw ArchLangError(
+          .runtime, "could not convert string to float: \(PrettyPrinter.stringLiteral(text))", at: location)
       case .native(let object):
         if let scalar = object as? any NativeScalar { return .float(try scalar.scalarValue(at: location)) }
       default: break
       }
-      throw ArchLangError(.runtime, "float() argument must be a string or a number, not '\(value.typeName)'", at: location)
+      throw ArchLangError(
+        .runtime, "float() argument must be a string or a number, not '\(value.typeName)'", at: location)
     }
     define("bool") { (arguments, interpreter, location) throws(ArchLangError) in
       .bool(try interpreter.truth(arguments.bound["x"] ?? .bool(false), at: location))
@@ -142,10 +153,14 @@ extension Interpreter {
     define("divmod") { (arguments, interpreter, location) throws(ArchLangError) in
       let a = arguments.bound["a"] ?? .none
       let b = arguments.bound["b"] ?? .none
-      return .tuple([try interpreter.binary(.floorDivide, a, b, at: location), try interpreter.binary(.modulo, a, b, at: location)])
+      return .tuple([
+        try interpreter.binary(.floorDivide, a, b, at: location), try interpreter.binary(.modulo, a, b, at: location),
+      ])
     }
     define("isinstance") { (arguments, interpreter, location) throws(ArchLangError) in
-      .bool(try interpreter.isInstance(arguments.bound["obj"] ?? .none, arguments.bound["class_or_tuple"] ?? .none, at: location))
+      .bool(
+        try interpreter.isInstance(
+          arguments.bound["obj"] ?? .none, arguments.bound["class_or_tuple"] ?? .none, at: location))
     }
     define("list") { (arguments, interpreter, location) throws(ArchLangError) in
       .list(ListStorage(try interpreter.elements(of: arguments.bound["iterable"] ?? .tuple([]), at: location)))
@@ -179,17 +194,22 @@ extension Interpreter {
     define("enumerate") { (arguments, interpreter, location) throws(ArchLangError) in
       var index = try interpreter.integerIndex(arguments.bound["start"] ?? .int(0), at: location)
       var pairs: [Value] = []
-      try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) { (element) throws(ArchLangError) -> Bool in
+      try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) {
+        (element) throws(ArchLangError) -> Bool in
         pairs.append(.tuple([.int(index), element]))
         index += 1
         try interpreter.checkSize(pairs.count, at: location)
+        try interpreter.chargeElements(3, at: location)
         return true
       }
       return .list(ListStorage(pairs))
     }
     define("zip") { (arguments, interpreter, location) throws(ArchLangError) in
-      let sequences = try arguments.extraPositional.map { (value) throws(ArchLangError) in try interpreter.elements(of: value, at: location) }
+      let sequences = try arguments.extraPositional.map { (value) throws(ArchLangError) in
+        try interpreter.elements(of: value, at: location)
+      }
       let count = sequences.map(\.count).min() ?? 0
+      try interpreter.chargeElements(count * (sequences.count + 1), at: location)
       return .list(ListStorage((0..<count).map { index in .tuple(sequences.map { $0[index] }) }))
     }
     define("sorted") { (arguments, interpreter, location) throws(ArchLangError) in
@@ -215,7 +235,8 @@ extension Interpreter {
     for name in ["any", "all"] {
       define(name) { (arguments, interpreter, location) throws(ArchLangError) in
         var result = name == "all"
-        try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) { (element) throws(ArchLangError) -> Bool in
+        try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) {
+          (element) throws(ArchLangError) -> Bool in
           let isTrue = try interpreter.truth(element, at: location)
           if name == "any" && isTrue {
             result = true
@@ -237,12 +258,18 @@ extension Interpreter {
 
   /// Converts a float to an int the way `int()` does, rejecting infinities, NaN and out-of-range values.
   static func truncate(_ value: Double, at location: SourceLocation) throws(ArchLangError) -> Int {
-    guard value.isFinite else { throw ArchLangError(.runtime, "cannot convert float \(value) to integer", at: location) }
-    guard Swift.abs(value) < 9.2e18 else { throw ArchLangError(.runtime, "integer overflow converting \(value)", at: location) }
+    guard value.isFinite else {
+      throw ArchLangError(.runtime, "cannot convert float \(value) to integer", at: location)
+    }
+    guard Swift.abs(value) < 9.2e18 else {
+      throw ArchLangError(.runtime, "integer overflow converting \(value)", at: location)
+    }
     return Int(value.rounded(.towardZero))
   }
 
-  func optionalString(_ value: Value?, default defaultValue: String, at location: SourceLocation) throws(ArchLangError) -> String {
+  func optionalString(_ value: Value?, default defaultValue: String, at location: SourceLocation) throws(ArchLangError)
+    -> String
+  {
     switch value {
     case nil, .none?: return defaultValue
     case .string(let text)?: return text
@@ -259,7 +286,9 @@ extension Interpreter {
     case .dict(let storage): return storage.count
     case .range(let start, let stop, let step): return rangeCount(start, stop, step)
     default:
-      if case .native(let object) = value, let sized = object as? any NativeSized { return try sized.length(at: location) }
+      if case .native(let object) = value, let sized = object as? any NativeSized {
+        return try sized.length(at: location)
+      }
       if let elements = try nativeElements(value, at: location) { return elements.count }
       throw ArchLangError(.runtime, "object of type '\(value.typeName)' has no len()", at: location)
     }

@@ -46,7 +46,8 @@ extension Interpreter {
     switch initializer {
     case .function(let function):
       let result = try callFunction(function, [value] + positional, keywords, at: location)
-      if case .none = result {} else {
+      if case .none = result {
+      } else {
         throw ArchLangError(.runtime, "__init__() should return None, not '\(result.typeName)'", at: location)
       }
     case .builtin(let builtin):
@@ -110,13 +111,15 @@ extension Interpreter {
       }
       local.variables[parameter.name] = value
     }
-    frames.append(CallFrame(ownerClass: function.ownerClass, receiver: normal.first.flatMap { local.variables[$0.name] }))
+    frames.append(
+      CallFrame(ownerClass: function.ownerClass, receiver: normal.first.flatMap { local.variables[$0.name] }))
     defer { frames.removeLast() }
     switch try execute(definition.body, in: local) {
     case .normal: return .none
     case .returned(let value): return value
     case .breakLoop, .continueLoop:
-      throw ArchLangError(.syntax, "'break' or 'continue' outside a loop in '\(definition.name)'", at: definition.location)
+      throw ArchLangError(
+        .syntax, "'break' or 'continue' outside a loop in '\(definition.name)'", at: definition.location)
     }
   }
 

@@ -8,6 +8,9 @@ extension Interpreter {
       if Catalog.forbiddenNames.contains(name) {
         throw ArchLangError(.unsupported, "`\(name)` is not allowed in candidate programs", at: location)
       }
+      if Catalog.unsupportedBuiltins.contains(name) {
+        throw ArchLangError(.unsupported, catalog.unsupportedBuiltinMessage(name), at: location)
+      }
       throw ArchLangError(.runtime, "name '\(name)' is not defined", at: location)
     case .integer(let number): return .int(number)
     case .float(let number): return .float(number)
@@ -28,6 +31,7 @@ extension Interpreter {
         }
         try checkSize(text.utf8.count, at: location)
       }
+      try charge(text.utf8.count, at: location)
       return .string(text)
     case .attribute(let base, let name):
       return try attribute(of: try evaluate(base, in: scope), name, at: location)
@@ -50,7 +54,8 @@ extension Interpreter {
         case .keyword(let name, let value, _):
           keywords.append((name, try evaluate(value, in: scope)))
         case .unpacked(let value):
-          try forEachElement(of: try evaluate(value, in: scope), at: value.location) { (element) throws(ArchLangError) -> Bool in
+          try forEachElement(of: try evaluate(value, in: scope), at: value.location) {
+            (element) throws(ArchLangError) -> Bool in
             positional.append(element)
             return true
           }
@@ -114,6 +119,7 @@ extension Interpreter {
       try comprehend(clauses, in: Scope(parent: scope), at: location) { (inner) throws(ArchLangError) in
         results.append(try evaluate(element, in: inner))
         try checkSize(results.count, at: location)
+        try chargeElements(1, at: location)
       }
       return .list(ListStorage(results))
     case .dictComprehension(let keyExpression, let valueExpression, let clauses):
@@ -125,6 +131,7 @@ extension Interpreter {
         }
         storage.set(try evaluate(valueExpression, in: inner), for: hashable, original: key)
         try checkSize(storage.count, at: location)
+        try chargeElements(2, at: location)
       }
       return .dict(storage)
     case .starred:
@@ -136,9 +143,11 @@ extension Interpreter {
     var values: [Value] = []
     for element in elements {
       if case .starred(let inner) = element.kind {
-        try forEachElement(of: try evaluate(inner, in: scope), at: inner.location) { (value) throws(ArchLangError) -> Bool in
+        try forEachElement(of: try evaluate(inner, in: scope), at: inner.location) {
+          (value) throws(ArchLangError) -> Bool in
           values.append(value)
           try checkSize(values.count, at: element.location)
+          try chargeElements(1, at: element.location)
           return true
         }
       } else {
@@ -160,7 +169,8 @@ extension Interpreter {
     let iterable = try evaluate(clause.iterable, in: scope)
     try forEachElement(of: iterable, at: clause.iterable.location) { (element) throws(ArchLangError) -> Bool in
       try assign(element, to: clause.target, in: scope)
-      for condition in clause.conditions where !(try truth(try evaluate(condition, in: scope), at: condition.location)) {
+      for condition in clause.conditions where !(try truth(try evaluate(condition, in: scope), at: condition.location))
+      {
         return true
       }
       try comprehend(rest, in: scope, at: location, body)

@@ -108,19 +108,22 @@ extension Interpreter {
           body = try str(value)
           break
         }
-        throw ArchLangError(.runtime, "unknown format code '\(type.map(String.init) ?? "")' for '\(value.typeName)'", at: location)
+        throw ArchLangError(
+          .runtime, "unknown format code '\(type.map(String.init) ?? "")' for '\(value.typeName)'", at: location)
       }
       switch (numeric, type) {
       case (.integer(let integer), nil), (.integer(let integer), "d"):
         negative = integer < 0
         body = String(integer.magnitude)
         if let grouping { body = Interpreter.group(body, separator: grouping) }
-      case (.integer(let integer), "x"), (.integer(let integer), "X"), (.integer(let integer), "o"), (.integer(let integer), "b"):
+      case (.integer(let integer), "x"), (.integer(let integer), "X"), (.integer(let integer), "o"),
+        (.integer(let integer), "b"):
         negative = integer < 0
         let radix = type == "o" ? 8 : type == "b" ? 2 : 16
         body = String(integer.magnitude, radix: radix, uppercase: type == "X")
       case (.real, "d"), (.real, "x"), (.real, "X"), (.real, "o"), (.real, "b"):
-        throw ArchLangError(.runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
+        throw ArchLangError(
+          .runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
       default:
         let double = numeric.asDouble
         negative = double < 0 || (double == 0 && double.sign == .minus)
@@ -143,7 +146,8 @@ extension Interpreter {
             body = PrettyPrinter.floatLiteral(magnitude)
           }
         default:
-          throw ArchLangError(.runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
+          throw ArchLangError(
+            .runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
         }
         if type == "E" || type == "G" || type == "F" { body = body.uppercased() }
         if magnitude.isInfinite { body = type == "E" || type == "G" || type == "F" ? "INF" : "inf" }
@@ -184,7 +188,9 @@ extension Interpreter {
   }
 
   /// Python `template.format(*positional, **keywords)`.
-  func formatString(_ template: String, _ positional: [Value], _ keywords: [(String, Value)], at location: SourceLocation)
+  func formatString(
+    _ template: String, _ positional: [Value], _ keywords: [(String, Value)], at location: SourceLocation
+  )
     throws(ArchLangError) -> String
   {
     let characters = Array(template)
@@ -225,25 +231,30 @@ extension Interpreter {
         var value: Value
         if field.isEmpty {
           guard automatic < positional.count else {
-            throw ArchLangError(.runtime, "replacement index \(automatic) out of range for positional args tuple", at: location)
+            throw ArchLangError(
+              .runtime, "replacement index \(automatic) out of range for positional args tuple", at: location)
           }
           value = positional[automatic]
           automatic += 1
         } else if let number = Int(field) {
           guard number >= 0 && number < positional.count else {
-            throw ArchLangError(.runtime, "replacement index \(number) out of range for positional args tuple", at: location)
+            throw ArchLangError(
+              .runtime, "replacement index \(number) out of range for positional args tuple", at: location)
           }
           value = positional[number]
         } else if let found = keywords.first(where: { $0.0 == field }) {
           value = found.1
         } else if field.contains(".") || field.contains("[") {
-          throw ArchLangError(.unsupported, "attribute and index lookups in str.format fields are not supported", at: location)
+          throw ArchLangError(
+            .unsupported, "attribute and index lookups in str.format fields are not supported", at: location)
         } else {
           throw ArchLangError(.runtime, "str.format: missing keyword argument '\(field)'", at: location)
         }
         if let conversion { value = .string(conversion == "s" ? try str(value) : try repr(value)) }
-        result += try format(value, spec: spec, at: location)
+        let piece = try format(value, spec: spec, at: location)
+        result += piece
         try checkSize(result.utf8.count, at: location)
+        try charge(piece.utf8.count, at: location)
         continue
       }
       if character == "}" {

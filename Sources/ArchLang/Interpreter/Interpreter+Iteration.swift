@@ -57,6 +57,7 @@ extension Interpreter {
     try forEachElement(of: value, at: location) { (element) throws(ArchLangError) -> Bool in
       result.append(element)
       try checkSize(result.count, at: location)
+      try chargeElements(1, at: location)
       return true
     }
     return result

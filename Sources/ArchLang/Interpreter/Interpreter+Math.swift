@@ -26,7 +26,8 @@ extension Interpreter {
         case "log":
           let x = try real("x")
           try domain(x > 0)
-          if let baseValue = arguments.bound["base"], case .none = baseValue {} else if arguments.bound["base"] != nil {
+          if let baseValue = arguments.bound["base"], case .none = baseValue {
+          } else if arguments.bound["base"] != nil {
             let base = try real("base")
             try domain(base > 0 && base != 1)
             return .float(Foundation.log(x) / Foundation.log(base))
@@ -43,7 +44,8 @@ extension Interpreter {
         case "floor", "ceil":
           let x = try real("x")
           if case .integer(let integer)? = interpreter.number(arguments.bound["x"] ?? .none) { return .int(integer) }
-          return .int(try Interpreter.truncate(signature.name == "floor" ? x.rounded(.down) : x.rounded(.up), at: location))
+          return .int(
+            try Interpreter.truncate(signature.name == "floor" ? x.rounded(.down) : x.rounded(.up), at: location))
         case "sin": return .float(Foundation.sin(try real("x")))
         case "cos": return .float(Foundation.cos(try real("x")))
         case "tanh": return .float(Foundation.tanh(try real("x")))
@@ -51,7 +53,8 @@ extension Interpreter {
         case "pow": return .float(Foundation.pow(try real("x"), try real("y")))
         case "prod":
           var product = arguments.bound["start"] ?? .int(1)
-          try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) { (element) throws(ArchLangError) -> Bool in
+          try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) {
+            (element) throws(ArchLangError) -> Bool in
             product = try interpreter.binary(.multiply, product, element, at: location)
             return true
           }

@@ -3,13 +3,16 @@ import Foundation
 extension Interpreter {
   /// Methods of strings, lists, tuples and dicts (`"{}".format`, `layers.append`, `d.items()`).
   func builtinMethod(of receiver: Value, _ name: String, at location: SourceLocation) throws(ArchLangError) -> Value {
-    func method(_ body: @escaping ([Value], [(String, Value)], Interpreter, SourceLocation) throws(ArchLangError) -> Value) -> Value {
+    func method(
+      _ body: @escaping ([Value], [(String, Value)], Interpreter, SourceLocation) throws(ArchLangError) -> Value
+    ) -> Value {
       .builtin(BuiltinFunction("\(receiver.typeName).\(name)", body))
     }
     func arity(_ positional: [Value], _ range: ClosedRange<Int>, _ location: SourceLocation) throws(ArchLangError) {
       guard range.contains(positional.count) else {
         throw ArchLangError(
-          .runtime, "\(receiver.typeName).\(name)() takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") arguments (\(positional.count) given)",
+          .runtime,
+          "\(receiver.typeName).\(name)() takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") arguments (\(positional.count) given)",
           at: location)
       }
     }
@@ -28,9 +31,12 @@ extension Interpreter {
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 1...1, location)
         var parts: [String] = []
-        for element in try interpreter.elements(of: positional[0], at: location) { parts.append(try text(element, location)) }
+        for element in try interpreter.elements(of: positional[0], at: location) {
+          parts.append(try text(element, location))
+        }
         let joined = parts.joined(separator: string)
         try interpreter.checkSize(joined.utf8.count, at: location)
+        try interpreter.charge(joined.utf8.count, at: location)
         return .string(joined)
       }
     case (.string(let string), "upper"):
@@ -62,9 +68,12 @@ extension Interpreter {
         try arity(positional, 2...2, location)
         let old = try text(positional[0], location)
         let new = try text(positional[1], location)
-        guard !old.isEmpty else { throw ArchLangError(.unsupported, "replace() with an empty pattern is not supported", at: location) }
+        guard !old.isEmpty else {
+          throw ArchLangError(.unsupported, "replace() with an empty pattern is not supported", at: location)
+        }
         let result = string.replacingOccurrences(of: old, with: new)
         try interpreter.checkSize(result.utf8.count, at: location)
+        try interpreter.charge(result.utf8.count, at: location)
         return .string(result)
       }
     case (.string(let string), "startswith"), (.string(let string), "endswith"):
@@ -77,6 +86,7 @@ extension Interpreter {
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 1...1, location)
         try interpreter.checkSize(storage.elements.count + 1, at: location)
+        try interpreter.chargeElements(1, at: location)
         storage.elements.append(positional[0])
         return .none
       }
@@ -85,6 +95,7 @@ extension Interpreter {
         try arity(positional, 1...1, location)
         let extra = try interpreter.elements(of: positional[0], at: location)
         try interpreter.checkSize(storage.elements.count + extra.count, at: location)
+        try interpreter.chargeElements(extra.count, at: location)
         storage.elements.append(contentsOf: extra)
         return .none
       }
@@ -92,6 +103,7 @@ extension Interpreter {
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 2...2, location)
         try interpreter.checkSize(storage.elements.count + 1, at: location)
+        try interpreter.chargeElements(1, at: location)
         var index = try interpreter.integerIndex(positional[0], at: location)
         if index < 0 { index += storage.elements.count }
         storage.elements.insert(positional[1], at: max(0, min(index, storage.elements.count)))
@@ -101,7 +113,8 @@ extension Interpreter {
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 0...1, location)
         guard !storage.elements.isEmpty else { throw ArchLangError(.runtime, "pop from empty list", at: location) }
-        var index = positional.isEmpty ? storage.elements.count - 1 : try interpreter.integerIndex(positional[0], at: location)
+        var index =
+          positional.isEmpty ? storage.elements.count - 1 : try interpreter.integerIndex(positional[0], at: location)
         if index < 0 { index += storage.elements.count }
         guard index >= 0 && index < storage.elements.count else {
           throw ArchLangError(.runtime, "pop index out of range", at: location)
@@ -120,12 +133,14 @@ extension Interpreter {
         try arity(positional, 1...1, location)
         let elements = try interpreter.elements(of: receiver, at: location)
         var count = 0
-        for (offset, element) in elements.enumerated() where try interpreter.equals(element, positional[0], at: location) {
+        for (offset, element) in elements.enumerated()
+        where try interpreter.equals(element, positional[0], at: location) {
           if name == "index" { return .int(offset) }
           count += 1
         }
         if name == "index" {
-          throw ArchLangError(.runtime, "\(try interpreter.repr(positional[0])) is not in \(receiver.typeName)", at: location)
+          throw ArchLangError(
+            .runtime, "\(try interpreter.repr(positional[0])) is not in \(receiver.typeName)", at: location)
         }
         return .int(count)
       }

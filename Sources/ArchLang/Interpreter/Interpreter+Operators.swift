@@ -48,7 +48,8 @@ extension Interpreter {
     _ op: BinaryOperator, _ left: Value, _ right: Value, at location: SourceLocation, inPlace: Bool = false
   ) throws(ArchLangError) -> Value {
     let unsupported = ArchLangError(
-      .runtime, "unsupported operand types for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'", at: location)
+      .runtime, "unsupported operand types for \(op.rawValue): '\(left.typeName)' and '\(right.typeName)'", at: location
+    )
     if case .native = left, let result = try backend?.binary(op, left, right, interpreter: self, at: location) {
       return result
     }
@@ -62,9 +63,11 @@ extension Interpreter {
     switch (op, left, right) {
     case (.add, .string(let a), .string(let b)):
       try checkSize(a.utf8.count + b.utf8.count, at: location)
+      try charge(a.utf8.count + b.utf8.count, at: location)
       return .string(a + b)
     case (.add, .list(let a), .list(let b)):
       try checkSize(a.elements.count + b.elements.count, at: location)
+      try chargeElements(inPlace ? b.elements.count : a.elements.count + b.elements.count, at: location)
       if inPlace {
         a.elements.append(contentsOf: b.elements)
         return left
@@ -73,10 +76,12 @@ extension Interpreter {
     case (.add, .list(let a), _) where inPlace:
       let extra = try elements(of: right, at: location)
       try checkSize(a.elements.count + extra.count, at: location)
+      try chargeElements(extra.count, at: location)
       a.elements.append(contentsOf: extra)
       return left
     case (.add, .tuple(let a), .tuple(let b)):
       try checkSize(a.count + b.count, at: location)
+      try chargeElements(a.count + b.count, at: location)
       return .tuple(a + b)
     case (.multiply, .string, .int), (.multiply, .int, .string),
       (.multiply, .list, .int), (.multiply, .int, .list),
@@ -94,10 +99,12 @@ extension Interpreter {
       case .string(let text):
         let (total, overflow) = text.utf8.count.multipliedReportingOverflow(by: count)
         try checkSize(overflow ? Int.max : total, at: location)
+        try charge(total, at: location)
         return .string(String(repeating: text, count: count))
       case .list(let storage):
         let (total, overflow) = storage.elements.count.multipliedReportingOverflow(by: count)
         try checkSize(overflow ? Int.max : total, at: location)
+        try chargeElements(total, at: location)
         let repeated = Array([[Value]](repeating: storage.elements, count: count).joined())
         if inPlace {
           storage.elements = repeated
@@ -107,18 +114,21 @@ extension Interpreter {
       case .tuple(let elements):
         let (total, overflow) = elements.count.multipliedReportingOverflow(by: count)
         try checkSize(overflow ? Int.max : total, at: location)
+        try chargeElements(total, at: location)
         return .tuple(Array([[Value]](repeating: elements, count: count).joined()))
       default:
         throw unsupported
       }
     case (.modulo, .string, _):
-      throw ArchLangError(.unsupported, "'%' string formatting is not supported; use an f-string or str.format", at: location)
+      throw ArchLangError(
+        .unsupported, "'%' string formatting is not supported; use an f-string or str.format", at: location)
     default:
       throw unsupported
     }
   }
 
-  private func integerBinary(_ op: BinaryOperator, _ x: Int, _ y: Int, at location: SourceLocation) throws(ArchLangError)
+  private func integerBinary(_ op: BinaryOperator, _ x: Int, _ y: Int, at location: SourceLocation)
+    throws(ArchLangError)
     -> Value
   {
     let overflow = ArchLangError(.runtime, "integer overflow in \(op.rawValue)", at: location)

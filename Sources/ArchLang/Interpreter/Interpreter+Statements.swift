@@ -101,7 +101,8 @@ extension Interpreter {
         throw ArchLangError(.unsupported, "`from \(module) import ...` is not allowed", at: statement.location)
       }
       for name in names {
-        let value = module == "typing" || module == "__future__"
+        let value =
+          module == "typing" || module == "__future__"
           ? Value.none : try attribute(of: .namespace(module), name.name, at: name.location)
         scope.variables[name.alias ?? name.name] = value
       }
@@ -129,7 +130,8 @@ extension Interpreter {
     }
     let body = Scope(parent: scope, isClassBody: true)
     let outcome = try execute(definition.body, in: body)
-    if case .normal = outcome {} else {
+    if case .normal = outcome {
+    } else {
       throw ArchLangError(.syntax, "'return', 'break' or 'continue' in a class body", at: definition.location)
     }
     let classObject = ClassObject(name: definition.name, base: base, attributes: body.variables)
@@ -152,7 +154,8 @@ extension Interpreter {
         elements.append(element)
         return elements.count <= targets.count + limits.maximumCollectionSize
       }
-      if let starIndex = targets.firstIndex(where: { if case .starred = $0.kind { return true } else { return false } }) {
+      if let starIndex = targets.firstIndex(where: { if case .starred = $0.kind { return true } else { return false } })
+      {
         let after = targets.count - starIndex - 1
         guard elements.count >= targets.count - 1 else {
           throw ArchLangError(
@@ -171,7 +174,8 @@ extension Interpreter {
       guard elements.count == targets.count else {
         let problem = elements.count < targets.count ? "not enough" : "too many"
         throw ArchLangError(
-          .runtime, "\(problem) values to unpack (expected \(targets.count), got \(elements.count))", at: target.location)
+          .runtime, "\(problem) values to unpack (expected \(targets.count), got \(elements.count))",
+          at: target.location)
       }
       for (element, subtarget) in zip(elements, targets) { try assign(element, to: subtarget, in: scope) }
     default:

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs a checked program: executes its module-level statements, then builds the selected model.
 ///
 /// Everything a program can reach is a `Value` the interpreter created; there is no path to files, processes or the
@@ -64,17 +66,26 @@ public final class Interpreter {
       guard let classValue = globals.variables[name] else {
         throw ArchLangError(.runtime, "class `\(name)` was not defined when the program ran", at: .start)
       }
-      let location = program.statements.first { statement in
-        if case .classDefinition(let definition) = statement.kind { return definition.name == name }
-        return false
-      }?.location ?? .start
+      let location =
+        program.statements.first { statement in
+          if case .classDefinition(let definition) = statement.kind { return definition.name == name }
+          return false
+        }?.location ?? .start
       return try call(classValue, [], [], at: location)
     }
   }
 
-  /// Gives the program a fresh step budget (each forward pass of a compiled model gets its own).
+  /// When the current run started, for the wall-clock limit.
+  private var runStarted = DispatchTime.now().uptimeNanoseconds
+
+  /// Memory units allocated in the current run (see `InterpreterLimits.maximumAllocatedUnits`).
+  public private(set) var allocatedUnits = 0
+
+  /// Gives the program a fresh step, time and memory budget (each forward pass of a compiled model gets its own).
   public func resetSteps() {
     steps = 0
+    allocatedUnits = 0
+    runStarted = DispatchTime.now().uptimeNanoseconds
   }
 
   /// Counts one step and stops the program when the budget is spent.
@@ -82,8 +93,16 @@ public final class Interpreter {
     steps += 1
     if steps > limits.maximumSteps {
       throw ArchLangError(
-        .limit, "the program ran for more than \(limits.maximumSteps) interpreter steps (stopped at line \(location.line))",
+        .limit,
+        "the program ran for more than \(limits.maximumSteps) interpreter steps (stopped at line \(location.line))",
         at: location)
+    }
+    // Reading the clock costs more than a step, so it is read every 1,024 steps.
+    if steps & 1023 == 0, let seconds = limits.maximumSeconds,
+      Double(DispatchTime.now().uptimeNanoseconds &- runStarted) / 1e9 > seconds
+    {
+      throw ArchLangError(
+        .limit, "the program ran for more than \(seconds) seconds (stopped at line \(location.line))", at: location)
     }
   }
 
@@ -94,6 +113,23 @@ public final class Interpreter {
     if log.count > limits.maximumLogCharacters {
       log = String(log.prefix(limits.maximumLogCharacters)) + "\n[log truncated]\n"
     }
+  }
+
+  /// Counts `units` of new memory against the run's budget.
+  public func charge(_ units: Int, at location: SourceLocation) throws(ArchLangError) {
+    let (total, overflow) = allocatedUnits.addingReportingOverflow(Swift.max(units, 0))
+    if overflow || total > limits.maximumAllocatedUnits {
+      throw ArchLangError(
+        .limit,
+        "the program allocated more than its memory budget (\(limits.maximumAllocatedUnits) units; stopped at line \(location.line))",
+        at: location)
+    }
+    allocatedUnits = total
+  }
+
+  /// Counts new collection elements (four units each).
+  func chargeElements(_ count: Int, at location: SourceLocation) throws(ArchLangError) {
+    try charge(count.multipliedReportingOverflow(by: 4).overflow ? Int.max : count * 4, at: location)
   }
 
   /// Throws when a collection would exceed the size limit.

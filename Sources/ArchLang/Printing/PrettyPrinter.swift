@@ -106,7 +106,8 @@ public struct PrettyPrinter: Sendable {
     case .continueStatement:
       lines.append(indent + "continue")
     case .assertStatement(let test, let message):
-      lines.append(indent + "assert " + expression(test, minimum: 1) + (message.map { ", " + expression($0, minimum: 1) } ?? ""))
+      lines.append(
+        indent + "assert " + expression(test, minimum: 1) + (message.map { ", " + expression($0, minimum: 1) } ?? ""))
     case .importModules(let names):
       lines.append(indent + "import " + names.map(importName).joined(separator: ", "))
     case .importFrom(let module, let names):
@@ -210,14 +211,16 @@ public struct PrettyPrinter: Sendable {
     case .subscripted(let base, let index):
       return expression(base, minimum: 14) + "[" + subscriptText(index) + "]"
     case .slice(let lower, let upper, let step):
-      var text = (lower.map { expression($0, minimum: 1) } ?? "") + ":" + (upper.map { expression($0, minimum: 1) } ?? "")
+      var text =
+        (lower.map { expression($0, minimum: 1) } ?? "") + ":" + (upper.map { expression($0, minimum: 1) } ?? "")
       if let step { text += ":" + expression(step, minimum: 1) }
       return text
     case .call(let function, let arguments):
       if arguments.count == 1, case .positional(let only) = arguments[0],
         case .generator(let elementValue, let clauses) = only.kind
       {
-        return expression(function, minimum: 14) + "(" + expression(elementValue, minimum: 1) + comprehension(clauses) + ")"
+        return expression(function, minimum: 14) + "(" + expression(elementValue, minimum: 1) + comprehension(clauses)
+          + ")"
       }
       return expression(function, minimum: 14) + "(" + arguments.map(argument).joined(separator: ", ") + ")"
     case .unary(let op, let operand):
@@ -225,7 +228,8 @@ public struct PrettyPrinter: Sendable {
       return op.rawValue + expression(operand, minimum: 12)
     case .binary(let op, let left, let right):
       if op == .power { return expression(left, minimum: 14) + " ** " + expression(right, minimum: 12) }
-      return expression(left, minimum: op.precedence) + " \(op.rawValue) " + expression(right, minimum: op.precedence + 1)
+      return expression(left, minimum: op.precedence) + " \(op.rawValue) "
+        + expression(right, minimum: op.precedence + 1)
     case .logical(let op, let operands):
       let minimum = op == .or ? 3 : 4
       return operands.map { expression($0, minimum: minimum) }.joined(separator: " \(op.rawValue) ")
@@ -236,14 +240,16 @@ public struct PrettyPrinter: Sendable {
       }
       return text
     case .conditional(let test, let body, let orElse):
-      return expression(body, minimum: 2) + " if " + expression(test, minimum: 2) + " else " + expression(orElse, minimum: 1)
+      return expression(body, minimum: 2) + " if " + expression(test, minimum: 2) + " else "
+        + expression(orElse, minimum: 1)
     case .list(let elements):
       return "[" + elements.map(element).joined(separator: ", ") + "]"
     case .tuple(let elements):
       if elements.count == 1 { return "(" + element(elements[0]) + ",)" }
       return "(" + elements.map(element).joined(separator: ", ") + ")"
     case .dict(let keys, let values):
-      return "{" + zip(keys, values).map { expression($0, minimum: 1) + ": " + expression($1, minimum: 1) }
+      return "{"
+        + zip(keys, values).map { expression($0, minimum: 1) + ": " + expression($1, minimum: 1) }
         .joined(separator: ", ") + "}"
     case .listComprehension(let elementValue, let clauses):
       return "[" + expression(elementValue, minimum: 1) + comprehension(clauses) + "]"
@@ -268,7 +274,7 @@ public struct PrettyPrinter: Sendable {
     return expression(index, minimum: 1)
   }
 
-  private func argument(_ value: Argument) -> String {
+  private func argument(_ value: CallArgument) -> String {
     switch value {
     case .positional(let expressionValue): return expression(expressionValue, minimum: 1)
     case .keyword(let name, let expressionValue, _): return name + "=" + expression(expressionValue, minimum: 1)
@@ -309,7 +315,8 @@ public struct PrettyPrinter: Sendable {
         case .replacement(let value, let conversion, let formatSpec):
           var field = expression(value, minimum: 1)
           if field.hasPrefix("{") { field = " " + field }
-          doubleQuoted += "{" + field + (conversion.map { "!" + String($0) } ?? "") + (formatSpec.map { ":" + $0 } ?? "") + "}"
+          doubleQuoted +=
+            "{" + field + (conversion.map { "!" + String($0) } ?? "") + (formatSpec.map { ":" + $0 } ?? "") + "}"
         }
       }
       return "f\"" + doubleQuoted + "\""

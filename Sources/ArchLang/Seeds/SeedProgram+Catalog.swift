@@ -8,124 +8,124 @@ extension SeedProgram {
   public static let cnn = SeedProgram(
     name: "cnn", parameterCount: 5210,
     source: #"""
-import torch
-import torch.nn as nn
+      import torch
+      import torch.nn as nn
 
 
-class Model(nn.Module):
-    """The MNIST-1D project's ConvBase: three strided convolutions and a linear read-out."""
+      class Model(nn.Module):
+          """The MNIST-1D project's ConvBase: three strided convolutions and a linear read-out."""
 
-    def __init__(self, output_size=10, channels=25, linear_in=125):
-        super(Model, self).__init__()
-        self.conv1 = nn.Conv1d(1, channels, 5, stride=2, padding=1)
-        self.conv2 = nn.Conv1d(channels, channels, 3, stride=2, padding=1)
-        self.conv3 = nn.Conv1d(channels, channels, 3, stride=2, padding=1)
-        self.linear = nn.Linear(linear_in, output_size)  # flattened channels -> 10
+          def __init__(self, output_size=10, channels=25, linear_in=125):
+              super(Model, self).__init__()
+              self.conv1 = nn.Conv1d(1, channels, 5, stride=2, padding=1)
+              self.conv2 = nn.Conv1d(channels, channels, 3, stride=2, padding=1)
+              self.conv3 = nn.Conv1d(channels, channels, 3, stride=2, padding=1)
+              self.linear = nn.Linear(linear_in, output_size)  # flattened channels -> 10
 
-    def forward(self, x):
-        x = x.view(-1, 1, x.shape[-1])  # [B, 40] -> [B, 1, 40]
-        h1 = self.conv1(x).relu()
-        h2 = self.conv2(h1).relu()
-        h3 = self.conv3(h2).relu()
-        h3 = h3.view(h3.shape[0], -1)  # flatten the conv features
-        return self.linear(h3)  # a linear layer with no activation
-"""#
+          def forward(self, x):
+              x = x.view(-1, 1, x.shape[-1])  # [B, 40] -> [B, 1, 40]
+              h1 = self.conv1(x).relu()
+              h2 = self.conv2(h1).relu()
+              h3 = self.conv3(h2).relu()
+              h3 = h3.view(h3.shape[0], -1)  # flatten the conv features
+              return self.linear(h3)  # a linear layer with no activation
+      """#
   )
 
   /// The MNIST-1D project's MLP with a residual hidden layer.
   public static let mlp = SeedProgram(
     name: "mlp", parameterCount: 15210,
     source: #"""
-import torch
-import torch.nn as nn
+      import torch
+      import torch.nn as nn
 
 
-class Model(nn.Module):
-    """The MNIST-1D project's MLP: two hidden layers of 100 units, the second with a residual connection."""
+      class Model(nn.Module):
+          """The MNIST-1D project's MLP: two hidden layers of 100 units, the second with a residual connection."""
 
-    def __init__(self, input_size=40, output_size=10, hidden_size=100):
-        super(Model, self).__init__()
-        self.linear1 = nn.Linear(input_size, hidden_size)
-        self.linear2 = nn.Linear(hidden_size, hidden_size)
-        self.linear3 = nn.Linear(hidden_size, output_size)
+          def __init__(self, input_size=40, output_size=10, hidden_size=100):
+              super(Model, self).__init__()
+              self.linear1 = nn.Linear(input_size, hidden_size)
+              self.linear2 = nn.Linear(hidden_size, hidden_size)
+              self.linear3 = nn.Linear(hidden_size, output_size)
 
-    def forward(self, x):
-        h = self.linear1(x).relu()
-        h = h + self.linear2(h).relu()
-        return self.linear3(h)
-"""#
+          def forward(self, x):
+              h = self.linear1(x).relu()
+              h = h + self.linear2(h).relu()
+              return self.linear3(h)
+      """#
   )
 
   /// The MNIST-1D project's bidirectional GRU.
   public static let gru = SeedProgram(
     name: "gru", parameterCount: 5134,
     source: #"""
-import torch
-import torch.nn as nn
+      import torch
+      import torch.nn as nn
 
 
-class Model(nn.Module):
-    """The MNIST-1D project's GRU: a bidirectional GRU over the 40 timesteps, flattened into a linear read-out."""
+      class Model(nn.Module):
+          """The MNIST-1D project's GRU: a bidirectional GRU over the 40 timesteps, flattened into a linear read-out."""
 
-    def __init__(self, input_size=1, output_size=10, hidden_size=6, time_steps=40, bidirectional=True):
-        super(Model, self).__init__()
-        self.gru = nn.GRU(input_size, hidden_size, batch_first=True, bidirectional=bidirectional)
-        flat_size = 2 * hidden_size * time_steps if bidirectional else hidden_size * time_steps
-        self.linear = nn.Linear(flat_size, output_size)
+          def __init__(self, input_size=1, output_size=10, hidden_size=6, time_steps=40, bidirectional=True):
+              super(Model, self).__init__()
+              self.gru = nn.GRU(input_size, hidden_size, batch_first=True, bidirectional=bidirectional)
+              flat_size = 2 * hidden_size * time_steps if bidirectional else hidden_size * time_steps
+              self.linear = nn.Linear(flat_size, output_size)
 
-    def forward(self, x):
-        x = x.view(*x.shape[:2], -1)  # [B, 40] -> [B, 40, 1]
-        output, _ = self.gru(x)
-        output = output.reshape(output.shape[0], -1)
-        return self.linear(output)
-"""#
+          def forward(self, x):
+              x = x.view(*x.shape[:2], -1)  # [B, 40] -> [B, 40, 1]
+              output, _ = self.gru(x)
+              output = output.reshape(output.shape[0], -1)
+              return self.linear(output)
+      """#
   )
 
   /// A larger hand-designed residual CNN.
   public static let largeCNN = SeedProgram(
     name: "large_cnn", parameterCount: 97290,
     source: #"""
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+      import torch
+      import torch.nn as nn
+      import torch.nn.functional as F
 
 
-class ResidualBlock(nn.Module):
-    """Two same-length convolutions with a skip connection."""
+      class ResidualBlock(nn.Module):
+          """Two same-length convolutions with a skip connection."""
 
-    def __init__(self, channels, kernel_size=3):
-        super().__init__()
-        self.conv1 = nn.Conv1d(channels, channels, kernel_size, padding=kernel_size // 2)
-        self.conv2 = nn.Conv1d(channels, channels, kernel_size, padding=kernel_size // 2)
+          def __init__(self, channels, kernel_size=3):
+              super().__init__()
+              self.conv1 = nn.Conv1d(channels, channels, kernel_size, padding=kernel_size // 2)
+              self.conv2 = nn.Conv1d(channels, channels, kernel_size, padding=kernel_size // 2)
 
-    def forward(self, x):
-        h = F.relu(self.conv1(x))
-        h = self.conv2(h)
-        return F.relu(x + h)
+          def forward(self, x):
+              h = F.relu(self.conv1(x))
+              h = self.conv2(h)
+              return F.relu(x + h)
 
 
-class Model(nn.Module):
-    """A larger hand-designed CNN: a stem convolution, two residual blocks, pooling, and a two-layer head."""
+      class Model(nn.Module):
+          """A larger hand-designed CNN: a stem convolution, two residual blocks, pooling, and a two-layer head."""
 
-    def __init__(self, channels=32, hidden=256, output_size=10, length=40):
-        super().__init__()
-        self.stem = nn.Conv1d(1, channels, 3, padding=1)
-        self.pool1 = nn.AvgPool1d(2)
-        self.block1 = ResidualBlock(channels)
-        self.block2 = ResidualBlock(channels)
-        self.pool2 = nn.AvgPool1d(2)
-        self.fc1 = nn.Linear(channels * (length // 4), hidden)
-        self.fc2 = nn.Linear(hidden, output_size)
+          def __init__(self, channels=32, hidden=256, output_size=10, length=40):
+              super().__init__()
+              self.stem = nn.Conv1d(1, channels, 3, padding=1)
+              self.pool1 = nn.AvgPool1d(2)
+              self.block1 = ResidualBlock(channels)
+              self.block2 = ResidualBlock(channels)
+              self.pool2 = nn.AvgPool1d(2)
+              self.fc1 = nn.Linear(channels * (length // 4), hidden)
+              self.fc2 = nn.Linear(hidden, output_size)
 
-    def forward(self, x):
-        x = x.unsqueeze(1)  # [B, 40] -> [B, 1, 40]
-        x = self.pool1(F.relu(self.stem(x)))  # [B, 32, 20]
-        x = self.block1(x)
-        x = self.block2(x)
-        x = self.pool2(x)  # [B, 32, 10]
-        x = x.flatten(1)
-        x = F.relu(self.fc1(x))
-        return self.fc2(x)
-"""#
+          def forward(self, x):
+              x = x.unsqueeze(1)  # [B, 40] -> [B, 1, 40]
+              x = self.pool1(F.relu(self.stem(x)))  # [B, 32, 20]
+              x = self.block1(x)
+              x = self.block2(x)
+              x = self.pool2(x)  # [B, 32, 10]
+              x = x.flatten(1)
+              x = F.relu(self.fc1(x))
+              return self.fc2(x)
+      """#
   )
 }

@@ -1,4 +1,4 @@
-/// A seed program for the first generation: real PyTorch source and its parameter count as PyTorch reports it.
+/// An MNIST-1D seed program for the first generation: real PyTorch source and its parameter count in PyTorch.
 public struct SeedProgram: Sendable, Hashable {
   /// A short identifier (`cnn`, `mlp`, `gru`, `large_cnn`).
   public var name: String

@@ -1,5 +1,5 @@
 /// Why a candidate program was rejected: where, what kind of problem, and a message a person (or an LM) can act on.
-public struct ArchLangError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ArchLangError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
   /// The broad class of a rejection, so callers can tell a typo from a runaway program.
   public enum Kind: String, Sendable, Hashable, Codable {
     /// The text is not valid Python.

@@ -97,7 +97,9 @@ public struct Lexer {
           advance()
           continue
         }
-        if peek() == nil { throw ArchLangError(.syntax, "unexpected end of input after line continuation '\\'", at: start) }
+        if peek() == nil {
+          throw ArchLangError(.syntax, "unexpected end of input after line continuation '\\'", at: start)
+        }
         throw ArchLangError(.syntax, "unexpected character after line continuation '\\'", at: start)
       }
       if Lexer.isNewline(scalar) {
@@ -288,7 +290,8 @@ public struct Lexer {
     var raw = ""
     while true {
       guard let scalar = peek() else {
-        throw ArchLangError(.syntax, isTriple ? "unterminated triple-quoted string literal" : "unterminated string literal", at: start)
+        throw ArchLangError(
+          .syntax, isTriple ? "unterminated triple-quoted string literal" : "unterminated string literal", at: start)
       }
       if scalar == "\\" {
         raw.unicodeScalars.append(scalar)
@@ -410,6 +413,7 @@ public struct Lexer {
     if scalar == "$" || scalar == "?" || scalar == "`" {
       throw ArchLangError(.syntax, "invalid character '\(scalar)'", at: start)
     }
-    throw ArchLangError(.syntax, "invalid character '\(scalar)' (U+\(String(scalar.value, radix: 16, uppercase: true)))", at: start)
+    throw ArchLangError(
+      .syntax, "invalid character '\(scalar)' (U+\(String(scalar.value, radix: 16, uppercase: true)))", at: start)
   }
 }

@@ -16,7 +16,8 @@ extension Parser {
   var startsExpression: Bool {
     switch current.kind {
     case .name(let name):
-      return !Lexer.keywords.contains(name) || ["not", "None", "True", "False", "lambda", "await", "yield"].contains(name)
+      return !Lexer.keywords.contains(name)
+        || ["not", "None", "True", "False", "lambda", "await", "yield"].contains(name)
     case .integer, .float, .string, .formattedString: return true
     case .op(let op): return ["(", "[", "{", "-", "+", "~", "*", "...", "**"].contains(op)
     default: return false
@@ -198,8 +199,8 @@ extension Parser {
     }
   }
 
-  private mutating func parseArguments() throws(ArchLangError) -> [Argument] {
-    var arguments: [Argument] = []
+  private mutating func parseArguments() throws(ArchLangError) -> [CallArgument] {
+    var arguments: [CallArgument] = []
     var seenKeyword = false
     while !isOp(")") {
       let start = current.location

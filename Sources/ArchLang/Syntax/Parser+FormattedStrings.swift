@@ -89,7 +89,8 @@ extension Parser {
       }
       let trimmed = String(expressionText.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
       if trimmed.hasSuffix("=") && !trimmed.hasSuffix("==") && !trimmed.hasSuffix("!=") {
-        throw ArchLangError(.unsupported, "f-string '=' self-documenting expressions are not supported", at: expressionStart)
+        throw ArchLangError(
+          .unsupported, "f-string '=' self-documenting expressions are not supported", at: expressionStart)
       }
       let expression = try Parser.parseExpression(expressionText, offsetBy: expressionStart)
       var conversion: Character?
@@ -107,7 +108,8 @@ extension Parser {
         var spec = ""
         while index < scalars.count && scalars[index] != "}" {
           if scalars[index] == "{" {
-            throw ArchLangError(.unsupported, "nested replacement fields in f-string format specs are not supported", at: here())
+            throw ArchLangError(
+              .unsupported, "nested replacement fields in f-string format specs are not supported", at: here())
           }
           spec.unicodeScalars.append(scalars[index])
           step()

@@ -117,7 +117,8 @@ extension Parser {
         module = try parseDottedName()
         try expectKeyword("import", "after 'from \(module)'")
         if isOp("*") {
-          throw ArchLangError(.unsupported, "'from \(module) import *' is not supported; import names explicitly", at: current.location)
+          throw ArchLangError(
+            .unsupported, "'from \(module) import *' is not supported; import names explicitly", at: current.location)
         }
         let parenthesized = acceptOp("(")
         let names = try parseImportNames(dotted: false)
@@ -172,7 +173,8 @@ extension Parser {
       break
     case .tuple(let elements), .list(let elements):
       if augmented {
-        throw ArchLangError(.syntax, "cannot use augmented assignment with \(target.kind.constructName)", at: target.location)
+        throw ArchLangError(
+          .syntax, "cannot use augmented assignment with \(target.kind.constructName)", at: target.location)
       }
       for element in elements { try validateTarget(element) }
     case .starred(let inner):
@@ -266,7 +268,8 @@ extension Parser {
     if acceptOp("(") {
       while !isOp(")") {
         if case .name(let keyword) = current.kind, case .op("=") = peekKind(1) {
-          throw ArchLangError(.unsupported, "class keyword arguments ('\(keyword)=') are not supported", at: current.location)
+          throw ArchLangError(
+            .unsupported, "class keyword arguments ('\(keyword)=') are not supported", at: current.location)
         }
         bases.append(try parseTest())
         if !acceptOp(",") { break }

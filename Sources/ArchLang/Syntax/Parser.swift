@@ -116,14 +116,16 @@ public struct Parser {
     switch token.kind {
     case .indent: return ArchLangError(.syntax, "unexpected indent", at: token.location)
     case .endOfInput: return ArchLangError(.syntax, "unexpected end of input (\(context))", at: token.location)
-    default: return ArchLangError(.syntax, "invalid syntax: unexpected \(token.displayName) (\(context))", at: token.location)
+    default:
+      return ArchLangError(.syntax, "invalid syntax: unexpected \(token.displayName) (\(context))", at: token.location)
     }
   }
 
   mutating func enterNesting() throws(ArchLangError) {
     nesting += 1
     if nesting > Parser.maximumNesting {
-      throw ArchLangError(.limit, "program is nested too deeply (more than \(Parser.maximumNesting) levels)", at: current.location)
+      throw ArchLangError(
+        .limit, "program is nested too deeply (more than \(Parser.maximumNesting) levels)", at: current.location)
     }
   }
 

@@ -1,5 +1,5 @@
 /// A position in program text: 1-based line and 1-based column counted in Unicode scalars.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
   /// The 1-based line number.
   public var line: Int
   /// The 1-based column, in Unicode scalars from the start of the line.

@@ -1,5 +1,5 @@
 /// One argument at a call site.
-public enum Argument: Sendable, Hashable {
+public enum CallArgument: Sendable, Hashable {
   /// `f(x)`
   case positional(Expression)
   /// `f(name=x)`

@@ -1,0 +1,34 @@
+/// What checking a candidate program found: its size and output shape, or why it was rejected.
+public struct CandidateReport: Sendable, Hashable, Codable {
+  /// Trainable parameters of the built model (nil when it was not built).
+  public var parameterCount: Int?
+  /// The shape of the example batch the model was run on.
+  public var inputShape: [Int]?
+  /// The shape the model returned for it.
+  public var outputShape: [Int]?
+  /// `model`, or the name of the class that was instantiated.
+  public var modelName: String?
+  /// The formatting-insensitive fingerprint of the program (for duplicate detection).
+  public var fingerprint: String?
+  /// What the program printed.
+  public var log: String
+  /// Why the program was rejected; nil when it was accepted.
+  public var error: ArchLangError?
+
+  /// Whether the program was accepted.
+  public var isAccepted: Bool { error == nil }
+
+  /// Creates a report.
+  public init(
+    parameterCount: Int? = nil, inputShape: [Int]? = nil, outputShape: [Int]? = nil, modelName: String? = nil,
+    fingerprint: String? = nil, log: String = "", error: ArchLangError? = nil
+  ) {
+    self.parameterCount = parameterCount
+    self.inputShape = inputShape
+    self.outputShape = outputShape
+    self.modelName = modelName
+    self.fingerprint = fingerprint
+    self.log = log
+    self.error = error
+  }
+}

@@ -1,0 +1,60 @@
+import ArchLang
+import ArgumentParser
+import EvoTensor
+import Foundation
+import Tasks
+
+/// `evoprompting check FILE`: parses, checks and builds a candidate program, and runs one forward pass on a batch
+/// shaped like the task's input, as the search does before training a child.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a candidate PyTorch program: supported subset, parameter count and output shape.",
+    discussion: """
+      The program must define its network as a module-level `model = ...`, a class named `Model`, or (else) the
+      last nn.Module subclass, which is built with no arguments. With --task mnist1d the network gets a [4, 40]
+      batch and must return [4, 10] logits. Exit status: 0 accepted, 1 rejected, 2 usage (unreadable file,
+      unknown task).
+      """
+  )
+
+  @Argument(help: "The Python file to check.") var file: String
+  @Option(help: "The task whose input the model must accept: mnist1d, or none to skip the forward pass.")
+  var task = "mnist1d"
+  @Option(help: "Seed for the initial weights.") var seed: UInt64 = 0
+  @Flag(help: "Print one JSON object instead of text.") var json = false
+
+  /// The batch size of the example forward pass.
+  static let exampleBatch = 4
+
+  func run() throws {
+    let taskDescription: TaskDescription?
+    switch task {
+    case "mnist1d": taskDescription = .mnist1d
+    case "none": taskDescription = nil
+    default:
+      FileHandle.standardError.write(Data("error: unknown task '\(task)'; use mnist1d or none\n".utf8))
+      throw ExitCode(2)
+    }
+    guard let data = FileManager.default.contents(atPath: file), let source = String(data: data, encoding: .utf8) else {
+      FileHandle.standardError.write(Data("error: cannot read '\(file)' as UTF-8 text\n".utf8))
+      throw ExitCode(2)
+    }
+    let check = CandidateCheck(
+      exampleShape: taskDescription?.inputShape, classCount: taskDescription?.classCount ?? 0,
+      batchSize: CheckCommand.exampleBatch, seed: seed)
+    let report = CheckReport(check.run(source), file: file)
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    } else if let problem = report.error {
+      print("\(file):\(problem.line):\(problem.column): \(problem.kind) error: \(problem.message)")
+    } else {
+      let shapes = report.output_shape.map { ", input \(report.input_shape ?? []) -> output \($0)" } ?? ""
+      print("\(file): ok, model \(report.model ?? "?"), \(report.params ?? 0) parameters\(shapes)")
+      if let log = report.log, !log.isEmpty { print(log, terminator: log.hasSuffix("\n") ? "" : "\n") }
+    }
+    if !report.ok { throw ExitCode(1) }
+  }
+}

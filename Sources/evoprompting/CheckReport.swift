@@ -1,0 +1,39 @@
+import ArchLang
+
+/// The result of `evoprompting check`, printed as one JSON object with `--json`.
+struct CheckReport: Encodable {
+  /// Where and why a program was rejected.
+  struct Problem: Encodable {
+    var line: Int
+    var column: Int
+    var kind: String
+    var message: String
+  }
+
+  var ok: Bool
+  var file: String
+  var params: Int?
+  var input_shape: [Int]?
+  var output_shape: [Int]?
+  var model: String?
+  var fingerprint: String?
+  var log: String?
+  var error: Problem?
+
+  /// The JSON form of a candidate report for `file`.
+  init(_ report: CandidateReport, file: String) {
+    self.file = file
+    ok = report.isAccepted
+    if let error = report.error {
+      self.error = Problem(
+        line: error.location.line, column: error.location.column, kind: error.kind.rawValue, message: error.message)
+      return
+    }
+    params = report.parameterCount
+    input_shape = report.inputShape
+    output_shape = report.outputShape
+    model = report.modelName
+    fingerprint = report.fingerprint
+    log = report.log
+  }
+}
