@@ -25,7 +25,7 @@ public enum ProgramTraining {
   ) -> Result<(TrainingFinished, TrainingReport), TrainingFailure> {
     let compiled: CompiledModel
     do {
-      compiled = try CompiledModel.compile(job.code, seed: job.training.seed, exampleInputShape: [ProgramCheck.checkBatch] + task.inputShape)
+      compiled = try CompiledModel.compile(job.code, seed: job.training.seed, exampleInputShape: [2] + task.inputShape)
     } catch {
       return .failure(TrainingFailure("\(error.location.line):\(error.location.column): \(error.message)"))
     }
