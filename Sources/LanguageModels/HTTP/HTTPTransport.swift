@@ -17,14 +17,18 @@ final class HTTPTransport: Sendable {
     limiter = ConcurrencyLimiter(limit: options.maxConcurrentRequests)
     router = URLSessionEventRouter()
     let configuration = URLSessionConfiguration.ephemeral
-    // Our own deadline bounds each attempt; URLSession's idle timer is set to the same value as a backstop.
-    configuration.timeoutIntervalForRequest = options.requestTimeout
-    configuration.timeoutIntervalForResource = options.requestTimeout
+    // Our own deadline bounds each attempt; URLSession's timer is only a backstop, set a little later because
+    // swift-corelibs-foundation truncates it to whole seconds (0.4 s would expire at once).
+    configuration.timeoutIntervalForRequest = Self.backstopTimeout(options.requestTimeout)
+    configuration.timeoutIntervalForResource = Self.backstopTimeout(options.requestTimeout)
     configuration.httpMaximumConnectionsPerHost = options.maxConcurrentRequests
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
     configuration.urlCache = nil
     session = URLSession(configuration: configuration, delegate: router, delegateQueue: nil)
   }
+
+  /// URLSession's own timeout: whole seconds, after our deadline.
+  private static func backstopTimeout(_ seconds: Double) -> Double { (seconds + 1).rounded(.up) }
 
   deinit {
     session.invalidateAndCancel()
@@ -39,7 +43,7 @@ final class HTTPTransport: Sendable {
     consume: @escaping @Sendable (HTTPResponseStream, AttemptProgress) async throws -> T
   ) async throws -> T {
     var request = request
-    request.timeoutInterval = options.requestTimeout
+    request.timeoutInterval = Self.backstopTimeout(options.requestTimeout)
     let policy = options.retryPolicy
     var attempt = 0
     while true {
