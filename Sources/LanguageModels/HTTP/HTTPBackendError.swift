@@ -72,6 +72,18 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
     }
   }
 
+  /// The same failure, counting `attempts` attempts (a reply reader cannot know how many came before it).
+  func counting(attempts: Int) -> HTTPBackendError {
+    switch self {
+    case .rateLimited(_, let message): return .rateLimited(attempts: attempts, serverMessage: message)
+    case .serverError(let status, _, let message):
+      return .serverError(status: status, attempts: attempts, serverMessage: message)
+    case .timedOut(let seconds, _): return .timedOut(seconds: seconds, attempts: attempts)
+    case .connectionFailed(let url, _, let reason): return .connectionFailed(url: url, attempts: attempts, reason: reason)
+    default: return self
+    }
+  }
+
   private static func suffix(_ message: String) -> String {
     message.isEmpty ? "" : "; server said: \(message)"
   }

@@ -62,7 +62,7 @@ final class HTTPTransport: Sendable {
         if case .status(_, let after, _) = error { retryAfter = after }
         failure = describe(error, request: request, attempts: attempt, context: context)
       } catch let error as HTTPBackendError {
-        failure = error
+        failure = error.counting(attempts: attempt)
       } catch is CancellationError {
         throw CancellationError()
       } catch {

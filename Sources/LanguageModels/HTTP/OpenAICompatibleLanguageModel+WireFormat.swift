@@ -69,9 +69,8 @@ extension OpenAICompatibleLanguageModel {
     switch body {
     case .events(let sawEnd):
       if sawEnd || reply.isFinished { return reply }
-      if reply.isEmpty {
-        throw HTTPBackendError.malformedReply(
-          reason: "the event stream ended without any choice", excerpt: reply.excerpt)
+      if reply.excerpt.isEmpty {
+        throw HTTPBackendError.malformedReply(reason: "the reply is empty", excerpt: "")
       }
       // Text already shown cannot be taken back; without a finish reason the samples may be cut short.
       if progress.hasDeliveredOutput {

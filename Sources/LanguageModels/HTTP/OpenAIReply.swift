@@ -19,8 +19,6 @@ struct OpenAIReply: Sendable {
   /// Choices in index order.
   var choices: [Choice] { choicesByIndex.keys.sorted().map { choicesByIndex[$0]! } }
 
-  var isEmpty: Bool { choicesByIndex.isEmpty }
-
   /// Whether every choice has a finish reason.
   var isFinished: Bool { !choicesByIndex.isEmpty && choicesByIndex.values.allSatisfy { $0.finishReason != nil } }
 

@@ -349,6 +349,52 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     XCTAssertEqual(server.peakConcurrency, 2)
   }
 
+  func testErrorEventOrEarlyCloseBeforeAnyOutputIsRetried() async throws {
+    let server = try ScriptedHTTPServer(replies: [
+      .events(pieces: [ServerSentEventText.data(#"{"error":{"message":"engine restarting"}}"#)]),
+      .events(pieces: [ServerSentEventText.data(#"{"choices":[{"index":0,"delta":{"role":"assistant"}}]}"#)]),
+      .events(pieces: [ServerSentEventText.chatDelta(0, "done", finish: "stop"), "data: [DONE]\n\n"]),
+    ])
+    defer { server.stop() }
+    let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
+    let collector = ChunkCollector()
+    let completions = try await model.complete(CompletionRequest(prompt: "p"), onChunk: collector.onChunk)
+    XCTAssertEqual(completions.map(\.text), ["done"])
+    XCTAssertEqual(collector.text(ofSample: 0), "done")
+    XCTAssertEqual(server.requests.count, 3)
+  }
+
+  func testPersistentErrorEventReportsServerMessageAndAttempts() async throws {
+    let server = try ScriptedHTTPServer { _, _ in
+      .events(pieces: [ServerSentEventText.data(#"{"error":{"message":"KV cache full"}}"#)])
+    }
+    defer { server.stop() }
+    let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
+    do {
+      _ = try await model.complete(CompletionRequest(prompt: "p"))
+      XCTFail("expected an error")
+    } catch let error as HTTPBackendError {
+      XCTAssertEqual(error, .errorInReply(serverMessage: "KV cache full"))
+    }
+    XCTAssertEqual(server.requests.count, 3)
+  }
+
+  func testCancellationStopsAWaitingRequestPromptly() async throws {
+    let server = try ScriptedHTTPServer { _, _ in .hang(seconds: 10) }
+    defer { server.stop() }
+    let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
+    let started = Date()
+    let task = Task { try await model.complete(CompletionRequest(prompt: "p")) }
+    try await Task.sleep(nanoseconds: 200_000_000)
+    task.cancel()
+    do {
+      _ = try await task.value
+      XCTFail("expected cancellation")
+    } catch is CancellationError {}
+    XCTAssertLessThan(Date().timeIntervalSince(started), 2)
+    XCTAssertEqual(server.requests.count, 1)
+  }
+
   func testBaseURLNormalisation() throws {
     XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080").absoluteString, "http://127.0.0.1:8080/v1")
     XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/").absoluteString, "http://127.0.0.1:8080/v1")
