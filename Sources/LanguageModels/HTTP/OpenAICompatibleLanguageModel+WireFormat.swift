@@ -68,6 +68,14 @@ extension OpenAICompatibleLanguageModel {
     }
     switch body {
     case .events(let sawEnd):
+      if sawEnd && reply.choices.isEmpty {
+        // llama-cpp-python's server (with `interrupt_requests`) ends a stream this way when another request
+        // arrives while it is generating.
+        throw HTTPBackendError.malformedReply(
+          reason: "the stream ended with [DONE] before any text or finish reason (a server that cuts a stream "
+            + "when another request arrives needs a concurrency limit of 1)",
+          excerpt: reply.excerpt)
+      }
       if sawEnd || reply.isFinished { return reply }
       if reply.excerpt.isEmpty {
         throw HTTPBackendError.malformedReply(reason: "the reply is empty", excerpt: "")

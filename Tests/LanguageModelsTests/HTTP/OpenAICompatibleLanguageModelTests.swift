@@ -395,6 +395,24 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     XCTAssertEqual(server.requests.count, 1)
   }
 
+  func testStreamCutToDoneWithoutTextIsMalformedWithAHint() async throws {
+    // What llama-cpp-python's server sends to a stream it interrupts for a newer request.
+    let pieces = [
+      ServerSentEventText.data(#"{"choices":[{"index":0,"delta":{"role":"assistant"},"finish_reason":null}]}"#),
+      "data: [DONE]\n\n",
+    ]
+    let server = try ScriptedHTTPServer(replies: [.events(pieces: pieces)])
+    defer { server.stop() }
+    let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
+    do {
+      _ = try await model.complete(CompletionRequest(prompt: "p"))
+      XCTFail("expected an error")
+    } catch let error as HTTPBackendError {
+      XCTAssertTrue(error.description.contains("concurrency limit of 1"), error.description)
+    }
+    XCTAssertEqual(server.requests.count, 1)
+  }
+
   func testBaseURLNormalisation() throws {
     XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080").absoluteString, "http://127.0.0.1:8080/v1")
     XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/").absoluteString, "http://127.0.0.1:8080/v1")
