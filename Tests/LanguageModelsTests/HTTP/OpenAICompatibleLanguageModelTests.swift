@@ -413,6 +413,24 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     XCTAssertEqual(server.requests.count, 1)
   }
 
+  func testChunksArriveWhileTheReplyIsStillBeingWritten() async throws {
+    let pieces = [
+      ServerSentEventText.chatDelta(0, "one "),
+      ServerSentEventText.chatDelta(0, "two "),
+      ServerSentEventText.chatDelta(0, "three", finish: "stop"),
+      "data: [DONE]\n\n",
+    ]
+    let server = try ScriptedHTTPServer(replies: [.events(pieces: pieces, interval: 0.25)])
+    defer { server.stop() }
+    let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
+    let collector = ChunkCollector()
+    _ = try await model.complete(CompletionRequest(prompt: "p"), onChunk: collector.onChunk)
+    let times = collector.arrivalTimes
+    XCTAssertEqual(times.count, 3)
+    // Delivered as written (0.25 s apart), not all at once when the reply ends.
+    XCTAssertGreaterThan(times[2].timeIntervalSince(times[0]), 0.35)
+  }
+
   func testBaseURLNormalisation() throws {
     XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080").absoluteString, "http://127.0.0.1:8080/v1")
     XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/").absoluteString, "http://127.0.0.1:8080/v1")
