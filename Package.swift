@@ -50,9 +50,11 @@ let package = Package(
       // The fused quantised kernels need AVX2/FMA/F16C code generation to reach decode speed.
       swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"])]
     ),
+    // A loopback HTTP server that plays scripted replies, shared by the backend and end-to-end search tests.
+    .target(name: "HTTPTestSupport", dependencies: ["LanguageModels"], path: "Tests/HTTPTestSupport"),
     .testTarget(
       name: "LanguageModelsTests",
-      dependencies: ["LanguageModels"],
+      dependencies: ["LanguageModels", "HTTPTestSupport"],
       resources: [.copy("Fixtures")],
       swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]
     ),
@@ -61,7 +63,9 @@ let package = Package(
       dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang"],
       swiftSettings: optimized
     ),
-    .testTarget(name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang"]),
+    .testTarget(
+      name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport"]
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [

@@ -12,7 +12,7 @@ public struct ConfigFile: Sendable, Equatable {
   public var options: [String: String] = [:]
 
   /// The keys that are not search settings.
-  public static let optionKeys: Set<String> = ["task", "lm", "model", "base_url", "api_key_env", "session", "theme", "preset", "chat"]
+  public static let optionKeys: Set<String> = ["task", "lm", "model", "base_url", "api_key_env", "endpoint", "session", "theme", "preset"]
 
   public init(settings: [String: String] = [:], options: [String: String] = [:]) {
     self.settings = settings

@@ -1,24 +1,52 @@
 import ArgumentParser
+import Evolution
 import Foundation
 import LanguageModels
+import Sessions
 
 /// Builds the language model a search asked for.
 enum LanguageModelFactory {
   /// The backends `--lm` accepts.
-  static let backends = ["embedded"]
+  static let backends = ["embedded", "openai", "anthropic", "replay"]
 
   static func make(_ options: LanguageModelOptions) throws -> any LanguageModel {
+    var transport = HTTPTransportOptions()
+    if let limit = options.maxConcurrentRequests {
+      guard limit > 0 else { throw ValidationError("--max-concurrent-requests must be positive") }
+      transport.maxConcurrentRequests = limit
+    }
     switch options.lm {
     case "embedded":
-      let store = ModelStore()
       let name = options.model ?? "smollm2"
       let path: String
       do {
-        path = try store.resolve(name)
+        path = try ModelStore().resolve(name)
       } catch {
         throw ValidationError("\(error)\nInstall the default model with: evoprompting models fetch smollm2")
       }
       return try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
+    case "openai":
+      guard let baseURL = options.baseURL else { throw ValidationError("--lm openai needs --base-url URL (e.g. http://127.0.0.1:8080/v1)") }
+      guard let model = options.model else { throw ValidationError("--lm openai needs --model NAME") }
+      let style: OpenAIEndpointStyle
+      switch options.endpoint ?? "chat" {
+      case "chat": style = .chatCompletions
+      case "completions": style = .completions
+      case let other: throw ValidationError("unknown --endpoint '\(other)'; use chat or completions")
+      }
+      // Local servers need no key; hosted APIs read theirs from the environment.
+      let key = APIKey.fromEnvironment(options.apiKeyEnv ?? OpenAICompatibleLanguageModel.defaultAPIKeyVariable)
+      return try OpenAICompatibleLanguageModel(baseURL: baseURL, model: model, apiKey: key, endpointStyle: style, transportOptions: transport)
+    case "anthropic":
+      guard let model = options.model else { throw ValidationError("--lm anthropic needs --model NAME") }
+      let key = try APIKey.requiredFromEnvironment(options.apiKeyEnv ?? AnthropicLanguageModel.defaultAPIKeyVariable)
+      return try AnthropicLanguageModel(
+        model: model, apiKey: key, baseURL: options.baseURL ?? AnthropicLanguageModel.defaultBaseURL, transportOptions: transport)
+    case "replay":
+      guard let session = options.replaySession else { throw ValidationError("--lm replay needs --replay-session DIR") }
+      let contents: EventLog.Contents
+      do { contents = try EventLog.read(at: URL(fileURLWithPath: session)) } catch { throw ValidationError("\(error)") }
+      return ReplayLanguageModel(recordings: SessionReplayRecordings.recordings(from: SessionState(events: contents.events)))
     default:
       throw ValidationError("unknown --lm '\(options.lm)'; backends are: \(backends.joined(separator: ", "))")
     }

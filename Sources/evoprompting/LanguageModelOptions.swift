@@ -10,7 +10,11 @@ struct LanguageModelOptions: ParsableArguments {
   var baseURL: String?
   @Option(help: "Environment variable holding the API key (default OPENAI_API_KEY or ANTHROPIC_API_KEY).")
   var apiKeyEnv: String?
-  @Option(help: "For --lm replay: the session whose recorded replies are played.")
+  @Option(help: "For --lm openai: the endpoint, chat (chat/completions) or completions.")
+  var endpoint: String?
+  @Option(help: "For HTTP backends: most requests in flight at once.")
+  var maxConcurrentRequests: Int?
+  @Option(help: "For --lm replay: the session whose recorded replies are played, in order.")
   var replaySession: String?
 
   /// Values from a config file's language-model keys, where the flags left them unset.
@@ -19,6 +23,7 @@ struct LanguageModelOptions: ParsableArguments {
     model = model ?? options["model"]
     baseURL = baseURL ?? options["base_url"]
     apiKeyEnv = apiKeyEnv ?? options["api_key_env"]
+    endpoint = endpoint ?? options["endpoint"]
   }
 
   /// The description recorded in the session (never a key).
@@ -27,6 +32,8 @@ struct LanguageModelOptions: ParsableArguments {
     if let model { result["model"] = model }
     if let baseURL { result["base_url"] = baseURL }
     if let apiKeyEnv { result["api_key_env"] = apiKeyEnv }
+    if let endpoint { result["endpoint"] = endpoint }
+    if let maxConcurrentRequests { result["max_concurrent_requests"] = "\(maxConcurrentRequests)" }
     if let replaySession { result["replay_session"] = replaySession }
     return result
   }
@@ -37,6 +44,8 @@ struct LanguageModelOptions: ParsableArguments {
     model = recorded["model"]
     baseURL = recorded["base_url"]
     apiKeyEnv = recorded["api_key_env"]
+    endpoint = recorded["endpoint"]
+    maxConcurrentRequests = recorded["max_concurrent_requests"].flatMap { Int($0) }
     replaySession = recorded["replay_session"]
   }
 

@@ -12,20 +12,20 @@ import LanguageModels
 ///
 /// Every connection is served on its own thread and closed after one reply (`Connection: close`). The server
 /// stops by itself after `lifetime` seconds, so a failing test cannot leave it running.
-final class ScriptedHTTPServer: @unchecked Sendable {
+public final class ScriptedHTTPServer: @unchecked Sendable {
   /// One request as received.
-  struct ReceivedRequest: Sendable {
-    var method: String
-    var path: String
+  public struct ReceivedRequest: Sendable {
+    public var method: String
+    public var path: String
     /// Header names lowercased.
-    var headers: [String: String]
-    var body: Data
+    public var headers: [String: String]
+    public var body: Data
     /// The body parsed as JSON.
-    var json: JSONValue { JSONValue.parse(body) ?? .null }
+    public var json: JSONValue { JSONValue.parse(body) ?? .null }
   }
 
   /// How to answer one request.
-  enum Reply: Sendable {
+  public enum Reply: Sendable {
     /// A complete reply after `delay` seconds.
     case respond(status: Int, headers: [String: String] = [:], body: String, delay: Double = 0)
     /// A `text/event-stream` reply written piece by piece, `interval` seconds apart.
@@ -35,7 +35,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
   }
 
   /// The port it listens on.
-  let port: Int
+  public let port: Int
   private let listener: Int32
   private let handler: @Sendable (ReceivedRequest, Int) -> Reply
   private let lock = NSLock()
@@ -46,14 +46,14 @@ final class ScriptedHTTPServer: @unchecked Sendable {
   private let deadline: Date
 
   /// Serves `replies` in order of arrival; requests beyond them get a 599 reply.
-  convenience init(replies: [Reply], lifetime: Double = 20) throws {
+  public convenience init(replies: [Reply], lifetime: Double = 20) throws {
     try self.init(lifetime: lifetime) { _, index in
       index < replies.count ? replies[index] : .respond(status: 599, body: "no scripted reply \(index)")
     }
   }
 
   /// Answers request number `index` (0-based, in order of arrival) with `handler(request, index)`.
-  init(lifetime: Double = 20, handler: @escaping @Sendable (ReceivedRequest, Int) -> Reply) throws {
+  public init(lifetime: Double = 20, handler: @escaping @Sendable (ReceivedRequest, Int) -> Reply) throws {
     self.handler = handler
     deadline = Date().addingTimeInterval(lifetime)
     #if canImport(Glibc)
@@ -88,16 +88,16 @@ final class ScriptedHTTPServer: @unchecked Sendable {
   deinit { stop() }
 
   /// `http://127.0.0.1:PORT` plus `path`.
-  func url(_ path: String = "") -> String { "http://127.0.0.1:\(port)\(path)" }
+  public func url(_ path: String = "") -> String { "http://127.0.0.1:\(port)\(path)" }
 
   /// Requests received so far, in order of arrival.
-  var requests: [ReceivedRequest] { lock.withLock { received } }
+  public var requests: [ReceivedRequest] { lock.withLock { received } }
 
   /// The most requests that were being served at the same time.
-  var peakConcurrency: Int { lock.withLock { mostActive } }
+  public var peakConcurrency: Int { lock.withLock { mostActive } }
 
   /// Stops accepting; connections in progress finish or time out on their own.
-  func stop() {
+  public func stop() {
     let wasRunning = lock.withLock { () -> Bool in
       defer { stopped = true }
       return !stopped
