@@ -35,7 +35,11 @@ public struct SearchSettings: Sendable, Equatable {
   /// Limits of one training worker.
   public var workerMemoryMegabytes = 4096
   public var workerTimeoutSeconds = 1800
-  public var seed: UInt64 = 0
+  /// The seed of the whole search; every child trains from it too, so children are compared on equal terms.
+  public var seed: UInt64 {
+    get { training.seed }
+    set { training.seed = newValue }
+  }
 
   public init() {}
 
@@ -143,7 +147,6 @@ extension SearchSettings {
       case "seed":
         guard let s = UInt64(value) else { throw SettingsError.badValue(key: key, value: value, expected: "a whole number") }
         seed = s
-        training.seed = s
       default: throw SettingsError.unknownKey(key)
       }
     }
