@@ -51,6 +51,21 @@ expect "bench train rejects an unknown model" 64 "$bin" bench train --model resn
 }
 expect "bench train rejects a missing data folder" 1 "$bin" bench train --steps 5 --data "$work/nowhere" && pass "missing data folder fails cleanly"
 
+# The architecture language: check and train PyTorch programs.
+if expect "check a seed" 0 "$bin" check seeds/cnn.py --json; then
+  grep -q '"params":5210' <<<"$out" && grep -q '"output_shape":\[4,10\]' <<<"$out" && pass "check reports params and output shape" || fail "check output" "$out"
+fi
+sed 's/nn.Conv1d(1, channels/nn.Conv2d(1, channels/' seeds/cnn.py >"$work/conv2d.py"
+if expect "check rejects Conv2d" 1 "$bin" check "$work/conv2d.py" --json; then
+  python3 -c 'import json,sys; e=json.loads(sys.argv[1])["error"]; assert e["line"] > 0 and e["column"] > 0 and "Conv2d" in e["message"]' "$out" \
+    && pass "rejection has line, column and message" || fail "rejection details" "$out"
+fi
+printf 'import os\n' >"$work/os.py"
+expect "check rejects import os" 1 "$bin" check "$work/os.py" --json && pass "import os is rejected"
+if expect "train a program" 0 "$bin" train seeds/mlp.py --steps 200 --json; then
+  json_has "train reports accuracies and the curve" "$out" params val_accuracy test_accuracy seconds curve
+fi
+
 # A small search with the embedded model, then report, export, resume and a damaged log.
 if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
   session="$work/session"

@@ -9,13 +9,19 @@ public enum ProgramTraining {
   /// The tasks candidates can be trained on.
   public static let taskNames = ["mnist1d"]
 
-  /// The task's description and data splits (3,500 train / 500 validation / 1,000 test for MNIST-1D).
-  public static func data(for task: String, dataDirectory: String? = nil) throws -> (TaskDescription, DatasetSplits) {
+  /// The task's description and data splits (3,500 train / 500 validation / 1,000 test for MNIST-1D, or another
+  /// validation hold-out; 0 trains on every training example).
+  public static func data(for task: String, dataDirectory: String? = nil, validationCount: Int? = nil) throws
+    -> (TaskDescription, DatasetSplits)
+  {
     guard task == "mnist1d" else {
       throw TrainingFailure("unknown task '\(task)'; tasks are: \(taskNames.joined(separator: ", "))")
     }
     let dataset = try dataDirectory.map { try MNIST1D.load(directory: $0) } ?? MNIST1D.generate()
-    return (dataset.task, dataset.splits())
+    if let validationCount, validationCount < 0 || validationCount >= dataset.trainCount {
+      throw TrainingFailure("the validation hold-out must be between 0 and \(dataset.trainCount - 1) examples")
+    }
+    return (dataset.task, dataset.splits(validationCount: validationCount))
   }
 
   /// Compiles and trains `job.code`, calling `progress` at each evaluation; the result carries the best
@@ -30,7 +36,8 @@ public enum ProgramTraining {
       return .failure(TrainingFailure("\(error.location.line):\(error.location.column): \(error.message)"))
     }
     let trainer = ClassifierTrainer(configuration: job.training)
-    let report = trainer.train(compiled.module, train: splits.train, validation: splits.validation, test: splits.test) { point in
+    let validation = splits.validation.count > 0 ? splits.validation : nil
+    let report = trainer.train(compiled.module, train: splits.train, validation: validation, test: splits.test) { point in
       progress(TrainingProgress(
         id: job.id, step: point.step, steps: job.training.steps, trainLoss: point.trainLoss, validationAccuracy: point.validationAccuracy))
     }
@@ -41,7 +48,7 @@ public enum ProgramTraining {
       return .failure(TrainingFailure("training diverged (loss is \(report.finalTrainLoss))"))
     }
     let finished = TrainingFinished(
-      id: job.id, params: report.parameterCount, validationAccuracy: report.bestValidationAccuracy ?? 0,
+      id: job.id, params: report.parameterCount, validationAccuracy: report.bestValidationAccuracy ?? report.testAccuracy ?? 0,
       testAccuracy: report.testAccuracy ?? 0, seconds: report.seconds, millisecondsPerStep: report.millisecondsPerStep)
     return .success((finished, report))
   }
