@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     guard headless else {
       throw ValidationError("the terminal UI is not available in this build yet; add --headless to print progress as lines")
     }
+    guard settings.review != .manual else {
+      throw ValidationError("--review manual needs the terminal UI to review proposals; use --review auto with --headless")
+    }
     let directory = URL(fileURLWithPath: search.session ?? configFile?.options["session"] ?? Self.defaultSessionPath(task: task))
     let model = try LanguageModelFactory.make(modelOptions)
     let components = try SearchComponents.make(task: task, languageModel: model, description: modelOptions.description)
