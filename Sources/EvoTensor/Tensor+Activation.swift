@@ -79,26 +79,7 @@ extension Tensor {
   /// Softmax along `dim`.
   public func softmax(dim: Int) -> Tensor {
     let a = axis(dim)
-    let input = contiguous()
-    defer { withExtendedLifetime(input) {} }
-    let (outer, size, inner) = input.reductionLayout(a)
-    let result = Tensor.empty(shape)
-    let (x, y) = (input.basePointer, result.basePointer)
-    for o in 0..<outer {
-      for i in 0..<inner {
-        let base = o * size * inner + i
-        var peak = -Float.infinity
-        for s in 0..<size { peak = Swift.max(peak, x[base + s * inner]) }
-        var total: Float = 0
-        for s in 0..<size {
-          let e = Foundation.exp(x[base + s * inner] - peak)
-          y[base + s * inner] = e
-          total += e
-        }
-        let scale = 1 / total
-        for s in 0..<size { y[base + s * inner] *= scale }
-      }
-    }
+    let result = normalizedExponentials(axis: a, logarithm: false)
     let saved = result.detached()
     return result.recording([self]) { g in
       // dx = y * (g - sum(g * y))
@@ -110,6 +91,16 @@ extension Tensor {
   /// Log-softmax along `dim`.
   public func logSoftmax(dim: Int) -> Tensor {
     let a = axis(dim)
+    let result = normalizedExponentials(axis: a, logarithm: true)
+    let saved = result.detached()
+    return result.recording([self]) { g in
+      // dx = g - softmax * sum(g)
+      [g - saved.exp() * g.sum(dims: [a], keepDims: true)]
+    }
+  }
+
+  /// `exp(x - logsumexp(x))` along `axis` (or its logarithm), shifted by the maximum for stability; not recorded.
+  private func normalizedExponentials(axis a: Int, logarithm: Bool) -> Tensor {
     let input = contiguous()
     defer { withExtendedLifetime(input) {} }
     let (outer, size, inner) = input.reductionLayout(a)
@@ -123,14 +114,13 @@ extension Tensor {
         var total: Float = 0
         for s in 0..<size { total += Foundation.exp(x[base + s * inner] - peak) }
         let logTotal = peak + Foundation.log(total)
-        for s in 0..<size { y[base + s * inner] = x[base + s * inner] - logTotal }
+        for s in 0..<size {
+          let shifted = x[base + s * inner] - logTotal
+          y[base + s * inner] = logarithm ? shifted : Foundation.exp(shifted)
+        }
       }
     }
-    let saved = result.detached()
-    return result.recording([self]) { g in
-      // dx = g - softmax * sum(g)
-      [g - saved.exp() * g.sum(dims: [a], keepDims: true)]
-    }
+    return result
   }
 
   /// Mean cross-entropy of `[N, C]` logits against class indices, as `F.cross_entropy` computes it.

@@ -9,43 +9,14 @@ extension Tensor {
     let lout = Tensor.slidingOutputLength(
       length: length, kernel: kernel, stride: step, padding: padding, dilation: dilation, ceilMode: ceilMode)
     precondition(lout > 0, "max_pool1d: input length \(length) is too short for kernel \(kernel)")
-    let rows = count / length
-    let input = contiguous()
-    defer { withExtendedLifetime(input) {} }
-    let result = Tensor.empty(Array(shape.dropLast()) + [lout])
-    var argmax = [Int](repeating: 0, count: rows * lout)
-    let (x, y) = (input.basePointer, result.basePointer)
-    for r in 0..<rows {
-      for t in 0..<lout {
-        var best = -Float.infinity
-        var bestIndex = -1
-        for k in 0..<kernel {
-          let position = t * step - padding + k * dilation
-          if position < 0 || position >= length { continue }
-          let v = x[r * length + position]
-          if bestIndex < 0 || v > best || v.isNaN {
-            best = v
-            bestIndex = position
-            if v.isNaN { break }
-          }
-        }
-        y[r * lout + t] = best
-        argmax[r * lout + t] = bestIndex
-      }
+    // Each window's taps inside the input: positions start, start + dilation, … (padding taps never win).
+    let windows = (0..<lout).map { t -> Window in
+      let origin = t * step - padding
+      let firstTap = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation
+      let lastTap = Swift.min(kernel - 1, (length - 1 - origin) / dilation)
+      return Window(start: origin + firstTap * dilation, count: Swift.max(lastTap - firstTap + 1, 0), step: dilation)
     }
-    return result.recording([self]) { [shape] g in
-      let gradientTensor = g.contiguous()
-      defer { withExtendedLifetime(gradientTensor) {} }
-      let gradient = gradientTensor.basePointer
-      let dx = Tensor.zeros(shape)
-      let d = dx.basePointer
-      for r in 0..<rows {
-        for t in 0..<lout where argmax[r * lout + t] >= 0 {
-          d[r * length + argmax[r * lout + t]] += gradient[r * lout + t]
-        }
-      }
-      return [dx]
-    }
+    return windowMaximum(windows)
   }
 
   /// Average pooling over the last dimension, as `F.avg_pool1d`.
@@ -85,24 +56,47 @@ extension Tensor {
   /// Adaptive max pooling to `outputSize` along the last dimension.
   public func adaptiveMaxPool1d(_ outputSize: Int) -> Tensor {
     let length = shape[rank - 1]
+    return windowMaximum((0..<outputSize).map { i in
+      let start = (i * length) / outputSize
+      let end = ((i + 1) * length + outputSize - 1) / outputSize
+      return Window(start: start, count: end - start, step: 1)
+    })
+  }
+
+  /// Positions `start, start + step, …` (`count` of them) of the last dimension that one output reads.
+  struct Window {
+    var start: Int
+    var count: Int
+    var step: Int
+  }
+
+  /// The maximum of each window of the last dimension; the gradient goes to the first position that holds it
+  /// (a NaN wins, as in PyTorch).
+  private func windowMaximum(_ windows: [Window]) -> Tensor {
+    let length = shape[rank - 1]
+    let lout = windows.count
     let rows = count / Swift.max(length, 1)
     let input = contiguous()
     defer { withExtendedLifetime(input) {} }
-    let result = Tensor.empty(Array(shape.dropLast()) + [outputSize])
-    var argmax = [Int](repeating: 0, count: rows * outputSize)
+    let result = Tensor.empty(Array(shape.dropLast()) + [lout])
+    var argmax = [Int](repeating: -1, count: rows * lout)
     let (x, y) = (input.basePointer, result.basePointer)
     for r in 0..<rows {
-      for i in 0..<outputSize {
-        let start = (i * length) / outputSize
-        let end = ((i + 1) * length + outputSize - 1) / outputSize
-        var best = x[r * length + start]
-        var bestIndex = start
-        for position in (start + 1)..<Swift.max(end, start + 1) where x[r * length + position] > best {
-          best = x[r * length + position]
-          bestIndex = position
+      let row = x + r * length
+      for (t, window) in windows.enumerated() {
+        var best = -Float.infinity
+        var bestIndex = -1
+        for k in 0..<window.count {
+          let position = window.start + k * window.step
+          let v = row[position]
+          if bestIndex < 0 || v > best || v.isNaN {
+            best = v
+            bestIndex = position
+            if v.isNaN { break }
+          }
         }
-        y[r * outputSize + i] = best
-        argmax[r * outputSize + i] = bestIndex
+        y[r * lout + t] = best
+        argmax[r * lout + t] = bestIndex
       }
     }
     return result.recording([self]) { [shape] g in
@@ -110,8 +104,11 @@ extension Tensor {
       defer { withExtendedLifetime(gradientTensor) {} }
       let gradient = gradientTensor.basePointer
       let dx = Tensor.zeros(shape)
+      let d = dx.basePointer
       for r in 0..<rows {
-        for i in 0..<outputSize { dx.basePointer[r * length + argmax[r * outputSize + i]] += gradient[r * outputSize + i] }
+        for t in 0..<lout where argmax[r * lout + t] >= 0 {
+          d[r * length + argmax[r * lout + t]] += gradient[r * lout + t]
+        }
       }
       return [dx]
     }

@@ -10,22 +10,12 @@ extension Tensor {
     input: Tensor, initialHidden: Tensor, weightIH: Tensor, weightHH: Tensor, biasIH: Tensor?, biasHH: Tensor?,
     reverse: Bool
   ) -> Tensor {
-    let (steps, batch, inputSize) = (input.shape[0], input.shape[1], input.shape[2])
-    let hidden = weightHH.shape[1]
-    let gates = 3 * hidden
-    precondition(weightIH.shape == [gates, inputSize] && weightHH.shape == [gates, hidden],
-      "GRU weights \(weightIH.shape), \(weightHH.shape) do not fit input size \(inputSize), hidden size \(hidden)")
-    let x = input.contiguous()
-    let wih = weightIH.contiguous()
-    let whh = weightHH.contiguous()
-    let bih = biasIH?.contiguous()
-    let bhh = biasHH?.contiguous()
-    let h0 = initialHidden.contiguous()
-
-    // Input projections of every step at once.
-    let projected = x.reshaped([steps * batch, inputSize]).detached().linear(weight: wih.detached(), bias: bih?.detached())
-    defer { withExtendedLifetime(projected) {} }
-    let xp = projected.basePointer
+    let layer = RecurrentInputs(
+      cell: "GRU", gateCount: 3, input: input, initialHidden: initialHidden, weightIH: weightIH, weightHH: weightHH,
+      biasIH: biasIH, biasHH: biasHH)
+    defer { withExtendedLifetime(layer) {} }
+    let (steps, batch, hidden, gates) = (layer.steps, layer.batch, layer.hidden, layer.gates)
+    let (x, wih, whh, bhh, h0, xp) = (layer.x, layer.wih, layer.whh, layer.bhh, layer.h0, layer.projected.basePointer)
     let result = Tensor.empty([steps + 1, batch, hidden])
     let out = result.basePointer
     // Saved per step: r, z, n, and the recurrent projection of n's slot (needed by r's gradient).
@@ -115,22 +105,13 @@ extension Tensor {
     input: Tensor, initialHidden: Tensor, initialCell: Tensor, weightIH: Tensor, weightHH: Tensor, biasIH: Tensor?,
     biasHH: Tensor?, reverse: Bool
   ) -> Tensor {
-    let (steps, batch, inputSize) = (input.shape[0], input.shape[1], input.shape[2])
-    let hidden = weightHH.shape[1]
-    let gates = 4 * hidden
-    precondition(weightIH.shape == [gates, inputSize] && weightHH.shape == [gates, hidden],
-      "LSTM weights \(weightIH.shape), \(weightHH.shape) do not fit input size \(inputSize), hidden size \(hidden)")
-    let x = input.contiguous()
-    let wih = weightIH.contiguous()
-    let whh = weightHH.contiguous()
-    let bih = biasIH?.contiguous()
-    let bhh = biasHH?.contiguous()
-    let h0 = initialHidden.contiguous()
+    let layer = RecurrentInputs(
+      cell: "LSTM", gateCount: 4, input: input, initialHidden: initialHidden, weightIH: weightIH, weightHH: weightHH,
+      biasIH: biasIH, biasHH: biasHH)
+    defer { withExtendedLifetime(layer) {} }
+    let (steps, batch, hidden, gates) = (layer.steps, layer.batch, layer.hidden, layer.gates)
+    let (x, wih, whh, bhh, h0, xp) = (layer.x, layer.wih, layer.whh, layer.bhh, layer.h0, layer.projected.basePointer)
     let c0 = initialCell.contiguous()
-
-    let projected = x.reshaped([steps * batch, inputSize]).detached().linear(weight: wih.detached(), bias: bih?.detached())
-    defer { withExtendedLifetime(projected) {} }
-    let xp = projected.basePointer
     let result = Tensor.empty([steps + 2, batch, hidden])
     let out = result.basePointer
     // Saved per step: i, f, g, o and the new cell state c.
@@ -255,5 +236,39 @@ extension Tensor {
     if hasBiasIH { grads.append(dProjected.sum(dims: [0])) }
     if hasBiasHH { grads.append(dBiasHH) }
     return grads
+  }
+}
+
+/// What one direction of a recurrent layer reads, made contiguous, with the input projections of every step
+/// computed at once (one GEMM instead of one per step).
+private final class RecurrentInputs {
+  let steps: Int
+  let batch: Int
+  let hidden: Int
+  let gates: Int
+  let x: Tensor
+  let wih: Tensor
+  let whh: Tensor
+  let bhh: Tensor?
+  let h0: Tensor
+  /// `x W_ih^T + b_ih` for all steps: `[T * B, gates]`.
+  let projected: Tensor
+
+  init(
+    cell: String, gateCount: Int, input: Tensor, initialHidden: Tensor, weightIH: Tensor, weightHH: Tensor,
+    biasIH: Tensor?, biasHH: Tensor?
+  ) {
+    (steps, batch) = (input.shape[0], input.shape[1])
+    let inputSize = input.shape[2]
+    hidden = weightHH.shape[1]
+    gates = gateCount * hidden
+    precondition(weightIH.shape == [gates, inputSize] && weightHH.shape == [gates, hidden],
+      "\(cell) weights \(weightIH.shape), \(weightHH.shape) do not fit input size \(inputSize), hidden size \(hidden)")
+    x = input.contiguous()
+    wih = weightIH.contiguous()
+    whh = weightHH.contiguous()
+    bhh = biasHH?.contiguous()
+    h0 = initialHidden.contiguous()
+    projected = x.reshaped([steps * batch, inputSize]).detached().linear(weight: wih.detached(), bias: biasIH?.detached())
   }
 }

@@ -36,6 +36,8 @@ final class LayerGradientTests: XCTestCase {
     let x = randomTensor([2, 3, 10], seed: 60)
     assertGradientsMatchFiniteDifferences([x]) { $0[0].maxPool1d(kernel: 2) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].maxPool1d(kernel: 3, stride: 2, padding: 1) }
+    assertGradientsMatchFiniteDifferences([x]) { $0[0].maxPool1d(kernel: 3, stride: 1, padding: 1, dilation: 2) }
+    assertGradientsMatchFiniteDifferences([x]) { $0[0].maxPool1d(kernel: 2, ceilMode: true) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].avgPool1d(kernel: 3, stride: 2, padding: 1) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].avgPool1d(kernel: 3, stride: 2, padding: 1, countIncludePad: false) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].adaptiveAvgPool1d(4) }
