@@ -59,9 +59,9 @@ extension InferenceSession {
     let ffn = c.feedForwardLength
     for (layer, block) in model.blocks.enumerated() {
       rmsNorm(buffers.hidden, weights: block.attentionNorm, rows: n, into: buffers.normed)
-      project(block.query, input: buffers.normed, rows: n, output: buffers.queries)
-      project(block.key, input: buffers.normed, rows: n, output: buffers.keys)
-      project(block.value, input: buffers.normed, rows: n, output: buffers.values)
+      project(
+        [block.query, block.key, block.value], input: buffers.normed, rows: n,
+        outputs: [buffers.queries, buffers.keys, buffers.values])
       addBias(block.queryBias, to: buffers.queries, rows: n, width: queryWidth)
       addBias(block.keyBias, to: buffers.keys, rows: n, width: kvWidth)
       addBias(block.valueBias, to: buffers.values, rows: n, width: kvWidth)
@@ -80,8 +80,7 @@ extension InferenceSession {
       project(block.attentionOutput, input: buffers.attended, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
       rmsNorm(buffers.hidden, weights: block.feedForwardNorm, rows: n, into: buffers.normed)
-      project(block.gate, input: buffers.normed, rows: n, output: buffers.gates)
-      project(block.up, input: buffers.normed, rows: n, output: buffers.ups)
+      project([block.gate, block.up], input: buffers.normed, rows: n, outputs: [buffers.gates, buffers.ups])
       swiGLU(buffers.gates, buffers.ups, count: n * ffn)
       project(block.down, input: buffers.gates, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
@@ -220,41 +219,64 @@ extension InferenceSession {
   /// weights) flips roundings that 30 layers amplify into ~0.1 logit noise. With the fused kernels, a batched
   /// prompt gives bit-identical results to feeding it one token at a time, as llama.cpp's do.
   func project(_ weight: WeightMatrix, input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>) {
-    let columns = weight.columns
+    project([weight], input: input, rows: rows, outputs: [output])
+  }
+
+  /// Several projections of the same input at once (q/k/v, gate/up): the input is rounded once, and one hand-off
+  /// to the threads covers the rows of every matrix. Matrices of different types go one at a time.
+  func project(
+    _ weights: [WeightMatrix], input: UnsafePointer<Float>, rows: Int, outputs: [UnsafeMutablePointer<Float>]
+  ) {
+    let first = weights[0]
+    if weights.contains(where: { $0.type != first.type || $0.columns != first.columns }) {
+      for (weight, output) in zip(weights, outputs) { project(weight, input: input, rows: rows, output: output) }
+      return
+    }
+    let columns = first.columns
     let blocks = max(1, columns / 32)
     let rounded = batchBuffers.rounded
     let activation = batchBuffers.quantized
     for r in 0..<rows {
-      if weight.usesQuantizedActivations {
+      if first.usesQuantizedActivations {
         activation.row(r, blocks: blocks).fill(from: input + r * columns, count: columns)
       } else {
-        ActivationRounding.round(for: weight.type, input + r * columns, count: columns, rounded: rounded + r * columns)
+        ActivationRounding.round(for: first.type, input + r * columns, count: columns, rounded: rounded + r * columns)
       }
     }
-    let isFloat = weight.type == .f32 || weight.type == .f16 || weight.type == .bf16
+    let isFloat = first.type == .f32 || first.type == .f16 || first.type == .bf16
     if isFloat && rows >= batchMatrixThreshold {
-      let scratch = dequantizationScratch(weight.rows * columns)
-      ParallelRows.forEachChunk(count: weight.rows, threads: model.threadCount) { range in
-        weight.dequantizeRows(range, into: scratch + range.lowerBound * columns)
+      for (weight, output) in zip(weights, outputs) {
+        let scratch = dequantizationScratch(weight.rows * columns)
+        ParallelRows.forEachChunk(count: weight.rows, threads: model.threadCount) { range in
+          weight.dequantizeRows(range, into: scratch + range.lowerBound * columns)
+        }
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(weight.rows), Int32(columns), 1,
+          rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
       }
-      cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(weight.rows), Int32(columns), 1,
-        rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
       return
     }
-    let threads = rows * weight.rows * columns >= 65_536 ? model.threadCount : 1
-    let outputWidth = weight.rows
-    ParallelRows.forEachChunk(count: weight.rows, threads: threads) { range in
-      // Tiles of 32 weight rows stay in cache while every input row passes over them.
-      var tileStart = range.lowerBound
-      while tileStart < range.upperBound {
-        let tile = tileStart..<min(tileStart + 32, range.upperBound)
-        for r in 0..<rows {
-          weight.multiply(
-            rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
-            output: output + r * outputWidth)
+    // Rows of all matrices, end to end: matrix m owns rows starts[m]..<starts[m + 1].
+    var starts = [0]
+    for weight in weights { starts.append(starts.last! + weight.rows) }
+    let totalRows = starts.last!
+    let threads = rows * totalRows * columns >= 65_536 ? model.threadCount : 1
+    ParallelRows.forEachChunk(count: totalRows, threads: threads) { range in
+      for (m, weight) in weights.enumerated() {
+        let lower = max(range.lowerBound, starts[m]) - starts[m]
+        let upper = min(range.upperBound, starts[m + 1]) - starts[m]
+        guard lower < upper else { continue }
+        // Tiles of 32 weight rows stay in cache while every input row passes over them.
+        var tileStart = lower
+        while tileStart < upper {
+          let tile = tileStart..<min(tileStart + 32, upper)
+          for r in 0..<rows {
+            weight.multiply(
+              rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
+              output: outputs[m] + r * weight.rows)
+          }
+          tileStart = tile.upperBound
         }
-        tileStart = tile.upperBound
       }
     }
   }
