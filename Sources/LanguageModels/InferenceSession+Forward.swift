@@ -135,10 +135,7 @@ extension InferenceSession {
 
   /// `gate = silu(gate) * up`, in place.
   private func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafeMutablePointer<Float>, count: Int) {
-    for i in 0..<count {
-      let g = gate[i]
-      gate[i] = g / (1 + exp(-g)) * up[i]
-    }
+    for i in 0..<count { gate[i] = GGMLMath.silu(gate[i]) * up[i] }
   }
 
   /// Rotates each head's first `ropeDimensionCount` values by angle `position · θ_i`.
@@ -155,14 +152,20 @@ extension InferenceSession {
         let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
         let x0 = head[a]
         let x1 = head[b]
-        head[a] = x0 * cosine - x1 * sine
-        head[b] = x0 * sine + x1 * cosine
+        // GCC (which builds llama.cpp) contracts these into fused multiply-adds; so do we, to match its bits.
+        head[a] = (-(x1 * sine)).addingProduct(x0, cosine)
+        head[b] = (x1 * cosine).addingProduct(x0, sine)
       }
       angle *= ropeThetaScale
     }
   }
 
   /// Causal grouped-query attention of `rows` new queries against the cache of this layer, heads split over threads.
+  ///
+  /// Mirrors llama.cpp's non-flash attention on the CPU bit for bit: the KV length is padded to a multiple of 256
+  /// (padding masked to probability 0); softmax uses ggml's exp and 16-lane sums (`GGMLMath`); K·Q and
+  /// probabilities·V are F16 dot products, in `ggml_vec_dot_f16`'s order for a single new token and in llamafile
+  /// tinyBLAS's order for a batch (ggml hands batched F16 products to tinyBLAS).
   private func attend(
     layerBase: Int, rows: Int, queries: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
   ) {
@@ -177,34 +180,67 @@ extension InferenceSession {
     let start = position
     let context = maxContext
     let scoresBase = scores
+    // tinyBLAS takes a batched product only when its inner dimension is a multiple of 16.
+    let keysInTinyBLASOrder = rows >= 2 && headDim % 16 == 0
+    let tinyBLASOrder = rows >= 2 && min((start + rows + 255) / 256 * 256, maxContext) % 16 == 0
+    let lanes = tinyBLASOrder ? 16 : 64
     let threads = (start + rows) * rows >= 32 ? model.threadCount : 1
     ParallelRows.forEachChunk(count: c.headCount, threads: threads) { heads in
-      for h in heads {
-        let scores = scoresBase + h * context
-        let kvOffset = (h / group) * headDim
-        for r in 0..<rows {
-          let length = start + r + 1
-          let query = queries + r * queryWidth + h * headDim
-          var maximum = -Float.infinity
-          for t in 0..<length {
-            let score =
-              MatrixKernels.dotF32(UnsafeRawPointer(keysBase + t * kvWidth + kvOffset), query, headDim) * scale
-            scores[t] = score
-            maximum = max(maximum, score)
-          }
-          var total: Double = 0
-          for t in 0..<length {
-            let e = exp(scores[t] - maximum)
-            scores[t] = e
-            total += Double(e)
-          }
-          let out = output + r * queryWidth + h * headDim
-          out.update(repeating: 0, count: headDim)
-          let inverseTotal = Float(1 / total)
-          for t in 0..<length {
-            // llama.cpp multiplies the F16 value cache by the probabilities converted to F16.
-            let weight = Float(Float16(scores[t] * inverseTotal))
-            MatrixKernels.addScaled(valuesBase + t * kvWidth + kvOffset, weight, into: out, count: headDim)
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes * headDim) { scratch in
+        let slots = scratch.baseAddress!
+        for h in heads {
+          let probabilities = scoresBase + h * context
+          let kvOffset = (h / group) * headDim
+          for r in 0..<rows {
+            let length = start + r + 1
+            let padded = min((length + 255) / 256 * 256, context)
+            let query = queries + r * queryWidth + h * headDim
+            var maximum = -Float.infinity
+            for t in 0..<length {
+              let key = keysBase + t * kvWidth + kvOffset
+              let dot =
+                keysInTinyBLASOrder
+                ? GGMLMath.dotInTinyBLASOrder(key, query, count: headDim)
+                : GGMLMath.dotInF16Order(key, query, count: headDim)
+              probabilities[t] = dot * scale
+              maximum = max(maximum, probabilities[t])
+            }
+            let total = GGMLMath.softmaxNumerators(probabilities, count: length, paddedCount: padded, maximum: maximum)
+            let inverseTotal = Float(1 / total)
+            for t in 0..<length { probabilities[t] = Float(Float16(probabilities[t] * inverseTotal)) }
+            // probabilities · V for every output dimension at once: slot t mod `lanes` is the accumulator lane
+            // that position t lands in.
+            let used = min(length, lanes)
+            slots.update(repeating: 0, count: used * headDim)
+            let steps = tinyBLASOrder ? length : min(padded / 64 * 64, length)
+            for t in 0..<steps {
+              MatrixKernels.addScaled(
+                valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + (t % lanes) * headDim,
+                count: headDim)
+            }
+            let out = output + r * queryWidth + h * headDim
+            for d in 0..<headDim {
+              var a0 = SIMD16<Float>()
+              var a1 = SIMD16<Float>()
+              var a2 = SIMD16<Float>()
+              var a3 = SIMD16<Float>()
+              for slot in 0..<used {
+                let value = slots[slot * headDim + d]
+                switch slot / 16 {
+                case 0: a0[slot] = value
+                case 1: a1[slot - 16] = value
+                case 2: a2[slot - 32] = value
+                default: a3[slot - 48] = value
+                }
+              }
+              if tinyBLASOrder {
+                out[d] = GGMLMath.reduce(a0)
+              } else {
+                var total = Double(GGMLMath.reduce((a0 + a2) + (a1 + a3)))
+                for t in steps..<length { total += Double(valuesBase[t * kvWidth + kvOffset + d] * probabilities[t]) }
+                out[d] = Float(total)
+              }
+            }
           }
         }
       }

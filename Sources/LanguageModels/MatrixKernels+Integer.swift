@@ -101,7 +101,8 @@ extension MatrixKernels {
   #if arch(x86_64)
     @inline(__always)
     static func horizontalSum(_ v: __m256) -> Float {
-      ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]))
+      // ggml's hsum_float_8 order: upper half onto lower, then movehl, then movehdup.
+      ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
     }
   #endif
 }

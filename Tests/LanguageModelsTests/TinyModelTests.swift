@@ -68,14 +68,16 @@ final class TinyModelTests: XCTestCase {
     }
   }
 
-  func testBatchAndTokenByTokenEvaluationAgreeExactly() throws {
+  func testBatchAndTokenByTokenEvaluationAgree() throws {
+    // Like llama.cpp, a batch sums attention products in another order than single tokens: close, not identical.
     let model = try LlamaModel(path: try FixtureFiles.path("tiny_llama_q4_1.gguf"), threadCount: 2)
     let tokens = [5, 77, 260, 9, 100, 31, 42, 8]
     let batch = InferenceSession(model: model, maxContext: 32)
     try batch.evaluate(tokens: tokens)
     let stepwise = InferenceSession(model: model, maxContext: 32)
     for token in tokens { try stepwise.evaluate(tokens: [token]) }
-    XCTAssertEqual(batch.logits, stepwise.logits)
+    let worst = zip(batch.logits, stepwise.logits).map { abs($0 - $1) }.max() ?? .infinity
+    XCTAssertLessThan(worst, 1e-3)
     XCTAssertEqual(batch.position, tokens.count)
   }
 
