@@ -15,8 +15,9 @@ Files written to Tests/LanguageModelsTests/Fixtures/:
 - tiny_models_llamacpp.json: llama.cpp's logits for a token sequence on each tiny model, and its tokenisation of
   test strings with each tiny vocabulary.
 - smollm2_tokenization_llamacpp.json (with --model): llama.cpp's tokenisation of unicode, emoji, CJK, tab, code
-  and special-token prompts by SmolLM2, and its greedy continuation of two of them with the gap between the best
-  and second-best logit at each step.
+  and special-token prompts by SmolLM2, its greedy continuation of two of them with the gap between the best
+  and second-best logit at each step, and its log-probabilities of every greedy continuation (also of the shared
+  reference's cases, copied here as smollm2_llamacpp_reference.json).
 """
 import argparse
 import json
@@ -248,9 +249,31 @@ def llama_cpp_references(model_path):
                 case["greedy_tokens"] = generated
                 case["top2_margins"] = margins
             cases.append(case)
+        for case in cases:
+            if "greedy_tokens" in case:
+                case["logprobs"] = continuation_logprobs(llm, case["prompt_tokens"], case["greedy_tokens"])
+        shared = os.path.join(os.path.dirname(__file__), "..", "Tests", "LanguageModelsTests", "Fixtures",
+                              "smollm2_llamacpp_reference.json")
+        with open(shared) as handle:
+            reference = json.load(handle)
+        reference_logprobs = [continuation_logprobs(llm, case["prompt_tokens"], case["greedy_tokens"])
+                              for case in reference["cases"]]
         with open(os.path.join(FIXTURES, "smollm2_tokenization_llamacpp.json"), "w") as handle:
-            json.dump({"engine": "llama-cpp-python " + __import__("llama_cpp").__version__, "cases": cases}, handle,
-                      ensure_ascii=False, indent=1)
+            json.dump({"engine": "llama-cpp-python " + __import__("llama_cpp").__version__, "cases": cases,
+                       "shared_reference_logprobs": reference_logprobs}, handle, ensure_ascii=False, indent=1)
+
+
+def continuation_logprobs(llm, prompt_tokens, continuation):
+    """llama.cpp's log-probability of each continuation token: prompt as one batch, then one token at a time."""
+    llm.reset()
+    llm.eval(prompt_tokens)
+    result = []
+    for token in continuation:
+        logits = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float64)
+        top = logits.max()
+        result.append(round(float(logits[token] - top - np.log(np.exp(logits - top).sum())), 6))
+        llm.eval([token])
+    return result
 
 
 def main():
