@@ -120,4 +120,32 @@ enum GGMLMath {
     }
     return total
   }
+
+  /// Reduces `lanes` (16 or 64) accumulator rows of `width` values to one row, for every column at once, in the
+  /// order ggml reduces one accumulator set: 64 lanes as four 16-lane registers combined `(r0 + r2) + (r1 + r3)`,
+  /// then the 16 lanes pairwise as in `reduce`. Works in place on `rows`.
+  static func reduceLanes(
+    _ rows: UnsafeMutablePointer<Float>, lanes: Int, width: Int, into out: UnsafeMutablePointer<Float>
+  ) {
+    if lanes == 64 {
+      for l in 0..<16 {
+        let target = rows + l * width
+        let a1 = rows + (16 + l) * width
+        let a2 = rows + (32 + l) * width
+        let a3 = rows + (48 + l) * width
+        for d in 0..<width { target[d] = (target[d] + a2[d]) + (a1[d] + a3[d]) }
+      }
+    }
+    var half = 8
+    while half >= 2 {
+      for l in 0..<half {
+        let target = rows + l * width
+        let other = rows + (l + half) * width
+        for d in 0..<width { target[d] += other[d] }
+      }
+      half /= 2
+    }
+    let second = rows + width
+    for d in 0..<width { out[d] = rows[d] + second[d] }
+  }
 }

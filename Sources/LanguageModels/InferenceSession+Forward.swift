@@ -209,34 +209,23 @@ extension InferenceSession {
             let inverseTotal = Float(1 / total)
             for t in 0..<length { probabilities[t] = Float(Float16(probabilities[t] * inverseTotal)) }
             // probabilities · V for every output dimension at once: slot t mod `lanes` is the accumulator lane
-            // that position t lands in.
-            let used = min(length, lanes)
-            slots.update(repeating: 0, count: used * headDim)
+            // that position t lands in; the first product into a lane is a plain product, as an FMA onto zero.
             let steps = tinyBLASOrder ? length : min(padded / 64 * 64, length)
-            for t in 0..<steps {
+            for t in 0..<min(steps, lanes) {
+              MatrixKernels.scaled(valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + t * headDim, count: headDim)
+            }
+            if steps < lanes { (slots + steps * headDim).update(repeating: 0, count: (lanes - steps) * headDim) }
+            for t in lanes..<max(lanes, steps) {
               MatrixKernels.addScaled(
                 valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + (t % lanes) * headDim,
                 count: headDim)
             }
             let out = output + r * queryWidth + h * headDim
-            for d in 0..<headDim {
-              var a0 = SIMD16<Float>()
-              var a1 = SIMD16<Float>()
-              var a2 = SIMD16<Float>()
-              var a3 = SIMD16<Float>()
-              for slot in 0..<used {
-                let value = slots[slot * headDim + d]
-                switch slot / 16 {
-                case 0: a0[slot] = value
-                case 1: a1[slot - 16] = value
-                case 2: a2[slot - 32] = value
-                default: a3[slot - 48] = value
-                }
-              }
-              if tinyBLASOrder {
-                out[d] = GGMLMath.reduce(a0)
-              } else {
-                var total = Double(GGMLMath.reduce((a0 + a2) + (a1 + a3)))
+            GGMLMath.reduceLanes(slots, lanes: lanes, width: headDim, into: out)
+            if steps < length {
+              // ggml_vec_dot_f16's leftovers beyond whole 64-value steps, added in double precision.
+              for d in 0..<headDim {
+                var total = Double(out[d])
                 for t in steps..<length { total += Double(valuesBase[t * kvWidth + kvOffset + d] * probabilities[t]) }
                 out[d] = Float(total)
               }
