@@ -184,7 +184,8 @@ extension InferenceSession {
     let keysInTinyBLASOrder = rows >= 2 && headDim % 16 == 0
     let tinyBLASOrder = rows >= 2 && min((start + rows + 255) / 256 * 256, maxContext) % 16 == 0
     let lanes = tinyBLASOrder ? 16 : 64
-    let threads = (start + rows) * rows >= 32 ? model.threadCount : 1
+    // Below ~256 key positions a head takes microseconds: waking a second thread would cost more than it saves.
+    let threads = (start + rows) * rows >= 256 ? model.threadCount : 1
     ParallelRows.forEachChunk(count: c.headCount, threads: threads) { heads in
       withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes * headDim) { scratch in
         let slots = scratch.baseAddress!
