@@ -1,3 +1,5 @@
+import Foundation
+
 /// A tokenizer built from GGUF metadata: byte-level BPE (`gpt2`) or SentencePiece (`llama`), with special tokens.
 ///
 /// Control and user-defined tokens written in the text (e.g. `<|im_start|>`) are matched before the rest is
