@@ -47,16 +47,15 @@ let package = Package(
     .target(
       name: "LanguageModels",
       dependencies: ["CBLAS", "EvoTensor"],
-      // The fused quantised kernels need AVX2/FMA/F16C code generation to reach decode speed.
-      swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"])]
+      // The integer kernels use AVX2/FMA/F16C (x86-64 Linux, the machines this runs on; elsewhere portable code).
+      swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
     ),
     // A loopback HTTP server that plays scripted replies, shared by the backend and end-to-end search tests.
     .target(name: "HTTPTestSupport", dependencies: ["LanguageModels"], path: "Tests/HTTPTestSupport"),
     .testTarget(
       name: "LanguageModelsTests",
       dependencies: ["LanguageModels", "HTTPTestSupport"],
-      resources: [.copy("Fixtures")],
-      swiftSettings: [.unsafeFlags(["-target-cpu", "haswell"])]
+      resources: [.copy("Fixtures")]
     ),
     .target(
       name: "Evolution",

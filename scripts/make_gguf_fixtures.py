@@ -9,14 +9,15 @@ about 8 minutes on 2 cores). Everything is seeded, so a rerun rewrites the same 
 Files written to Tests/LanguageModelsTests/Fixtures/:
 - tensors.gguf: one tensor of each supported type (F32, F16, BF16, Q4_0, Q4_1, Q8_0, Q4_K, Q6_K) next to
   `<name>.expected`, its dequantisation by the gguf package's numpy reference, plus metadata of every value type.
-- tiny_llama_{f32,q8_0,q4_0,q4_1}.gguf: the same random two-layer `llama` model (width 32, 4 heads, 2 KV heads,
+- tiny_llama_{f32,f16,bf16,q8_0,q4_0,q4_1}.gguf: the same random two-layer `llama` model (width 32, 4 heads, 2 KV heads,
   FFN 64) stored in each type; the q4_1 one carries a SentencePiece (`llama`) vocabulary, the others a byte-level
-  BPE (`gpt2`) one with the `smollm`, `llama-bpe` and `qwen2` pre-tokenizers. tiny_qwen2_f32.gguf: a `qwen2` model with q/k/v biases and an untied output matrix.
+  BPE (`gpt2`) one with the `smollm` (f32, f16, bf16), `llama-bpe` (q8_0) and `qwen2` (q4_0) pre-tokenizers. tiny_qwen2_f32.gguf: a `qwen2` model with q/k/v biases and an untied output matrix.
 - tiny_models_llamacpp.json: llama.cpp's logits for a token sequence on each tiny model, and its tokenisation of
   test strings with each tiny vocabulary.
 - smollm2_tokenization_llamacpp.json (with --model): llama.cpp's tokenisation of unicode, emoji, CJK, tab, code
-  and special-token prompts by SmolLM2, and its greedy continuation of two of them with the gap between the best
-  and second-best logit at each step.
+  and special-token prompts by SmolLM2, its greedy continuation of two of them with the gap between the best
+  and second-best logit at each step, and its log-probabilities of every greedy continuation (also of the shared
+  reference's cases, copied here as smollm2_llamacpp_reference.json).
 """
 import argparse
 import json
@@ -92,6 +93,8 @@ def store(writer, name, array, qtype):
         writer.add_tensor(name, array.astype(np.float32))
     elif qtype == T.F16:
         writer.add_tensor(name, array.astype(np.float16))
+    elif qtype == T.BF16:
+        writer.add_tensor(name, quants.quantize(array.astype(np.float32), qtype), raw_dtype=qtype)
     else:
         writer.add_tensor(name, quants.quantize(array.astype(np.float32), qtype), raw_dtype=qtype)
 
@@ -212,7 +215,8 @@ def llama_cpp_references(model_path):
     from llama_cpp import Llama
     result = {}
     sequence = [260, 116, 104, 101, 32, 262, 105, 110, 10, 263, 97, 98, 99, 32, 33]
-    for name in ["tiny_llama_f32", "tiny_llama_q8_0", "tiny_llama_q4_0", "tiny_llama_q4_1", "tiny_qwen2_f32"]:
+    for name in ["tiny_llama_f32", "tiny_llama_f16", "tiny_llama_bf16", "tiny_llama_q8_0", "tiny_llama_q4_0",
+                 "tiny_llama_q4_1", "tiny_qwen2_f32"]:
         path = os.path.join(FIXTURES, name + ".gguf")
         llm = Llama(model_path=path, n_ctx=64, n_threads=1, logits_all=True, verbose=False)
         tokens = [t % llm.n_vocab() for t in sequence]
@@ -245,9 +249,31 @@ def llama_cpp_references(model_path):
                 case["greedy_tokens"] = generated
                 case["top2_margins"] = margins
             cases.append(case)
+        for case in cases:
+            if "greedy_tokens" in case:
+                case["logprobs"] = continuation_logprobs(llm, case["prompt_tokens"], case["greedy_tokens"])
+        shared = os.path.join(os.path.dirname(__file__), "..", "Tests", "LanguageModelsTests", "Fixtures",
+                              "smollm2_llamacpp_reference.json")
+        with open(shared) as handle:
+            reference = json.load(handle)
+        reference_logprobs = [continuation_logprobs(llm, case["prompt_tokens"], case["greedy_tokens"])
+                              for case in reference["cases"]]
         with open(os.path.join(FIXTURES, "smollm2_tokenization_llamacpp.json"), "w") as handle:
-            json.dump({"engine": "llama-cpp-python " + __import__("llama_cpp").__version__, "cases": cases}, handle,
-                      ensure_ascii=False, indent=1)
+            json.dump({"engine": "llama-cpp-python " + __import__("llama_cpp").__version__, "cases": cases,
+                       "shared_reference_logprobs": reference_logprobs}, handle, ensure_ascii=False, indent=1)
+
+
+def continuation_logprobs(llm, prompt_tokens, continuation):
+    """llama.cpp's log-probability of each continuation token: prompt as one batch, then one token at a time."""
+    llm.reset()
+    llm.eval(prompt_tokens)
+    result = []
+    for token in continuation:
+        logits = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float64)
+        top = logits.max()
+        result.append(round(float(logits[token] - top - np.log(np.exp(logits - top).sum())), 6))
+        llm.eval([token])
+    return result
 
 
 def main():
@@ -256,7 +282,8 @@ def main():
     args = parser.parse_args()
     os.makedirs(FIXTURES, exist_ok=True)
     write_tensor_fixture(os.path.join(FIXTURES, "tensors.gguf"))
-    for qtype, pre in [(T.F32, "smollm"), (T.Q8_0, "llama-bpe"), (T.Q4_0, "qwen2")]:
+    for qtype, pre in [(T.F32, "smollm"), (T.F16, "smollm"), (T.BF16, "smollm"), (T.Q8_0, "llama-bpe"),
+                       (T.Q4_0, "qwen2")]:
         write_tiny_model(os.path.join(FIXTURES, f"tiny_llama_{qtype.name.lower()}.gguf"), "llama", qtype,
                          lambda writer: add_bpe_vocab(writer, pre), seed=1)
     write_tiny_model(os.path.join(FIXTURES, "tiny_llama_q4_1.gguf"), "llama", T.Q4_1, add_spm_vocab, seed=1)

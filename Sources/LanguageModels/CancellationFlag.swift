@@ -1,14 +1,15 @@
-import Synchronization
+import Foundation
 
 /// A thread-safe "stop now" flag that synchronous generation polls once per token.
-public final class CancellationFlag: Sendable {
-  private let cancelled = Atomic<Bool>(false)
+public final class CancellationFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var cancelled = false
 
   public init() {}
 
   /// Asks the work watching this flag to stop.
-  public func cancel() { cancelled.store(true, ordering: .releasing) }
+  public func cancel() { lock.withLock { cancelled = true } }
 
   /// Whether `cancel()` was called.
-  public var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
+  public var isCancelled: Bool { lock.withLock { cancelled } }
 }

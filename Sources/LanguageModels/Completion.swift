@@ -4,6 +4,7 @@ public struct Completion: Sendable, Equatable {
   public var text: String
   /// Generated token ids, when the backend exposes them (empty otherwise).
   public var tokens: [Int]
+  /// Why the sample ended.
   public var finishReason: FinishReason
   /// Prompt length in tokens, when known.
   public var promptTokenCount: Int?

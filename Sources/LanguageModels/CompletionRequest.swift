@@ -4,6 +4,7 @@ public struct CompletionRequest: Sendable, Equatable {
   public var prompt: String
   /// Number of independent samples.
   public var sampleCount: Int
+  /// Sampling and stopping rules shared by every sample.
   public var parameters: SamplingParameters
 
   public init(prompt: String, sampleCount: Int = 1, parameters: SamplingParameters = SamplingParameters()) {

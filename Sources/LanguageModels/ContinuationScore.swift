@@ -1,5 +1,6 @@
 /// The model's view of a given continuation of a prompt, one entry per continuation token.
 public struct ContinuationScore: Sendable, Equatable {
+  /// The prompt's token ids.
   public var promptTokens: [Int]
   /// `argmax[j]`: the most likely token of the distribution that predicts continuation token `j`.
   public var argmax: [Int]

@@ -5,8 +5,11 @@ import Foundation
 /// Besides `LanguageModel`, it exposes what only an embedded model can: token ids, raw next-token logits,
 /// a per-step `LogitsProcessor` (constrained decoding) and a `SoftPrompt` placed before the prompt.
 public final class EmbeddedLanguageModel: LanguageModel {
+  /// `smollm2 (embedded)` for known models, else the file name.
   public let name: String
+  /// The network.
   public let model: LlamaModel
+  /// The vocabulary and its tokenizer.
   public let tokenizer: Tokenizer
   /// Context size of the sessions this model creates.
   public let maxContext: Int
@@ -17,7 +20,9 @@ public final class EmbeddedLanguageModel: LanguageModel {
     model = try LlamaModel(file: file, threadCount: threadCount)
     tokenizer = try Tokenizer(file: file)
     self.maxContext = maxContext ?? min(model.configuration.contextLength, 4096)
-    let base = file.string("general.name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    let fileName = URL(fileURLWithPath: path).lastPathComponent
+    let base = KnownModel.all.first { $0.fileName == fileName }?.name
+      ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     name = "\(base) (embedded)"
   }
 

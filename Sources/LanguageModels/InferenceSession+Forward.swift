@@ -59,9 +59,9 @@ extension InferenceSession {
     let ffn = c.feedForwardLength
     for (layer, block) in model.blocks.enumerated() {
       rmsNorm(buffers.hidden, weights: block.attentionNorm, rows: n, into: buffers.normed)
-      project(block.query, input: buffers.normed, rows: n, output: buffers.queries)
-      project(block.key, input: buffers.normed, rows: n, output: buffers.keys)
-      project(block.value, input: buffers.normed, rows: n, output: buffers.values)
+      project(
+        [block.query, block.key, block.value], input: buffers.normed, rows: n,
+        outputs: [buffers.queries, buffers.keys, buffers.values])
       addBias(block.queryBias, to: buffers.queries, rows: n, width: queryWidth)
       addBias(block.keyBias, to: buffers.keys, rows: n, width: kvWidth)
       addBias(block.valueBias, to: buffers.values, rows: n, width: kvWidth)
@@ -80,8 +80,7 @@ extension InferenceSession {
       project(block.attentionOutput, input: buffers.attended, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
       rmsNorm(buffers.hidden, weights: block.feedForwardNorm, rows: n, into: buffers.normed)
-      project(block.gate, input: buffers.normed, rows: n, output: buffers.gates)
-      project(block.up, input: buffers.normed, rows: n, output: buffers.ups)
+      project([block.gate, block.up], input: buffers.normed, rows: n, outputs: [buffers.gates, buffers.ups])
       swiGLU(buffers.gates, buffers.ups, count: n * ffn)
       project(block.down, input: buffers.gates, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
@@ -136,10 +135,7 @@ extension InferenceSession {
 
   /// `gate = silu(gate) * up`, in place.
   private func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafeMutablePointer<Float>, count: Int) {
-    for i in 0..<count {
-      let g = gate[i]
-      gate[i] = g / (1 + exp(-g)) * up[i]
-    }
+    for i in 0..<count { gate[i] = GGMLMath.silu(gate[i]) * up[i] }
   }
 
   /// Rotates each head's first `ropeDimensionCount` values by angle `position · θ_i`.
@@ -156,14 +152,20 @@ extension InferenceSession {
         let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
         let x0 = head[a]
         let x1 = head[b]
-        head[a] = x0 * cosine - x1 * sine
-        head[b] = x0 * sine + x1 * cosine
+        // GCC (which builds llama.cpp) contracts these into fused multiply-adds; so do we, to match its bits.
+        head[a] = (-(x1 * sine)).addingProduct(x0, cosine)
+        head[b] = (x1 * cosine).addingProduct(x0, sine)
       }
       angle *= ropeThetaScale
     }
   }
 
   /// Causal grouped-query attention of `rows` new queries against the cache of this layer, heads split over threads.
+  ///
+  /// Mirrors llama.cpp's non-flash attention on the CPU bit for bit: the KV length is padded to a multiple of 256
+  /// (padding masked to probability 0); softmax uses ggml's exp and 16-lane sums (`GGMLMath`); K·Q and
+  /// probabilities·V are F16 dot products, in `ggml_vec_dot_f16`'s order for a single new token and in llamafile
+  /// tinyBLAS's order for a batch (ggml hands batched F16 products to tinyBLAS).
   private func attend(
     layerBase: Int, rows: Int, queries: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
   ) {
@@ -178,34 +180,57 @@ extension InferenceSession {
     let start = position
     let context = maxContext
     let scoresBase = scores
-    let threads = (start + rows) * rows >= 32 ? model.threadCount : 1
+    // tinyBLAS takes a batched product only when its inner dimension is a multiple of 16.
+    let keysInTinyBLASOrder = rows >= 2 && headDim % 16 == 0
+    let tinyBLASOrder = rows >= 2 && min((start + rows + 255) / 256 * 256, maxContext) % 16 == 0
+    let lanes = tinyBLASOrder ? 16 : 64
+    // Below ~256 key positions a head takes microseconds: waking a second thread would cost more than it saves.
+    let threads = (start + rows) * rows >= 256 ? model.threadCount : 1
     ParallelRows.forEachChunk(count: c.headCount, threads: threads) { heads in
-      for h in heads {
-        let scores = scoresBase + h * context
-        let kvOffset = (h / group) * headDim
-        for r in 0..<rows {
-          let length = start + r + 1
-          let query = queries + r * queryWidth + h * headDim
-          var maximum = -Float.infinity
-          for t in 0..<length {
-            let score =
-              MatrixKernels.dotF32(UnsafeRawPointer(keysBase + t * kvWidth + kvOffset), query, headDim) * scale
-            scores[t] = score
-            maximum = max(maximum, score)
-          }
-          var total: Double = 0
-          for t in 0..<length {
-            let e = exp(scores[t] - maximum)
-            scores[t] = e
-            total += Double(e)
-          }
-          let out = output + r * queryWidth + h * headDim
-          out.update(repeating: 0, count: headDim)
-          let inverseTotal = Float(1 / total)
-          for t in 0..<length {
-            // llama.cpp multiplies the F16 value cache by the probabilities converted to F16.
-            let weight = Float(Float16(scores[t] * inverseTotal))
-            MatrixKernels.addScaled(valuesBase + t * kvWidth + kvOffset, weight, into: out, count: headDim)
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: lanes * headDim) { scratch in
+        let slots = scratch.baseAddress!
+        for h in heads {
+          let probabilities = scoresBase + h * context
+          let kvOffset = (h / group) * headDim
+          for r in 0..<rows {
+            let length = start + r + 1
+            let padded = min((length + 255) / 256 * 256, context)
+            let query = queries + r * queryWidth + h * headDim
+            var maximum = -Float.infinity
+            for t in 0..<length {
+              let key = keysBase + t * kvWidth + kvOffset
+              let dot =
+                keysInTinyBLASOrder
+                ? GGMLMath.dotInTinyBLASOrder(key, query, count: headDim)
+                : GGMLMath.dotInF16Order(key, query, count: headDim)
+              probabilities[t] = dot * scale
+              maximum = max(maximum, probabilities[t])
+            }
+            let total = GGMLMath.softmaxNumerators(probabilities, count: length, paddedCount: padded, maximum: maximum)
+            let inverseTotal = Float(1 / total)
+            for t in 0..<length { probabilities[t] = Float(Float16(probabilities[t] * inverseTotal)) }
+            // probabilities · V for every output dimension at once: slot t mod `lanes` is the accumulator lane
+            // that position t lands in; the first product into a lane is a plain product, as an FMA onto zero.
+            let steps = tinyBLASOrder ? length : min(padded / 64 * 64, length)
+            for t in 0..<min(steps, lanes) {
+              MatrixKernels.scaled(valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + t * headDim, count: headDim)
+            }
+            if steps < lanes { (slots + steps * headDim).update(repeating: 0, count: (lanes - steps) * headDim) }
+            for t in lanes..<max(lanes, steps) {
+              MatrixKernels.addScaled(
+                valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + (t % lanes) * headDim,
+                count: headDim)
+            }
+            let out = output + r * queryWidth + h * headDim
+            GGMLMath.reduceLanes(slots, lanes: lanes, width: headDim, into: out)
+            if steps < length {
+              // ggml_vec_dot_f16's leftovers beyond whole 64-value steps, added in double precision.
+              for d in 0..<headDim {
+                var total = Double(out[d])
+                for t in steps..<length { total += Double(valuesBase[t * kvWidth + kvOffset + d] * probabilities[t]) }
+                out[d] = Float(total)
+              }
+            }
           }
         }
       }
@@ -220,41 +245,64 @@ extension InferenceSession {
   /// weights) flips roundings that 30 layers amplify into ~0.1 logit noise. With the fused kernels, a batched
   /// prompt gives bit-identical results to feeding it one token at a time, as llama.cpp's do.
   func project(_ weight: WeightMatrix, input: UnsafePointer<Float>, rows: Int, output: UnsafeMutablePointer<Float>) {
-    let columns = weight.columns
+    project([weight], input: input, rows: rows, outputs: [output])
+  }
+
+  /// Several projections of the same input at once (q/k/v, gate/up): the input is rounded once, and one hand-off
+  /// to the threads covers the rows of every matrix. Matrices of different types go one at a time.
+  func project(
+    _ weights: [WeightMatrix], input: UnsafePointer<Float>, rows: Int, outputs: [UnsafeMutablePointer<Float>]
+  ) {
+    let first = weights[0]
+    if weights.contains(where: { $0.type != first.type || $0.columns != first.columns }) {
+      for (weight, output) in zip(weights, outputs) { project(weight, input: input, rows: rows, output: output) }
+      return
+    }
+    let columns = first.columns
     let blocks = max(1, columns / 32)
     let rounded = batchBuffers.rounded
     let activation = batchBuffers.quantized
     for r in 0..<rows {
-      if weight.usesQuantizedActivations {
+      if first.usesQuantizedActivations {
         activation.row(r, blocks: blocks).fill(from: input + r * columns, count: columns)
       } else {
-        ActivationRounding.round(for: weight.type, input + r * columns, count: columns, rounded: rounded + r * columns)
+        ActivationRounding.round(for: first.type, input + r * columns, count: columns, rounded: rounded + r * columns)
       }
     }
-    let isFloat = weight.type == .f32 || weight.type == .f16 || weight.type == .bf16
+    let isFloat = first.type == .f32 || first.type == .f16 || first.type == .bf16
     if isFloat && rows >= batchMatrixThreshold {
-      let scratch = dequantizationScratch(weight.rows * columns)
-      ParallelRows.forEachChunk(count: weight.rows, threads: model.threadCount) { range in
-        weight.dequantizeRows(range, into: scratch + range.lowerBound * columns)
+      for (weight, output) in zip(weights, outputs) {
+        let scratch = dequantizationScratch(weight.rows * columns)
+        ParallelRows.forEachChunk(count: weight.rows, threads: model.threadCount) { range in
+          weight.dequantizeRows(range, into: scratch + range.lowerBound * columns)
+        }
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(weight.rows), Int32(columns), 1,
+          rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
       }
-      cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(weight.rows), Int32(columns), 1,
-        rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
       return
     }
-    let threads = rows * weight.rows * columns >= 65_536 ? model.threadCount : 1
-    let outputWidth = weight.rows
-    ParallelRows.forEachChunk(count: weight.rows, threads: threads) { range in
-      // Tiles of 32 weight rows stay in cache while every input row passes over them.
-      var tileStart = range.lowerBound
-      while tileStart < range.upperBound {
-        let tile = tileStart..<min(tileStart + 32, range.upperBound)
-        for r in 0..<rows {
-          weight.multiply(
-            rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
-            output: output + r * outputWidth)
+    // Rows of all matrices, end to end: matrix m owns rows starts[m]..<starts[m + 1].
+    var starts = [0]
+    for weight in weights { starts.append(starts.last! + weight.rows) }
+    let totalRows = starts.last!
+    let threads = rows * totalRows * columns >= 65_536 ? model.threadCount : 1
+    ParallelRows.forEachChunk(count: totalRows, threads: threads) { range in
+      for (m, weight) in weights.enumerated() {
+        let lower = max(range.lowerBound, starts[m]) - starts[m]
+        let upper = min(range.upperBound, starts[m + 1]) - starts[m]
+        guard lower < upper else { continue }
+        // Tiles of 32 weight rows stay in cache while every input row passes over them.
+        var tileStart = lower
+        while tileStart < upper {
+          let tile = tileStart..<min(tileStart + 32, upper)
+          for r in 0..<rows {
+            weight.multiply(
+              rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
+              output: outputs[m] + r * weight.rows)
+          }
+          tileStart = tile.upperBound
         }
-        tileStart = tile.upperBound
       }
     }
   }

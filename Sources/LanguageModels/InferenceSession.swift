@@ -6,6 +6,7 @@ import Foundation
 /// Like llama2.c's run state, every buffer is allocated once (batch buffers grow to the largest batch seen), so
 /// decoding allocates nothing per token. Not thread-safe: one session per sequence, used from one task at a time.
 public final class InferenceSession {
+  /// The network this session runs.
   public let model: LlamaModel
   /// Largest number of positions the KV cache holds.
   public let maxContext: Int

@@ -2,17 +2,29 @@
 public struct LlamaConfiguration: Sendable, Equatable {
   /// `general.architecture`: `llama` or `qwen2`.
   public var architecture: String
+  /// Number of transformer blocks.
   public var blockCount: Int
+  /// Width of the residual stream.
   public var embeddingLength: Int
+  /// Hidden width of the SwiGLU feed-forward network.
   public var feedForwardLength: Int
+  /// Query heads.
   public var headCount: Int
+  /// Key/value heads (fewer than query heads: grouped-query attention).
   public var keyValueHeadCount: Int
+  /// Width of one head.
   public var headDimension: Int
+  /// Leading dimensions of each head that RoPE rotates.
   public var ropeDimensionCount: Int
+  /// RoPE base θ.
   public var ropeFrequencyBase: Float
+  /// Which elements RoPE pairs up.
   public var ropeStyle: RopeStyle
+  /// Epsilon added inside RMSNorm's square root.
   public var rmsNormEpsilon: Float
+  /// Context length the model was trained for.
   public var contextLength: Int
+  /// Rows of the token embedding.
   public var vocabularySize: Int
 
   /// Width of the key and value projections.

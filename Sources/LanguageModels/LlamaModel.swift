@@ -5,9 +5,13 @@
 public final class LlamaModel: Sendable {
   /// The mapped file the weights live in.
   public let file: GGUFFile
+  /// Hyperparameters from the metadata.
   public let configuration: LlamaConfiguration
+  /// Token embedding rows (vocabulary x width).
   public let tokenEmbedding: WeightMatrix
+  /// The transformer blocks in order.
   public let blocks: [TransformerBlockWeights]
+  /// Final RMSNorm weights.
   public let outputNorm: [Float]
   /// The output projection; the token embedding itself when the file has no `output.weight` (tied embeddings).
   public let output: WeightMatrix

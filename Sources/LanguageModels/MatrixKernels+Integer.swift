@@ -1,4 +1,4 @@
-#if arch(x86_64)
+#if arch(x86_64) && os(Linux)
   import _Builtin_intrinsics.intel
 #endif
 
@@ -6,7 +6,7 @@ extension MatrixKernels {
   /// Q4_1 row · Q8_1 activation: per block `d_w·d_x·Σ q_w·q_x + m_w·s_x`, integer products as in ggml.
   @inline(__always)
   static func dotQ4_1(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
-    #if arch(x86_64)
+    #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
       var minimumPart: Float = 0
       let lowMask = _mm256_set1_epi8(15)
@@ -22,24 +22,25 @@ extension MatrixKernels {
       }
       return horizontalSum(acc) + minimumPart
     #else
-      var total: Float = 0
+      var acc = SIMD8<Float>()
+      var minimumPart: Float = 0
       for b in 0..<blocks {
         let block = row + b * 20
-        var sum = 0
-        for j in 0..<16 {
-          let byte = block.load(fromByteOffset: 4 + j, as: UInt8.self)
-          sum += Int(byte & 15) * Int(x.values[b * 32 + j]) + Int(byte >> 4) * Int(x.values[b * 32 + j + 16])
+        let lanes = integerLaneSums(x.values + b * 32) { k in
+          let byte = block.load(fromByteOffset: 4 + k % 16, as: UInt8.self)
+          return Int32(k < 16 ? byte & 15 : byte >> 4)
         }
-        total += half(block, 0) * x.scales[b] * Float(sum) + half(block, 2) * x.halfSums[b]
+        acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), lanes)
+        minimumPart += half(block, 2) * x.halfSums[b]
       }
-      return total
+      return horizontalSum(acc) + minimumPart
     #endif
   }
 
   /// Q4_0 row · Q8_0 activation: per block `d_w·d_x·Σ (q_w − 8)·q_x`.
   @inline(__always)
   static func dotQ4_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
-    #if arch(x86_64)
+    #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
       var offsetPart: Float = 0
       let lowMask = _mm256_set1_epi8(15)
@@ -56,24 +57,26 @@ extension MatrixKernels {
       }
       return horizontalSum(acc) - offsetPart
     #else
-      var total: Float = 0
+      var acc = SIMD8<Float>()
+      var offsetPart: Float = 0
       for b in 0..<blocks {
         let block = row + b * 18
-        var sum = 0
-        for j in 0..<16 {
-          let byte = block.load(fromByteOffset: 2 + j, as: UInt8.self)
-          sum += (Int(byte & 15) - 8) * Int(x.values[b * 32 + j]) + (Int(byte >> 4) - 8) * Int(x.values[b * 32 + j + 16])
+        let lanes = integerLaneSums(x.values + b * 32) { k in
+          let byte = block.load(fromByteOffset: 2 + k % 16, as: UInt8.self)
+          return Int32(k < 16 ? byte & 15 : byte >> 4)
         }
-        total += half(block, 0) * x.scales[b] * Float(sum)
+        let scale = half(block, 0) * x.scales[b]
+        acc = acc.addingProduct(SIMD8(repeating: scale), lanes)
+        offsetPart += scale * 8 * x.quantumSums[b]
       }
-      return total
+      return horizontalSum(acc) - offsetPart
     #endif
   }
 
   /// Q8_0 row · Q8_0 activation: per block `d_w·d_x·Σ q_w·q_x`.
   @inline(__always)
   static func dotQ8_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
-    #if arch(x86_64)
+    #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
       let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
@@ -87,21 +90,40 @@ extension MatrixKernels {
       }
       return horizontalSum(acc)
     #else
-      var total: Float = 0
+      var acc = SIMD8<Float>()
       for b in 0..<blocks {
         let block = row + b * 34
-        var sum = 0
-        for j in 0..<32 { sum += Int(block.load(fromByteOffset: 2 + j, as: Int8.self)) * Int(x.values[b * 32 + j]) }
-        total += half(block, 0) * x.scales[b] * Float(sum)
+        let lanes = integerLaneSums(x.values + b * 32) { k in Int32(block.load(fromByteOffset: 2 + k, as: Int8.self)) }
+        acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), lanes)
       }
-      return total
+      return horizontalSum(acc)
     #endif
   }
 
-  #if arch(x86_64)
+  #if arch(x86_64) && os(Linux)
     @inline(__always)
     static func horizontalSum(_ v: __m256) -> Float {
-      ((v[0] + v[4]) + (v[1] + v[5])) + ((v[2] + v[6]) + (v[3] + v[7]))
+      // ggml's hsum_float_8 order: upper half onto lower, then movehl, then movehdup.
+      ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
+    }
+  #else
+    @inline(__always)
+    static func horizontalSum(_ v: SIMD8<Float>) -> Float {
+      // ggml's hsum_float_8 order, as on x86.
+      ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
+    }
+
+    /// The eight 32-bit lanes of `madd(maddubs(w, x), 1)` on one 32-value block: lane i sums w·x over values
+    /// 4i..<4i+4, exactly (integers), as the AVX2 kernels produce them.
+    @inline(__always)
+    static func integerLaneSums(_ x: UnsafePointer<Int8>, weight: (Int) -> Int32) -> SIMD8<Float> {
+      var lanes = SIMD8<Float>()
+      for lane in 0..<8 {
+        var sum: Int32 = 0
+        for k in (lane * 4)..<(lane * 4 + 4) { sum += weight(k) * Int32(x[k]) }
+        lanes[lane] = Float(sum)
+      }
+      return lanes
     }
   #endif
 }

@@ -47,4 +47,10 @@ enum MatrixKernels {
       i += 1
     }
   }
+
+  /// `y = a · x` over `count` values.
+  @inline(__always)
+  static func scaled(_ x: UnsafePointer<Float>, _ a: Float, into y: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count { y[i] = a * x[i] }
+  }
 }

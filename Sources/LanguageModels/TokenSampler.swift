@@ -3,6 +3,7 @@ import Foundation
 
 /// Picks the next token from logits: repetition penalty, then greedy or temperature / top-k / top-p / min-p.
 public struct TokenSampler: Sendable {
+  /// The sampling rules.
   public let parameters: SamplingParameters
   private var random: RandomSource
 

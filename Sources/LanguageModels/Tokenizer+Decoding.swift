@@ -1,3 +1,5 @@
+import Foundation
+
 extension Tokenizer {
   /// The bytes a token stands for; control tokens give their text only when `includeSpecial` is true.
   public func bytes(of token: Int, includeSpecial: Bool = false) -> [UInt8] {

@@ -1,13 +1,17 @@
+import Foundation
+
 /// A tokenizer built from GGUF metadata: byte-level BPE (`gpt2`) or SentencePiece (`llama`), with special tokens.
 ///
 /// Control and user-defined tokens written in the text (e.g. `<|im_start|>`) are matched before the rest is
 /// split, longest first, as llama.cpp does when it parses special tokens.
 public final class Tokenizer: Sendable {
+  /// The algorithm (and pre-tokenizer) the GGUF names.
   public let kind: TokenizerKind
   /// Token texts by id, as stored in the vocabulary.
   public let tokens: [String]
   /// `tokenizer.ggml.token_type` per id (1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte).
   public let tokenTypes: [Int]
+  /// Beginning- and end-of-sequence ids from the metadata.
   public let bosTokenID: Int?
   public let eosTokenID: Int?
   /// Whether a BOS token should start every prompt (`tokenizer.ggml.add_bos_token`).

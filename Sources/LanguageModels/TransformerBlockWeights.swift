@@ -1,14 +1,20 @@
 /// The weights of one transformer block: attention with optional q/k/v biases and a SwiGLU feed-forward network.
 public struct TransformerBlockWeights: Sendable {
+  /// RMSNorm weights before attention.
   public let attentionNorm: [Float]
+  /// Attention projections.
   public let query: WeightMatrix
   public let key: WeightMatrix
   public let value: WeightMatrix
+  /// Projection biases (`qwen2`); nil for `llama`.
   public let queryBias: [Float]?
   public let keyBias: [Float]?
   public let valueBias: [Float]?
+  /// Output projection of attention.
   public let attentionOutput: WeightMatrix
+  /// RMSNorm weights before the feed-forward network.
   public let feedForwardNorm: [Float]
+  /// SwiGLU: `down(silu(gate·x) ⊙ up·x)`.
   public let gate: WeightMatrix
   public let up: WeightMatrix
   public let down: WeightMatrix

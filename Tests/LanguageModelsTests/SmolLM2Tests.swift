@@ -64,6 +64,27 @@ final class SmolLM2Tests: XCTestCase {
     XCTAssertGreaterThan(checked, 100)
   }
 
+  func testLogProbabilitiesMatchLlamaCppClosely() throws {
+    let model = try model()
+    let own = try FixtureFiles.json("smollm2_tokenization_llamacpp.json")
+    let shared = try XCTUnwrap(try FixtureFiles.json("smollm2_llamacpp_reference.json")["cases"] as? [[String: Any]])
+    let sharedLogProbabilities = try XCTUnwrap(own["shared_reference_logprobs"] as? [[Double]])
+    var cases = zip(shared, sharedLogProbabilities).map { ($0.0, $0.1) }
+    for testCase in try XCTUnwrap(own["cases"] as? [[String: Any]]) {
+      if let logProbabilities = testCase["logprobs"] as? [Double] { cases.append((testCase, logProbabilities)) }
+    }
+    XCTAssertEqual(cases.count, 5)
+    for (testCase, expected) in cases {
+      let prompt = try XCTUnwrap(testCase["prompt"] as? String)
+      let greedy = try XCTUnwrap(testCase["greedy_tokens"] as? [Int])
+      let score = try model.score(prompt: prompt, continuation: greedy)
+      let worst = zip(score.logProbabilities, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
+      // The runtime reproduces llama.cpp's arithmetic (see GGMLMath); ~1e-7 is measured, 1e-4 leaves room.
+      XCTAssertLessThan(worst, 1e-4, prompt.debugDescription)
+      XCTAssertEqual(score.argmax, greedy, prompt.debugDescription)
+    }
+  }
+
   func testGreedyGenerationStreamsAndStopsAtStopSequences() throws {
     let model = try model()
     let prompt = model.tokenize("def fibonacci(n):\n")

@@ -4,7 +4,10 @@ import LanguageModels
 
 /// Tokenisation and logits of the tiny fixture models against llama.cpp's (`tiny_models_llamacpp.json`).
 final class TinyModelTests: XCTestCase {
-  static let models = ["tiny_llama_f32", "tiny_llama_q8_0", "tiny_llama_q4_0", "tiny_llama_q4_1", "tiny_qwen2_f32"]
+  static let models = [
+    "tiny_llama_f32", "tiny_llama_f16", "tiny_llama_bf16", "tiny_llama_q8_0", "tiny_llama_q4_0", "tiny_llama_q4_1",
+    "tiny_qwen2_f32",
+  ]
 
   func reference(_ model: String) throws -> [String: Any] {
     try XCTUnwrap(try FixtureFiles.json("tiny_models_llamacpp.json")[model] as? [String: Any])
@@ -26,7 +29,10 @@ final class TinyModelTests: XCTestCase {
     }
     XCTAssertEqual(
       kinds,
-      [.byteLevelBPE(.smollm), .byteLevelBPE(.llama3), .byteLevelBPE(.qwen2), .sentencePiece, .byteLevelBPE(.smollm)])
+      [
+        .byteLevelBPE(.smollm), .byteLevelBPE(.smollm), .byteLevelBPE(.smollm), .byteLevelBPE(.llama3),
+        .byteLevelBPE(.qwen2), .sentencePiece, .byteLevelBPE(.smollm),
+      ])
   }
 
   func testDecodingInvertsEncoding() throws {
@@ -57,19 +63,21 @@ final class TinyModelTests: XCTestCase {
       for (position, expected) in logitsByPosition {
         let actual = rows[try XCTUnwrap(Int(position))]
         let worst = zip(actual, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
-        XCTAssertLessThan(worst, 2e-3, "\(name) position \(position): largest logit difference \(worst)")
+        XCTAssertLessThan(worst, 1e-4, "\(name) position \(position): largest logit difference \(worst)")
       }
     }
   }
 
-  func testBatchAndTokenByTokenEvaluationAgreeExactly() throws {
+  func testBatchAndTokenByTokenEvaluationAgree() throws {
+    // Like llama.cpp, a batch sums attention products in another order than single tokens: close, not identical.
     let model = try LlamaModel(path: try FixtureFiles.path("tiny_llama_q4_1.gguf"), threadCount: 2)
     let tokens = [5, 77, 260, 9, 100, 31, 42, 8]
     let batch = InferenceSession(model: model, maxContext: 32)
     try batch.evaluate(tokens: tokens)
     let stepwise = InferenceSession(model: model, maxContext: 32)
     for token in tokens { try stepwise.evaluate(tokens: [token]) }
-    XCTAssertEqual(batch.logits, stepwise.logits)
+    let worst = zip(batch.logits, stepwise.logits).map { abs($0 - $1) }.max() ?? .infinity
+    XCTAssertLessThan(worst, 1e-3)
     XCTAssertEqual(batch.position, tokens.count)
   }
 
