@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `evoprompting` command: language-model-driven neural architecture search in the terminal.
 @main
@@ -17,4 +18,23 @@ struct EvoPrompting: AsyncParsableCommand {
       LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self,
     ]
   )
+
+  /// Runs the command line; a usage error (unknown flag, bad value) exits with status 2, as Unix tools do, so
+  /// scripts can tell it from a rejected program (1).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -39,8 +39,12 @@ struct HeadlessPrinter: Sendable {
       return "  \(decision.id): \(decision.decision.rawValue) in review"
     case .trainingStarted(let id, let attempt):
       return "  training \(id)" + (attempt > 1 ? " (attempt \(attempt))" : "") + " …"
-    case .trainingProgress:
-      return nil
+    case .trainingProgress(let progress):
+      // A line at each quarter of training, so long runs show they are moving.
+      let quarter = max(progress.steps / 4, 1)
+      guard progress.step % quarter < max(progress.steps / 16, 1), progress.step < progress.steps else { return nil }
+      let accuracy = progress.validationAccuracy.map { String(format: ", val %.2f%%", 100 * $0) } ?? ""
+      return "  \(progress.id): step \(progress.step)/\(progress.steps), loss \(String(format: "%.3f", progress.trainLoss))\(accuracy)"
     case .trainingFinished(let result):
       let fitness = state.candidates[result.id]?.fitness.map { String(format: ", fitness %.1f", $0) } ?? ""
       return "  \(result.id): val \(String(format: "%.2f%%", 100 * result.validationAccuracy)), test \(String(format: "%.2f%%", 100 * result.testAccuracy)), "
