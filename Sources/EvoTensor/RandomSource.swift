@@ -79,4 +79,3 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     RandomSource(seed: next())
   }
 }
-

@@ -21,7 +21,8 @@ extension Tensor {
     precondition(weight.rank == 3, "conv1d expects [Cout, Cin/groups, K] weight, got \(weight.shape)")
     let (n, cin, length) = (shape[0], shape[1], shape[2])
     let (cout, cinPerGroup, kernel) = (weight.shape[0], weight.shape[1], weight.shape[2])
-    precondition(cin % groups == 0 && cout % groups == 0 && cinPerGroup * groups == cin,
+    precondition(
+      cin % groups == 0 && cout % groups == 0 && cinPerGroup * groups == cin,
       "conv1d: \(cin) input channels, weight \(weight.shape) and groups \(groups) do not fit")
     let lout = Tensor.slidingOutputLength(
       length: length, kernel: kernel, stride: stride, padding: padding, dilation: dilation)

@@ -74,7 +74,9 @@ extension Tensor {
   }
 
   public static func + (a: Tensor, b: Tensor) -> Tensor {
-    zipValues(a, b, +).recording([a, b]) { [sa = a.shape, sb = b.shape] g in [g.summed(toShape: sa), g.summed(toShape: sb)] }
+    zipValues(a, b, +).recording([a, b]) { [sa = a.shape, sb = b.shape] g in
+      [g.summed(toShape: sa), g.summed(toShape: sb)]
+    }
   }
 
   public static func - (a: Tensor, b: Tensor) -> Tensor {
@@ -85,16 +87,20 @@ extension Tensor {
 
   public static func * (a: Tensor, b: Tensor) -> Tensor {
     zipValues(a, b, *).recording([a, b]) { g in
-      [a.requiresGrad ? (g * b.detached()).summed(toShape: a.shape) : nil,
-       b.requiresGrad ? (g * a.detached()).summed(toShape: b.shape) : nil]
+      [
+        a.requiresGrad ? (g * b.detached()).summed(toShape: a.shape) : nil,
+        b.requiresGrad ? (g * a.detached()).summed(toShape: b.shape) : nil,
+      ]
     }
   }
 
   public static func / (a: Tensor, b: Tensor) -> Tensor {
     zipValues(a, b, /).recording([a, b]) { g in
       let bd = b.detached()
-      return [a.requiresGrad ? (g / bd).summed(toShape: a.shape) : nil,
-              b.requiresGrad ? (-(g * a.detached()) / (bd * bd)).summed(toShape: b.shape) : nil]
+      return [
+        a.requiresGrad ? (g / bd).summed(toShape: a.shape) : nil,
+        b.requiresGrad ? (-(g * a.detached()) / (bd * bd)).summed(toShape: b.shape) : nil,
+      ]
     }
   }
 

@@ -31,15 +31,18 @@ extension Tensor {
       }
     }
     return result.recording([self, other]) { g in
-      [self.requiresGrad ? g.matmul(b.detached().transposed(-1, -2)).summed(toShape: self.shape) : nil,
-       other.requiresGrad ? a.detached().transposed(-1, -2).matmul(g).summed(toShape: other.shape) : nil]
+      [
+        self.requiresGrad ? g.matmul(b.detached().transposed(-1, -2)).summed(toShape: self.shape) : nil,
+        other.requiresGrad ? a.detached().transposed(-1, -2).matmul(g).summed(toShape: other.shape) : nil,
+      ]
     }
   }
 
   /// `x W^T + b` over the last dimension of `self`, as `nn.Linear` computes it.
   public func linear(weight: Tensor, bias: Tensor?) -> Tensor {
     let inFeatures = shape[rank - 1]
-    precondition(weight.rank == 2 && weight.shape[1] == inFeatures,
+    precondition(
+      weight.rank == 2 && weight.shape[1] == inFeatures,
       "linear: input has \(inFeatures) features, weight is \(weight.shape)")
     let outFeatures = weight.shape[0]
     let x = contiguous()

@@ -95,7 +95,8 @@ extension Tensor {
 
   /// Layer normalisation over the trailing `normalizedCount` elements of each sample, as `F.layer_norm`.
   public func layerNorm(normalizedShape: [Int], weight: Tensor?, bias: Tensor?, epsilon: Float = 1e-5) -> Tensor {
-    precondition(Array(shape.suffix(normalizedShape.count)) == normalizedShape,
+    precondition(
+      Array(shape.suffix(normalizedShape.count)) == normalizedShape,
       "layer_norm: input \(shape) does not end in normalized shape \(normalizedShape)")
     let width = normalizedShape.reduce(1, *)
     var result = reshaped([count / Swift.max(width, 1), width]).standardizedRows(width: width, epsilon: epsilon)
@@ -130,7 +131,9 @@ extension Tensor {
   }
 
   /// Looks up rows of an `[entries, width]` embedding table for each index, as `F.embedding`.
-  public static func embedding(indices: [Int], shape indexShape: [Int], table: Tensor, paddingIndex: Int? = nil) -> Tensor {
+  public static func embedding(indices: [Int], shape indexShape: [Int], table: Tensor, paddingIndex: Int? = nil)
+    -> Tensor
+  {
     precondition(table.rank == 2, "embedding table must be [entries, width]")
     let (entries, width) = (table.shape[0], table.shape[1])
     let weights = table.contiguous()

@@ -56,11 +56,12 @@ extension Tensor {
   /// Adaptive max pooling to `outputSize` along the last dimension.
   public func adaptiveMaxPool1d(_ outputSize: Int) -> Tensor {
     let length = shape[rank - 1]
-    return windowMaximum((0..<outputSize).map { i in
-      let start = (i * length) / outputSize
-      let end = ((i + 1) * length + outputSize - 1) / outputSize
-      return Window(start: start, count: end - start, step: 1)
-    })
+    return windowMaximum(
+      (0..<outputSize).map { i in
+        let start = (i * length) / outputSize
+        let end = ((i + 1) * length + outputSize - 1) / outputSize
+        return Window(start: start, count: end - start, step: 1)
+      })
   }
 
   /// Positions `start, start + step, …` (`count` of them) of the last dimension that one output reads.

@@ -24,7 +24,9 @@ extension Tensor {
     var previous = UnsafePointer(h0.basePointer)
     for s in 0..<steps {
       let t = reverse ? steps - 1 - s : s
-      Tensor.projectRecurrent(previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates)
+      Tensor.projectRecurrent(
+        previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates
+      )
       let current = out + t * batch * hidden
       for b in 0..<batch {
         let xRow = xp + (t * batch + b) * gates
@@ -86,9 +88,11 @@ extension Tensor {
           }
         }
         // dh_prev += dRecurrent @ W_hh; dW_hh += dRecurrent^T @ h_prev; db_hh += column sums.
-        BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent.pointer, lda: gates,
+        BLAS.gemm(
+          transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent.pointer, lda: gates,
           b: whh.basePointer, ldb: hidden, beta: 1, c: dh.pointer, ldc: hidden)
-        BLAS.gemm(transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent.pointer, lda: gates,
+        BLAS.gemm(
+          transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent.pointer, lda: gates,
           b: hPrevious, ldb: hidden, beta: 1, c: dwhh.basePointer, ldc: hidden)
         for b in 0..<batch { for j in 0..<gates { dbhh.basePointer[j] += dRecurrent.pointer[b * gates + j] } }
       }
@@ -121,7 +125,9 @@ extension Tensor {
     var previousCell = UnsafePointer(c0.basePointer)
     for s in 0..<steps {
       let t = reverse ? steps - 1 - s : s
-      Tensor.projectRecurrent(previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates)
+      Tensor.projectRecurrent(
+        previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates
+      )
       let current = out + t * batch * hidden
       for b in 0..<batch {
         let xRow = xp + (t * batch + b) * gates
@@ -179,7 +185,9 @@ extension Tensor {
           for j in 0..<hidden {
             let index = b * hidden + j
             let d = dh.pointer[index] + gradient[t * batch * hidden + index]
-            let (i, f, gg, o, c) = (keep[j], keep[hidden + j], keep[2 * hidden + j], keep[3 * hidden + j], keep[4 * hidden + j])
+            let (i, f, gg, o, c) = (
+              keep[j], keep[hidden + j], keep[2 * hidden + j], keep[3 * hidden + j], keep[4 * hidden + j]
+            )
             let cPrevious = previousKeep.map { $0[4 * hidden + j] } ?? c0.basePointer[index]
             let tc = Foundation.tanh(c)
             let dcTotal = dc.pointer[index] + d * o * (1 - tc * tc)
@@ -192,9 +200,11 @@ extension Tensor {
           }
           (dRecurrent.pointer + b * gates).update(from: dRow, count: gates)
         }
-        BLAS.gemm(transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent.pointer, lda: gates,
+        BLAS.gemm(
+          transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent.pointer, lda: gates,
           b: whh.basePointer, ldb: hidden, beta: 1, c: dh.pointer, ldc: hidden)
-        BLAS.gemm(transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent.pointer, lda: gates,
+        BLAS.gemm(
+          transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent.pointer, lda: gates,
           b: hPrevious, ldb: hidden, beta: 1, c: dwhh.basePointer, ldc: hidden)
         for b in 0..<batch { for j in 0..<gates { dbhh.basePointer[j] += dRecurrent.pointer[b * gates + j] } }
       }
@@ -214,7 +224,8 @@ extension Tensor {
     if let bhh {
       for b in 0..<batch { (target + b * gates).update(from: bhh, count: gates) }
     }
-    BLAS.gemm(transposeA: false, transposeB: true, m: batch, n: gates, k: hidden, a: h, lda: hidden, b: whh, ldb: hidden,
+    BLAS.gemm(
+      transposeA: false, transposeB: true, m: batch, n: gates, k: hidden, a: h, lda: hidden, b: whh, ldb: hidden,
       beta: bhh == nil ? 0 : 1, c: target, ldc: gates)
   }
 
@@ -227,10 +238,12 @@ extension Tensor {
     let gates = weightIH.shape[0]
     let rows = steps * batch
     let dx = Tensor.empty(x.shape)
-    BLAS.gemm(transposeA: false, transposeB: false, m: rows, n: inputSize, k: gates, a: dProjected.basePointer,
+    BLAS.gemm(
+      transposeA: false, transposeB: false, m: rows, n: inputSize, k: gates, a: dProjected.basePointer,
       lda: gates, b: weightIH.basePointer, ldb: inputSize, c: dx.basePointer, ldc: inputSize)
     let dwih = Tensor.empty(weightIH.shape)
-    BLAS.gemm(transposeA: true, transposeB: false, m: gates, n: inputSize, k: rows, a: dProjected.basePointer,
+    BLAS.gemm(
+      transposeA: true, transposeB: false, m: gates, n: inputSize, k: rows, a: dProjected.basePointer,
       lda: gates, b: x.basePointer, ldb: inputSize, c: dwih.basePointer, ldc: inputSize)
     var grads: [Tensor?] = [dx, Tensor(storage: dHidden, shape: initialHidden.shape), dwih, dWeightHH]
     if hasBiasIH { grads.append(dProjected.sum(dims: [0])) }
@@ -262,13 +275,15 @@ private final class RecurrentInputs {
     let inputSize = input.shape[2]
     hidden = weightHH.shape[1]
     gates = gateCount * hidden
-    precondition(weightIH.shape == [gates, inputSize] && weightHH.shape == [gates, hidden],
+    precondition(
+      weightIH.shape == [gates, inputSize] && weightHH.shape == [gates, hidden],
       "\(cell) weights \(weightIH.shape), \(weightHH.shape) do not fit input size \(inputSize), hidden size \(hidden)")
     x = input.contiguous()
     wih = weightIH.contiguous()
     whh = weightHH.contiguous()
     bhh = biasHH?.contiguous()
     h0 = initialHidden.contiguous()
-    projected = x.reshaped([steps * batch, inputSize]).detached().linear(weight: wih.detached(), bias: biasIH?.detached())
+    projected = x.reshaped([steps * batch, inputSize]).detached().linear(
+      weight: wih.detached(), bias: biasIH?.detached())
   }
 }

@@ -66,7 +66,8 @@ extension Tensor {
       keep = keep.filter { shape[$0] != 1 }
     }
     if keep.count == rank { return self }
-    let view = Tensor(storage: storage, shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] }, offset: offset)
+    let view = Tensor(
+      storage: storage, shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] }, offset: offset)
     return view.recording([self]) { [shape] g in [g.reshaped(shape)] }
   }
 
@@ -192,7 +193,8 @@ extension Tensor {
   /// Broadcasts to `target` (a view with zero strides).
   public func expanded(to target: [Int]) -> Tensor {
     precondition(Broadcasting.shape(shape, target) == target, "cannot expand \(shape) to \(target)")
-    let view = Tensor(storage: storage, shape: target, strides: Broadcasting.strides(of: self, as: target), offset: offset)
+    let view = Tensor(
+      storage: storage, shape: target, strides: Broadcasting.strides(of: self, as: target), offset: offset)
     return view.recording([self]) { [shape] g in [g.summed(toShape: shape)] }
   }
 }

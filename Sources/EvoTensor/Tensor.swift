@@ -51,7 +51,8 @@ public final class Tensor: @unchecked Sendable {
 
   /// A contiguous tensor of `shape` filled with `value`.
   public static func full(_ shape: [Int], _ value: Float, requiresGrad: Bool = false) -> Tensor {
-    Tensor(storage: TensorStorage(count: shape.reduce(1, *), repeating: value), shape: shape, requiresGrad: requiresGrad)
+    Tensor(
+      storage: TensorStorage(count: shape.reduce(1, *), repeating: value), shape: shape, requiresGrad: requiresGrad)
   }
 
   /// Zeros of `shape`.

@@ -12,7 +12,9 @@ public struct ConfigFile: Sendable, Equatable {
   public var options: [String: String] = [:]
 
   /// The keys that are not search settings.
-  public static let optionKeys: Set<String> = ["task", "lm", "model", "base_url", "api_key_env", "endpoint", "session", "theme", "preset"]
+  public static let optionKeys: Set<String> = [
+    "task", "lm", "model", "base_url", "api_key_env", "endpoint", "session", "theme", "preset",
+  ]
 
   public init(settings: [String: String] = [:], options: [String: String] = [:]) {
     self.settings = settings
@@ -74,7 +76,9 @@ public struct ConfigFile: Sendable, Equatable {
       return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
     }
     if text.hasPrefix("[") {
-      guard text.hasSuffix("]") else { throw SettingsError.configFile(path: path, line: line, message: "unterminated array") }
+      guard text.hasSuffix("]") else {
+        throw SettingsError.configFile(path: path, line: line, message: "unterminated array")
+      }
       var items: [String] = []
       for item in text.dropFirst().dropLast().split(separator: ",") {
         let trimmed = item.trimmingCharacters(in: .whitespaces)

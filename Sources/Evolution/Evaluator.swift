@@ -4,7 +4,8 @@ import Tasks
 /// Trains candidates and reports their metrics (worker processes in the product; a test double in tests).
 public protocol Evaluator: Sendable {
   /// Trains `job.code`, calling `progress` with each curve point; never throws: failures are outcomes.
-  func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async -> EvaluationOutcome
+  func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
+    -> EvaluationOutcome
 }
 
 /// One training job: what a worker process receives on its standard input.
@@ -17,7 +18,9 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
   public var memoryMegabytes: Int
   public var timeoutSeconds: Int
 
-  public init(id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int) {
+  public init(
+    id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int
+  ) {
     self.id = id
     self.code = code
     self.task = task

@@ -37,9 +37,12 @@ public enum ProgramTraining {
     }
     let trainer = ClassifierTrainer(configuration: job.training)
     let validation = splits.validation.count > 0 ? splits.validation : nil
-    let report = trainer.train(compiled.module, train: splits.train, validation: validation, test: splits.test) { point in
-      progress(TrainingProgress(
-        id: job.id, step: point.step, steps: job.training.steps, trainLoss: point.trainLoss, validationAccuracy: point.validationAccuracy))
+    let report = trainer.train(compiled.module, train: splits.train, validation: validation, test: splits.test) {
+      point in
+      progress(
+        TrainingProgress(
+          id: job.id, step: point.step, steps: job.training.steps, trainLoss: point.trainLoss,
+          validationAccuracy: point.validationAccuracy))
     }
     if let failure = compiled.failure {
       return .failure(TrainingFailure("\(failure.location.line):\(failure.location.column): \(failure.message)"))
@@ -48,7 +51,8 @@ public enum ProgramTraining {
       return .failure(TrainingFailure("training diverged (loss is \(report.finalTrainLoss))"))
     }
     let finished = TrainingFinished(
-      id: job.id, params: report.parameterCount, validationAccuracy: report.bestValidationAccuracy ?? report.testAccuracy ?? 0,
+      id: job.id, params: report.parameterCount,
+      validationAccuracy: report.bestValidationAccuracy ?? report.testAccuracy ?? 0,
       testAccuracy: report.testAccuracy ?? 0, seconds: report.seconds, millisecondsPerStep: report.millisecondsPerStep)
     return .success((finished, report))
   }

@@ -63,7 +63,9 @@ public actor SearchRun {
     streamObserver: StreamObserver? = nil
   ) throws -> SearchRun {
     let log = try EventLog.create(at: directory)
-    let run = SearchRun(log: log, state: SessionState(), settings: settings, components: components, observer: observer, streamObserver: streamObserver)
+    let run = SearchRun(
+      log: log, state: SessionState(), settings: settings, components: components, observer: observer,
+      streamObserver: streamObserver)
     return run
   }
 
@@ -77,7 +79,9 @@ public actor SearchRun {
       throw SessionError.badHeader(path: log.path, detail: "the session has no run configuration")
     }
     let settings = try SearchSettings(recorded: configured.settings)
-    return SearchRun(log: log, state: state, settings: settings, components: components, observer: observer, streamObserver: streamObserver)
+    return SearchRun(
+      log: log, state: state, settings: settings, components: components, observer: observer,
+      streamObserver: streamObserver)
   }
 
   private init(
@@ -101,7 +105,9 @@ public actor SearchRun {
     let logged = try log.append(event)
     state.apply(logged)
     if case .candidateProposed(let proposal) = event { writeProgramFile(id: proposal.id, code: proposal.code) }
-    if case .reviewDecided(let decision) = event, let code = decision.code { writeProgramFile(id: decision.id, code: code) }
+    if case .reviewDecided(let decision) = event, let code = decision.code {
+      writeProgramFile(id: decision.id, code: code)
+    }
     observer?(logged, state)
     return logged
   }
@@ -109,8 +115,11 @@ public actor SearchRun {
   /// Runs (or continues) the search to its end, or until a pause is requested.
   public func run() async throws {
     if state.configuration == nil {
-      try record(.runConfigured(RunConfigured(
-        task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary, seed: settings.seed)))
+      try record(
+        .runConfigured(
+          RunConfigured(
+            task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary,
+            seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
     }
@@ -119,7 +128,10 @@ public actor SearchRun {
     // Round 0: the seeds.
     if !state.orderedCandidates.contains(where: { $0.origin == .seed }) {
       for (index, seed) in components.seeds.enumerated() {
-        try record(.candidateProposed(CandidateProposed(id: "s\(index + 1)", round: 0, origin: .seed, parents: [], code: seed.source, name: seed.name)))
+        try record(
+          .candidateProposed(
+            CandidateProposed(
+              id: "s\(index + 1)", round: 0, origin: .seed, parents: [], code: seed.source, name: seed.name)))
       }
     }
     try await processPending(round: 0)
@@ -138,7 +150,9 @@ public actor SearchRun {
       if round < settings.effectiveRounds, settings.promptTuning, let tuner = components.promptTuner,
         !state.tuning.contains(where: { $0.round == round })
       {
-        if let tuned = try await tuner.tune(round: round, examples: tuningExamples(round: round), sessionDirectory: log.directory.path) {
+        if let tuned = try await tuner.tune(
+          round: round, examples: tuningExamples(round: round), sessionDirectory: log.directory.path)
+        {
           try record(.promptTuningFinished(tuned))
         }
       }
@@ -162,14 +176,18 @@ public actor SearchRun {
     let extractor = CodeExtractor(programOpening: components.promptBuilder.programOpening)
     for index in 0..<prompts {
       // Draws happen for every prompt, recorded or not, so a resumed round draws the same parents.
-      let parentIDs = ParentSelection.drawPrompt(parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
+      let parentIDs = ParentSelection.drawPrompt(
+        parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
       let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
       let prompt: PromptBuilt
       if let recorded = state.prompts(ofRound: round).first(where: { $0.index == index }) {
         prompt = recorded
       } else {
         let parents = parentIDs.compactMap { state.candidates[$0] }.map {
-          (code: $0.code, metrics: ParentMetrics(params: $0.params ?? 0, validationAccuracy: $0.validationAccuracy ?? 0))
+          (
+            code: $0.code,
+            metrics: ParentMetrics(params: $0.params ?? 0, validationAccuracy: $0.validationAccuracy ?? 0)
+          )
         }
         prompt = PromptBuilt(
           round: round, index: index, parents: parentIDs, text: components.promptBuilder.prompt(parents: parents),
@@ -182,7 +200,8 @@ public actor SearchRun {
       let request = CompletionRequest(
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(
-          temperature: prompt.temperature, topP: 0.95, seed: settings.seed &+ UInt64(round * 1000 + index), maxTokens: settings.maxTokens,
+          temperature: prompt.temperature, topP: 0.95, seed: settings.seed &+ UInt64(round * 1000 + index),
+          maxTokens: settings.maxTokens,
           stopSequences: PromptBuilder.stopSequences))
       let stream = streamObserver
       let completions: [Completion]
@@ -194,11 +213,16 @@ public actor SearchRun {
       for (offset, completion) in completions.enumerated() {
         let id = nextCandidateID()
         let code = extractor.extract(from: completion.text)
-        try record(.candidateProposed(CandidateProposed(
-          id: id, round: round, origin: .proposal, parents: prompt.parents, code: code ?? "", rawText: completion.text,
-          promptIndex: index, sampleIndex: received + offset, temperature: prompt.temperature, constrained: components.constrained)))
+        try record(
+          .candidateProposed(
+            CandidateProposed(
+              id: id, round: round, origin: .proposal, parents: prompt.parents, code: code ?? "",
+              rawText: completion.text,
+              promptIndex: index, sampleIndex: received + offset, temperature: prompt.temperature,
+              constrained: components.constrained)))
         if code == nil {
-          try record(.proposalRejected(ProposalRejected(id: id, kind: .noCode, reason: "the reply contains no program")))
+          try record(
+            .proposalRejected(ProposalRejected(id: id, kind: .noCode, reason: "the reply contains no program")))
         }
       }
     }
@@ -206,7 +230,8 @@ public actor SearchRun {
 
   /// The candidates prompts draw parents from: the current parents, or (random-parents ablation) every evaluated one.
   private func promptParentPool() -> [String] {
-    settings.naiveFewShot ? state.orderedCandidates.filter { $0.origin == .seed && $0.status == .evaluated }.map(\.id) : state.parents
+    settings.naiveFewShot
+      ? state.orderedCandidates.filter { $0.origin == .seed && $0.status == .evaluated }.map(\.id) : state.parents
   }
 
   private func nextCandidateID() -> String {
@@ -223,7 +248,9 @@ public actor SearchRun {
       while true {
         let pending = state.orderedCandidates.filter {
           $0.round == round && $0.origin != .seed
-            && ((settings.review == .manual && $0.status == .validated) || (settings.review == .autoValid && $0.status == .rejected && $0.rejection?.kind == .invalid && rounds == 0))
+            && ((settings.review == .manual && $0.status == .validated)
+              || (settings.review == .autoValid && $0.status == .rejected && $0.rejection?.kind == .invalid
+                && rounds == 0))
         }
         if pending.isEmpty { break }
         let decisions = await components.reviewGate.review(pending, state: state)
@@ -241,11 +268,15 @@ public actor SearchRun {
     for candidate in state.orderedCandidates where candidate.round == round && candidate.status == .proposed {
       switch await components.validator.validate(candidate.code) {
       case .invalid(let message, let line, let column):
-        try record(.proposalRejected(ProposalRejected(id: candidate.id, kind: .invalid, reason: message, line: line, column: column)))
+        try record(
+          .proposalRejected(
+            ProposalRejected(id: candidate.id, kind: .invalid, reason: message, line: line, column: column)))
       case .valid(let params, let fingerprint):
         if let original = state.fingerprints[fingerprint], original != candidate.id {
-          try record(.proposalRejected(ProposalRejected(
-            id: candidate.id, kind: .duplicate, reason: "the same program as \(original)", duplicateOf: original)))
+          try record(
+            .proposalRejected(
+              ProposalRejected(
+                id: candidate.id, kind: .duplicate, reason: "the same program as \(original)", duplicateOf: original)))
         } else {
           try record(.proposalValidated(ProposalValidated(id: candidate.id, params: params, fingerprint: fingerprint)))
         }
@@ -305,13 +336,16 @@ public actor SearchRun {
     let used = Set(state.prompts(ofRound: round).flatMap(\.parents))
     let retired = state.retired.union(used)
     var generator = RandomSource(seed: settings.seed &+ 0xA11CE &+ UInt64(round))
-    let selection = ParentSelection(parentCount: settings.parentCount, alpha: settings.alpha, randomParents: settings.randomParents)
+    let selection = ParentSelection(
+      parentCount: settings.parentCount, alpha: settings.alpha, randomParents: settings.randomParents)
     var parents = selection.select(from: state, retired: retired, using: &generator)
     if parents.isEmpty {
       // Nothing new qualified: keep prompting from the fittest, used or not, rather than stopping.
       parents = selection.select(from: state, retired: [], using: &generator)
     }
-    try record(.parentsSelected(ParentsSelected(round: round, parents: parents, retired: Array(used.subtracting(state.retired)).sorted())))
+    try record(
+      .parentsSelected(
+        ParentsSelected(round: round, parents: parents, retired: Array(used.subtracting(state.retired)).sorted())))
   }
 
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
@@ -322,7 +356,8 @@ public actor SearchRun {
       guard candidate.round == round, candidate.status == .evaluated, !state.parents.contains(candidate.id),
         let index = candidate.promptIndex, let prompt = prompts.first(where: { $0.index == index })
       else { return nil }
-      let completion = candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
+      let completion =
+        candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
       return (prompt.text, completion)
     }
   }

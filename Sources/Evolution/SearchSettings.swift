@@ -20,7 +20,8 @@ public struct SearchSettings: Sendable, Equatable {
   /// Tokens per proposal.
   public var maxTokens = 768
   /// How each child trains.
-  public var training = TrainingConfiguration(steps: 8000, batchSize: 128, learningRate: 0.01, optimizer: .adam, seed: 0, evaluationInterval: 500)
+  public var training = TrainingConfiguration(
+    steps: 8000, batchSize: 128, learningRate: 0.01, optimizer: .adam, seed: 0, evaluationInterval: 500)
   /// Children trained at once (worker processes).
   public var jobs = 2
   public var review: ReviewMode = .auto
@@ -71,7 +72,8 @@ extension SearchSettings {
       "temperatures": temperatures.map { "\($0)" }.joined(separator: ","), "max_tokens": "\(maxTokens)",
       "steps": "\(training.steps)", "batch_size": "\(training.batchSize)", "lr": "\(training.learningRate)",
       "optimizer": training.optimizer.rawValue, "eval_interval": "\(training.evaluationInterval)", "jobs": "\(jobs)",
-      "review": review.rawValue, "random_parents": "\(randomParents)", "baseline": naiveFewShot ? "naive-fewshot" : "none",
+      "review": review.rawValue, "random_parents": "\(randomParents)",
+      "baseline": naiveFewShot ? "naive-fewshot" : "none",
       "prompt_tuning": "\(promptTuning)", "constrained": "\(constrainedDecoding)",
       "worker_memory_mb": "\(workerMemoryMegabytes)", "worker_timeout_s": "\(workerTimeoutSeconds)", "seed": "\(seed)",
     ]
@@ -82,7 +84,9 @@ extension SearchSettings {
   public mutating func apply(_ values: [String: String]) throws(SettingsError) {
     for (key, value) in values.sorted(by: { $0.key < $1.key }) {
       func int() throws(SettingsError) -> Int {
-        guard let n = Int(value), n >= 0 else { throw SettingsError.badValue(key: key, value: value, expected: "a whole number") }
+        guard let n = Int(value), n >= 0 else {
+          throw SettingsError.badValue(key: key, value: value, expected: "a whole number")
+        }
         return n
       }
       func positive() throws(SettingsError) -> Int {
@@ -91,7 +95,9 @@ extension SearchSettings {
         return n
       }
       func float() throws(SettingsError) -> Float {
-        guard let x = Float(value), x.isFinite else { throw SettingsError.badValue(key: key, value: value, expected: "a number") }
+        guard let x = Float(value), x.isFinite else {
+          throw SettingsError.badValue(key: key, value: value, expected: "a number")
+        }
         return x
       }
       func bool() throws(SettingsError) -> Bool {
@@ -116,7 +122,9 @@ extension SearchSettings {
           }
           list.append(t)
         }
-        guard !list.isEmpty else { throw SettingsError.badValue(key: key, value: value, expected: "at least one temperature") }
+        guard !list.isEmpty else {
+          throw SettingsError.badValue(key: key, value: value, expected: "at least one temperature")
+        }
         temperatures = list
       case "max_tokens": maxTokens = try positive()
       case "steps": training.steps = try positive()
@@ -145,7 +153,9 @@ extension SearchSettings {
       case "worker_memory_mb": workerMemoryMegabytes = try positive()
       case "worker_timeout_s": workerTimeoutSeconds = try positive()
       case "seed":
-        guard let s = UInt64(value) else { throw SettingsError.badValue(key: key, value: value, expected: "a whole number") }
+        guard let s = UInt64(value) else {
+          throw SettingsError.badValue(key: key, value: value, expected: "a whole number")
+        }
         seed = s
       default: throw SettingsError.unknownKey(key)
       }

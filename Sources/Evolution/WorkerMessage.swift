@@ -33,7 +33,8 @@ extension WorkerMessage: Codable {
     case "result": self = .result(try TrainingFinished(from: decoder))
     case "error": self = .error(try container.decode(String.self, forKey: .message))
     case let other:
-      throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown worker message '\(other)'")
+      throw DecodingError.dataCorruptedError(
+        forKey: .type, in: container, debugDescription: "unknown worker message '\(other)'")
     }
   }
 
@@ -42,7 +43,9 @@ extension WorkerMessage: Codable {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = .sortedKeys
-    return String(decoding: (try? encoder.encode(self)) ?? Data("{\"type\":\"error\",\"message\":\"unencodable\"}".utf8), as: UTF8.self)
+    return String(
+      decoding: (try? encoder.encode(self)) ?? Data("{\"type\":\"error\",\"message\":\"unencodable\"}".utf8),
+      as: UTF8.self)
   }
 
   /// Parses one line a worker wrote.

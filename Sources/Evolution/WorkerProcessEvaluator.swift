@@ -16,7 +16,9 @@ public struct WorkerProcessEvaluator: Evaluator {
     self.arguments = arguments
   }
 
-  public func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async -> EvaluationOutcome {
+  public func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
+    -> EvaluationOutcome
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -69,7 +71,8 @@ public struct WorkerProcessEvaluator: Evaluator {
       do {
         try process.run()
       } catch {
-        continuation.resume(returning: .failed(reason: "cannot start the worker \(executable): \(error.localizedDescription)"))
+        continuation.resume(
+          returning: .failed(reason: "cannot start the worker \(executable): \(error.localizedDescription)"))
         return
       }
       let pid = process.processIdentifier
@@ -87,7 +90,8 @@ public struct WorkerProcessEvaluator: Evaluator {
       DispatchQueue.global().async {
         process.waitUntilExit()
         group.wait()
-        let lastLines = String(decoding: stderrLock.withLock { $0 }, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
+        let lastLines = String(decoding: stderrLock.withLock { $0 }, as: UTF8.self).split(separator: "\n").suffix(3)
+          .joined(separator: " | ")
         if let finished = result.withLock({ $0 }) {
           continuation.resume(returning: .finished(finished))
         } else if timedOut.withLock({ $0 }) {
@@ -96,10 +100,17 @@ public struct WorkerProcessEvaluator: Evaluator {
           continuation.resume(returning: .failed(reason: message))
         } else if process.terminationReason == .uncaughtSignal {
           let signal = process.terminationStatus
-          let hint = signal == SIGKILL ? " (killed; out of memory?)" : signal == SIGILL || signal == SIGTRAP ? " (a runtime trap)" : ""
-          continuation.resume(returning: .failed(reason: "worker died of signal \(signal)\(hint)" + (lastLines.isEmpty ? "" : ": \(lastLines)")))
+          let hint =
+            signal == SIGKILL
+            ? " (killed; out of memory?)" : signal == SIGILL || signal == SIGTRAP ? " (a runtime trap)" : ""
+          continuation.resume(
+            returning: .failed(
+              reason: "worker died of signal \(signal)\(hint)" + (lastLines.isEmpty ? "" : ": \(lastLines)")))
         } else {
-          continuation.resume(returning: .failed(reason: "worker exited with status \(process.terminationStatus)" + (lastLines.isEmpty ? "" : ": \(lastLines)")))
+          continuation.resume(
+            returning: .failed(
+              reason: "worker exited with status \(process.terminationStatus)"
+                + (lastLines.isEmpty ? "" : ": \(lastLines)")))
         }
       }
     }

@@ -50,9 +50,12 @@ public final class EventLog: Sendable {
       throw SessionError.writeFailed(path: directory.path, detail: "\(error.localizedDescription)")
     }
     let descriptor = Glibc.open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw SessionError.writeFailed(path: file.path, detail: String(cString: strerror(errno))) }
+    guard descriptor >= 0 else {
+      throw SessionError.writeFailed(path: file.path, detail: String(cString: strerror(errno)))
+    }
     let log = EventLog(directory: directory, descriptor: descriptor, nextSequence: 1, recoveredTail: nil)
-    let header = "{\"format\":\(format),\"kind\":\"evoprompting-session\",\"created\":\(Date().timeIntervalSince1970)}\n"
+    let header =
+      "{\"format\":\(format),\"kind\":\"evoprompting-session\",\"created\":\(Date().timeIntervalSince1970)}\n"
     try log.write(header)
     return log
   }
@@ -62,7 +65,9 @@ public final class EventLog: Sendable {
     let file = directory.appendingPathComponent(fileName)
     let contents = try read(at: directory)
     let descriptor = Glibc.open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC)
-    guard descriptor >= 0 else { throw SessionError.writeFailed(path: file.path, detail: String(cString: strerror(errno))) }
+    guard descriptor >= 0 else {
+      throw SessionError.writeFailed(path: file.path, detail: String(cString: strerror(errno)))
+    }
     if contents.recoveredTail != nil {
       // Cut the partial line so that the next event starts on a line of its own.
       guard ftruncate(descriptor, off_t(contents.intactByteCount)) == 0 else {
@@ -72,7 +77,10 @@ public final class EventLog: Sendable {
       }
     }
     let next = (contents.events.last?.sequence ?? 0) + 1
-    return (EventLog(directory: directory, descriptor: descriptor, nextSequence: next, recoveredTail: contents.recoveredTail), contents.events)
+    return (
+      EventLog(directory: directory, descriptor: descriptor, nextSequence: next, recoveredTail: contents.recoveredTail),
+      contents.events
+    )
   }
 
   /// What a log file holds, read without changing it.
@@ -87,7 +95,9 @@ public final class EventLog: Sendable {
   /// Reads every event of a session folder; a damaged last line is reported, not fatal.
   public static func read(at directory: URL) throws -> Contents {
     let file = directory.appendingPathComponent(fileName)
-    guard let data = FileManager.default.contents(atPath: file.path) else { throw SessionError.missingLog(path: file.path) }
+    guard let data = FileManager.default.contents(atPath: file.path) else {
+      throw SessionError.missingLog(path: file.path)
+    }
     var lines: [(bytes: Data, end: Int)] = []
     var start = data.startIndex
     while start < data.endIndex {
@@ -119,7 +129,9 @@ public final class EventLog: Sendable {
         continue
       }
       do {
-        guard line.end > 0 else { throw SessionError.corruptLine(path: file.path, line: index + 1, detail: "no end of line") }
+        guard line.end > 0 else {
+          throw SessionError.corruptLine(path: file.path, line: index + 1, detail: "no end of line")
+        }
         events.append(try decoder.decode(LoggedEvent.self, from: line.bytes))
         intact = line.end
       } catch {
@@ -163,13 +175,16 @@ public final class EventLog: Sendable {
         offset += written
       }
     }
-    guard fsync(descriptor) == 0 else { throw SessionError.writeFailed(path: path, detail: String(cString: strerror(errno))) }
+    guard fsync(descriptor) == 0 else {
+      throw SessionError.writeFailed(path: path, detail: String(cString: strerror(errno)))
+    }
   }
 
   private static func describe(_ error: Error) -> String {
     if let decoding = error as? DecodingError {
       switch decoding {
-      case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+      case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+        .valueNotFound(_, let context):
         let path = context.codingPath.map(\.stringValue).joined(separator: ".")
         return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
       @unknown default: return "\(error)"

@@ -112,17 +112,21 @@ extension LoggedEvent: Codable {
       event = type == "round_started" ? .roundStarted(round: round) : .roundFinished(round: round)
     case "training_started":
       let container = try decoder.container(keyedBy: TrainingKeys.self)
-      event = .trainingStarted(id: try container.decode(String.self, forKey: .id), attempt: try container.decode(Int.self, forKey: .attempt))
+      event = .trainingStarted(
+        id: try container.decode(String.self, forKey: .id), attempt: try container.decode(Int.self, forKey: .attempt))
     case "training_failed":
       let container = try decoder.container(keyedBy: TrainingKeys.self)
-      event = .trainingFailed(id: try container.decode(String.self, forKey: .id), reason: try container.decode(String.self, forKey: .reason))
+      event = .trainingFailed(
+        id: try container.decode(String.self, forKey: .id), reason: try container.decode(String.self, forKey: .reason))
     case "run_resumed":
       let container = try decoder.container(keyedBy: ResumeKeys.self)
       event = .runResumed(interruptedTraining: try container.decode([String].self, forKey: .interruptedTraining))
     case "run_finished":
-      event = .runFinished(best: try decoder.container(keyedBy: ResumeKeys.self).decodeIfPresent(String.self, forKey: .best))
+      event = .runFinished(
+        best: try decoder.container(keyedBy: ResumeKeys.self).decodeIfPresent(String.self, forKey: .best))
     default:
-      throw DecodingError.dataCorruptedError(forKey: .type, in: envelope, debugDescription: "unknown event type '\(type)'")
+      throw DecodingError.dataCorruptedError(
+        forKey: .type, in: envelope, debugDescription: "unknown event type '\(type)'")
     }
   }
 }

@@ -152,7 +152,9 @@ public struct ProposalRejected: Sendable, Equatable, Codable {
   public var column: Int?
   public var duplicateOf: String?
 
-  public init(id: String, kind: RejectionKind, reason: String, line: Int? = nil, column: Int? = nil, duplicateOf: String? = nil) {
+  public init(
+    id: String, kind: RejectionKind, reason: String, line: Int? = nil, column: Int? = nil, duplicateOf: String? = nil
+  ) {
     self.id = id
     self.kind = kind
     self.reason = reason
@@ -209,7 +211,10 @@ public struct TrainingFinished: Sendable, Equatable, Codable {
   public var seconds: Double
   public var millisecondsPerStep: Double
 
-  public init(id: String, params: Int, validationAccuracy: Float, testAccuracy: Float, seconds: Double, millisecondsPerStep: Double) {
+  public init(
+    id: String, params: Int, validationAccuracy: Float, testAccuracy: Float, seconds: Double,
+    millisecondsPerStep: Double
+  ) {
     self.id = id
     self.params = params
     self.validationAccuracy = validationAccuracy

@@ -65,14 +65,17 @@ public struct SessionReport: Sendable, Equatable, Encodable {
   static func line(_ record: CandidateRecord) -> Candidate {
     var reason: String?
     if let rejection = record.rejection {
-      let location = rejection.line.map { line in "line \(line)" + (rejection.column.map { ":\($0)" } ?? "") + ": " } ?? ""
+      let location =
+        rejection.line.map { line in "line \(line)" + (rejection.column.map { ":\($0)" } ?? "") + ": " } ?? ""
       reason = location + rejection.reason
     } else if let failure = record.failure {
       reason = failure
     }
     return Candidate(
-      id: record.id, round: record.round, parents: record.parents, status: record.status.reportName, params: record.params,
-      valAccuracy: record.validationAccuracy, testAccuracy: record.testAccuracy, fitness: record.fitness, reason: reason,
+      id: record.id, round: record.round, parents: record.parents, status: record.status.reportName,
+      params: record.params,
+      valAccuracy: record.validationAccuracy, testAccuracy: record.testAccuracy, fitness: record.fitness,
+      reason: reason,
       edited: record.edited, origin: record.origin.rawValue, name: record.name)
   }
 
@@ -104,7 +107,9 @@ public struct SessionReport: Sendable, Equatable, Encodable {
 
   /// A fixed-width table of the evaluated candidates (fittest first), then counts of the others.
   public func table(limit: Int = 20) -> String {
-    let evaluated = candidates.filter { $0.status == "evaluated" }.sorted { ($0.fitness ?? -.infinity) > ($1.fitness ?? -.infinity) }
+    let evaluated = candidates.filter { $0.status == "evaluated" }.sorted {
+      ($0.fitness ?? -.infinity) > ($1.fitness ?? -.infinity)
+    }
     var lines = ["id      round  parents        params   val acc  test acc      fitness"]
     for c in evaluated.prefix(limit) {
       let parents = c.parents.joined(separator: " ")
@@ -112,7 +117,9 @@ public struct SessionReport: Sendable, Equatable, Encodable {
         c.id.padding(toLength: 7, withPad: " ", startingAt: 0) + String(format: "%5d  ", c.round)
           + String(parents.prefix(13)).padding(toLength: 13, withPad: " ", startingAt: 0)
           + " " + Self.compact(c.params ?? 0).leftPadded(7)
-          + String(format: "  %7.2f%%  %7.2f%%  %11.1f", 100 * (c.valAccuracy ?? 0), 100 * (c.testAccuracy ?? 0), c.fitness ?? 0))
+          + String(
+            format: "  %7.2f%%  %7.2f%%  %11.1f", 100 * (c.valAccuracy ?? 0), 100 * (c.testAccuracy ?? 0),
+            c.fitness ?? 0))
     }
     if evaluated.count > limit { lines.append("… \(evaluated.count - limit) more evaluated") }
     let counts = Dictionary(grouping: candidates, by: \.status).mapValues(\.count)
@@ -120,11 +127,14 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       counts[status].map { "\($0) \(status)" }
     }
     lines.append("")
-    lines.append("\(candidates.count) candidates: " + summary.joined(separator: ", ") + " · rounds completed \(roundsCompleted)" + (finished ? " · finished" : ""))
+    lines.append(
+      "\(candidates.count) candidates: " + summary.joined(separator: ", ") + " · rounds completed \(roundsCompleted)"
+        + (finished ? " · finished" : ""))
     if let best {
       lines.append(
         "best: \(best.id) (round \(best.round)): val \(String(format: "%.2f%%", 100 * (best.valAccuracy ?? 0))), "
-          + "test \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params")
+          + "test \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params"
+      )
     }
     return lines.joined(separator: "\n")
   }

@@ -68,7 +68,8 @@ public struct SessionState: Sendable, Equatable {
           $0.reviewAccepted = true
         case .rejected:
           $0.status = .rejected
-          $0.rejection = ProposalRejected(id: decision.id, kind: .review, reason: "rejected in review" + (decision.note.map { ": \($0)" } ?? ""))
+          $0.rejection = ProposalRejected(
+            id: decision.id, kind: .review, reason: "rejected in review" + (decision.note.map { ": \($0)" } ?? ""))
         case .edited:
           $0.code = decision.code ?? $0.code
           $0.edited = true
@@ -126,7 +127,9 @@ public struct SessionState: Sendable, Equatable {
 
   /// Evaluated candidates, fittest first.
   public var evaluatedByFitness: [CandidateRecord] {
-    orderedCandidates.filter { $0.status == .evaluated && $0.fitness != nil }.sorted { ($0.fitness!, $1.id) > ($1.fitness!, $0.id) }
+    orderedCandidates.filter { $0.status == .evaluated && $0.fitness != nil }.sorted {
+      ($0.fitness!, $1.id) > ($1.fitness!, $0.id)
+    }
   }
 
   /// The candidate with the best fitness among those whose validation error is below `alpha`.

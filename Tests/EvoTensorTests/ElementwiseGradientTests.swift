@@ -16,7 +16,9 @@ final class ElementwiseGradientTests: XCTestCase {
 
   func testExpLogClamp() {
     let a = randomTensor([5], seed: 5, awayFromZero: 0.2)
-    assertGradientsMatchFiniteDifferences([a]) { t in t[0].exp() + (t[0].abs() + 1).log() + t[0].clamped(min: -0.5, max: 0.5) * 0 }
+    assertGradientsMatchFiniteDifferences([a]) { t in
+      t[0].exp() + (t[0].abs() + 1).log() + t[0].clamped(min: -0.5, max: 0.5) * 0
+    }
   }
 
   func testActivations() {

@@ -20,7 +20,8 @@ final class LayerGradientTests: XCTestCase {
       let w = randomTensor([c.cout, c.cin / c.groups, c.k], seed: 40 + UInt64(index))
       let b = randomTensor([c.cout], seed: 50 + UInt64(index))
       assertGradientsMatchFiniteDifferences([x, w, b]) {
-        $0[0].conv1d(weight: $0[1], bias: $0[2], stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+        $0[0].conv1d(
+          weight: $0[1], bias: $0[2], stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
       }
     }
   }
@@ -39,7 +40,9 @@ final class LayerGradientTests: XCTestCase {
     assertGradientsMatchFiniteDifferences([x]) { $0[0].maxPool1d(kernel: 3, stride: 1, padding: 1, dilation: 2) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].maxPool1d(kernel: 2, ceilMode: true) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].avgPool1d(kernel: 3, stride: 2, padding: 1) }
-    assertGradientsMatchFiniteDifferences([x]) { $0[0].avgPool1d(kernel: 3, stride: 2, padding: 1, countIncludePad: false) }
+    assertGradientsMatchFiniteDifferences([x]) {
+      $0[0].avgPool1d(kernel: 3, stride: 2, padding: 1, countIncludePad: false)
+    }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].adaptiveAvgPool1d(4) }
     assertGradientsMatchFiniteDifferences([x]) { $0[0].adaptiveMaxPool1d(3) }
   }
@@ -57,7 +60,9 @@ final class LayerGradientTests: XCTestCase {
     }
     let lw = randomTensor([6], seed: 65)
     let lb = randomTensor([6], seed: 66)
-    assertGradientsMatchFiniteDifferences([x, lw, lb]) { $0[0].layerNorm(normalizedShape: [6], weight: $0[1], bias: $0[2]) }
+    assertGradientsMatchFiniteDifferences([x, lw, lb]) {
+      $0[0].layerNorm(normalizedShape: [6], weight: $0[1], bias: $0[2])
+    }
     let g = randomTensor([2, 4, 5], seed: 67)
     let gw = randomTensor([4], seed: 68)
     let gb = randomTensor([4], seed: 69)
@@ -73,10 +78,14 @@ final class LayerGradientTests: XCTestCase {
     assertClose(layer.runningVariance.scalars, [0.9 + 0.1 * 20 / 3, 0.9 + 0.1 * 20 / 3])
     layer.setTraining(false)
     let y = layer(x)
-    assertClose(y.scalars.prefix(2).map { $0 }, [(1 - 0.4) / (0.9 + 2 / 3 + 1e-5).squareRoot(), (2 - 0.5) / (0.9 + 2 / 3 + 1e-5).squareRoot()])
+    assertClose(
+      y.scalars.prefix(2).map { $0 },
+      [(1 - 0.4) / (0.9 + 2 / 3 + 1e-5).squareRoot(), (2 - 0.5) / (0.9 + 2 / 3 + 1e-5).squareRoot()])
     let w = randomTensor([2], seed: 70)
     assertGradientsMatchFiniteDifferences([x, w]) {
-      $0[0].batchNorm(runningMean: layer.runningMean, runningVariance: layer.runningVariance, weight: $0[1], bias: nil, training: false)
+      $0[0].batchNorm(
+        runningMean: layer.runningMean, runningVariance: layer.runningVariance, weight: $0[1], bias: nil,
+        training: false)
     }
   }
 
@@ -99,14 +108,23 @@ final class LayerGradientTests: XCTestCase {
       let x = randomTensor([5, 2, 3], seed: 80)
       let h0 = randomTensor([2, 4], seed: 81)
       let c0 = randomTensor([2, 4], seed: 82)
-      let gru = [randomTensor([12, 3], seed: 83), randomTensor([12, 4], seed: 84), randomTensor([12], seed: 85), randomTensor([12], seed: 86)]
+      let gru = [
+        randomTensor([12, 3], seed: 83), randomTensor([12, 4], seed: 84), randomTensor([12], seed: 85),
+        randomTensor([12], seed: 86),
+      ]
       assertGradientsMatchFiniteDifferences([x, h0] + gru) { t in
-        Tensor.gruLayer(input: t[0], initialHidden: t[1], weightIH: t[2], weightHH: t[3], biasIH: t[4], biasHH: t[5], reverse: reverse)
+        Tensor.gruLayer(
+          input: t[0], initialHidden: t[1], weightIH: t[2], weightHH: t[3], biasIH: t[4], biasHH: t[5], reverse: reverse
+        )
       }
-      let lstm = [randomTensor([16, 3], seed: 87), randomTensor([16, 4], seed: 88), randomTensor([16], seed: 89), randomTensor([16], seed: 90)]
+      let lstm = [
+        randomTensor([16, 3], seed: 87), randomTensor([16, 4], seed: 88), randomTensor([16], seed: 89),
+        randomTensor([16], seed: 90),
+      ]
       assertGradientsMatchFiniteDifferences([x, h0, c0] + lstm) { t in
         Tensor.lstmLayer(
-          input: t[0], initialHidden: t[1], initialCell: t[2], weightIH: t[3], weightHH: t[4], biasIH: t[5], biasHH: t[6],
+          input: t[0], initialHidden: t[1], initialCell: t[2], weightIH: t[3], weightHH: t[4], biasIH: t[5],
+          biasHH: t[6],
           reverse: reverse)
       }
     }
@@ -114,9 +132,11 @@ final class LayerGradientTests: XCTestCase {
 
   func testRecurrentModuleShapesAndParameterCounts() {
     var generator = RandomSource(seed: 1)
-    let gru = RecurrentLayer(.gru, inputSize: 1, hiddenSize: 6, batchFirst: true, bidirectional: true, using: &generator)
+    let gru = RecurrentLayer(
+      .gru, inputSize: 1, hiddenSize: 6, batchFirst: true, bidirectional: true, using: &generator)
     XCTAssertEqual(gru.parameterCount, 324)
-    XCTAssertEqual(gru.namedParameters().map(\.name).prefix(4), ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
+    XCTAssertEqual(
+      gru.namedParameters().map(\.name).prefix(4), ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
     let (output, hidden, _) = gru.run(Tensor.zeros([8, 40, 1]))
     XCTAssertEqual(output.shape, [8, 40, 12])
     XCTAssertEqual(hidden.shape, [2, 8, 6])

@@ -24,7 +24,8 @@ final class TorchReferenceTests: XCTestCase {
     XCTAssertEqual(output.shape, expected.shape, testCase.name, file: file, line: line)
     assertClose(output.scalars, expected.floats, testCase.name + " output", file: file, line: line)
     (output * testCase.inputs["upstream"]!.tensor()).sum().backward()
-    assertClose(input.grad!.scalars, testCase.grads["input"]!.floats, testCase.name + " d input", file: file, line: line)
+    assertClose(
+      input.grad!.scalars, testCase.grads["input"]!.floats, testCase.name + " d input", file: file, line: line)
     if let module {
       for (name, tensor) in module.namedParameters() {
         guard let expectedGrad = testCase.grads[name] else { continue }
@@ -55,7 +56,8 @@ final class TorchReferenceTests: XCTestCase {
     for c in try cases("avg_pool1d") {
       check(c) {
         $0.avgPool1d(
-          kernel: c.int("kernel_size"), stride: c.int("stride"), padding: c.int("padding"), ceilMode: c.bool("ceil_mode"),
+          kernel: c.int("kernel_size"), stride: c.int("stride"), padding: c.int("padding"),
+          ceilMode: c.bool("ceil_mode"),
           countIncludePad: c.bool("count_include_pad"))
       }
     }
@@ -164,8 +166,11 @@ final class TorchReferenceTests: XCTestCase {
       let gradient = c.inputs["grad"]!.tensor()
       let optimizer: any Optimizer
       switch c.string("optimizer") {
-      case "adam": optimizer = Adam([parameter], learningRate: c.float("lr"), epsilon: c.float("eps"), weightDecay: c.float("weight_decay"))
-      case "adamw": optimizer = Adam.adamW([parameter], learningRate: c.float("lr"), weightDecay: c.float("weight_decay"))
+      case "adam":
+        optimizer = Adam(
+          [parameter], learningRate: c.float("lr"), epsilon: c.float("eps"), weightDecay: c.float("weight_decay"))
+      case "adamw":
+        optimizer = Adam.adamW([parameter], learningRate: c.float("lr"), weightDecay: c.float("weight_decay"))
       default:
         optimizer = SGD(
           [parameter], learningRate: c.float("lr"), momentum: c.float("momentum"), dampening: c.float("dampening"),

@@ -37,10 +37,18 @@ final class ConfigFileTests: XCTestCase {
       XCTAssertTrue("\(error)".hasPrefix("a.toml:2:"), "\(error)")
       XCTAssertTrue("\(error)".contains("roundz"))
     }
-    XCTAssertThrowsError(try ConfigFile(text: "rounds 3\n", path: "b.toml")) { XCTAssertTrue("\($0)".hasPrefix("b.toml:1:")) }
-    XCTAssertThrowsError(try ConfigFile(text: "model = \"open\n", path: "c.toml")) { XCTAssertTrue("\($0)".contains("unterminated")) }
-    XCTAssertThrowsError(try ConfigFile(text: "rounds = -2\n", path: "d.toml")) { XCTAssertTrue("\($0)".contains("rounds")) }
-    XCTAssertThrowsError(try ConfigFile(text: "review = \"maybe\"\n", path: "e.toml")) { XCTAssertTrue("\($0)".contains("manual, auto or auto-valid")) }
+    XCTAssertThrowsError(try ConfigFile(text: "rounds 3\n", path: "b.toml")) {
+      XCTAssertTrue("\($0)".hasPrefix("b.toml:1:"))
+    }
+    XCTAssertThrowsError(try ConfigFile(text: "model = \"open\n", path: "c.toml")) {
+      XCTAssertTrue("\($0)".contains("unterminated"))
+    }
+    XCTAssertThrowsError(try ConfigFile(text: "rounds = -2\n", path: "d.toml")) {
+      XCTAssertTrue("\($0)".contains("rounds"))
+    }
+    XCTAssertThrowsError(try ConfigFile(text: "review = \"maybe\"\n", path: "e.toml")) {
+      XCTAssertTrue("\($0)".contains("manual, auto or auto-valid"))
+    }
   }
 
   func testRecordedSettingsRoundTrip() throws {
@@ -53,7 +61,9 @@ final class ConfigFileTests: XCTestCase {
 
   func testPaperDefaults() {
     let paper = SearchSettings()
-    XCTAssertEqual([paper.parentCount, paper.parentsPerPrompt, paper.rounds, paper.promptsPerRound, paper.samplesPerPrompt], [10, 2, 10, 10, 16])
+    XCTAssertEqual(
+      [paper.parentCount, paper.parentsPerPrompt, paper.rounds, paper.promptsPerRound, paper.samplesPerPrompt],
+      [10, 2, 10, 10, 16])
     XCTAssertEqual(paper.alpha, 0.5)
     XCTAssertEqual(paper.temperatures, [0.2, 0.6, 0.8, 1.0])
     XCTAssertEqual(paper.training.steps, 8000)

@@ -25,8 +25,12 @@ final class EndToEndSearchTests: XCTestCase {
   /// Two choices per request, in the order the search asks.
   static let replies: [[String]] = [
     ["Here is a smaller model:\n```python\n\(program(hidden: 32))\n```", "I am not able to write that model."],
-    [program(hidden: 48).replacingOccurrences(of: "nn.Linear(40, 48)", with: "nn.Conv2d(40, 48, 3)"),
-     String(program(hidden: 48).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3).joined(separator: "\n"))],
+    [
+      program(hidden: 48).replacingOccurrences(of: "nn.Linear(40, 48)", with: "nn.Conv2d(40, 48, 3)"),
+      String(
+        program(hidden: 48).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3).joined(
+          separator: "\n")),
+    ],
     ["```python\n\(program(hidden: 32, comment: "  # the same model, reformatted"))\n```", program(hidden: 64)],
     [program(hidden: 24), program(hidden: 40)],
   ]
@@ -40,7 +44,8 @@ final class EndToEndSearchTests: XCTestCase {
   }
 
   var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting").path
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
+      .path
   }
 
   func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -57,10 +62,14 @@ final class EndToEndSearchTests: XCTestCase {
   }
 
   func testSearchAgainstLoopbackServerSurvivesSIGKILLAndResumes() throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("build the evoprompting binary first") }
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+      throw XCTSkip("build the evoprompting binary first")
+    }
     let server = try ScriptedHTTPServer(lifetime: 240) { request, index in
       guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
-      return .respond(status: 200, headers: ["Content-Type": "application/json"], body: Self.chatReply(Self.replies[index % Self.replies.count]))
+      return .respond(
+        status: 200, headers: ["Content-Type": "application/json"],
+        body: Self.chatReply(Self.replies[index % Self.replies.count]))
     }
     defer { server.stop() }
     let session = FileManager.default.temporaryDirectory.appendingPathComponent("evo-e2e-\(UUID().uuidString)")
@@ -69,8 +78,10 @@ final class EndToEndSearchTests: XCTestCase {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = [
-      "run", "--headless", "--lm", "openai", "--base-url", server.url("/v1"), "--model", "scripted", "--session", session.path,
-      "--rounds", "2", "--prompts", "2", "--samples", "2", "--parents", "2", "--steps", "1500", "--jobs", "1", "--seed", "1",
+      "run", "--headless", "--lm", "openai", "--base-url", server.url("/v1"), "--model", "scripted", "--session",
+      session.path,
+      "--rounds", "2", "--prompts", "2", "--samples", "2", "--parents", "2", "--steps", "1500", "--jobs", "1", "--seed",
+      "1",
     ]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
@@ -119,7 +130,8 @@ final class EndToEndSearchTests: XCTestCase {
 
     // Nothing finished before the kill was trained again; everything else finished exactly once.
     let events = try EventLog.read(at: session).events
-    let finishedBefore = Set(beforeResume.compactMap { if case .trainingFinished(let r) = $0.event { r.id } else { nil } })
+    let finishedBefore = Set(
+      beforeResume.compactMap { if case .trainingFinished(let r) = $0.event { r.id } else { nil } })
     var finishedCount: [String: Int] = [:]
     for event in events { if case .trainingFinished(let r) = event.event { finishedCount[r.id, default: 0] += 1 } }
     XCTAssertTrue(finishedCount.values.allSatisfy { $0 == 1 }, "\(finishedCount)")

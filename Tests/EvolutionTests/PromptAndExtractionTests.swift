@@ -8,7 +8,8 @@ final class PromptAndExtractionTests: XCTestCase {
     ])
     XCTAssertEqual(target.params, 4700)  // 90% of 5,210 = 4,689, rounded to 100
     XCTAssertEqual(target.validationAccuracy, 0.939, accuracy: 1e-6)  // 102% of 92.1% = 93.94%, rounded to 0.1%
-    XCTAssertEqual(ParentMetrics.target(for: [ParentMetrics(params: 10, validationAccuracy: 0.99)]).validationAccuracy, 1)
+    XCTAssertEqual(
+      ParentMetrics.target(for: [ParentMetrics(params: 10, validationAccuracy: 0.99)]).validationAccuracy, 1)
   }
 
   func testExtractionOfRawContinuationsAndChatReplies() {

@@ -17,8 +17,10 @@ final class SearchRunTests: XCTestCase {
   }
 
   static let seeds = [
-    SeedProgram(name: "big", parameterCount: 5000, source: "class Model(nn.Module):\n    pass  # params 5000 acc 0.90\n"),
-    SeedProgram(name: "small", parameterCount: 2000, source: "class Model(nn.Module):\n    pass  # params 2000 acc 0.80\n"),
+    SeedProgram(
+      name: "big", parameterCount: 5000, source: "class Model(nn.Module):\n    pass  # params 5000 acc 0.90\n"),
+    SeedProgram(
+      name: "small", parameterCount: 2000, source: "class Model(nn.Module):\n    pass  # params 2000 acc 0.80\n"),
   ]
 
   func settings(rounds: Int = 2) -> SearchSettings {
@@ -33,7 +35,9 @@ final class SearchRunTests: XCTestCase {
     return settings
   }
 
-  func components(_ model: ScriptedLanguageModel, evaluator: CommentEvaluator = CommentEvaluator()) -> SearchRun.Components {
+  func components(_ model: ScriptedLanguageModel, evaluator: CommentEvaluator = CommentEvaluator())
+    -> SearchRun.Components
+  {
     SearchRun.Components(
       task: "mnist1d", seeds: Self.seeds, languageModel: model, languageModelDescription: ["backend": "scripted"],
       validator: CommentValidator(), evaluator: evaluator)
@@ -105,16 +109,19 @@ final class SearchRunTests: XCTestCase {
 
     // Cut the log right after the first training of round 2 started, as a SIGKILL there would.
     let events = try EventLog.read(at: folder).events
-    let cut = try XCTUnwrap(events.firstIndex { event in
-      if case .trainingStarted(let id, _) = event.event, complete.candidates[id]?.round == 2 { return true }
-      return false
-    })
+    let cut = try XCTUnwrap(
+      events.firstIndex { event in
+        if case .trainingStarted(let id, _) = event.event, complete.candidates[id]?.round == 2 { return true }
+        return false
+      })
     let file = folder.appendingPathComponent("session.jsonl")
     let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
-    try (lines.prefix(cut + 2).joined(separator: "\n") + "\n{\"seq\":").write(to: file, atomically: true, encoding: .utf8)
+    try (lines.prefix(cut + 2).joined(separator: "\n") + "\n{\"seq\":").write(
+      to: file, atomically: true, encoding: .utf8)
 
     let evaluator = CommentEvaluator()
-    let resumed = try SearchRun.resume(directory: folder, components: components(ScriptedLanguageModel(replies: replies), evaluator: evaluator))
+    let resumed = try SearchRun.resume(
+      directory: folder, components: components(ScriptedLanguageModel(replies: replies), evaluator: evaluator))
     XCTAssertNotNil(resumed.log.recoveredTail)
     try await resumed.run()
     let state = await resumed.state
@@ -127,6 +134,8 @@ final class SearchRunTests: XCTestCase {
     XCTAssertTrue(retrained.contains(interruptedID))
     for id in retrained { XCTAssertEqual(complete.candidates[id]?.round, 2, "\(id) was evaluated before the crash") }
     XCTAssertEqual(state.orderedCandidates.count, complete.orderedCandidates.count)
-    XCTAssertEqual(state.orderedCandidates.filter { $0.status == .evaluated }.count, complete.orderedCandidates.filter { $0.status == .evaluated }.count)
+    XCTAssertEqual(
+      state.orderedCandidates.filter { $0.status == .evaluated }.count,
+      complete.orderedCandidates.filter { $0.status == .evaluated }.count)
   }
 }

@@ -15,7 +15,9 @@ final class ScriptedLanguageModel: LanguageModel {
     self.replies = Mutex(replies)
   }
 
-  func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws -> [Completion] {
+  func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws
+    -> [Completion]
+  {
     prompts.withLock { $0.append(request.prompt) }
     return (0..<request.sampleCount).map { sample in
       let text = replies.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
@@ -32,8 +34,10 @@ struct CommentValidator: ProposalValidator {
       let line = code[..<range.lowerBound].filter { $0 == "\n" }.count + 1
       return .invalid(message: "BAD is not supported", line: line, column: 1)
     }
-    let params = code.components(separatedBy: "# params ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 1000
-    let normalized = code.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    let params =
+      code.components(separatedBy: "# params ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 1000
+    let normalized = code.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .joined(separator: "\n")
     return .valid(params: params, fingerprint: String(normalized.hashValue))
   }
 }
@@ -42,12 +46,23 @@ struct CommentValidator: ProposalValidator {
 final class CommentEvaluator: Evaluator {
   let evaluated = Mutex<[String]>([])
 
-  func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async -> EvaluationOutcome {
+  func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
+    -> EvaluationOutcome
+  {
     evaluated.withLock { $0.append(job.id) }
     if job.code.contains("CRASH") { return .failed(reason: "worker exited with signal 9 (out of memory?)") }
-    progress(TrainingProgress(id: job.id, step: job.training.steps / 2, steps: job.training.steps, trainLoss: 1, validationAccuracy: nil))
-    let accuracy = job.code.components(separatedBy: "acc ").dropFirst().first.flatMap { Float($0.prefix { $0.isNumber || $0 == "." }) } ?? 0.6
-    let params = job.code.components(separatedBy: "# params ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 1000
-    return .finished(TrainingFinished(id: job.id, params: params, validationAccuracy: accuracy, testAccuracy: accuracy - 0.01, seconds: 0.1, millisecondsPerStep: 0.1))
+    progress(
+      TrainingProgress(
+        id: job.id, step: job.training.steps / 2, steps: job.training.steps, trainLoss: 1, validationAccuracy: nil))
+    let accuracy =
+      job.code.components(separatedBy: "acc ").dropFirst().first.flatMap {
+        Float($0.prefix { $0.isNumber || $0 == "." })
+      } ?? 0.6
+    let params =
+      job.code.components(separatedBy: "# params ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 1000
+    return .finished(
+      TrainingFinished(
+        id: job.id, params: params, validationAccuracy: accuracy, testAccuracy: accuracy - 0.01, seconds: 0.1,
+        millisecondsPerStep: 0.1))
   }
 }

@@ -7,7 +7,8 @@ import XCTest
 /// The worker-process evaluator with the real binary: results, runtime failures and time limits.
 final class WorkerProcessTests: XCTestCase {
   var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting").path
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
+      .path
   }
 
   func job(_ code: String, steps: Int, timeout: Int = 60) -> EvaluationJob {
@@ -28,7 +29,9 @@ final class WorkerProcessTests: XCTestCase {
     """
 
   func testResultsProgressAndFailures() async throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("build the evoprompting binary first") }
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+      throw XCTSkip("build the evoprompting binary first")
+    }
     let evaluator = WorkerProcessEvaluator(executable: binary)
     let progress = ProgressLog()
     let outcome = await evaluator.evaluate(job(Self.mlp, steps: 100)) { progress.append($0) }

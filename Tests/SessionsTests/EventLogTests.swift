@@ -14,22 +14,29 @@ final class EventLogTests: XCTestCase {
   }
 
   static let sampleEvents: [SessionEvent] = [
-    .runConfigured(RunConfigured(task: "mnist1d", languageModel: ["backend": "replay"], settings: ["rounds": "2"], seed: 7)),
-    .candidateProposed(CandidateProposed(id: "s1", round: 0, origin: .seed, parents: [], code: "import torch\n", name: "cnn")),
-    .roundStarted(round: 1),
-    .promptBuilt(PromptBuilt(round: 1, index: 0, parents: ["s1"], text: "prompt \"quoted\"\n", temperature: 0.6, samples: 2)),
+    .runConfigured(
+      RunConfigured(task: "mnist1d", languageModel: ["backend": "replay"], settings: ["rounds": "2"], seed: 7)),
     .candidateProposed(
-      CandidateProposed(id: "c1", round: 1, origin: .proposal, parents: ["s1"], code: "x = 1", rawText: "```python\nx = 1\n```",
+      CandidateProposed(id: "s1", round: 0, origin: .seed, parents: [], code: "import torch\n", name: "cnn")),
+    .roundStarted(round: 1),
+    .promptBuilt(
+      PromptBuilt(round: 1, index: 0, parents: ["s1"], text: "prompt \"quoted\"\n", temperature: 0.6, samples: 2)),
+    .candidateProposed(
+      CandidateProposed(
+        id: "c1", round: 1, origin: .proposal, parents: ["s1"], code: "x = 1", rawText: "```python\nx = 1\n```",
         promptIndex: 0, sampleIndex: 0, temperature: 0.6, constrained: false)),
     .proposalValidated(ProposalValidated(id: "c1", params: 123, fingerprint: "abc")),
     .proposalRejected(ProposalRejected(id: "c1", kind: .invalid, reason: "bad", line: 3, column: 7)),
     .reviewDecided(ReviewDecided(id: "c1", decision: .edited, code: "y = 2", note: nil)),
     .trainingStarted(id: "c1", attempt: 1),
     .trainingProgress(TrainingProgress(id: "c1", step: 10, steps: 100, trainLoss: 1.5, validationAccuracy: nil)),
-    .trainingFinished(TrainingFinished(id: "c1", params: 123, validationAccuracy: 0.9, testAccuracy: 0.88, seconds: 1.5, millisecondsPerStep: 0.4)),
+    .trainingFinished(
+      TrainingFinished(
+        id: "c1", params: 123, validationAccuracy: 0.9, testAccuracy: 0.88, seconds: 1.5, millisecondsPerStep: 0.4)),
     .trainingFailed(id: "c2", reason: "killed: out of memory"),
     .parentsSelected(ParentsSelected(round: 1, parents: ["c1"], retired: ["s1"])),
-    .promptTuningFinished(PromptTuningFinished(round: 1, lossCurve: [2, 1.5], softPrompt: "soft/round1.bin", seconds: 3)),
+    .promptTuningFinished(
+      PromptTuningFinished(round: 1, lossCurve: [2, 1.5], softPrompt: "soft/round1.bin", seconds: 3)),
     .roundFinished(round: 1),
     .runResumed(interruptedTraining: ["c3"]),
     .runFinished(best: "c1"),

@@ -3,11 +3,16 @@ import XCTest
 
 final class SessionStateTests: XCTestCase {
   func proposal(_ id: String, round: Int = 1, parents: [String] = ["s1"]) -> SessionEvent {
-    .candidateProposed(CandidateProposed(id: id, round: round, origin: .proposal, parents: parents, code: "code \(id)", promptIndex: 0, sampleIndex: 0))
+    .candidateProposed(
+      CandidateProposed(
+        id: id, round: round, origin: .proposal, parents: parents, code: "code \(id)", promptIndex: 0, sampleIndex: 0))
   }
 
   func finished(_ id: String, params: Int, accuracy: Float) -> SessionEvent {
-    .trainingFinished(TrainingFinished(id: id, params: params, validationAccuracy: accuracy, testAccuracy: accuracy, seconds: 1, millisecondsPerStep: 1))
+    .trainingFinished(
+      TrainingFinished(
+        id: id, params: params, validationAccuracy: accuracy, testAccuracy: accuracy, seconds: 1, millisecondsPerStep: 1
+      ))
   }
 
   func testLifecycleAndFitness() {
@@ -16,7 +21,8 @@ final class SessionStateTests: XCTestCase {
     state.apply(.proposalValidated(ProposalValidated(id: "s1", params: 1000, fingerprint: "f1")))
     XCTAssertEqual(state.candidates["s1"]?.status, .validated)
     state.apply(.trainingStarted(id: "s1", attempt: 1))
-    state.apply(.trainingProgress(TrainingProgress(id: "s1", step: 50, steps: 200, trainLoss: 1, validationAccuracy: nil)))
+    state.apply(
+      .trainingProgress(TrainingProgress(id: "s1", step: 50, steps: 200, trainLoss: 1, validationAccuracy: nil)))
     XCTAssertEqual(state.candidates["s1"]?.trainingFraction, 0.25)
     XCTAssertEqual(state.interruptedTraining, ["s1"])
     state.apply(finished("s1", params: 1000, accuracy: 0.9))
@@ -29,9 +35,12 @@ final class SessionStateTests: XCTestCase {
     state.apply(.trainingStarted(id: "c1", attempt: 1))
     state.apply(finished("c1", params: 500, accuracy: 0.85))
     state.apply(proposal("c2"))
-    state.apply(.proposalRejected(ProposalRejected(id: "c2", kind: .duplicate, reason: "same as c1", duplicateOf: "c1")))
+    state.apply(
+      .proposalRejected(ProposalRejected(id: "c2", kind: .duplicate, reason: "same as c1", duplicateOf: "c1")))
     state.apply(proposal("c3"))
-    state.apply(.proposalRejected(ProposalRejected(id: "c3", kind: .invalid, reason: "nn.Conv2d is not supported", line: 4, column: 9)))
+    state.apply(
+      .proposalRejected(
+        ProposalRejected(id: "c3", kind: .invalid, reason: "nn.Conv2d is not supported", line: 4, column: 9)))
     XCTAssertEqual(state.evaluatedByFitness.map(\.id), ["c1", "s1"])
     XCTAssertEqual(state.fittest(alpha: 0.5)?.id, "c1")
     XCTAssertEqual(state.candidates["c2"]?.status.reportName, "duplicate")

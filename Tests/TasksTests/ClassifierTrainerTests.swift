@@ -8,12 +8,14 @@ final class ClassifierTrainerTests: XCTestCase {
   func testGeneratedDataTrainsLikeReferenceData() throws {
     let reference = try MNIST1D.load(directory: FixtureLocation.directory)
     let generated = MNIST1D.generate(seed: 42)
-    let configuration = TrainingConfiguration(steps: 8000, batchSize: 100, learningRate: 0.01, seed: 0, evaluationInterval: 8000)
+    let configuration = TrainingConfiguration(
+      steps: 8000, batchSize: 100, learningRate: 0.01, seed: 0, evaluationInterval: 8000)
     func testAccuracy(_ data: MNIST1D) -> Float {
       var generator = RandomSource(seed: 0)
       let model = MNIST1DReferenceModels.make("mnist1d-cnn", using: &generator)!
       let splits = data.splits(validationCount: 0)
-      let report = ClassifierTrainer(configuration: configuration).train(model, train: splits.train, validation: nil, test: splits.test)
+      let report = ClassifierTrainer(configuration: configuration).train(
+        model, train: splits.train, validation: nil, test: splits.test)
       return report.testAccuracy!
     }
     let onReference = testAccuracy(reference)
@@ -29,8 +31,12 @@ final class ClassifierTrainerTests: XCTestCase {
     var generator = RandomSource(seed: 3)
     let model = MNIST1DReferenceModels.make("mnist1d-mlp", using: &generator)!
     var points: [TrainingReport.CurvePoint] = []
-    let trainer = ClassifierTrainer(configuration: TrainingConfiguration(steps: 300, batchSize: 64, learningRate: 0.01, seed: 1, evaluationInterval: 100))
-    let report = trainer.train(model, train: splits.train, validation: splits.validation, test: splits.test) { points.append($0) }
+    let trainer = ClassifierTrainer(
+      configuration: TrainingConfiguration(
+        steps: 300, batchSize: 64, learningRate: 0.01, seed: 1, evaluationInterval: 100))
+    let report = trainer.train(model, train: splits.train, validation: splits.validation, test: splits.test) {
+      points.append($0)
+    }
     XCTAssertEqual(points.map(\.step), [100, 200, 300])
     XCTAssertEqual(report.curve, points)
     XCTAssertEqual(report.parameterCount, 15_210)

@@ -27,7 +27,8 @@ public final class BatchNorm1d: Module {
   }
 
   public override func forward(_ input: Tensor) -> Tensor {
-    precondition(input.rank >= 2 && input.shape[1] == features,
+    precondition(
+      input.rank >= 2 && input.shape[1] == features,
       "BatchNorm1d(\(features)) got input of shape \(input.shape)")
     if isTraining { batchesTracked.basePointer[0] += 1 }
     return input.batchNorm(

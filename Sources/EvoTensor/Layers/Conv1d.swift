@@ -23,7 +23,8 @@ public final class Conv1d: Module {
     self.dilation = dilation
     self.groups = groups
     let fanIn = inChannels / groups * kernelSize
-    weight = Initialization.defaultWeight([outChannels, inChannels / groups, kernelSize], fanIn: fanIn, using: &generator)
+    weight = Initialization.defaultWeight(
+      [outChannels, inChannels / groups, kernelSize], fanIn: fanIn, using: &generator)
     self.bias = bias ? Initialization.defaultWeight([outChannels], fanIn: fanIn, using: &generator) : nil
     super.init()
     registerParameter("weight", weight)

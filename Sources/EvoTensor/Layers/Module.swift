@@ -69,7 +69,9 @@ open class Module {
     return collect(prefix: "", seen: &seen, buffers: true)
   }
 
-  private func collect(prefix: String, seen: inout Set<ObjectIdentifier>, buffers: Bool) -> [(name: String, tensor: Tensor)] {
+  private func collect(prefix: String, seen: inout Set<ObjectIdentifier>, buffers: Bool) -> [(
+    name: String, tensor: Tensor
+  )] {
     var result: [(name: String, tensor: Tensor)] = []
     for (name, tensor) in buffers ? localBuffers : localParameters
     where seen.insert(ObjectIdentifier(tensor)).inserted {

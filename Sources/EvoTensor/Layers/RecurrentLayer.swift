@@ -38,13 +38,17 @@ public final class RecurrentLayer: Module {
       let layerInput = layer == 0 ? inputSize : hiddenSize * directions
       for direction in 0..<directions {
         let suffix = "_l\(layer)" + (direction == 1 ? "_reverse" : "")
-        let ih = registerParameter("weight_ih" + suffix, Initialization.uniformBound([gates, layerInput], bound: bound, using: &generator))
-        let hh = registerParameter("weight_hh" + suffix, Initialization.uniformBound([gates, hiddenSize], bound: bound, using: &generator))
+        let ih = registerParameter(
+          "weight_ih" + suffix, Initialization.uniformBound([gates, layerInput], bound: bound, using: &generator))
+        let hh = registerParameter(
+          "weight_hh" + suffix, Initialization.uniformBound([gates, hiddenSize], bound: bound, using: &generator))
         var biasIH: Tensor?
         var biasHH: Tensor?
         if bias {
-          biasIH = registerParameter("bias_ih" + suffix, Initialization.uniformBound([gates], bound: bound, using: &generator))
-          biasHH = registerParameter("bias_hh" + suffix, Initialization.uniformBound([gates], bound: bound, using: &generator))
+          biasIH = registerParameter(
+            "bias_ih" + suffix, Initialization.uniformBound([gates], bound: bound, using: &generator))
+          biasHH = registerParameter(
+            "bias_hh" + suffix, Initialization.uniformBound([gates], bound: bound, using: &generator))
         }
         weights.append((ih, hh, biasIH, biasHH))
       }
@@ -57,7 +61,8 @@ public final class RecurrentLayer: Module {
     -> (output: Tensor, hidden: Tensor, cell: Tensor?)
   {
     let unbatched = input.rank == 2
-    precondition(input.rank == 3 || unbatched, "\(cell == .gru ? "GRU" : "LSTM") expects a 2-D or 3-D input, got \(input.shape)")
+    precondition(
+      input.rank == 3 || unbatched, "\(cell == .gru ? "GRU" : "LSTM") expects a 2-D or 3-D input, got \(input.shape)")
     var sequence = unbatched ? input.unsqueezed(1) : (batchFirst ? input.transposed(0, 1) : input)
     precondition(sequence.shape[2] == inputSize, "expected input size \(inputSize), got \(sequence.shape[2])")
     let batch = sequence.shape[1]

@@ -49,7 +49,8 @@ public struct ClassifierTrainer {
           bestValidation = accuracy
           bestState = parameters.map(\.scalars) + model.namedBuffers().map(\.tensor.scalars)
         }
-        let point = TrainingReport.CurvePoint(step: step, trainLoss: lossSum / Float(lossCount), validationAccuracy: accuracy)
+        let point = TrainingReport.CurvePoint(
+          step: step, trainLoss: lossSum / Float(lossCount), validationAccuracy: accuracy)
         curve.append(point)
         progress(point)
         lossSum = 0
