@@ -296,10 +296,18 @@ extension InferenceSession {
         var tileStart = lower
         while tileStart < upper {
           let tile = tileStart..<min(tileStart + 32, upper)
-          for r in 0..<rows {
+          var r = 0
+          while r + 4 <= rows {
+            weight.multiplyFour(
+              rows: tile, first: r, inputs: rounded, activations: activation, outputs: outputs[m],
+              outputStride: weight.rows)
+            r += 4
+          }
+          while r < rows {
             weight.multiply(
               rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
               output: outputs[m] + r * weight.rows)
+            r += 1
           }
           tileStart = tile.upperBound
         }
