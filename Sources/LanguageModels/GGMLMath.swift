@@ -24,6 +24,23 @@ enum GGMLMath {
     return scaled(j, by: Int(n))
   }
 
+  /// `exp` on 16 lanes at once, bit-identical to it for inputs above −87 (where 2^n stays a normal float).
+  @inline(__always)
+  static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    let shifter = SIMD16<Float>(repeating: 0x1.8p23)
+    let z = shifter.addingProduct(x, SIMD16(repeating: 0x1.715476p+0))
+    let n = z - shifter
+    let b = x.addingProduct(-n, SIMD16(repeating: 0x1.62e4p-1)).addingProduct(-n, SIMD16(repeating: 0x1.7f7d1cp-20))
+    let u = b * b
+    let high = SIMD16<Float>(repeating: 0x1.573e2ep-5).addingProduct(SIMD16(repeating: 0x1.0e4020p-7), b)
+    let low = SIMD16<Float>(repeating: 0x1.fffdb6p-2).addingProduct(SIMD16(repeating: 0x1.555e66p-3), b)
+    let linear = SIMD16<Float>(repeating: 1).addingProduct(SIMD16(repeating: 0x1.ffffecp-1), b)
+    let j = linear.addingProduct(low.addingProduct(high, u), u)
+    // z = 1.5·2^23 + n, so n sits in z's low mantissa bits: build 2^n's bit pattern from them.
+    let exponentBits = (unsafeBitCast(z, to: SIMD16<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+    return j * unsafeBitCast(exponentBits, to: SIMD16<Float>.self)
+  }
+
   /// `value · 2^exponent`, exactly (with one rounding if the result is subnormal), like `vscalefps`.
   @inline(__always)
   static func scaled(_ value: Float, by exponent: Int) -> Float {
@@ -104,10 +121,23 @@ enum GGMLMath {
     var block = 0
     while block + 16 <= paddedCount {
       var lanes = SIMD16<Float>()
-      for lane in 0..<16 where block + lane < count {
-        let e = exp(values[block + lane] - maximum)
-        values[block + lane] = e
-        lanes[lane] = e
+      if block + 16 <= count {
+        let raw = UnsafeMutableRawPointer(values + block)
+        let shifted = raw.loadUnaligned(as: SIMD16<Float>.self) - SIMD16(repeating: maximum)
+        var inRange = true
+        for lane in 0..<16 where !(shifted[lane] >= -87) { inRange = false }
+        if inRange {
+          lanes = exp(shifted)
+        } else {
+          for lane in 0..<16 { lanes[lane] = exp(shifted[lane]) }
+        }
+        raw.storeBytes(of: lanes, as: SIMD16<Float>.self)
+      } else {
+        for lane in 0..<16 where block + lane < count {
+          let e = exp(values[block + lane] - maximum)
+          values[block + lane] = e
+          lanes[lane] = e
+        }
       }
       total += Double(reduce(lanes))
       block += 16

@@ -81,7 +81,7 @@ extension InferenceSession {
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
       rmsNorm(buffers.hidden, weights: block.feedForwardNorm, rows: n, into: buffers.normed)
       project([block.gate, block.up], input: buffers.normed, rows: n, outputs: [buffers.gates, buffers.ups])
-      swiGLU(buffers.gates, buffers.ups, count: n * ffn)
+      for i in 0..<n { swiGLU(buffers.gates + i * ffn, buffers.ups + i * ffn, count: ffn) }
       project(block.down, input: buffers.gates, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
     }
@@ -134,8 +134,28 @@ extension InferenceSession {
   }
 
   /// `gate = silu(gate) * up`, in place.
+  /// `gate = silu(gate) * up` over one row, in place, as `ggml_vec_swiglu_f32` computes it: 16-lane blocks with
+  /// ggml's exp, a tail with the C library's.
   private func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafeMutablePointer<Float>, count: Int) {
-    for i in 0..<count { gate[i] = GGMLMath.silu(gate[i]) * up[i] }
+    var i = 0
+    while i + 16 <= count {
+      let g = UnsafeMutableRawPointer(gate + i)
+      let x = g.loadUnaligned(as: SIMD16<Float>.self)
+      var inRange = true
+      for lane in 0..<16 where !(x[lane] <= 87 && x[lane] >= -88) { inRange = false }
+      if inRange {
+        let negated = SIMD16<Float>() - x
+        let silu = x / (SIMD16<Float>(repeating: 1) + GGMLMath.exp(negated))
+        g.storeBytes(of: silu * UnsafeRawPointer(up + i).loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+      } else {
+        for lane in 0..<16 { gate[i + lane] = GGMLMath.silu(gate[i + lane]) * up[i + lane] }
+      }
+      i += 16
+    }
+    while i < count {
+      gate[i] = gate[i] / (1 + Foundation.exp(-gate[i])) * up[i]
+      i += 1
+    }
   }
 
   /// Rotates each head's first `ropeDimensionCount` values by angle `position · θ_i`.
@@ -296,10 +316,18 @@ extension InferenceSession {
         var tileStart = lower
         while tileStart < upper {
           let tile = tileStart..<min(tileStart + 32, upper)
-          for r in 0..<rows {
+          var r = 0
+          while r + 4 <= rows {
+            weight.multiplyFour(
+              rows: tile, first: r, inputs: rounded, activations: activation, outputs: outputs[m],
+              outputStride: weight.rows)
+            r += 4
+          }
+          while r < rows {
             weight.multiply(
               rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
               output: outputs[m] + r * weight.rows)
+            r += 1
           }
           tileStart = tile.upperBound
         }

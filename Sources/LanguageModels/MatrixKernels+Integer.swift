@@ -37,6 +37,50 @@ extension MatrixKernels {
     #endif
   }
 
+  /// One Q4_1 row against four activations at once (batched prompts): the nibbles are unpacked once per block and
+  /// each activation's sum follows exactly the order of `dotQ4_1`.
+  @inline(__always)
+  static func dotQ4_1(
+    _ row: UnsafeRawPointer, _ x0: QuantizedActivation, _ x1: QuantizedActivation, _ x2: QuantizedActivation,
+    _ x3: QuantizedActivation, blocks: Int
+  ) -> SIMD4<Float> {
+    #if arch(x86_64) && os(Linux)
+      var acc0 = _mm256_setzero_ps()
+      var acc1 = _mm256_setzero_ps()
+      var acc2 = _mm256_setzero_ps()
+      var acc3 = _mm256_setzero_ps()
+      var minimumPart = SIMD4<Float>()
+      let lowMask = _mm256_set1_epi8(15)
+      let ones = _mm256_set1_epi16(1)
+      for b in 0..<blocks {
+        let block = row + b * 20
+        let packed = _mm_loadu_si128((block + 4).assumingMemoryBound(to: __m128i.self))
+        let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), lowMask)
+        let d = half(block, 0)
+        let m = half(block, 2)
+        @inline(__always)
+        func step(_ x: QuantizedActivation, _ acc: inout __m256) {
+          let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
+          let products = _mm256_madd_epi16(_mm256_maddubs_epi16(nibbles, quanta), ones)
+          acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+        }
+        step(x0, &acc0)
+        step(x1, &acc1)
+        step(x2, &acc2)
+        step(x3, &acc3)
+        minimumPart[0] += m * x0.halfSums[b]
+        minimumPart[1] += m * x1.halfSums[b]
+        minimumPart[2] += m * x2.halfSums[b]
+        minimumPart[3] += m * x3.halfSums[b]
+      }
+      return SIMD4(horizontalSum(acc0), horizontalSum(acc1), horizontalSum(acc2), horizontalSum(acc3)) + minimumPart
+    #else
+      return SIMD4(
+        dotQ4_1(row, x0, blocks: blocks), dotQ4_1(row, x1, blocks: blocks), dotQ4_1(row, x2, blocks: blocks),
+        dotQ4_1(row, x3, blocks: blocks))
+    #endif
+  }
+
   /// Q4_0 row · Q8_0 activation: per block `d_w·d_x·Σ (q_w − 8)·q_x`.
   @inline(__always)
   static func dotQ4_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {

@@ -71,4 +71,33 @@ public struct WeightMatrix: @unchecked Sendable {
       }
     }
   }
+
+  /// `multiply` for the four batch rows `first..<first + 4` of `activations` (a batch of rows `columns / 32` blocks
+  /// wide), writing row `i`'s results at `outputs + i · outputStride`: one pass over the weights where a kernel
+  /// shares work between rows (Q4_1), results identical to four separate calls.
+  func multiplyFour(
+    rows range: Range<Int>, first: Int, inputs: UnsafePointer<Float>, activations: QuantizedActivation,
+    outputs: UnsafeMutablePointer<Float>, outputStride: Int
+  ) {
+    let blocks = columns / 32
+    guard type == .q4_1 else {
+      for i in first..<(first + 4) {
+        multiply(
+          rows: range, input: inputs + i * columns, activation: activations.row(i, blocks: blocks),
+          output: outputs + i * outputStride)
+      }
+      return
+    }
+    let x0 = activations.row(first, blocks: blocks)
+    let x1 = activations.row(first + 1, blocks: blocks)
+    let x2 = activations.row(first + 2, blocks: blocks)
+    let x3 = activations.row(first + 3, blocks: blocks)
+    for r in range {
+      let results = MatrixKernels.dotQ4_1(data + r * rowBytes, x0, x1, x2, x3, blocks: blocks)
+      outputs[first * outputStride + r] = results[0]
+      outputs[(first + 1) * outputStride + r] = results[1]
+      outputs[(first + 2) * outputStride + r] = results[2]
+      outputs[(first + 3) * outputStride + r] = results[3]
+    }
+  }
 }
