@@ -158,6 +158,8 @@ public actor SearchRun {
       }
       try record(.roundFinished(round: round))
     }
+    // Hand edits made during the last round's selection or tuning.
+    try await processPending(round: settings.effectiveRounds)
     try record(.runFinished(best: state.fittest(alpha: 1.01)?.id))
   }
 
@@ -240,6 +242,22 @@ public actor SearchRun {
 
   // MARK: - Checking, review, training
 
+  /// Whether `round`'s processing takes care of `candidate`: its own candidates, and hand edits whenever they come.
+  private func isHandled(_ candidate: CandidateRecord, in round: Int) -> Bool {
+    candidate.round == round || candidate.origin == .edit
+  }
+
+  /// Records a researcher's edit of candidate `base` as a new candidate (parent: `base`); it is checked and
+  /// trained with the work of the current round, or before the run finishes. Returns its id.
+  @discardableResult
+  public func submitHandEdit(of base: String, code: String) throws -> String {
+    guard state.candidates[base] != nil else { throw SearchError.unknownCandidate(base) }
+    guard !state.finished else { throw SearchError.finished }
+    let id = nextCandidateID()
+    try record(.candidateProposed(CandidateProposed(id: id, round: max(state.currentRound, 1), origin: .edit, parents: [base], code: code)))
+    return id
+  }
+
   /// Checks, reviews and trains every candidate of `round` that is not finished.
   private func processPending(round: Int) async throws {
     try await validatePending(round: round)
@@ -265,7 +283,7 @@ public actor SearchRun {
 
   /// Checks proposed candidates of `round` (also edited ones) and drops duplicates.
   private func validatePending(round: Int) async throws {
-    for candidate in state.orderedCandidates where candidate.round == round && candidate.status == .proposed {
+    for candidate in state.orderedCandidates where isHandled(candidate, in: round) && candidate.status == .proposed {
       switch await components.validator.validate(candidate.code) {
       case .invalid(let message, let line, let column):
         try record(
@@ -293,7 +311,7 @@ public actor SearchRun {
   /// Trains every candidate of `round` that is ready, `settings.jobs` at a time, recording progress in order.
   private func trainPending(round: Int) async throws {
     let ready = state.orderedCandidates.filter {
-      $0.round == round
+      isHandled($0, in: round)
         && ($0.status == .accepted || ($0.status == .validated && (settings.review != .manual || $0.origin == .seed)))
     }
     if ready.isEmpty { return }
@@ -375,11 +393,15 @@ public actor SearchRun {
 /// A search that cannot go on.
 public enum SearchError: Error, CustomStringConvertible {
   case languageModel(round: Int, prompt: Int, detail: String)
+  case unknownCandidate(String)
+  case finished
 
   public var description: String {
     switch self {
     case .languageModel(let round, let prompt, let detail):
       "round \(round), prompt \(prompt + 1): the language model failed: \(detail). The session is saved; `evoprompting resume` continues it."
+    case .unknownCandidate(let id): "there is no candidate \(id)"
+    case .finished: "the run is finished; edits can no longer be trained in it"
     }
   }
 }

@@ -35,6 +35,9 @@ final class InteractiveReviewTests: XCTestCase {
     }
     XCTAssertEqual(pending.map(\.id), ["c1", "c2", "c3"])
     XCTAssertEqual(evaluator.evaluated.withLock { $0 }, ["s1"], "nothing is trained before review")
+    // A hand edit of the seed while the round waits for review: a new candidate whose parent is the seed.
+    let editID = try await run.submitHandEdit(of: "s1", code: "class Tweaked(nn.Module):\n    pass  # params 300 acc 0.85\n")
+    XCTAssertEqual(editID, "c4")
     await queue.submit([ReviewDecided(id: "c1", decision: .accepted)])
     let remaining = await queue.pending.map(\.id)
     XCTAssertEqual(remaining, ["c2", "c3"])
@@ -52,5 +55,9 @@ final class InteractiveReviewTests: XCTestCase {
     XCTAssertTrue(state.candidates["c3"]?.edited ?? false)
     XCTAssertEqual(state.candidates["c3"]?.params, 50, "the edited program is the one trained")
     XCTAssertEqual(SessionReport(state: state).candidates.first { $0.id == "c2" }?.reason, "rejected in review: too large")
+    XCTAssertEqual(state.candidates["c4"]?.status, .evaluated)
+    XCTAssertEqual(state.candidates["c4"]?.parents, ["s1"])
+    XCTAssertEqual(state.candidates["c4"]?.origin, .edit)
+    XCTAssertTrue(state.candidates["c4"]?.edited ?? false)
   }
 }
