@@ -330,7 +330,9 @@ public actor SearchRun {
         continuation.yield(.done(id: job.id, outcome))
       }
     }
-    while running < settings.jobs, let next = queue.popFirst() { try launch(next) }
+    while !pauseRequested, running < settings.jobs, let next = queue.popFirst() { try launch(next) }
+    // Paused before anything started: there is nothing to wait for.
+    if running == 0 { continuation.finish() }
     for await message in messages {
       switch message {
       case .progress(let progress):

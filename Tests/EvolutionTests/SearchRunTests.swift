@@ -139,3 +139,20 @@ final class SearchRunTests: XCTestCase {
       complete.orderedCandidates.filter { $0.status == .evaluated }.count)
   }
 }
+
+extension SearchRunTests {
+  func testPauseBeforeTrainingReturnsAndResumeFinishes() async throws {
+    let model = ScriptedLanguageModel(replies: ["class A(nn.Module):\n    pass  # params 1000 acc 0.95\n"])
+    let run = try SearchRun.start(directory: folder, settings: settings(rounds: 1), components: components(model))
+    await run.requestPause()
+    try await run.run()
+    let paused = await run.state
+    XCTAssertFalse(paused.finished)
+    XCTAssertTrue(paused.orderedCandidates.allSatisfy { $0.status == .validated }, "nothing trained after the pause")
+    let resumed = try SearchRun.resume(directory: folder, components: components(model))
+    try await resumed.run()
+    let state = await resumed.state
+    XCTAssertTrue(state.finished)
+    XCTAssertEqual(state.candidates["s1"]?.status, .evaluated)
+  }
+}
