@@ -21,6 +21,14 @@ public struct PromptBuilder: Sendable {
   /// its program and begun another example.
   public static let metricsMarker = "\"\"\"Metrics:"
 
+  /// The system message for chat models, which otherwise see the few-shot text without being told what to write.
+  public static let chatInstruction = """
+    You design small PyTorch neural networks. The user shows example models, each preceded by its metrics, and \
+    ends with target metrics for a new model. Reply with one complete Python program for a new model that \
+    meets the target: imports, then `class Model(nn.Module)` with `__init__` and `forward`, using only torch, \
+    torch.nn and torch.nn.functional, in a single ```python code block, with no explanation.
+    """
+
   /// Stop sequences for completions of these prompts.
   public static let stopSequences = [metricsMarker, "\n\n\n\n"]
 

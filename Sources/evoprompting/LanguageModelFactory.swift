@@ -36,12 +36,15 @@ enum LanguageModelFactory {
       }
       // Local servers need no key; hosted APIs read theirs from the environment.
       let key = APIKey.fromEnvironment(options.apiKeyEnv ?? OpenAICompatibleLanguageModel.defaultAPIKeyVariable)
-      return try OpenAICompatibleLanguageModel(baseURL: baseURL, model: model, apiKey: key, endpointStyle: style, transportOptions: transport)
+      return try OpenAICompatibleLanguageModel(
+        baseURL: baseURL, model: model, apiKey: key, endpointStyle: style,
+        systemMessage: style == .chatCompletions ? PromptBuilder.chatInstruction : nil, transportOptions: transport)
     case "anthropic":
       guard let model = options.model else { throw ValidationError("--lm anthropic needs --model NAME") }
       let key = try APIKey.requiredFromEnvironment(options.apiKeyEnv ?? AnthropicLanguageModel.defaultAPIKeyVariable)
       return try AnthropicLanguageModel(
-        model: model, apiKey: key, baseURL: options.baseURL ?? AnthropicLanguageModel.defaultBaseURL, transportOptions: transport)
+        model: model, apiKey: key, baseURL: options.baseURL ?? AnthropicLanguageModel.defaultBaseURL,
+        systemMessage: PromptBuilder.chatInstruction, transportOptions: transport)
     case "replay":
       guard let session = options.replaySession else { throw ValidationError("--lm replay needs --replay-session DIR") }
       let contents: EventLog.Contents
