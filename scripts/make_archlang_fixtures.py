@@ -2,7 +2,7 @@
 """Generates ArchLang's seed programs and its PyTorch reference fixtures.
 
 Writes
-  seeds/*.py                                   the four MNIST-1D seed programs (real PyTorch)
+  seeds/*.py                                   the four MNIST-1D seed programs (real PyTorch; read, not written)
   Sources/ArchLang/Seeds/SeedProgram+Catalog.swift   the same sources embedded for the Swift side
   Tests/ArchLangTests/Fixtures/models/NAME.py        a corpus of real-world-style model definitions
   Tests/ArchLangTests/Fixtures/models/NAME.json      PyTorch's parameter count, output shape, tensor layout
@@ -31,112 +31,13 @@ SEEDS_DIR = os.path.join(ROOT, "seeds")
 MODELS_DIR = os.path.join(ROOT, "Tests", "ArchLangTests", "Fixtures", "models")
 SWIFT_SEEDS = os.path.join(ROOT, "Sources", "ArchLang", "Seeds", "SeedProgram+Catalog.swift")
 
+# The seeds' source of truth is seeds/*.py (real PyTorch files); this script checks them in PyTorch and generates
+# the Swift catalog and the test fixtures from them.
+SEED_NAMES = ["cnn", "mlp", "gru", "large_cnn"]
 SEEDS = {}
-
-SEEDS["cnn"] = '''import torch
-import torch.nn as nn
-
-
-class Model(nn.Module):
-    """The MNIST-1D project's ConvBase: three strided convolutions and a linear read-out."""
-
-    def __init__(self, output_size=10, channels=25, linear_in=125):
-        super(Model, self).__init__()
-        self.conv1 = nn.Conv1d(1, channels, 5, stride=2, padding=1)
-        self.conv2 = nn.Conv1d(channels, channels, 3, stride=2, padding=1)
-        self.conv3 = nn.Conv1d(channels, channels, 3, stride=2, padding=1)
-        self.linear = nn.Linear(linear_in, output_size)  # flattened channels -> 10
-
-    def forward(self, x):
-        x = x.view(-1, 1, x.shape[-1])  # [B, 40] -> [B, 1, 40]
-        h1 = self.conv1(x).relu()
-        h2 = self.conv2(h1).relu()
-        h3 = self.conv3(h2).relu()
-        h3 = h3.view(h3.shape[0], -1)  # flatten the conv features
-        return self.linear(h3)  # a linear layer with no activation
-'''
-
-SEEDS["mlp"] = '''import torch
-import torch.nn as nn
-
-
-class Model(nn.Module):
-    """The MNIST-1D project's MLP: two hidden layers of 100 units, the second with a residual connection."""
-
-    def __init__(self, input_size=40, output_size=10, hidden_size=100):
-        super(Model, self).__init__()
-        self.linear1 = nn.Linear(input_size, hidden_size)
-        self.linear2 = nn.Linear(hidden_size, hidden_size)
-        self.linear3 = nn.Linear(hidden_size, output_size)
-
-    def forward(self, x):
-        h = self.linear1(x).relu()
-        h = h + self.linear2(h).relu()
-        return self.linear3(h)
-'''
-
-SEEDS["gru"] = '''import torch
-import torch.nn as nn
-
-
-class Model(nn.Module):
-    """The MNIST-1D project's GRU: a bidirectional GRU over the 40 timesteps, flattened into a linear read-out."""
-
-    def __init__(self, input_size=1, output_size=10, hidden_size=6, time_steps=40, bidirectional=True):
-        super(Model, self).__init__()
-        self.gru = nn.GRU(input_size, hidden_size, batch_first=True, bidirectional=bidirectional)
-        flat_size = 2 * hidden_size * time_steps if bidirectional else hidden_size * time_steps
-        self.linear = nn.Linear(flat_size, output_size)
-
-    def forward(self, x):
-        x = x.view(*x.shape[:2], -1)  # [B, 40] -> [B, 40, 1]
-        output, _ = self.gru(x)
-        output = output.reshape(output.shape[0], -1)
-        return self.linear(output)
-'''
-
-SEEDS["large_cnn"] = '''import torch
-import torch.nn as nn
-import torch.nn.functional as F
-
-
-class ResidualBlock(nn.Module):
-    """Two same-length convolutions with a skip connection."""
-
-    def __init__(self, channels, kernel_size=3):
-        super().__init__()
-        self.conv1 = nn.Conv1d(channels, channels, kernel_size, padding=kernel_size // 2)
-        self.conv2 = nn.Conv1d(channels, channels, kernel_size, padding=kernel_size // 2)
-
-    def forward(self, x):
-        h = F.relu(self.conv1(x))
-        h = self.conv2(h)
-        return F.relu(x + h)
-
-
-class Model(nn.Module):
-    """A larger hand-designed CNN: a stem convolution, two residual blocks, pooling, and a two-layer head."""
-
-    def __init__(self, channels=32, hidden=256, output_size=10, length=40):
-        super().__init__()
-        self.stem = nn.Conv1d(1, channels, 3, padding=1)
-        self.pool1 = nn.AvgPool1d(2)
-        self.block1 = ResidualBlock(channels)
-        self.block2 = ResidualBlock(channels)
-        self.pool2 = nn.AvgPool1d(2)
-        self.fc1 = nn.Linear(channels * (length // 4), hidden)
-        self.fc2 = nn.Linear(hidden, output_size)
-
-    def forward(self, x):
-        x = x.unsqueeze(1)  # [B, 40] -> [B, 1, 40]
-        x = self.pool1(F.relu(self.stem(x)))  # [B, 32, 20]
-        x = self.block1(x)
-        x = self.block2(x)
-        x = self.pool2(x)  # [B, 32, 10]
-        x = x.flatten(1)
-        x = F.relu(self.fc1(x))
-        return self.fc2(x)
-'''
+for _name in SEED_NAMES:
+    with open(os.path.join(SEEDS_DIR, _name + ".py")) as _f:
+        SEEDS[_name] = _f.read()
 
 EXPECTED_SEED_PARAMS = {"cnn": 5210, "mlp": 15210, "gru": 5134}
 
@@ -607,8 +508,6 @@ def main():
     os.makedirs(os.path.dirname(SWIFT_SEEDS), exist_ok=True)
     seed_params = {}
     for name, source in SEEDS.items():
-        with open(os.path.join(SEEDS_DIR, name + ".py"), "w") as f:
-            f.write(source)
         params, shape = write_fixture("seed_" + name, source, MODELS_DIR)
         if name in EXPECTED_SEED_PARAMS and params != EXPECTED_SEED_PARAMS[name]:
             sys.exit(f"seed {name}: PyTorch counts {params} parameters, expected {EXPECTED_SEED_PARAMS[name]}")
