@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Generates ArchLang's seed programs and its PyTorch reference fixtures.
+"""Checks ArchLang's seed programs in PyTorch and generates its PyTorch reference fixtures.
 
+Reads
+  seeds/*.py                                   the four MNIST-1D seed programs (real PyTorch)
 Writes
-  seeds/*.py                                   the four MNIST-1D seed programs (real PyTorch; read, not written)
   Sources/ArchLang/Seeds/SeedProgram+Catalog.swift   the same sources embedded for the Swift side
   Tests/ArchLangTests/Fixtures/models/NAME.py        a corpus of real-world-style model definitions
   Tests/ArchLangTests/Fixtures/models/NAME.json      PyTorch's parameter count, output shape, tensor layout
