@@ -19,6 +19,9 @@ public struct WorkerProcessEvaluator: Evaluator {
   public func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
     -> EvaluationOutcome
   {
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+      return .failed(reason: "cannot start the worker: \(executable) is not an executable file")
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -71,6 +74,9 @@ public struct WorkerProcessEvaluator: Evaluator {
       do {
         try process.run()
       } catch {
+        // Nobody will write to the pipes: close them so the two readers see the end and finish.
+        try? output.fileHandleForWriting.close()
+        try? errors.fileHandleForWriting.close()
         continuation.resume(
           returning: .failed(reason: "cannot start the worker \(executable): \(error.localizedDescription)"))
         return

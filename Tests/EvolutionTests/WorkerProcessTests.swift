@@ -59,3 +59,12 @@ final class ProgressLog: @unchecked Sendable {
   func append(_ point: TrainingProgress) { lock.withLock { points.append(point) } }
   var steps: [Int] { lock.withLock { points.map(\.step) } }
 }
+
+extension WorkerProcessTests {
+  func testAMissingWorkerExecutableIsAFailureWithItsPath() async {
+    let evaluator = WorkerProcessEvaluator(executable: "/nonexistent/evoprompting")
+    let outcome = await evaluator.evaluate(job(Self.mlp, steps: 10)) { _ in }
+    guard case .failed(let reason) = outcome else { return XCTFail("\(outcome)") }
+    XCTAssertTrue(reason.contains("/nonexistent/evoprompting"), reason)
+  }
+}
