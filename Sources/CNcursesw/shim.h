@@ -24,24 +24,34 @@ static inline int evo_key_resize(void) { return KEY_RESIZE; }
 static inline int evo_key_code_yes(void) { return KEY_CODE_YES; }
 
 // The terminal as it was before curses started, restored from crash signal handlers.
-static struct termios evo_saved_termios;
-static int evo_saved_termios_valid = 0;
-static int evo_saved_termios_fd = -1;
+// Function-local statics: Swift emits header functions but not header-level static variables.
+struct evo_saved_terminal {
+  struct termios settings;
+  int valid;
+  int fd;
+};
+
+static inline struct evo_saved_terminal *evo_saved(void) {
+  static struct evo_saved_terminal saved;
+  return &saved;
+}
 
 /// Saves the terminal settings of `fd` so a crash can restore them.
 static inline int evo_save_termios(int fd) {
-  if (tcgetattr(fd, &evo_saved_termios) != 0) return -1;
-  evo_saved_termios_fd = fd;
-  evo_saved_termios_valid = 1;
+  struct evo_saved_terminal *saved = evo_saved();
+  if (tcgetattr(fd, &saved->settings) != 0) return -1;
+  saved->fd = fd;
+  saved->valid = 1;
   return 0;
 }
 
 /// Restores the saved settings and leaves the alternate screen; async-signal-safe.
 static inline void evo_restore_terminal_now(void) {
-  if (!evo_saved_termios_valid) return;
-  tcsetattr(evo_saved_termios_fd, TCSANOW, &evo_saved_termios);
+  struct evo_saved_terminal *saved = evo_saved();
+  if (!saved->valid) return;
+  tcsetattr(saved->fd, TCSANOW, &saved->settings);
   static const char reset[] = "\033[?1049l\033[?25h\033[0m";
-  ssize_t ignored = write(evo_saved_termios_fd, reset, sizeof(reset) - 1);
+  ssize_t ignored = write(saved->fd, reset, sizeof(reset) - 1);
   (void)ignored;
 }
 
@@ -93,7 +103,7 @@ static inline void evo_remove_restore_handlers(void) {
   for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++) signal(all[i], SIG_DFL);
   struct sigaction current;
   if (sigaction(SIGINT, NULL, &current) == 0 && current.sa_handler == evo_interrupt_handler) signal(SIGINT, SIG_DFL);
-  evo_saved_termios_valid = 0;
+  evo_saved()->valid = 0;
 }
 
 /// Writes one cell: `text` holds up to 5 wide characters (a grapheme), drawn with attributes and colour pair.
