@@ -41,7 +41,7 @@ public struct CellBuffer: Sendable, Equatable {
     for grapheme in text {
       let columns = DisplayWidth.of(grapheme)
       if columns == 0 { continue }
-      if column >= area.maxX { return column + columns }
+      if column >= area.maxX { return x + DisplayWidth.of(text) }
       if column >= area.x {
         if columns == 2 {
           if column + 1 < area.maxX {

@@ -31,8 +31,8 @@ public enum HeaderBar {
     let rounds = configuration?.settings["rounds"] ?? "?"
     parts.append("round \(state.currentRound)/\(rounds)")
     if let languageModel = configuration?.languageModel {
-      let name = languageModel["model"] ?? "?"
-      parts.append("LM \(name) (\(languageModel["backend"] ?? "?"))")
+      let backend = languageModel["backend"] ?? "?"
+      parts.append(languageModel["model"].map { "LM \($0) (\(backend))" } ?? "LM \(backend)")
     }
     let training = state.orderedCandidates.filter { $0.status == .training }.count
     let jobs = configuration?.settings["jobs"] ?? "?"

@@ -16,7 +16,7 @@ public enum PopulationTable {
       Column(column: .id, title: "id", width: 7, rightAligned: false),
       Column(column: .round, title: "rnd", width: 3, rightAligned: true),
       Column(column: .parents, title: "parents", width: 11, rightAligned: false),
-      Column(column: .status, title: "status", width: 9, rightAligned: false),
+      Column(column: .status, title: "status", width: 11, rightAligned: false),
       Column(column: .params, title: "params", width: 6, rightAligned: true),
       Column(column: .validation, title: "val acc", width: 11, rightAligned: true),
       Column(column: .test, title: "test", width: 6, rightAligned: true),

@@ -27,6 +27,10 @@ public enum ReviewPane {
       y += 1
     }
     let body = Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y)
-    DiffView.draw(lines, style: model.diffStyle, scroll: 0, into: &buffer, rect: body)
+    // Start just above the first change: the unchanged head of a program says little in review.
+    let firstChange = lines.firstIndex { if case .same = $0 { return false } else { return true } } ?? 0
+    let rows = DiffView.rowCount(lines, style: model.diffStyle)
+    let scroll = model.diffStyle == .unified ? min(max(0, firstChange - 2), max(0, rows - body.height)) : 0
+    DiffView.draw(lines, style: model.diffStyle, scroll: scroll, into: &buffer, rect: body)
   }
 }

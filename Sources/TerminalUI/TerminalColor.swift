@@ -14,13 +14,11 @@ public enum TerminalColor: Sendable, Equatable, Hashable {
     case 8..<16: return .indexed(index - 8)
     default:
       let (red, green, blue) = Self.rgb(index)
-      // The basic colour whose on/off channels match the thresholded channels.
-      let bits = (red > 127 ? 1 : 0) | (green > 127 ? 2 : 0) | (blue > 127 ? 4 : 0)
-      if bits == 0, max(red, green, blue) > 60 {
-        // Dim colours keep their dominant channel rather than vanishing into black.
-        let dominant = red >= green && red >= blue ? 1 : (green >= blue ? 2 : 4)
-        return .indexed(UInt8(dominant))
-      }
+      let brightest = max(red, green, blue), darkest = min(red, green, blue)
+      // Greys become black or white; colours keep the channels above their midpoint (hue, not brightness).
+      if brightest - darkest < 40 { return .indexed(brightest > 100 ? 7 : 0) }
+      let middle = (brightest + darkest) / 2
+      let bits = (red > middle ? 1 : 0) | (green > middle ? 2 : 0) | (blue > middle ? 4 : 0)
       return .indexed(UInt8(bits))
     }
   }

@@ -11,6 +11,7 @@ import Foundation
 /// plotBest = 114
 /// muted = #808080 dim
 /// ```
+/// Comments are whole lines starting with `#` or ` # ` to the end of a line.
 /// A colour is `default`, a basic name (`black` … `white`), `bright-NAME`, a palette index 0–255 or `#rrggbb`
 /// (mapped to the nearest palette entry); `on COLOUR` sets the background; attributes are `bold`, `dim`,
 /// `underline`, `reverse`. Roles a theme leaves out look like `normal`.
@@ -34,7 +35,10 @@ public struct Theme: Sendable, Equatable {
     var styles: [StyleRole: CellStyle] = [:]
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let lineNumber = offset + 1
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+      // A comment is a line starting with `#` or the rest after ` # `; `#rrggbb` colours are not comments.
+      var line = String(rawLine)
+      if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { line = "" }
+      if let comment = line.range(of: " # ") ?? line.range(of: "\t# ") { line = String(line[..<comment.lowerBound]) }
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty { continue }
       guard let equals = trimmed.firstIndex(of: "=") else {

@@ -77,9 +77,8 @@ public struct UIModel: Sendable, Equatable {
     guard sortColumn != .order || sortDescending else { return rows }
     var position: [String: Int] = [:]
     for (index, id) in state.order.enumerated() { position[id] = index }
-    let column = sortColumn
-    rows.sort { column.ascending($0, $1, position: position) }
-    if sortDescending { rows.reverse() }
+    let column = sortColumn, descending = sortDescending
+    rows.sort { column.precedes($0, $1, descending: descending, position: position) }
     return rows
   }
 
