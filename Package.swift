@@ -65,10 +65,18 @@ let package = Package(
     .testTarget(
       name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport"]
     ),
+    .systemLibrary(
+      name: "CNcursesw",
+      path: "Sources/CNcursesw",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    .target(name: "TerminalUI", dependencies: ["Sessions", "CNcursesw"], swiftSettings: optimized),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions"], resources: [.copy("Fixtures")]),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

@@ -15,7 +15,7 @@ struct EvoPrompting: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       RunCommand.self, ResumeCommand.self, ReportCommand.self, ExportCommand.self, TrainCommand.self, BenchCommand.self,
-      LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self,
+      LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self, ReplayCommand.self,
     ]
   )
 

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Edits text in the researcher's editor (`$VISUAL`, `$EDITOR`, else `vi`) through a temporary file.
+public enum ExternalEditor {
+  public enum Failure: Error, CustomStringConvertible {
+    case editorFailed(command: String, status: Int32)
+
+    public var description: String {
+      switch self {
+      case .editorFailed(let command, let status): "editor '\(command)' exited with status \(status)"
+      }
+    }
+  }
+
+  /// The editor command line from the environment (words split on spaces, e.g. `code -w`).
+  public static func command(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    for key in ["VISUAL", "EDITOR"] {
+      if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+        return value.split(separator: " ").map(String.init)
+      }
+    }
+    return ["vi"]
+  }
+
+  /// Opens `text` in the editor as `name` (e.g. `c17.py`) and returns the saved text; blocks until it exits.
+  public static func edit(_ text: String, name: String, command: [String] = command()) throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evoprompting-edit-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let file = directory.appendingPathComponent(name)
+    defer { try? FileManager.default.removeItem(at: file) }
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command + [file.path]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw Failure.editorFailed(command: command.joined(separator: " "), status: process.terminationStatus)
+    }
+    return try String(contentsOf: file, encoding: .utf8)
+  }
+}

@@ -1,0 +1,44 @@
+/// The bottom line: the filter prompt, a quit question, a message, or the key hints from the key table.
+public enum FooterBar {
+  public static func draw(_ model: UIModel, live: Bool, into buffer: inout CellBuffer, rect: Rect) {
+    buffer.fill(rect, role: .footer)
+    if model.confirmingQuit {
+      buffer.put(" The search is still running. Quit? y/q = quit, any other key = stay", x: rect.x, y: rect.y, role: .warning, clip: rect)
+      return
+    }
+    if model.isEditingFilter {
+      let end = buffer.put(" filter: " + model.filterText, x: rect.x, y: rect.y, role: .accent, clip: rect)
+      buffer.put("▏", x: end, y: rect.y, role: .accent, clip: rect)
+      buffer.put("  Enter keep  Esc clear", x: end + 1, y: rect.y, role: .footer, clip: rect)
+      return
+    }
+    if let message = model.message {
+      buffer.put(" " + message, x: rect.x, y: rect.y, role: .warning, clip: rect)
+      return
+    }
+    var x = rect.x + 1
+    var hints = KeyTable.footerHints
+    if model.mode == .replay {
+      hints.removeAll { $0.label == "pause" }
+      hints.append(("space", "pause"))
+      hints.append(("←→", "step"))
+      hints.append(("+-", "speed"))
+      hints.append(("[]", "round"))
+    } else if !live {
+      hints.removeAll { $0.label == "pause" }
+    }
+    if !model.reviewQueue.isEmpty {
+      hints.insert(("a/r/e", "accept/reject/edit"), at: 0)
+    }
+    for hint in hints {
+      let width = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.label) + 3
+      if x + width > rect.maxX { break }
+      x = buffer.put(hint.key, x: x, y: rect.y, role: .accent, clip: rect)
+      x = buffer.put(" " + hint.label + "  ", x: x, y: rect.y, role: .footer, clip: rect)
+    }
+    if !model.filterText.isEmpty {
+      let label = "filter: \(model.filterText) "
+      buffer.put(label, x: max(x, rect.maxX - DisplayWidth.of(label)), y: rect.y, role: .accent, clip: rect)
+    }
+  }
+}

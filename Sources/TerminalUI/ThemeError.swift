@@ -1,0 +1,14 @@
+/// A theme file that could not be read, with the line at fault.
+public struct ThemeError: Error, Equatable, CustomStringConvertible {
+  public var source: String
+  public var line: Int
+  public var message: String
+
+  public init(source: String, line: Int, message: String) {
+    self.source = source
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String { "\(source):\(line): \(message)" }
+}

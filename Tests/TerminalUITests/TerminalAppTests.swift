@@ -1,0 +1,80 @@
+import Foundation
+import Sessions
+import XCTest
+
+import TerminalUI
+
+final class TerminalAppTests: XCTestCase {
+  func testReplayRunsUntilQuitAndShutsTheTerminalDown() {
+    let player = ReplayPlayer(events: SampleSession.events, speed: 1_000_000)
+    let app = TerminalApp(replay: player)
+    let terminal = TestTerminal(width: 120, height: 40, keys: [nil, nil, .character("t"), nil, .character("q")])
+    let quit = expectation(description: "quit callback")
+    _ = app
+    let appWithCallback = TerminalApp(replay: player, callbacks: TerminalApp.Callbacks(quit: { quit.fulfill() }))
+    appWithCallback.run(on: terminal, frameInterval: 0.001)
+    wait(for: [quit], timeout: 1)
+    XCTAssertTrue(terminal.isShutDown)
+    XCTAssertEqual(terminal.frames.last?.theme, "light")
+    let text = terminal.lastFrame?.text ?? ""
+    XCTAssertTrue(text.contains("replay finished"), text)
+    XCTAssertTrue(text.contains("event \(SampleSession.events.count)/\(SampleSession.events.count)"), text)
+  }
+
+  func testReviewDecisionsComeBackThroughTheAsyncAPI() async throws {
+    let state = SampleSession.state
+    let app = TerminalApp(liveState: state)
+    let pending = ["c1", "c4"].compactMap { state.candidates[$0] }
+    let decisions = Task { await app.review(pending, state: state) }
+    // Give the review request time to reach the inbox before the loop starts.
+    try await Task.sleep(nanoseconds: 200_000_000)
+    let loop = Task.detached { () -> [String] in
+      let terminal = TestTerminal(width: 120, height: 40, keys: [nil, .character("a"), .character("r"), .character("q"), .character("y")])
+      app.run(on: terminal, frameInterval: 0.001)
+      return terminal.frames.map(\.buffer.text)
+    }
+    let result = await decisions.value
+    let frames = await loop.value
+    XCTAssertEqual(result, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
+    XCTAssertTrue(frames.contains { $0.contains("Review · 2 pending") })
+  }
+
+  func testClosingTheUIRejectsUndecidedProposals() async {
+    let state = SampleSession.state
+    let app = TerminalApp(liveState: state)
+    app.stop()
+    let result = await app.review([state.candidates["c4"]!], state: state)
+    XCTAssertEqual(result, [ReviewDecided(id: "c4", decision: .rejected, note: "UI closed")])
+  }
+
+  func testEditGoesThroughTheEditorCommand() throws {
+    let state = SampleSession.state
+    // A scripted "editor": appends a line to the file it is given.
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("fake-editor-\(UUID().uuidString).sh")
+    try "#!/bin/sh\necho '# reviewed' >> \"$1\"\n".write(to: script, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let edited = try ExternalEditor.edit("x = 1\n", name: "c9.py", command: [script.path])
+    XCTAssertEqual(edited, "x = 1\n# reviewed\n")
+
+    let handEdits = HandEditLog()
+    let app = TerminalApp(
+      liveState: state, callbacks: TerminalApp.Callbacks(handEdit: { handEdits.append($0, $1) }), editorCommand: [script.path])
+    let terminal = TestTerminal(width: 120, height: 40, keys: [.character("E"), .interrupt])
+    app.run(on: terminal, frameInterval: 0.001)
+    XCTAssertEqual(terminal.suspendCount, 1)
+    XCTAssertEqual(handEdits.entries.first?.0, "s1")
+    XCTAssertEqual(handEdits.entries.first?.1, SampleSession.seedCode + "# reviewed\n")
+    XCTAssertEqual(ExternalEditor.command(environment: ["EDITOR": "code -w"]), ["code", "-w"])
+    XCTAssertEqual(ExternalEditor.command(environment: [:]), ["vi"])
+  }
+}
+
+/// Collects hand edits from the UI thread.
+final class HandEditLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [(String, String)] = []
+
+  func append(_ base: String, _ code: String) { lock.withLock { stored.append((base, code)) } }
+  var entries: [(String, String)] { lock.withLock { stored } }
+}
