@@ -17,6 +17,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
   @Argument(help: "The session folder.") var session: String
   @Flag(help: "Print progress as lines instead of the terminal UI.") var headless = false
+  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
 
   func run() async throws {
     let directory = URL(fileURLWithPath: session)
@@ -25,13 +26,27 @@ struct ResumeCommand: AsyncParsableCommand {
     guard let configured = SessionState(events: contents.events).configuration else {
       throw ValidationError("\(session): the session has no run configuration to continue")
     }
-    guard headless else {
-      throw ValidationError("the terminal UI is not available in this build yet; add --headless to print progress as lines")
-    }
     let options = LanguageModelOptions(recorded: configured.languageModel)
     let model = try LanguageModelFactory.make(options)
     let components = try SearchComponents.make(task: configured.task, languageModel: model, description: configured.languageModel)
     let settings = try SearchSettings(recorded: configured.settings)
+    if !headless {
+      let state = SessionState(events: contents.events)
+      if state.finished {
+        print("this session is already finished")
+        print(SessionReport(state: state).table())
+        return
+      }
+      try await TerminalRun.run(initialState: state, theme: theme) { gate, observer, stream in
+        var withUI = components
+        withUI.reviewGate = gate
+        return try SearchRun.resume(directory: directory, components: withUI, observer: observer, streamObserver: stream)
+      }
+      return
+    }
+    if settings.review == .manual {
+      throw ValidationError("this session reviews proposals by hand: resume it without --headless")
+    }
     let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
     let run = try SearchRun.resume(directory: directory, components: components, observer: { printer($0, $1) })
     if let tail = run.log.recoveredTail {

@@ -20,6 +20,7 @@ struct RunCommand: AsyncParsableCommand {
   @OptionGroup var search: SearchOptions
   @OptionGroup var languageModel: LanguageModelOptions
   @Flag(help: "Print progress as lines instead of the terminal UI.") var headless = false
+  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
 
   func run() async throws {
     let configFile = try search.config.map { path in
@@ -32,19 +33,24 @@ struct RunCommand: AsyncParsableCommand {
     guard ProgramTraining.taskNames.contains(task) else {
       throw ValidationError("unknown task '\(task)'; tasks are: \(ProgramTraining.taskNames.joined(separator: ", "))")
     }
-    guard headless else {
-      throw ValidationError("the terminal UI is not available in this build yet; add --headless to print progress as lines")
-    }
-    guard settings.review != .manual else {
+    if headless && settings.review == .manual {
       throw ValidationError("--review manual needs the terminal UI to review proposals; use --review auto with --headless")
     }
     let directory = URL(fileURLWithPath: search.session ?? configFile?.options["session"] ?? Self.defaultSessionPath(task: task))
     let model = try LanguageModelFactory.make(modelOptions)
     let components = try SearchComponents.make(task: task, languageModel: model, description: modelOptions.description)
-    let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
-    let run = try SearchRun.start(directory: directory, settings: settings, components: components, observer: { printer($0, $1) })
-    FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
-    try await SearchSignals.runInterruptibly(run)
+    if headless {
+      let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
+      let run = try SearchRun.start(directory: directory, settings: settings, components: components, observer: { printer($0, $1) })
+      FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
+      try await SearchSignals.runInterruptibly(run)
+    } else {
+      try await TerminalRun.run(initialState: SessionState(), theme: theme ?? configFile?.options["theme"]) { gate, observer, stream in
+        var withUI = components
+        withUI.reviewGate = gate
+        return try SearchRun.start(directory: directory, settings: settings, components: withUI, observer: observer, streamObserver: stream)
+      }
+    }
   }
 
   static func defaultSessionPath(task: String) -> String {

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTestSupport
+import Sessions
+import XCTest
+
+/// The researcher's review journey in the real binary under tmux: `a`, `r` and `e` (with a scripted `$EDITOR`) on
+/// the first three proposals of a manual-review run against a loopback OpenAI-compatible server.
+final class TerminalReviewJourneyTests: XCTestCase {
+  var binary: String {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting").path
+  }
+
+  func shell(_ command: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try? process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition() { return true }
+      usleep(100_000)
+    }
+    return condition()
+  }
+
+  func testAcceptRejectAndEditInTheReviewQueue() throws {
+    guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("build the evoprompting binary first") }
+    guard shell("command -v tmux").contains("tmux") else { throw XCTSkip("tmux is not installed") }
+    let replies = [16, 24, 32].map { EndToEndSearchTests.program(hidden: $0) }
+    let server = try ScriptedHTTPServer(lifetime: 200) { _, _ in
+      .respond(status: 200, headers: ["Content-Type": "application/json"], body: EndToEndSearchTests.chatReply(replies))
+    }
+    defer { server.stop() }
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("evo-review-tui-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let session = work.appendingPathComponent("session")
+    let editor = work.appendingPathComponent("editor.sh")
+    // The scripted editor shrinks the hidden layer of the program it is given from 32 to 20.
+    try "#!/bin/sh\nsed -i 's/nn.Linear(40, 32)/nn.Linear(40, 20)/; s/nn.Linear(32, 10)/nn.Linear(20, 10)/' \"$1\"\n"
+      .write(to: editor, atomically: true, encoding: .utf8)
+    _ = shell("chmod +x '\(editor.path)'")
+    let name = "evo-review-\(ProcessInfo.processInfo.processIdentifier)"
+    let exitFile = work.appendingPathComponent("exit")
+    let command = """
+      cd '\(work.path)' && EDITOR='\(editor.path)' '\(binary)' run --lm openai --base-url '\(server.url("/v1"))' --model m \
+      --review manual --rounds 1 --prompts 1 --samples 3 --parents 2 --steps 200 --session '\(session.path)'; \
+      echo $? > '\(exitFile.path)'
+      """
+    _ = shell("tmux new-session -d -s \(name) -x 120 -y 40 \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\"")
+    defer { _ = shell("tmux kill-session -t \(name) 2>/dev/null") }
+
+    func state() -> SessionState { SessionState(events: (try? EventLog.read(at: session).events) ?? []) }
+    XCTAssertTrue(
+      waitFor(120) { state().orderedCandidates.filter { $0.origin == .proposal && $0.status == .validated }.count == 3 },
+      shell("tmux capture-pane -p -t \(name)"))
+    sleep(1)
+    for key in ["a", "r", "e"] {
+      _ = shell("tmux send-keys -t \(name) \(key)")
+      usleep(700_000)
+    }
+    XCTAssertTrue(waitFor(120) { state().finished }, shell("tmux capture-pane -p -t \(name)"))
+    sleep(1)
+    _ = shell("tmux send-keys -t \(name) q")
+    XCTAssertTrue(waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) }, shell("tmux capture-pane -p -t \(name)"))
+    XCTAssertEqual(try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
+
+    let report = try JSONSerialization.jsonObject(with: Data(shell("'\(binary)' report '\(session.path)' --json").utf8)) as? [String: Any]
+    let candidates = try XCTUnwrap(report?["candidates"] as? [[String: Any]])
+    func field(_ id: String, _ key: String) -> Any? { candidates.first { $0["id"] as? String == id }?[key] }
+    XCTAssertEqual(field("c1", "status") as? String, "evaluated")
+    XCTAssertEqual(field("c2", "status") as? String, "rejected")
+    XCTAssertTrue((field("c2", "reason") as? String ?? "").contains("review"))
+    XCTAssertEqual(field("c3", "status") as? String, "evaluated")
+    XCTAssertEqual(field("c3", "edited") as? Bool, true)
+    XCTAssertEqual(field("c3", "params") as? Int, 40 * 20 + 20 + 20 * 10 + 10, "the edited program is the one trained")
+  }
+}
