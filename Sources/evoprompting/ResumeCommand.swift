@@ -16,10 +16,12 @@ struct ResumeCommand: AsyncParsableCommand {
   )
 
   @Argument(help: "The session folder.") var session: String
-  @Flag(help: "Print progress as lines instead of the terminal UI.") var headless = false
+  @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
+  var headless = false
   @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
 
   func run() async throws {
+    let headless = self.headless || !TerminalSetup.isInteractive
     let directory = URL(fileURLWithPath: session)
     let contents: EventLog.Contents
     do { contents = try EventLog.read(at: directory) } catch { throw ValidationError("\(error)") }

@@ -19,10 +19,12 @@ struct RunCommand: AsyncParsableCommand {
 
   @OptionGroup var search: SearchOptions
   @OptionGroup var languageModel: LanguageModelOptions
-  @Flag(help: "Print progress as lines instead of the terminal UI.") var headless = false
+  @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
+  var headless = false
   @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
 
   func run() async throws {
+    let headless = self.headless || !TerminalSetup.isInteractive
     let configFile = try search.config.map { path in
       do { return try ConfigFile.load(path: path) } catch { throw ValidationError("\(error)") }
     }

@@ -12,7 +12,7 @@ enum TerminalRun {
     initialState: SessionState, theme: String?,
     makeRun: (any ReviewGate, @escaping SearchRun.Observer, @escaping SearchRun.StreamObserver) throws -> SearchRun
   ) async throws {
-    let themes = try TerminalThemes.load(preferred: theme)
+    let themes = try TerminalSetup.themes(preferred: theme)
     let holder = RunHolder()
     let app = TerminalApp(
       liveState: initialState, themes: themes,
@@ -54,9 +54,13 @@ struct TerminalReviewGate: ReviewGate {
   }
 }
 
-/// The themes a UI can cycle through: the built-in ones and the user's files, `preferred` first.
-enum TerminalThemes {
-  static func load(preferred: String?) throws -> [Theme] {
+/// What starting the terminal UI needs: whether there is a terminal, and the themes to cycle through.
+enum TerminalSetup {
+  /// Whether standard input and output are a terminal the UI can take over.
+  static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 }
+
+  /// The built-in themes and the user's theme files, `preferred` first.
+  static func themes(preferred: String?) throws -> [Theme] {
     var (themes, errors) = Theme.available(userDirectory: Theme.userDirectory)
     for error in errors { FileHandle.standardError.write(Data("theme skipped: \(error)\n".utf8)) }
     if let preferred {
