@@ -120,29 +120,43 @@ public final class TerminalApp: @unchecked Sendable {
   public func run(on terminal: TerminalBackend, frameInterval: Double = 0.05) {
     var lastFrame: CellBuffer?
     var lastTheme = ""
+    var lastSize = (width: -1, height: -1)
+    var lastSecond = -1
     var lastTick = Date().timeIntervalSince1970
+    var changed = true
     var quitting = false
     while !quitting {
-      if drainInbox() { break }
+      let (stop, received) = drainInbox()
+      if stop { break }
+      changed = changed || received
       let now = Date().timeIntervalSince1970
       if var player = replay {
-        for event in player.advance(wallSeconds: now - lastTick) { ReplayPlayer.appendReply(event, to: &model) }
+        let applied = player.advance(wallSeconds: now - lastTick)
+        for event in applied { ReplayPlayer.appendReply(event, to: &model) }
+        changed = changed || !applied.isEmpty || player.status != model.replay
         state = player.state
         model.replay = player.status
         replay = player
       }
       lastTick = now
       model.now = now
-      let (width, height) = terminal.size
-      model.pageSize = max(1, height / 2)
-      let frame = FrameRenderer.render(model, state, width: width, height: height, glyphs: glyphs)
-      let theme = themes[model.themeIndex % themes.count]
-      if frame != lastFrame || theme.name != lastTheme {
-        terminal.draw(frame, theme: theme)
-        lastFrame = frame
-        lastTheme = theme.name
+      let size = terminal.size
+      // Frames are only rebuilt when something changed: new events, a key, a resize, or the clock's second.
+      if changed || Int(now) != lastSecond || size != lastSize {
+        model.pageSize = max(1, size.height / 2)
+        let frame = FrameRenderer.render(model, state, width: size.width, height: size.height, glyphs: glyphs)
+        let theme = themes[model.themeIndex % themes.count]
+        if frame != lastFrame || theme.name != lastTheme {
+          terminal.draw(frame, theme: theme)
+          lastFrame = frame
+          lastTheme = theme.name
+        }
+        lastSecond = Int(now)
+        lastSize = size
+        changed = false
       }
       guard let key = terminal.readKey(timeoutMilliseconds: Int(frameInterval * 1000)) else { continue }
+      changed = true
       if key == .resize { lastFrame = nil }
       for action in model.handle(key, state: state) where perform(action, terminal: terminal) {
         quitting = true
@@ -172,8 +186,8 @@ public final class TerminalApp: @unchecked Sendable {
     }
   }
 
-  /// Applies what other threads posted; returns whether the loop should stop.
-  private func drainInbox() -> Bool {
+  /// Applies what other threads posted; returns whether the loop should stop and whether anything arrived.
+  private func drainInbox() -> (stop: Bool, received: Bool) {
     let taken = lock.withLock { () -> Inbox in
       let copy = inbox
       inbox.state = nil
@@ -193,7 +207,8 @@ public final class TerminalApp: @unchecked Sendable {
       activeReview = request
       model.beginReview(request.ids)
     }
-    return taken.stopRequested
+    let received = taken.state != nil || !taken.streamed.isEmpty || !taken.reviews.isEmpty
+    return (taken.stopRequested, received)
   }
 
   /// Carries out one action; returns whether the UI should close.
