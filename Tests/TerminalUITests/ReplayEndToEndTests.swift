@@ -104,4 +104,34 @@ final class ReplayEndToEndTests: XCTestCase {
     XCTAssertTrue(after.contains("EXIT=0"), after)
     XCTAssertTrue(after.split(separator: "\n").contains("icanon"), "the terminal is back in canonical mode:\n\(after)")
   }
+
+  func testTheTerminalIsRestoredWhenTheUIIsKilled() throws {
+    let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
+    guard FileManager.default.isExecutableFile(atPath: tmux.path) else { throw XCTSkip("tmux is not installed") }
+    let binary = try binary.path, session = try sessionDirectory.path
+    let name = "evo-tui-kill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let script = "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"
+    _ = try run(tmux, ["-L", name, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", script])
+    defer { _ = try? run(tmux, ["-L", name, "kill-server"]) }
+    let deadline = Date().addingTimeInterval(15)
+    var screen = ""
+    while Date() < deadline, !screen.contains("replay finished") {
+      screen = try run(tmux, ["-L", name, "capture-pane", "-p", "-t", name]).output
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    XCTAssertTrue(screen.contains("replay finished"), screen)
+    // The pane's shell runs the UI as its only child: kill exactly that process.
+    let shell = try run(tmux, ["-L", name, "display-message", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    let child = try run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", shell]).output.split(separator: "\n").first.map(String.init)
+    let pid = try XCTUnwrap(child.flatMap { Int32($0) }, "no UI process under the pane's shell \(shell)")
+    XCTAssertEqual(kill(pid, SIGTERM), 0)
+    var after = ""
+    let end = Date().addingTimeInterval(15)
+    while Date() < end, !after.contains("icanon") {
+      after = try run(tmux, ["-L", name, "capture-pane", "-p", "-t", name]).output
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    XCTAssertTrue(after.contains("EXIT=143"), "killed by SIGTERM (128 + 15):\n\(after)")
+    XCTAssertTrue(after.split(separator: "\n").contains("icanon"), "the signal handler restored the terminal:\n\(after)")
+  }
 }
