@@ -15,14 +15,19 @@ public final class TerminalApp: @unchecked Sendable {
     public var quit: @Sendable () -> Void
     /// `E` on a population row produced a changed program: record it as a new hand-edited candidate of `base`.
     public var handEdit: @Sendable (_ base: String, _ code: String) -> Void
+    /// Decisions as the researcher makes them (accept, reject, finished edit), for hosts that answer the search
+    /// through their own review queue (`showReview`) rather than through `review(_:state:)`.
+    public var reviewDecided: @Sendable ([ReviewDecided]) -> Void
 
     public init(
       pause: @escaping @Sendable () -> Void = {}, quit: @escaping @Sendable () -> Void = {},
-      handEdit: @escaping @Sendable (_ base: String, _ code: String) -> Void = { _, _ in }
+      handEdit: @escaping @Sendable (_ base: String, _ code: String) -> Void = { _, _ in },
+      reviewDecided: @escaping @Sendable ([ReviewDecided]) -> Void = { _ in }
     ) {
       self.pause = pause
       self.quit = quit
       self.handEdit = handEdit
+      self.reviewDecided = reviewDecided
     }
   }
 
@@ -36,6 +41,8 @@ public final class TerminalApp: @unchecked Sendable {
     var state: SessionState?
     var streamed: [(round: Int, prompt: Int, text: String)] = []
     var reviews: [ReviewRequest] = []
+    /// The latest pending list posted through `showReview`.
+    var shownReview: [String]?
     var stopRequested = false
   }
 
@@ -106,6 +113,16 @@ public final class TerminalApp: @unchecked Sendable {
         return false
       }
       if closed { continuation.resume(returning: ids.map { ReviewDecided(id: $0, decision: .rejected, note: "UI closed") }) }
+    }
+  }
+
+  /// Shows `pending` as the review queue without waiting (for a host whose own gate waits, e.g. an observer of
+  /// `InteractiveReviewQueue`); decisions arrive through `Callbacks.reviewDecided`. Posting the queue again with
+  /// the decided proposals gone keeps the cursor and marks; an empty list closes the review pane.
+  public func showReview(_ pending: [CandidateRecord], state: SessionState?) {
+    lock.withLock {
+      if let state { inbox.state = state }
+      inbox.shownReview = pending.map(\.id)
     }
   }
 
@@ -192,6 +209,7 @@ public final class TerminalApp: @unchecked Sendable {
       let copy = inbox
       inbox.state = nil
       inbox.streamed = []
+      inbox.shownReview = nil
       if activeReview == nil, !inbox.reviews.isEmpty { inbox.reviews.removeFirst() }
       return copy
     }
@@ -203,11 +221,19 @@ public final class TerminalApp: @unchecked Sendable {
       }
       model.appendLog(chunk.text)
     }
+    if let ids = taken.shownReview {
+      let current = Set(model.reviewQueue)
+      if Set(ids).isSubset(of: current), !current.isEmpty {
+        model.resolveReview(model.reviewQueue.filter { !ids.contains($0) })
+      } else {
+        model.beginReview(ids)
+      }
+    }
     if activeReview == nil, let request = taken.reviews.first {
       activeReview = request
       model.beginReview(request.ids)
     }
-    let received = taken.state != nil || !taken.streamed.isEmpty || !taken.reviews.isEmpty
+    let received = taken.state != nil || !taken.streamed.isEmpty || !taken.reviews.isEmpty || taken.shownReview != nil
     return (taken.stopRequested, received)
   }
 
@@ -219,13 +245,13 @@ public final class TerminalApp: @unchecked Sendable {
     case .pause:
       callbacks.pause()
     case .accept(let ids):
-      activeReview?.decisions += ids.map { ReviewDecided(id: $0, decision: .accepted) }
+      report(ids.map { ReviewDecided(id: $0, decision: .accepted) })
     case .reject(let ids):
-      activeReview?.decisions += ids.map { ReviewDecided(id: $0, decision: .rejected) }
+      report(ids.map { ReviewDecided(id: $0, decision: .rejected) })
     case .edit(let id):
       guard let record = state.candidates[id] else { return false }
       if let code = editInEditor(record, terminal: terminal) {
-        activeReview?.decisions.append(ReviewDecided(id: id, decision: .edited, code: code))
+        report([ReviewDecided(id: id, decision: .edited, code: code)])
         model.resolveReview([id])
       }
     case .handEdit(let id):
@@ -246,6 +272,12 @@ public final class TerminalApp: @unchecked Sendable {
       replay = player
     }
     return false
+  }
+
+  /// Passes decisions to the waiting `review` call (if any) and to the host's callback.
+  private func report(_ decisions: [ReviewDecided]) {
+    activeReview?.decisions += decisions
+    callbacks.reviewDecided(decisions)
   }
 
   /// The edited program, or nil (with a message) when unchanged or the editor failed.

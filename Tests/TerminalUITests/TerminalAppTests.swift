@@ -39,6 +39,29 @@ final class TerminalAppTests: XCTestCase {
     XCTAssertTrue(frames.contains { $0.contains("Review · 2 pending") })
   }
 
+  func testShownReviewReportsDecisionsThroughTheCallback() {
+    let state = SampleSession.state
+    let log = DecisionLog()
+    let holder = AppHolder()
+    // Like a host's review queue: every decision is recorded and what is left is posted back to the UI.
+    let app = TerminalApp(
+      liveState: state,
+      callbacks: TerminalApp.Callbacks(reviewDecided: { decisions in
+        log.append(decisions)
+        let decided = Set(log.entries.map(\.id))
+        holder.app?.showReview(["c1", "c4"].filter { !decided.contains($0) }.compactMap { state.candidates[$0] }, state: nil)
+      }))
+    holder.app = app
+    app.showReview(["c1", "c4"].compactMap { state.candidates[$0] }, state: state)
+    let terminal = TestTerminal(width: 120, height: 40, keys: [nil, .character("a"), nil, .character("r"), nil, .interrupt])
+    app.run(on: terminal, frameInterval: 0.001)
+    XCTAssertEqual(log.entries, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
+    let texts = terminal.frames.map(\.buffer.text)
+    XCTAssertTrue(texts.contains { $0.contains("Review · 2 pending") })
+    XCTAssertTrue(texts.contains { $0.contains("Review · 1 pending") })
+    XCTAssertFalse(texts.last?.contains("Review ·") ?? true, "the pane closes when nothing is left")
+  }
+
   func testClosingTheUIRejectsUndecidedProposals() async {
     let state = SampleSession.state
     let app = TerminalApp(liveState: state)
@@ -77,4 +100,18 @@ final class HandEditLog: @unchecked Sendable {
 
   func append(_ base: String, _ code: String) { lock.withLock { stored.append((base, code)) } }
   var entries: [(String, String)] { lock.withLock { stored } }
+}
+
+/// Collects review decisions reported through the callback.
+final class DecisionLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [ReviewDecided] = []
+
+  func append(_ decisions: [ReviewDecided]) { lock.withLock { stored += decisions } }
+  var entries: [ReviewDecided] { lock.withLock { stored } }
+}
+
+/// Lets a callback reach the app it was created for.
+final class AppHolder: @unchecked Sendable {
+  var app: TerminalApp?
 }
