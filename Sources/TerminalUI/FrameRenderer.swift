@@ -51,7 +51,7 @@ public enum FrameRenderer {
     let selected = model.selectedIndex(in: rows)
     let top = PopulationTable.top(selected: selected, count: rows.count, height: table.height - 1)
     PopulationTable.draw(
-      rows, selected: model.focus == .population ? selected : selected, top: top, sort: model.sortColumn,
+      rows, selected: selected, top: top, sort: model.sortColumn,
       descending: model.sortDescending, marked: model.marked, best: state.best, into: &buffer, rect: table)
 
     let showLog = right.height >= 15 || model.focus == .log

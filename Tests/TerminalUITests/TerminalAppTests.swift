@@ -92,26 +92,3 @@ final class TerminalAppTests: XCTestCase {
     XCTAssertEqual(ExternalEditor.command(environment: [:]), ["vi"])
   }
 }
-
-/// Collects hand edits from the UI thread.
-final class HandEditLog: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: [(String, String)] = []
-
-  func append(_ base: String, _ code: String) { lock.withLock { stored.append((base, code)) } }
-  var entries: [(String, String)] { lock.withLock { stored } }
-}
-
-/// Collects review decisions reported through the callback.
-final class DecisionLog: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: [ReviewDecided] = []
-
-  func append(_ decisions: [ReviewDecided]) { lock.withLock { stored += decisions } }
-  var entries: [ReviewDecided] { lock.withLock { stored } }
-}
-
-/// Lets a callback reach the app it was created for.
-final class AppHolder: @unchecked Sendable {
-  var app: TerminalApp?
-}
