@@ -57,12 +57,13 @@ public final class TerminalApp: @unchecked Sendable {
   private let themes: [Theme]
   private let glyphs: PlotGlyphs
   private let callbacks: Callbacks
-  private let editorCommand: [String]
+  /// The external editor, or nil for the built-in one.
+  private let editorCommand: [String]?
 
   /// A UI for a live run starting from `state` (e.g. a resumed session's state, or an empty one).
   public init(
     liveState state: SessionState, themes: [Theme] = BuiltinThemes.all, glyphs: PlotGlyphs = .braille,
-    callbacks: Callbacks = Callbacks(), editorCommand: [String] = ExternalEditor.command()
+    callbacks: Callbacks = Callbacks(), editorCommand: [String]? = ExternalEditor.command()
   ) {
     self.state = state
     model = UIModel(mode: .live)
@@ -81,7 +82,7 @@ public final class TerminalApp: @unchecked Sendable {
     self.themes = themes.isEmpty ? BuiltinThemes.all : themes
     self.glyphs = glyphs
     self.callbacks = callbacks
-    editorCommand = []
+    editorCommand = nil
     model.themeNames = self.themes.map(\.name)
     model.logLines = player.replyLog()
     model.replay = player.status
@@ -250,15 +251,23 @@ public final class TerminalApp: @unchecked Sendable {
       report(ids.map { ReviewDecided(id: $0, decision: .rejected) })
     case .edit(let id):
       guard let record = state.candidates[id] else { return false }
-      if let code = editInEditor(record, terminal: terminal) {
-        report([ReviewDecided(id: id, decision: .edited, code: code)])
-        model.resolveReview([id])
+      if editorCommand == nil {
+        model.editor = TextEditorState(candidateID: id, purpose: .review, text: record.code)
+      } else if let code = editInEditor(record, terminal: terminal) {
+        finishEdit(id, code: code, purpose: .review)
       }
     case .handEdit(let id):
       guard let record = state.candidates[id] else { return false }
-      if let code = editInEditor(record, terminal: terminal) {
-        callbacks.handEdit(id, code)
-        model.message = "hand edit of \(id) sent to the search"
+      if editorCommand == nil {
+        model.editor = TextEditorState(candidateID: id, purpose: .handEdit, text: record.code)
+      } else if let code = editInEditor(record, terminal: terminal) {
+        finishEdit(id, code: code, purpose: .handEdit)
+      }
+    case .editorSaved(let id, let code, let purpose):
+      if code == state.candidates[id]?.code {
+        model.message = "\(id) unchanged"
+      } else {
+        finishEdit(id, code: code, purpose: purpose)
       }
     case .replay(let control):
       guard var player = replay else { return false }
@@ -274,6 +283,18 @@ public final class TerminalApp: @unchecked Sendable {
     return false
   }
 
+  /// Sends a changed program where it belongs: a review decision, or a new hand-edited candidate.
+  private func finishEdit(_ id: String, code: String, purpose: TextEditorState.Purpose) {
+    switch purpose {
+    case .review:
+      report([ReviewDecided(id: id, decision: .edited, code: code)])
+      model.resolveReview([id])
+    case .handEdit:
+      callbacks.handEdit(id, code)
+      model.message = "hand edit of \(id) sent to the search"
+    }
+  }
+
   /// Passes decisions to the waiting `review` call (if any) and to the host's callback.
   private func report(_ decisions: [ReviewDecided]) {
     activeReview?.decisions += decisions
@@ -282,6 +303,7 @@ public final class TerminalApp: @unchecked Sendable {
 
   /// The edited program, or nil (with a message) when unchanged or the editor failed.
   private func editInEditor(_ record: CandidateRecord, terminal: TerminalBackend) -> String? {
+    guard let editorCommand else { return nil }
     terminal.suspend()
     defer { terminal.resume() }
     do {

@@ -89,6 +89,21 @@ final class TerminalAppTests: XCTestCase {
     XCTAssertEqual(handEdits.entries.first?.0, "s1")
     XCTAssertEqual(handEdits.entries.first?.1, SampleSession.seedCode + "# reviewed\n")
     XCTAssertEqual(ExternalEditor.command(environment: ["EDITOR": "code -w"]), ["code", "-w"])
-    XCTAssertEqual(ExternalEditor.command(environment: [:]), ["vi"])
+    XCTAssertNil(ExternalEditor.command(environment: [:]), "no editor set: the built-in editor is used")
+  }
+
+  func testTheBuiltInEditorEditsAReviewProposal() throws {
+    let state = SampleSession.state
+    let log = DecisionLog()
+    let app = TerminalApp(liveState: state, callbacks: TerminalApp.Callbacks(reviewDecided: { log.append($0) }), editorCommand: nil)
+    app.showReview([state.candidates["c4"]!], state: state)
+    let typing: [KeyEvent?] = [nil, .character("e"), .pageDown, .end, .enter] + "x = 1".map { KeyEvent.character($0) }
+    let terminal = TestTerminal(width: 120, height: 40, keys: typing + [.control("s"), nil, .interrupt])
+    app.run(on: terminal, frameInterval: 0.001)
+    XCTAssertEqual(terminal.suspendCount, 0, "the built-in editor keeps the terminal")
+    XCTAssertTrue(terminal.frames.contains { $0.buffer.text.contains("Editing c4 · review edit") })
+    let decision = try XCTUnwrap(log.entries.first)
+    XCTAssertEqual(decision.decision, .edited)
+    XCTAssertEqual(decision.code, state.candidates["c4"]!.code + "x = 1\n")
   }
 }
