@@ -109,6 +109,7 @@ final class ReplayEndToEndTests: XCTestCase {
     let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
     guard FileManager.default.isExecutableFile(atPath: tmux.path) else { throw XCTSkip("tmux is not installed") }
     let binary = try binary.path, session = try sessionDirectory.path
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pgrep") else { throw XCTSkip("pgrep is not installed") }
     let name = "evo-tui-kill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let script = "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"
     _ = try run(tmux, ["-L", name, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", script])
