@@ -40,6 +40,12 @@ public enum CandidateDetail {
       buffer.put(problem, x: rect.x, y: y, role: .bad, clip: rect)
       y += 1
     }
+    let curve = record.curve.compactMap(\.validationAccuracy)
+    if !curve.isEmpty, let last = record.curve.last {
+      let x = buffer.put("training: step \(last.step)/\(last.steps), loss \(String(format: "%.3f", last.trainLoss)), val acc ", x: rect.x, y: y, role: .muted, clip: rect)
+      buffer.put(sparkline(curve), x: x, y: y, role: .plotBest, clip: rect)
+      y += 1
+    }
     let parents = record.parents.compactMap { state.candidates[$0] }
     let body: Rect
     if parents.isEmpty {
@@ -58,5 +64,15 @@ public enum CandidateDetail {
     body = Rect(x: rect.x, y: y + 1, width: rect.width, height: rect.maxY - y - 1)
     let maxScroll = max(0, DiffView.rowCount(lines, style: style) - body.height)
     DiffView.draw(lines, style: style, scroll: min(scroll, maxScroll), into: &buffer, rect: body)
+  }
+
+  /// Values as block heights `▁▂▃▄▅▆▇█`, scaled between their minimum and maximum.
+  public static func sparkline(_ values: [Float]) -> String {
+    let levels = Array("▁▂▃▄▅▆▇█")
+    guard let low = values.min(), let high = values.max() else { return "" }
+    let span = high - low
+    return String(values.map { value in
+      span <= 0 ? levels[levels.count / 2] : levels[min(levels.count - 1, Int((value - low) / span * Float(levels.count - 1) + 0.5))]
+    })
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Edits text in the researcher's editor (`$VISUAL`, `$EDITOR`, else `vi`) through a temporary file.
+/// Edits text in the researcher's editor (`$VISUAL` or `$EDITOR`) through a temporary file.
 public enum ExternalEditor {
   public enum Failure: Error, CustomStringConvertible {
     case editorFailed(command: String, status: Int32)
@@ -12,18 +12,19 @@ public enum ExternalEditor {
     }
   }
 
-  /// The editor command line from the environment (words split on spaces, e.g. `code -w`).
-  public static func command(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+  /// The editor command line from `$VISUAL` or `$EDITOR` (words split on spaces, e.g. `code -w`); nil when
+  /// neither is set, and the UI's built-in editor is used.
+  public static func command(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String]? {
     for key in ["VISUAL", "EDITOR"] {
       if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
         return value.split(separator: " ").map(String.init)
       }
     }
-    return ["vi"]
+    return nil
   }
 
   /// Opens `text` in the editor as `name` (e.g. `c17.py`) and returns the saved text; blocks until it exits.
-  public static func edit(_ text: String, name: String, command: [String] = command()) throws -> String {
+  public static func edit(_ text: String, name: String, command: [String]) throws -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evoprompting-edit-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let file = directory.appendingPathComponent(name)

@@ -4,12 +4,10 @@ public enum FitnessPlot {
   /// Draws the plot in `rect` (no border); an empty history shows a hint.
   public static func draw(_ history: FitnessHistory, into buffer: inout CellBuffer, rect: Rect, glyphs: PlotGlyphs) {
     guard rect.width >= 12, rect.height >= 3 else { return }
-    let legend = "best ━  median ━"
     var x = buffer.put("best ", x: rect.x, y: rect.y, role: .muted, clip: rect)
     x = buffer.put("━━", x: x, y: rect.y, role: .plotBest, clip: rect)
     x = buffer.put("  median ", x: x, y: rect.y, role: .muted, clip: rect)
     buffer.put("━━", x: x, y: rect.y, role: .plotMedian, clip: rect)
-    _ = legend
     let area = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
     guard !history.rounds.isEmpty else {
       buffer.put("no evaluated candidates yet", x: area.x, y: area.y, role: .muted, clip: area)

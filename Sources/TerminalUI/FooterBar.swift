@@ -6,6 +6,10 @@ public enum FooterBar {
       buffer.put(" The search is still running. Quit? y/q = quit, any other key = stay", x: rect.x, y: rect.y, role: .warning, clip: rect)
       return
     }
+    if model.editor != nil {
+      buffer.put(" Ctrl-S save  Esc cancel  ←↑↓→ move  Home/End line  Enter new line", x: rect.x, y: rect.y, role: .footer, clip: rect)
+      return
+    }
     if model.isEditingFilter {
       let end = buffer.put(" filter: " + model.filterText, x: rect.x, y: rect.y, role: .accent, clip: rect)
       buffer.put("▏", x: end, y: rect.y, role: .accent, clip: rect)

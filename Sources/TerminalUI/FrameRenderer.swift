@@ -21,6 +21,7 @@ public enum FrameRenderer {
       ReplayTimeline.draw(replay, into: &buffer, rect: timelineRow)
       body = rest
     }
+    let editorArea = body
     if !model.reviewQueue.isEmpty, model.detailID == nil {
       let (rest, reviewArea) = body.splitBottom(max(7, body.height * 2 / 5))
       buffer.box(reviewArea, title: "Review · \(model.reviewQueue.count) pending", role: model.focus == .review ? .accent : .border)
@@ -35,6 +36,7 @@ public enum FrameRenderer {
     } else {
       drawMain(model, state, glyphs: glyphs, into: &buffer, rect: body)
     }
+    if let editor = model.editor { TextEditorView.draw(editor, into: &buffer, rect: editorArea) }
     if model.helpVisible { HelpOverlay.draw(into: &buffer, area: buffer.bounds) }
     return buffer
   }
@@ -51,7 +53,7 @@ public enum FrameRenderer {
     let selected = model.selectedIndex(in: rows)
     let top = PopulationTable.top(selected: selected, count: rows.count, height: table.height - 1)
     PopulationTable.draw(
-      rows, selected: model.focus == .population ? selected : selected, top: top, sort: model.sortColumn,
+      rows, selected: selected, top: top, sort: model.sortColumn,
       descending: model.sortDescending, marked: model.marked, best: state.best, into: &buffer, rect: table)
 
     let showLog = right.height >= 15 || model.focus == .log

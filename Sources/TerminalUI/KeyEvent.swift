@@ -1,6 +1,8 @@
 /// A key press, decoded by the backend from curses key codes or written by tests.
 public enum KeyEvent: Sendable, Hashable, CustomStringConvertible {
   case character(Character)
+  /// A control key other than Tab, Enter, Backspace and Ctrl-C, by its lowercase letter (Ctrl-S is `control("s")`).
+  case control(Character)
   case up, down, left, right
   case pageUp, pageDown, home, end
   case enter, escape, tab, backTab, backspace
@@ -14,6 +16,7 @@ public enum KeyEvent: Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .character(" "): "space"
     case .character(let character): String(character)
+    case .control(let letter): "Ctrl-\(letter.uppercased())"
     case .up: "↑"
     case .down: "↓"
     case .left: "←"

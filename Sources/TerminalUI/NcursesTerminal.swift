@@ -135,6 +135,7 @@ public final class NcursesTerminal: TerminalBackend {
     case 10, 13: return .enter
     case 27: return .escape
     case 8, 127: return .backspace
+    case 1...26: return .control(Character(Unicode.Scalar(UInt8(character) + 96)))
     default:
       guard let scalar = Unicode.Scalar(UInt32(character)), character >= 32 else { return nil }
       return .character(Character(scalar))

@@ -15,14 +15,19 @@ public final class TerminalApp: @unchecked Sendable {
     public var quit: @Sendable () -> Void
     /// `E` on a population row produced a changed program: record it as a new hand-edited candidate of `base`.
     public var handEdit: @Sendable (_ base: String, _ code: String) -> Void
+    /// Decisions as the researcher makes them (accept, reject, finished edit), for hosts that answer the search
+    /// through their own review queue (`showReview`) rather than through `review(_:state:)`.
+    public var reviewDecided: @Sendable ([ReviewDecided]) -> Void
 
     public init(
       pause: @escaping @Sendable () -> Void = {}, quit: @escaping @Sendable () -> Void = {},
-      handEdit: @escaping @Sendable (_ base: String, _ code: String) -> Void = { _, _ in }
+      handEdit: @escaping @Sendable (_ base: String, _ code: String) -> Void = { _, _ in },
+      reviewDecided: @escaping @Sendable ([ReviewDecided]) -> Void = { _ in }
     ) {
       self.pause = pause
       self.quit = quit
       self.handEdit = handEdit
+      self.reviewDecided = reviewDecided
     }
   }
 
@@ -36,6 +41,8 @@ public final class TerminalApp: @unchecked Sendable {
     var state: SessionState?
     var streamed: [(round: Int, prompt: Int, text: String)] = []
     var reviews: [ReviewRequest] = []
+    /// The latest pending list posted through `showReview`.
+    var shownReview: [String]?
     var stopRequested = false
   }
 
@@ -50,12 +57,13 @@ public final class TerminalApp: @unchecked Sendable {
   private let themes: [Theme]
   private let glyphs: PlotGlyphs
   private let callbacks: Callbacks
-  private let editorCommand: [String]
+  /// The external editor, or nil for the built-in one.
+  private let editorCommand: [String]?
 
   /// A UI for a live run starting from `state` (e.g. a resumed session's state, or an empty one).
   public init(
     liveState state: SessionState, themes: [Theme] = BuiltinThemes.all, glyphs: PlotGlyphs = .braille,
-    callbacks: Callbacks = Callbacks(), editorCommand: [String] = ExternalEditor.command()
+    callbacks: Callbacks = Callbacks(), editorCommand: [String]? = ExternalEditor.command()
   ) {
     self.state = state
     model = UIModel(mode: .live)
@@ -74,7 +82,7 @@ public final class TerminalApp: @unchecked Sendable {
     self.themes = themes.isEmpty ? BuiltinThemes.all : themes
     self.glyphs = glyphs
     self.callbacks = callbacks
-    editorCommand = []
+    editorCommand = nil
     model.themeNames = self.themes.map(\.name)
     model.logLines = player.replyLog()
     model.replay = player.status
@@ -109,6 +117,16 @@ public final class TerminalApp: @unchecked Sendable {
     }
   }
 
+  /// Shows `pending` as the review queue without waiting (for a host whose own gate waits, e.g. an observer of
+  /// `InteractiveReviewQueue`); decisions arrive through `Callbacks.reviewDecided`. Posting the queue again with
+  /// the decided proposals gone keeps the cursor and marks; an empty list closes the review pane.
+  public func showReview(_ pending: [CandidateRecord], state: SessionState?) {
+    lock.withLock {
+      if let state { inbox.state = state }
+      inbox.shownReview = pending.map(\.id)
+    }
+  }
+
   /// Asks the UI loop to end (e.g. when the search finished and the host wants to exit).
   public func stop() {
     lock.withLock { inbox.stopRequested = true }
@@ -120,29 +138,43 @@ public final class TerminalApp: @unchecked Sendable {
   public func run(on terminal: TerminalBackend, frameInterval: Double = 0.05) {
     var lastFrame: CellBuffer?
     var lastTheme = ""
+    var lastSize = (width: -1, height: -1)
+    var lastSecond = -1
     var lastTick = Date().timeIntervalSince1970
+    var changed = true
     var quitting = false
     while !quitting {
-      if drainInbox() { break }
+      let (stop, received) = drainInbox()
+      if stop { break }
+      changed = changed || received
       let now = Date().timeIntervalSince1970
       if var player = replay {
-        for event in player.advance(wallSeconds: now - lastTick) { ReplayPlayer.appendReply(event, to: &model) }
+        let applied = player.advance(wallSeconds: now - lastTick)
+        for event in applied { ReplayPlayer.appendReply(event, to: &model) }
+        changed = changed || !applied.isEmpty || player.status != model.replay
         state = player.state
         model.replay = player.status
         replay = player
       }
       lastTick = now
       model.now = now
-      let (width, height) = terminal.size
-      model.pageSize = max(1, height / 2)
-      let frame = FrameRenderer.render(model, state, width: width, height: height, glyphs: glyphs)
-      let theme = themes[model.themeIndex % themes.count]
-      if frame != lastFrame || theme.name != lastTheme {
-        terminal.draw(frame, theme: theme)
-        lastFrame = frame
-        lastTheme = theme.name
+      let size = terminal.size
+      // Frames are only rebuilt when something changed: new events, a key, a resize, or the clock's second.
+      if changed || Int(now) != lastSecond || size != lastSize {
+        model.pageSize = max(1, size.height / 2)
+        let frame = FrameRenderer.render(model, state, width: size.width, height: size.height, glyphs: glyphs)
+        let theme = themes[model.themeIndex % themes.count]
+        if frame != lastFrame || theme.name != lastTheme {
+          terminal.draw(frame, theme: theme)
+          lastFrame = frame
+          lastTheme = theme.name
+        }
+        lastSecond = Int(now)
+        lastSize = size
+        changed = false
       }
       guard let key = terminal.readKey(timeoutMilliseconds: Int(frameInterval * 1000)) else { continue }
+      changed = true
       if key == .resize { lastFrame = nil }
       for action in model.handle(key, state: state) where perform(action, terminal: terminal) {
         quitting = true
@@ -172,12 +204,13 @@ public final class TerminalApp: @unchecked Sendable {
     }
   }
 
-  /// Applies what other threads posted; returns whether the loop should stop.
-  private func drainInbox() -> Bool {
+  /// Applies what other threads posted; returns whether the loop should stop and whether anything arrived.
+  private func drainInbox() -> (stop: Bool, received: Bool) {
     let taken = lock.withLock { () -> Inbox in
       let copy = inbox
       inbox.state = nil
       inbox.streamed = []
+      inbox.shownReview = nil
       if activeReview == nil, !inbox.reviews.isEmpty { inbox.reviews.removeFirst() }
       return copy
     }
@@ -189,11 +222,20 @@ public final class TerminalApp: @unchecked Sendable {
       }
       model.appendLog(chunk.text)
     }
+    if let ids = taken.shownReview {
+      let current = Set(model.reviewQueue)
+      if Set(ids).isSubset(of: current), !current.isEmpty {
+        model.resolveReview(model.reviewQueue.filter { !ids.contains($0) })
+      } else {
+        model.beginReview(ids)
+      }
+    }
     if activeReview == nil, let request = taken.reviews.first {
       activeReview = request
       model.beginReview(request.ids)
     }
-    return taken.stopRequested
+    let received = taken.state != nil || !taken.streamed.isEmpty || !taken.reviews.isEmpty || taken.shownReview != nil
+    return (taken.stopRequested, received)
   }
 
   /// Carries out one action; returns whether the UI should close.
@@ -204,20 +246,28 @@ public final class TerminalApp: @unchecked Sendable {
     case .pause:
       callbacks.pause()
     case .accept(let ids):
-      activeReview?.decisions += ids.map { ReviewDecided(id: $0, decision: .accepted) }
+      report(ids.map { ReviewDecided(id: $0, decision: .accepted) })
     case .reject(let ids):
-      activeReview?.decisions += ids.map { ReviewDecided(id: $0, decision: .rejected) }
+      report(ids.map { ReviewDecided(id: $0, decision: .rejected) })
     case .edit(let id):
       guard let record = state.candidates[id] else { return false }
-      if let code = editInEditor(record, terminal: terminal) {
-        activeReview?.decisions.append(ReviewDecided(id: id, decision: .edited, code: code))
-        model.resolveReview([id])
+      if editorCommand == nil {
+        model.editor = TextEditorState(candidateID: id, purpose: .review, text: record.code)
+      } else if let code = editInEditor(record, terminal: terminal) {
+        finishEdit(id, code: code, purpose: .review)
       }
     case .handEdit(let id):
       guard let record = state.candidates[id] else { return false }
-      if let code = editInEditor(record, terminal: terminal) {
-        callbacks.handEdit(id, code)
-        model.message = "hand edit of \(id) sent to the search"
+      if editorCommand == nil {
+        model.editor = TextEditorState(candidateID: id, purpose: .handEdit, text: record.code)
+      } else if let code = editInEditor(record, terminal: terminal) {
+        finishEdit(id, code: code, purpose: .handEdit)
+      }
+    case .editorSaved(let id, let code, let purpose):
+      if code == state.candidates[id]?.code {
+        model.message = "\(id) unchanged"
+      } else {
+        finishEdit(id, code: code, purpose: purpose)
       }
     case .replay(let control):
       guard var player = replay else { return false }
@@ -233,8 +283,27 @@ public final class TerminalApp: @unchecked Sendable {
     return false
   }
 
+  /// Sends a changed program where it belongs: a review decision, or a new hand-edited candidate.
+  private func finishEdit(_ id: String, code: String, purpose: TextEditorState.Purpose) {
+    switch purpose {
+    case .review:
+      report([ReviewDecided(id: id, decision: .edited, code: code)])
+      model.resolveReview([id])
+    case .handEdit:
+      callbacks.handEdit(id, code)
+      model.message = "hand edit of \(id) sent to the search"
+    }
+  }
+
+  /// Passes decisions to the waiting `review` call (if any) and to the host's callback.
+  private func report(_ decisions: [ReviewDecided]) {
+    activeReview?.decisions += decisions
+    callbacks.reviewDecided(decisions)
+  }
+
   /// The edited program, or nil (with a message) when unchanged or the editor failed.
   private func editInEditor(_ record: CandidateRecord, terminal: TerminalBackend) -> String? {
+    guard let editorCommand else { return nil }
     terminal.suspend()
     defer { terminal.resume() }
     do {

@@ -11,6 +11,8 @@ public enum UIAction: Sendable, Equatable {
   case edit(String)
   /// Open a population row's program in an editor and add the result as a new hand-edited candidate.
   case handEdit(String)
+  /// The built-in editor saved `code` for candidate `id`.
+  case editorSaved(String, code: String, purpose: TextEditorState.Purpose)
   /// Replay controls.
   case replay(ReplayControl)
 }

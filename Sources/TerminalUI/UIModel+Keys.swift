@@ -22,6 +22,19 @@ extension UIModel {
     if key == .resize { return [] }
     if key == .interrupt { return [.quit] }
     message = nil
+    if var editor {
+      switch editor.handle(key) {
+      case .editing:
+        self.editor = editor
+      case .cancelled:
+        self.editor = nil
+        message = "edit of \(editor.candidateID) cancelled"
+      case .saved(let code):
+        self.editor = nil
+        return [.editorSaved(editor.candidateID, code: code, purpose: editor.purpose)]
+      }
+      return []
+    }
     if confirmingQuit {
       confirmingQuit = false
       return key == .character("y") || key == .character("q") ? [.quit] : []

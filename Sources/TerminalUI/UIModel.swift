@@ -51,6 +51,8 @@ public struct UIModel: Sendable, Equatable {
   public var replay: ReplayStatus?
   /// The wall clock (seconds since 1970) for the elapsed time of a live run.
   public var now: Double?
+  /// The built-in editor, while it is open (it takes every key).
+  public var editor: TextEditorState?
   /// A one-line message for the footer (e.g. an editor error).
   public var message: String?
   /// Rows a page-down moves (the renderer's table height, set by the app).

@@ -35,6 +35,12 @@ final class PlotTests: XCTestCase {
     XCTAssertEqual(buffer.text, "▀▄█")
   }
 
+  func testSparklineScalesBetweenMinimumAndMaximum() {
+    XCTAssertEqual(CandidateDetail.sparkline([0.1, 0.5, 0.9]), "▁▅█")
+    XCTAssertEqual(CandidateDetail.sparkline([0.7, 0.7]), "▅▅")
+    XCTAssertEqual(CandidateDetail.sparkline([]), "")
+  }
+
   func testFitnessHistoryTakesBestAndMedianPerRound() {
     let history = FitnessHistory(SampleSession.state)
     XCTAssertEqual(history.rounds.map(\.round), [0, 1])

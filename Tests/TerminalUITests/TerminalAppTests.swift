@@ -39,6 +39,29 @@ final class TerminalAppTests: XCTestCase {
     XCTAssertTrue(frames.contains { $0.contains("Review · 2 pending") })
   }
 
+  func testShownReviewReportsDecisionsThroughTheCallback() {
+    let state = SampleSession.state
+    let log = DecisionLog()
+    let holder = AppHolder()
+    // Like a host's review queue: every decision is recorded and what is left is posted back to the UI.
+    let app = TerminalApp(
+      liveState: state,
+      callbacks: TerminalApp.Callbacks(reviewDecided: { decisions in
+        log.append(decisions)
+        let decided = Set(log.entries.map(\.id))
+        holder.app?.showReview(["c1", "c4"].filter { !decided.contains($0) }.compactMap { state.candidates[$0] }, state: nil)
+      }))
+    holder.app = app
+    app.showReview(["c1", "c4"].compactMap { state.candidates[$0] }, state: state)
+    let terminal = TestTerminal(width: 120, height: 40, keys: [nil, .character("a"), nil, .character("r"), nil, .interrupt])
+    app.run(on: terminal, frameInterval: 0.001)
+    XCTAssertEqual(log.entries, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
+    let texts = terminal.frames.map(\.buffer.text)
+    XCTAssertTrue(texts.contains { $0.contains("Review · 2 pending") })
+    XCTAssertTrue(texts.contains { $0.contains("Review · 1 pending") })
+    XCTAssertFalse(texts.last?.contains("Review ·") ?? true, "the pane closes when nothing is left")
+  }
+
   func testClosingTheUIRejectsUndecidedProposals() async {
     let state = SampleSession.state
     let app = TerminalApp(liveState: state)
@@ -66,15 +89,21 @@ final class TerminalAppTests: XCTestCase {
     XCTAssertEqual(handEdits.entries.first?.0, "s1")
     XCTAssertEqual(handEdits.entries.first?.1, SampleSession.seedCode + "# reviewed\n")
     XCTAssertEqual(ExternalEditor.command(environment: ["EDITOR": "code -w"]), ["code", "-w"])
-    XCTAssertEqual(ExternalEditor.command(environment: [:]), ["vi"])
+    XCTAssertNil(ExternalEditor.command(environment: [:]), "no editor set: the built-in editor is used")
   }
-}
 
-/// Collects hand edits from the UI thread.
-final class HandEditLog: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: [(String, String)] = []
-
-  func append(_ base: String, _ code: String) { lock.withLock { stored.append((base, code)) } }
-  var entries: [(String, String)] { lock.withLock { stored } }
+  func testTheBuiltInEditorEditsAReviewProposal() throws {
+    let state = SampleSession.state
+    let log = DecisionLog()
+    let app = TerminalApp(liveState: state, callbacks: TerminalApp.Callbacks(reviewDecided: { log.append($0) }), editorCommand: nil)
+    app.showReview([state.candidates["c4"]!], state: state)
+    let typing: [KeyEvent?] = [nil, .character("e"), .pageDown, .end, .enter] + "x = 1".map { KeyEvent.character($0) }
+    let terminal = TestTerminal(width: 120, height: 40, keys: typing + [.control("s"), nil, .interrupt])
+    app.run(on: terminal, frameInterval: 0.001)
+    XCTAssertEqual(terminal.suspendCount, 0, "the built-in editor keeps the terminal")
+    XCTAssertTrue(terminal.frames.contains { $0.buffer.text.contains("Editing c4 · review edit") })
+    let decision = try XCTUnwrap(log.entries.first)
+    XCTAssertEqual(decision.decision, .edited)
+    XCTAssertEqual(decision.code, state.candidates["c4"]!.code + "x = 1\n")
+  }
 }
