@@ -7,6 +7,9 @@ import Sessions
 /// Threading: `run(on:)` is the UI loop and owns the terminal (ncurses is not thread-safe); every other public
 /// method may be called from any thread or task and only posts to the loop's inbox.
 public final class TerminalApp: @unchecked Sendable {
+  /// The note on proposals answered only because the UI closed (not a researcher's decision).
+  public static let closedReviewNote = "UI closed"
+
   /// What the app asks of its host (the live run or the replay command).
   public struct Callbacks: Sendable {
     /// `p` in a live run: ask the search to pause at its next safe point.
@@ -102,7 +105,7 @@ public final class TerminalApp: @unchecked Sendable {
 
   /// Shows `pending` in the review pane and returns once the researcher decided on each (the `ReviewGate` call).
   ///
-  /// If the UI closes first, the undecided proposals come back rejected with the note "UI closed".
+  /// If the UI closes first, the undecided proposals come back rejected with the note `closedReviewNote`.
   public func review(_ pending: [CandidateRecord], state: SessionState) async -> [ReviewDecided] {
     let ids = pending.map(\.id)
     guard !ids.isEmpty else { return [] }
@@ -113,7 +116,7 @@ public final class TerminalApp: @unchecked Sendable {
         inbox.reviews.append(ReviewRequest(ids: ids, continuation: continuation))
         return false
       }
-      if closed { continuation.resume(returning: ids.map { ReviewDecided(id: $0, decision: .rejected, note: "UI closed") }) }
+      if closed { continuation.resume(returning: ids.map { ReviewDecided(id: $0, decision: .rejected, note: TerminalApp.closedReviewNote) }) }
     }
   }
 
@@ -336,7 +339,7 @@ public final class TerminalApp: @unchecked Sendable {
     for var request in (activeReview.map { [$0] } ?? []) + waiting {
       let decided = Set(request.decisions.map(\.id))
       request.decisions += request.ids.filter { !decided.contains($0) }.map {
-        ReviewDecided(id: $0, decision: .rejected, note: "UI closed")
+        ReviewDecided(id: $0, decision: .rejected, note: TerminalApp.closedReviewNote)
       }
       request.continuation.resume(returning: request.decisions)
     }

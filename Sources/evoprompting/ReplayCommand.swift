@@ -33,14 +33,7 @@ struct ReplayCommand: ParsableCommand {
       playHeadless(contents.events)
       return
     }
-    var (themes, errors) = Theme.available(userDirectory: Theme.userDirectory)
-    for error in errors { FileHandle.standardError.write(Data("theme skipped: \(error)\n".utf8)) }
-    if let theme {
-      guard let index = themes.firstIndex(where: { $0.name == theme }) else {
-        throw ValidationError("unknown theme '\(theme)' (available: \(themes.map(\.name).joined(separator: ", ")))")
-      }
-      themes.insert(themes.remove(at: index), at: 0)
-    }
+    let themes = try TerminalSetup.themes(preferred: theme)
     let app = TerminalApp(replay: ReplayPlayer(events: contents.events, speed: speed), themes: themes, glyphs: blocks ? .blocks : .braille)
     let terminal: NcursesTerminal
     do { terminal = try NcursesTerminal() } catch { throw ValidationError("\(error)") }

@@ -60,15 +60,13 @@ final class TerminalReviewJourneyTests: XCTestCase {
     defer { _ = shell("tmux kill-session -t \(name) 2>/dev/null") }
 
     func state() -> SessionState { SessionState(events: (try? EventLog.read(at: session).events) ?? []) }
-    XCTAssertTrue(
-      waitFor(120) { state().orderedCandidates.filter { $0.origin == .proposal && $0.status == .validated }.count == 3 },
-      shell("tmux capture-pane -p -t \(name)"))
-    sleep(1)
-    for key in ["a", "r", "e"] {
+    func screen() -> String { shell("tmux capture-pane -p -t \(name)") }
+    // Each key once the screen shows the queue it acts on, so a slow machine cannot lose keys.
+    for (key, pendingBefore) in [("a", 3), ("r", 2), ("e", 1)] {
+      XCTAssertTrue(waitFor(120) { screen().contains("Review · \(pendingBefore) pending") }, screen())
       _ = shell("tmux send-keys -t \(name) \(key)")
-      usleep(700_000)
     }
-    XCTAssertTrue(waitFor(120) { state().finished }, shell("tmux capture-pane -p -t \(name)"))
+    XCTAssertTrue(waitFor(120) { state().finished }, screen())
     sleep(1)
     _ = shell("tmux send-keys -t \(name) q")
     XCTAssertTrue(waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) }, shell("tmux capture-pane -p -t \(name)"))
