@@ -65,10 +65,20 @@ let package = Package(
     .testTarget(
       name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport"]
     ),
+    .target(
+      name: "ConstrainedDecoding",
+      dependencies: ["LanguageModels", "ArchLang", "Tasks", "EvoTensor"],
+      swiftSettings: optimized
+    ),
+    .testTarget(
+      name: "ConstrainedDecodingTests",
+      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution"],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "ConstrainedDecoding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

@@ -15,6 +15,7 @@ struct EvoPrompting: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, ResumeCommand.self, ReportCommand.self, ExportCommand.self, TrainCommand.self, BenchCommand.self,
       LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self,
+      ProposeCommand.self,
     ]
   )
 }
