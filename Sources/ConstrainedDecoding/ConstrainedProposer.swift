@@ -17,6 +17,26 @@ public final class ConstrainedProposer {
   /// Most lines resampled per program before giving up.
   public var maximumBacktracks = 40
 
+  /// Rejections of one statement after which the layer it calls is rebuilt instead.
+  static let rejectionsBeforeRevisingDefinition = 2
+
+  /// The index in `lines` of the `__init__` line that assigned the last `self.name` the failing `line` calls.
+  static func definitionToRevise(for line: CommittedLine, among lines: [CommittedLine]) -> Int? {
+    guard line.functionName == "forward" else { return nil }
+    var called: [String] = []
+    var remaining = line.text[...]
+    while let range = remaining.range(of: "self.") {
+      let name = remaining[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+      let after = remaining[range.upperBound...].dropFirst(name.count)
+      if after.first == "(" { called.append(String(name)) }
+      remaining = after
+    }
+    guard let attribute = called.last else { return nil }
+    return lines.lastIndex {
+      $0.className == line.className && $0.functionName == "__init__" && $0.targets.contains("self." + attribute)
+    }
+  }
+
   /// Prepares constrained sampling with `model` (decodes the vocabulary once).
   public init(model: EmbeddedLanguageModel) {
     self.model = model
@@ -47,6 +67,8 @@ public final class ConstrainedProposer {
     var checker = openingChecker
     var partialLine: [UInt8] = []
     var lineStarts: [Int] = [0]  // offset in `text` of each line of the generated text
+    var generatedLines: [CommittedLine] = []  // the complete generated lines, in order
+    var rejections: [Int: Int] = [:]  // rejections per line number
     var banned: Set<String> = []
     var logits = promptLogits
     var sampled = 0
@@ -65,9 +87,10 @@ public final class ConstrainedProposer {
       checker.bannedLines = banned
       partialLine = []
       lineStarts = [0]
+      generatedLines = []
       for (index, byte) in text.enumerated() {
         if byte == 0x0A {
-          checker.commit(String(decoding: partialLine, as: UTF8.self))
+          if let line = checker.commit(String(decoding: partialLine, as: UTF8.self)) { generatedLines.append(line) }
           partialLine = []
           lineStarts.append(index + 1)
         } else {
@@ -117,6 +140,7 @@ public final class ConstrainedProposer {
         }
         partialLine = []
         lineStarts.append(text.count)
+        generatedLines.append(line)
         let source = opening + String(decoding: text, as: UTF8.self)
         let verdict = verifier.verify(
           line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] })
@@ -136,7 +160,18 @@ public final class ConstrainedProposer {
             break generation
           }
           tokenEnds.append(text.count)
-          try rewind(to: lineStart)
+          rejections[line.lineNumber, default: 0] += 1
+          if rejections[line.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingDefinition,
+            let definition = Self.definitionToRevise(for: line, among: generatedLines)
+          {
+            // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
+            // resample that layer's line instead, and everything after it.
+            banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[definition].lineNumber, codeKey: generatedLines[definition].codeKey))
+            rejections = rejections.filter { $0.key < generatedLines[definition].lineNumber }
+            try rewind(to: lineStarts[definition])
+          } else {
+            try rewind(to: lineStart)
+          }
           continue generation
         }
       }

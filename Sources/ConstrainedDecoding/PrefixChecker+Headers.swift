@@ -20,6 +20,8 @@ extension PrefixChecker {
       importPrefix = true
     }
     if importPrefix { return .prefix }
+    // The program ends with `Model`; nothing may follow it.
+    if classNames.contains("Model") { return .invalid }
     let keyword = "class "
     if keyword.hasPrefix(text) { return .prefix }
     guard text.hasPrefix(keyword), imports.contains("nn") else { return .invalid }
@@ -27,6 +29,13 @@ extension PrefixChecker {
     let nameLength = afterKeyword.prefix { LineLexer.isIdentifierStart($0) || LineLexer.isDigit($0) }.count
     guard nameLength > 0, LineLexer.isIdentifierStart(afterKeyword[0]) else { return afterKeyword.isEmpty ? .prefix : .invalid }
     let name = String(decoding: afterKeyword.prefix(nameLength), as: UTF8.self)
+    // After the helper classes, the next class is the model; a helper is a block (`ResidualBlock`), named so.
+    if classNames.count >= Self.maximumHelperClasses {
+      guard "Model".hasPrefix(name) else { return .invalid }
+      if name != "Model" { return nameLength == afterKeyword.count ? .prefix : .invalid }
+    } else if name != "Model" && !name.hasSuffix("Block") && nameLength < afterKeyword.count {
+      return .invalid
+    }
     guard !classNames.contains(name), !reservedNames.contains(name) else {
       return nameLength == afterKeyword.count ? .prefix : .invalid
     }
@@ -43,7 +52,7 @@ extension PrefixChecker {
 
   /// A class body: a one-line docstring, `def __init__(self, ...):`, then `def forward(self, x):`.
   func analyzeClassBody(_ rest: [UInt8], className: String) -> LineAnalysis {
-    if rest[0] == 0x22 { return analyzeDocstring(rest) }
+    if rest[0] == 0x22 { return pendingBodyIndent != nil ? analyzeDocstring(rest) : .invalid }
     let text = String(decoding: rest, as: UTF8.self)
     let keyword = "def "
     if keyword.hasPrefix(text) { return .prefix }

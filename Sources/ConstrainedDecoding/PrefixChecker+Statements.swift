@@ -2,10 +2,13 @@ extension PrefixChecker {
   /// A method body line: a docstring, `super().__init__()`, an assignment, or (in `forward`) `return expression`.
   func analyzeMethodBody(_ rest: [UInt8], function: String, className: String) -> LineAnalysis {
     if rest[0] == 0x22 && rest.count >= 1 && (rest.count < 3 || rest.prefix(3).allSatisfy { $0 == 0x22 }) {
-      return analyzeDocstring(rest)
+      return pendingBodyIndent != nil ? analyzeDocstring(rest) : .invalid
     }
     var result = LineAnalysis.invalid
     let text = String(decoding: rest, as: UTF8.self)
+    if function == "__init__" && statementCount >= Self.maximumInitializerStatements { return .invalid }
+    let mustReturn = function == "forward" && statementCount >= Self.maximumForwardStatements
+    if mustReturn && !"return ".hasPrefix(text) && !text.hasPrefix("return ") { return .invalid }
     if function == "__init__" {
       for template in ["super().__init__()", "super(\(className), self).__init__()"] {
         if template.hasPrefix(text) {

@@ -12,6 +12,12 @@ public struct PrefixChecker: Sendable {
   public static let maximumLineLength = 160
   /// Most blank or comment lines in a row.
   public static let maximumNonCodeRun = 3
+  /// Most statements in an `__init__` (past it the model repeats itself; `def forward` must come).
+  public static let maximumInitializerStatements = 10
+  /// Most statements in a `forward` before its `return`.
+  public static let maximumForwardStatements = 10
+  /// Most classes before `Model` (helper blocks such as a residual block).
+  public static let maximumHelperClasses = 1
 
   let catalog: Catalog
   var blocks: [PrefixCheckerBlock] = []
@@ -24,6 +30,8 @@ public struct PrefixChecker: Sendable {
   var methods: [String: [String]] = [:]
   var locals: Set<String> = []
   var nonCodeRun = 0
+  /// Statements so far in the method being written.
+  var statementCount = 0
   /// Lines committed so far.
   public private(set) var lineNumber = 0
   /// Lines that may not be completed again (`lineNumber|codeKey`), set by a caller that found them wrong.
@@ -105,11 +113,14 @@ public struct PrefixChecker: Sendable {
       if name == "__init__" { initParameters[className] = Array(parameters.dropFirst()) }
       if name == "forward", parameters.count > 1 { forwardInputs[className] = parameters[1] }
       locals = Set(parameters)
+      statementCount = 0
       blocks.append(PrefixCheckerBlock(functionName: name, className: className, bodyIndent: 8))
       pendingBodyIndent = 8
       committed.className = className
       committed.functionName = name
-    case .assignment:
+    case .assignment, .superInit, .returnStatement:
+      statementCount += 1
+      guard analysis.kind == .assignment else { break }
       let className = blocks.last?.className ?? ""
       for target in analysis.names {
         if target.hasPrefix("self.") {
@@ -133,20 +144,21 @@ public struct PrefixChecker: Sendable {
     guard line.count <= Self.maximumLineLength else { return .invalid }
     let indent = line.prefix { $0 == 0x20 }.count
     let rest = Array(line[indent...])
-    let deepest = pendingBodyIndent ?? (blocks.last?.bodyIndent ?? 0)
+    var deepest = pendingBodyIndent ?? (blocks.last?.bodyIndent ?? 0)
+    if pendingBodyIndent == nil, blocks.last?.functionName == "__init__",
+      statementCount >= Self.maximumInitializerStatements
+    {
+      deepest = 4  // `__init__` is full: only `def forward` may follow
+    }
     if rest.isEmpty {
       guard indent <= deepest else { return .invalid }
       var analysis = LineAnalysis(viable: true, complete: nonCodeRun < Self.maximumNonCodeRun)
       analysis.kind = .blank
       return analysis
     }
-    if rest[0] == 0x23 {
-      guard indent <= deepest, nonCodeRun < Self.maximumNonCodeRun, rest.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-      else { return .invalid }
-      var analysis = LineAnalysis(viable: true, complete: true)
-      analysis.kind = .comment
-      return analysis
-    }
+    // Comment-only lines are where a small model drifts into prose (the seeds have none); comments may only
+    // follow code on its line.
+    if rest[0] == 0x23 { return .invalid }
     var analysis: LineAnalysis
     var depth: Int
     if let pending = pendingBodyIndent {
