@@ -12,13 +12,16 @@ public struct CandidateFilter: Sendable {
   }
 
   /// Up to `limit` allowed token ids, most likely first; empty when no token of the vocabulary is allowed.
+  ///
+  /// With `includeUnlikely` false only the candidates within `window` of the best are considered: mid-line, a
+  /// continuation the model finds that unlikely is a sign the line has gone wrong, better resampled than forced.
   public func allowedTokens(
-    logits: [Float], vocabulary: TokenVocabulary, isAllowed: (Int, String) -> Bool
+    logits: [Float], vocabulary: TokenVocabulary, includeUnlikely: Bool = true, isAllowed: (Int, String) -> Bool
   ) -> [Int] {
     var allowed: [Int] = []
     let maximum = logits.max() ?? 0
     // Ranked candidates near the best first; the long tail is gathered only when none of those is allowed.
-    for pass in 0..<2 {
+    for pass in 0..<(includeUnlikely ? 2 : 1) {
       var group: [(token: Int, logit: Float)] = []
       logits.withUnsafeBufferPointer { values in
         for token in 0..<min(values.count, vocabulary.count) where vocabulary.texts[token] != nil {

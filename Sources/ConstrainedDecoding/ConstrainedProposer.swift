@@ -16,9 +16,18 @@ public final class ConstrainedProposer {
   public var verifier = LineVerifier()
   /// Most lines resampled per program before giving up.
   public var maximumBacktracks = 40
+  /// Classes allowed before `Model`: 0 keeps a program to one class (small models copy a seed's block class
+  /// and then cannot use it consistently).
+  public var maximumHelperClasses = 0
+  /// Told about every rejected line and why (diagnostics).
+  public var onRejection: ((_ line: String, _ reason: String) -> Void)?
 
   /// Rejections of one statement after which the layer it calls is rebuilt instead.
   static let rejectionsBeforeRevisingDefinition = 2
+  /// Tokens taken back one at a time (dead ends) per program before whole lines are resampled instead.
+  static let maximumTokenBacktracks = 200
+  /// Rejections of one line after which the statement before it is resampled too.
+  static let rejectionsBeforeRevisingPreviousLine = 4
 
   /// The index in `lines` of the `__init__` line that assigned the last `self.name` the failing `line` calls.
   static func definitionToRevise(for line: CommittedLine, among lines: [CommittedLine]) -> Int? {
@@ -57,6 +66,7 @@ public final class ConstrainedProposer {
     let start = DispatchTime.now().uptimeNanoseconds
 
     var openingChecker = PrefixChecker()
+    openingChecker.maximumHelperClasses = maximumHelperClasses
     for line in opening.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
       openingChecker.commit(String(line))
     }
@@ -69,6 +79,8 @@ public final class ConstrainedProposer {
     var lineStarts: [Int] = [0]  // offset in `text` of each line of the generated text
     var generatedLines: [CommittedLine] = []  // the complete generated lines, in order
     var rejections: [Int: Int] = [:]  // rejections per line number
+    var bannedNext: [Int: Set<Int>] = [:]  // tokens that led to a dead end, keyed by the hash of the text before them
+    var tokenBacktracks = 0
     var banned: Set<String> = []
     var logits = promptLogits
     var sampled = 0
@@ -107,13 +119,43 @@ public final class ConstrainedProposer {
       }
     }
 
-    generation: while sampled < parameters.maxTokens {
+    generation: while tokens.count < parameters.maxTokens && sampled < 2 * parameters.maxTokens {
       let partial = String(decoding: partialLine, as: UTF8.self)
-      let allowed = filter.allowedTokens(logits: logits, vocabulary: vocabulary) { _, candidate in
-        checker.accepts(candidate, after: partial)
+      // Structure may be forced at the start of a line (e.g. `def forward` once `__init__` is full); mid-line,
+      // only continuations the model finds plausible are taken, else the line is resampled.
+      let atLineStart = partialLine.allSatisfy { $0 == 0x20 }
+      let deadEnds = bannedNext[text.hashValue] ?? []
+      let allowed = filter.allowedTokens(logits: logits, vocabulary: vocabulary, includeUnlikely: atLineStart) {
+        token, candidate in
+        !deadEnds.contains(token) && checker.accepts(candidate, after: partial)
+      }
+      if allowed.isEmpty, !tokens.isEmpty, tokenBacktracks < Self.maximumTokenBacktracks,
+        (tokenEnds.count > 1 ? tokenEnds[tokenEnds.count - 2] : 0) >= (lineStarts.last ?? 0) || lineStarts.count > 1
+      {
+        // Depth-first: take back the last token and never choose it again after the same text.
+        tokenBacktracks += 1
+        let previousEnd = tokens.count > 1 ? tokenEnds[tokens.count - 2] : 0
+        bannedNext[Array(text.prefix(previousEnd)).hashValue, default: []].insert(tokens[tokens.count - 1])
+        try rewind(to: previousEnd)
+        continue
       }
       if allowed.isEmpty {
         // A dead end (every continuation banned or impossible): resample the line from its start.
+        onRejection?(String(decoding: partialLine, as: UTF8.self), "dead end: no token continues this line")
+        rejections[checker.lineNumber, default: 0] += 1
+        if rejections[checker.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingPreviousLine,
+          let previous = generatedLines.lastIndex(where: { $0.kind == .assignment })
+        {
+          banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[previous].lineNumber, codeKey: generatedLines[previous].codeKey))
+          rejections = rejections.filter { $0.key < generatedLines[previous].lineNumber }
+          backtracks += 1
+          guard backtracks <= maximumBacktracks else {
+            failure = "no allowed continuation"
+            break
+          }
+          try rewind(to: lineStarts[previous])
+          continue
+        }
         backtracks += 1
         guard backtracks <= maximumBacktracks, let lineStart = lineStarts.last, lineStart > 0 || !text.isEmpty else {
           failure = "no allowed continuation"
@@ -152,6 +194,7 @@ public final class ConstrainedProposer {
           finished = true
           break generation
         case .rejected(let reason):
+          onRejection?(line.text, reason)
           banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
           backtracks += 1
           guard backtracks <= maximumBacktracks else {
@@ -161,9 +204,14 @@ public final class ConstrainedProposer {
           }
           tokenEnds.append(text.count)
           rejections[line.lineNumber, default: 0] += 1
-          if rejections[line.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingDefinition,
-            let definition = Self.definitionToRevise(for: line, among: generatedLines)
-          {
+          let rejectionCount = rejections[line.lineNumber, default: 0]
+          let definition =
+            rejectionCount >= Self.rejectionsBeforeRevisingDefinition
+            ? Self.definitionToRevise(for: line, among: generatedLines) : nil
+          let previous =
+            rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
+            ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName } : nil
+          if let definition = definition ?? previous {
             // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
             // resample that layer's line instead, and everything after it.
             banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[definition].lineNumber, codeKey: generatedLines[definition].codeKey))
@@ -183,7 +231,9 @@ public final class ConstrainedProposer {
       try session.evaluate(tokens: [token])
       logits = session.logits
     }
-    if !finished && failure == nil { failure = "token limit (\(parameters.maxTokens)) reached" }
+    if !finished && failure == nil {
+      failure = "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled) sampled)"
+    }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return ConstrainedProposal(
       code: opening + String(decoding: text, as: UTF8.self), finished: finished, failure: failure,

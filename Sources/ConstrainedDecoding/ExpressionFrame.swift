@@ -11,6 +11,8 @@ struct ExpressionFrame {
   var positionalCount = 0
   var usedKeywords: Set<String> = []
   var sawKeyword = false
+  /// Whether the call builds a module (`nn.X(...)`, a program class).
+  var buildsModule = false
 
   func acceptsKeyword(_ name: String) -> Bool {
     guard !usedKeywords.contains(name) else { return false }

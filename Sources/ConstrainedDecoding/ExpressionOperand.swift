@@ -7,6 +7,9 @@ enum ExpressionOperand {
   case programClass(String)
   /// A catalog entry (calling it binds against its signature).
   case callable(Signature)
+  /// A module built in the expression (`nn.Linear(...)`, a block class): it can be called or passed, not
+  /// computed with.
+  case moduleObject
   /// A tensor, number, module object or anything else: tensor methods and attributes apply.
   case value
 }

@@ -12,6 +12,8 @@ struct LineAnalysis {
   var names: [String] = []
   /// The code key of the line.
   var codeKey: String = ""
+  /// For an assignment, the code of the assigned value.
+  var valueKey: String = ""
 
   static let invalid = LineAnalysis(viable: false, complete: false)
   static let prefix = LineAnalysis(viable: true, complete: false)

@@ -49,6 +49,8 @@ struct LineLexer {
         endsOpen = !terminated
       } else if byte == 0x23 {
         for b in line[index...] where b < 0x20 || b >= 0x7F { return nil }
+        // Long trailing comments are where a small model rambles.
+        if line.count - index > PrefixChecker.maximumCommentLength { return nil }
         tokens.append(LineToken(kind: .comment, text: String(decoding: line[index...], as: UTF8.self)))
         index = line.count
         endsOpen = true

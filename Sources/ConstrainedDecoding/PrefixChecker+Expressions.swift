@@ -68,6 +68,11 @@ extension PrefixChecker {
             continue
           }
           guard let operand = resolveName(name, context: context) else { return invalid }
+          if case .selfObject = operand {
+            // `self` only as `self.name`: a module passed as a value can end up containing itself.
+            guard index + 1 < end else { return prefix }
+            guard tokens[index + 1].text == "." else { return invalid }
+          }
           current = operand
           expectOperand = false
         case .number:
@@ -88,6 +93,8 @@ extension PrefixChecker {
             frames.append(ExpressionFrame(closer: token.text == "(" ? ")" : "]"))
             allowsClose = true
           case "-", "+", "~":
+            // One sign per operand: chains of signs are a model stalling, not arithmetic.
+            if index > start, ["-", "+", "~"].contains(tokens[index - 1].text) { return invalid }
             guard beginPositional() else { return invalid }
             allowsClose = false
           case "*", "**":
@@ -97,7 +104,7 @@ extension PrefixChecker {
             allowsClose = false
           case ")", "]":
             guard allowsClose, let frame = frames.popLast(), frame.closer == token.text else { return invalid }
-            current = .value
+            current = frame.buildsModule ? .moduleObject : .value
             expectOperand = false
             atArgumentStart = false
           case ":", ",":
@@ -109,6 +116,7 @@ extension PrefixChecker {
       } else {
         switch token.kind {
         case .name:
+          if case .moduleObject = current { return invalid }
           if isOpenLast { return Self.binaryWords.contains { $0.hasPrefix(token.text) } ? prefix : invalid }
           guard Self.binaryWords.contains(token.text) else { return invalid }
           expectOperand = true
@@ -145,9 +153,11 @@ extension PrefixChecker {
             expectOperand = true
             allowsClose = true
           } else if Self.binaryOperators.contains(symbol) {
+            if case .moduleObject = current { return invalid }
             expectOperand = true
             allowsClose = false
           } else if symbol == "!" {
+            if case .moduleObject = current { return invalid }
             return isOpenLast ? prefix : invalid
           } else if symbol == "," {
             guard let frame = frames.last else { return invalid }
@@ -156,7 +166,7 @@ extension PrefixChecker {
             atArgumentStart = frame.isCall
           } else if symbol == ")" || symbol == "]" {
             guard let frame = frames.popLast(), frame.closer == symbol else { return invalid }
-            current = .value
+            current = frame.buildsModule ? .moduleObject : .value
           } else if symbol == ":" {
             guard frames.last?.isSubscript == true else { return invalid }
             expectOperand = true
@@ -177,10 +187,12 @@ extension PrefixChecker {
     frame.isCall = true
     switch operand {
     case .callable(let signature):
+      frame.buildsModule = signature.category == .module
       frame.keywords = signature.acceptsVariadicKeywords ? nil : signature.keywordNames
       frame.positionalLimit =
         signature.acceptsVariadicPositional ? nil : signature.parameters.filter { $0.kind == .normal }.count
     case .programClass(let name):
+      frame.buildsModule = true
       let parameters = initParameters[name] ?? []
       frame.keywords = parameters
       frame.positionalLimit = parameters.count
@@ -227,7 +239,7 @@ extension PrefixChecker {
 
   func hasAttributes(_ operand: ExpressionOperand) -> Bool {
     switch operand {
-    case .programClass, .callable: return false
+    case .programClass, .callable, .moduleObject: return false
     default: return true
     }
   }
@@ -241,7 +253,7 @@ extension PrefixChecker {
     case .mathNamespace: return Array(catalog.mathFunctions.keys) + Array(catalog.mathConstants.keys)
     case .selfObject: return attributes[context.className] ?? []
     case .value: return Array(catalog.tensorMethods.keys) + catalog.tensorAttributes
-    case .programClass, .callable: return []
+    case .programClass, .callable, .moduleObject: return []
     }
   }
 
@@ -262,7 +274,7 @@ extension PrefixChecker {
     case .value:
       if let signature = catalog.tensorMethods[name] { return .callable(signature) }
       return catalog.tensorAttributes.contains(name) ? .value : nil
-    case .programClass, .callable:
+    case .programClass, .callable, .moduleObject:
       return nil
     }
   }

@@ -8,8 +8,12 @@ extension PrefixChecker {
   /// Module level: an import, or `class Name(nn.Module):`.
   func analyzeModuleLevel(_ rest: [UInt8]) -> LineAnalysis {
     let text = String(decoding: rest, as: UTF8.self)
+    // Every class so far must be complete (a `forward` that returned) before module-level code.
+    if let unfinished = classNames.first(where: { !returnedClasses.contains($0) }), !unfinished.isEmpty {
+      return .invalid
+    }
     var importPrefix = false
-    for entry in Self.importLines where entry.line.hasPrefix(text) && !imports.contains(entry.alias) {
+    for entry in Self.importLines where classNames.isEmpty && entry.line.hasPrefix(text) && !imports.contains(entry.alias) {
       if entry.line == text {
         var analysis = LineAnalysis(viable: true, complete: true)
         analysis.kind = .importStatement
@@ -30,7 +34,7 @@ extension PrefixChecker {
     guard nameLength > 0, LineLexer.isIdentifierStart(afterKeyword[0]) else { return afterKeyword.isEmpty ? .prefix : .invalid }
     let name = String(decoding: afterKeyword.prefix(nameLength), as: UTF8.self)
     // After the helper classes, the next class is the model; a helper is a block (`ResidualBlock`), named so.
-    if classNames.count >= Self.maximumHelperClasses {
+    if classNames.count >= maximumHelperClasses {
       guard "Model".hasPrefix(name) else { return .invalid }
       if name != "Model" { return nameLength == afterKeyword.count ? .prefix : .invalid }
     } else if name != "Model" && !name.hasSuffix("Block") && nameLength < afterKeyword.count {

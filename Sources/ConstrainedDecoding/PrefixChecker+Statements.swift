@@ -99,6 +99,7 @@ extension PrefixChecker {
       analysis.kind = .assignment
       analysis.names = targets
       analysis.codeKey = Self.codeKey(tokens)
+      analysis.valueKey = Self.codeKey(Array(tokens[(index + 1)...]))
     }
     return analysis
   }

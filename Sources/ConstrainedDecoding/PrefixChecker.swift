@@ -13,11 +13,13 @@ public struct PrefixChecker: Sendable {
   /// Most blank or comment lines in a row.
   public static let maximumNonCodeRun = 3
   /// Most statements in an `__init__` (past it the model repeats itself; `def forward` must come).
-  public static let maximumInitializerStatements = 10
+  public static let maximumInitializerStatements = 8
   /// Most statements in a `forward` before its `return`.
-  public static let maximumForwardStatements = 10
-  /// Most classes before `Model` (helper blocks such as a residual block).
-  public static let maximumHelperClasses = 1
+  public static let maximumForwardStatements = 8
+  /// Most times one value may be assigned in an `__init__` (a small model otherwise repeats a layer forever).
+  public static let maximumRepeatedValues = 3
+  /// Longest comment after code.
+  public static let maximumCommentLength = 48
 
   let catalog: Catalog
   var blocks: [PrefixCheckerBlock] = []
@@ -32,6 +34,12 @@ public struct PrefixChecker: Sendable {
   var nonCodeRun = 0
   /// Statements so far in the method being written.
   var statementCount = 0
+  /// Most classes before `Model` (helper blocks such as the residual block of a seed), each named `...Block`.
+  public var maximumHelperClasses = 1
+  /// Values assigned so far in the current `__init__`, with how often.
+  var initializerValues: [String: Int] = [:]
+  /// Classes whose `forward` has returned.
+  var returnedClasses: Set<String> = []
   /// Lines committed so far.
   public private(set) var lineNumber = 0
   /// Lines that may not be completed again (`lineNumber|codeKey`), set by a caller that found them wrong.
@@ -114,13 +122,16 @@ public struct PrefixChecker: Sendable {
       if name == "forward", parameters.count > 1 { forwardInputs[className] = parameters[1] }
       locals = Set(parameters)
       statementCount = 0
+      initializerValues = [:]
       blocks.append(PrefixCheckerBlock(functionName: name, className: className, bodyIndent: 8))
       pendingBodyIndent = 8
       committed.className = className
       committed.functionName = name
     case .assignment, .superInit, .returnStatement:
       statementCount += 1
+      if analysis.kind == .returnStatement, let className = blocks.last?.className { returnedClasses.insert(className) }
       guard analysis.kind == .assignment else { break }
+      if blocks.last?.functionName == "__init__" { initializerValues[analysis.valueKey, default: 0] += 1 }
       let className = blocks.last?.className ?? ""
       for target in analysis.names {
         if target.hasPrefix("self.") {
@@ -150,15 +161,23 @@ public struct PrefixChecker: Sendable {
     {
       deepest = 4  // `__init__` is full: only `def forward` may follow
     }
+    // A blank line ends a method body (as in the seeds): after one, only a new method or class may follow.
+    if nonCodeRun > 0, deepest > 4 { deepest = 4 }
     if rest.isEmpty {
       guard indent <= deepest else { return .invalid }
-      var analysis = LineAnalysis(viable: true, complete: nonCodeRun < Self.maximumNonCodeRun)
+      let function = blocks.last?.functionName
+      let blankAllowed =
+        nonCodeRun < Self.maximumNonCodeRun && pendingBodyIndent == nil
+        && (function != "forward" || returnedClasses.contains(blocks.last?.className ?? ""))
+        && (function != "__init__" || statementCount >= 1)
+      var analysis = LineAnalysis(viable: true, complete: blankAllowed)
       analysis.kind = .blank
       return analysis
     }
     // Comment-only lines are where a small model drifts into prose (the seeds have none); comments may only
     // follow code on its line.
     if rest[0] == 0x23 { return .invalid }
+    guard Self.hasOrdinarySpacing(rest) else { return .invalid }
     var analysis: LineAnalysis
     var depth: Int
     if let pending = pendingBodyIndent {
@@ -182,10 +201,44 @@ public struct PrefixChecker: Sendable {
       }
     }
     analysis.depth = depth
+    var refused = false
+    if analysis.complete, analysis.kind == .assignment, blocks.last?.functionName == "__init__", depth == 2,
+      initializerValues[analysis.valueKey, default: 0] >= Self.maximumRepeatedValues
+    {
+      refused = true
+    }
     if analysis.complete, bannedLines.contains(Self.banKey(lineNumber: lineNumber, codeKey: analysis.codeKey)) {
+      refused = true
+    }
+    if refused {
       analysis.complete = false
+      // A comment cannot rescue refused code: it would only delay the dead end.
+      if line.contains(0x23) || line.suffix(2) == [0x20, 0x20] { analysis.viable = false }
     }
     return analysis
+  }
+
+  /// Whether spaces outside strings come one at a time, or two before a trailing comment (runs of spaces are
+  /// where a small model stalls).
+  static func hasOrdinarySpacing(_ rest: [UInt8]) -> Bool {
+    var quote: UInt8?
+    var run = 0
+    for byte in rest {
+      if let open = quote {
+        if byte == open { quote = nil }
+        continue
+      }
+      if byte == 0x20 {
+        run += 1
+        if run > 2 { return false }
+        continue
+      }
+      if run == 2 && byte != 0x23 { return false }
+      if byte == 0x23 { return true }
+      run = 0
+      if byte == 0x22 || byte == 0x27 { quote = byte }
+    }
+    return true
   }
 
   /// Code key of a token list: the token texts without comments, space-separated.

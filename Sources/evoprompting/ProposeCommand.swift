@@ -32,6 +32,7 @@ struct ProposeCommand: ParsableCommand {
   @Option(help: "Most tokens sampled per proposal (discarded lines included).") var maxTokens = 768
   @Flag(help: "Sample without constraints, as a plain completion.") var noConstraints = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
+  @Flag(help: "Print each line constrained decoding rejects, and why, to standard error.") var trace = false
 
   /// The seeds' metrics as the MNIST-1D project reports them (parameters, validation accuracy).
   static let seedAccuracy: [String: Float] = ["cnn": 0.92, "mlp": 0.68, "gru": 0.91, "large_cnn": 0.94]
@@ -48,6 +49,11 @@ struct ProposeCommand: ParsableCommand {
     }
     let languageModel = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let proposer = noConstraints ? nil : ConstrainedProposer(model: languageModel)
+    if trace {
+      proposer?.onRejection = { line, reason in
+        FileHandle.standardError.write(Data("rejected: \(line)\n    because: \(reason)\n".utf8))
+      }
+    }
     let builder = PromptBuilder()
     let check = CandidateCheck(exampleShape: [40], classCount: 10)
     let seeds = SeedProgram.all
