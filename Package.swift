@@ -73,10 +73,20 @@ let package = Package(
     ),
     .target(name: "TerminalUI", dependencies: ["Sessions", "CNcursesw"], swiftSettings: optimized),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions"], resources: [.copy("Fixtures")]),
+    .target(
+      name: "ConstrainedDecoding",
+      dependencies: ["LanguageModels", "ArchLang", "Tasks", "EvoTensor"],
+      swiftSettings: optimized
+    ),
+    .testTarget(
+      name: "ConstrainedDecodingTests",
+      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution"],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI", "ConstrainedDecoding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

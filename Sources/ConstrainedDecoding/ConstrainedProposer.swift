@@ -1,0 +1,243 @@
+import ArchLang
+import Foundation
+import LanguageModels
+
+/// Samples programs from an embedded model so that they stay valid while it writes: each token must keep the text
+/// a viable prefix (`PrefixChecker`), each completed statement is run (`LineVerifier`), and a line that fails is
+/// banned and resampled from the model's distribution (KV cache rewound to the line's first token).
+public final class ConstrainedProposer {
+  /// The model.
+  public let model: EmbeddedLanguageModel
+  /// The emittable text of every token.
+  public let vocabulary: TokenVocabulary
+  /// How many allowed candidates each step keeps.
+  public var filter = CandidateFilter()
+  /// The per-line checks.
+  public var verifier = LineVerifier()
+  /// Most lines resampled per program before giving up.
+  public var maximumBacktracks = 40
+  /// Classes allowed before `Model`: 0 keeps a program to one class (small models copy a seed's block class
+  /// and then cannot use it consistently).
+  public var maximumHelperClasses = 0
+  /// Told about every rejected line and why (diagnostics).
+  public var onRejection: ((_ line: String, _ reason: String) -> Void)?
+
+  /// Rejections of one statement after which the layer it calls is rebuilt instead.
+  static let rejectionsBeforeRevisingDefinition = 2
+  /// Tokens taken back one at a time (dead ends) per program before whole lines are resampled instead.
+  static let maximumTokenBacktracks = 200
+  /// Rejections of one line after which the statement before it is resampled too.
+  static let rejectionsBeforeRevisingPreviousLine = 4
+
+  /// The index in `lines` of the `__init__` line that assigned the last `self.name` the failing `line` calls.
+  static func definitionToRevise(for line: CommittedLine, among lines: [CommittedLine]) -> Int? {
+    guard line.functionName == "forward" else { return nil }
+    var called: [String] = []
+    var remaining = line.text[...]
+    while let range = remaining.range(of: "self.") {
+      let name = remaining[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+      let after = remaining[range.upperBound...].dropFirst(name.count)
+      if after.first == "(" { called.append(String(name)) }
+      remaining = after
+    }
+    guard let attribute = called.last else { return nil }
+    return lines.lastIndex {
+      $0.className == line.className && $0.functionName == "__init__" && $0.targets.contains("self." + attribute)
+    }
+  }
+
+  /// Prepares constrained sampling with `model` (decodes the vocabulary once).
+  public init(model: EmbeddedLanguageModel) {
+    self.model = model
+    vocabulary = TokenVocabulary(tokenizer: model.tokenizer)
+  }
+
+  /// Samples one program continuing `prompt`, which must end with `opening` (whole lines, e.g. the imports of
+  /// `PromptBuilder.programOpening`). Uses `parameters`' temperature, top-p, seed and `maxTokens` (sampled tokens,
+  /// discarded ones included); stop sequences are not needed, the program ends at `Model.forward`'s return.
+  public func propose(prompt: String, opening: String, parameters: SamplingParameters) throws -> ConstrainedProposal {
+    let promptTokens = model.tokenize(prompt)
+    let session = model.makeSession()
+    let promptStart = DispatchTime.now().uptimeNanoseconds
+    try session.evaluate(tokens: promptTokens)
+    let promptSeconds = Double(DispatchTime.now().uptimeNanoseconds - promptStart) / 1e9
+    let promptEnd = session.position
+    let promptLogits = session.logits
+    let start = DispatchTime.now().uptimeNanoseconds
+
+    var openingChecker = PrefixChecker()
+    openingChecker.maximumHelperClasses = maximumHelperClasses
+    for line in opening.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+      openingChecker.commit(String(line))
+    }
+    var sampler = TokenSampler(parameters: parameters, seed: parameters.seed)
+    var tokens: [Int] = []
+    var tokenEnds: [Int] = []  // UTF-8 length of `text` after each token
+    var text: [UInt8] = []
+    var checker = openingChecker
+    var partialLine: [UInt8] = []
+    var lineStarts: [Int] = [0]  // offset in `text` of each line of the generated text
+    var generatedLines: [CommittedLine] = []  // the complete generated lines, in order
+    var rejections: [Int: Int] = [:]  // rejections per line number
+    var bannedNext: [Int: Set<Int>] = [:]  // tokens that led to a dead end, keyed by the hash of the text before them
+    var tokenBacktracks = 0
+    var banned: Set<String> = []
+    var logits = promptLogits
+    var sampled = 0
+    var backtracks = 0
+    var finished = false
+    var failure: String?
+
+    /// Rewinds to the last token boundary at or before `offset`, rebuilding the checker and the logits.
+    func rewind(to offset: Int) throws {
+      var keep = tokens.count
+      while keep > 0 && tokenEnds[keep - 1] > offset { keep -= 1 }
+      tokens.removeSubrange(keep...)
+      tokenEnds.removeSubrange(keep...)
+      text.removeSubrange((keep > 0 ? tokenEnds[keep - 1] : 0)...)
+      checker = openingChecker
+      checker.bannedLines = banned
+      partialLine = []
+      lineStarts = [0]
+      generatedLines = []
+      for (index, byte) in text.enumerated() {
+        if byte == 0x0A {
+          if let line = checker.commit(String(decoding: partialLine, as: UTF8.self)) { generatedLines.append(line) }
+          partialLine = []
+          lineStarts.append(index + 1)
+        } else {
+          partialLine.append(byte)
+        }
+      }
+      if keep == 0 {
+        session.truncate(to: promptEnd)
+        logits = promptLogits
+      } else {
+        session.truncate(to: promptEnd + keep - 1)
+        try session.evaluate(tokens: [tokens[keep - 1]])
+        logits = session.logits
+      }
+    }
+
+    generation: while tokens.count < parameters.maxTokens && sampled < 2 * parameters.maxTokens {
+      let partial = String(decoding: partialLine, as: UTF8.self)
+      // Structure may be forced at the start of a line (e.g. `def forward` once `__init__` is full); mid-line,
+      // only continuations the model finds plausible are taken, else the line is resampled.
+      let atLineStart = partialLine.allSatisfy { $0 == 0x20 }
+      let deadEnds = bannedNext[text.hashValue] ?? []
+      let allowed = filter.allowedTokens(logits: logits, vocabulary: vocabulary, includeUnlikely: atLineStart) {
+        token, candidate in
+        !deadEnds.contains(token) && checker.accepts(candidate, after: partial)
+      }
+      if allowed.isEmpty, !tokens.isEmpty, tokenBacktracks < Self.maximumTokenBacktracks,
+        (tokenEnds.count > 1 ? tokenEnds[tokenEnds.count - 2] : 0) >= (lineStarts.last ?? 0) || lineStarts.count > 1
+      {
+        // Depth-first: take back the last token and never choose it again after the same text.
+        tokenBacktracks += 1
+        let previousEnd = tokens.count > 1 ? tokenEnds[tokens.count - 2] : 0
+        bannedNext[Array(text.prefix(previousEnd)).hashValue, default: []].insert(tokens[tokens.count - 1])
+        try rewind(to: previousEnd)
+        continue
+      }
+      if allowed.isEmpty {
+        // A dead end (every continuation banned or impossible): resample the line from its start.
+        onRejection?(String(decoding: partialLine, as: UTF8.self), "dead end: no token continues this line")
+        rejections[checker.lineNumber, default: 0] += 1
+        if rejections[checker.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingPreviousLine,
+          let previous = generatedLines.lastIndex(where: { $0.kind == .assignment })
+        {
+          banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[previous].lineNumber, codeKey: generatedLines[previous].codeKey))
+          rejections = rejections.filter { $0.key < generatedLines[previous].lineNumber }
+          backtracks += 1
+          guard backtracks <= maximumBacktracks else {
+            failure = "no allowed continuation"
+            break
+          }
+          try rewind(to: lineStarts[previous])
+          continue
+        }
+        backtracks += 1
+        guard backtracks <= maximumBacktracks, let lineStart = lineStarts.last, lineStart > 0 || !text.isEmpty else {
+          failure = "no allowed continuation"
+          break
+        }
+        try rewind(to: lineStarts.count > 1 && partialLine.isEmpty ? lineStarts[lineStarts.count - 2] : lineStart)
+        continue
+      }
+      var masked = CandidateFilter.mask(logits, keeping: allowed)
+      let token = sampler.sample(logits: &masked, history: promptTokens + tokens)
+      sampled += 1
+      tokens.append(token)
+      for byte in (vocabulary.texts[token] ?? "").utf8 {
+        text.append(byte)
+        guard byte == 0x0A else {
+          partialLine.append(byte)
+          continue
+        }
+        let lineText = String(decoding: partialLine, as: UTF8.self)
+        let lineStart = lineStarts[lineStarts.count - 1]
+        guard let line = checker.commit(lineText) else {
+          failure = "internal: accepted token left an invalid line"
+          break generation
+        }
+        partialLine = []
+        lineStarts.append(text.count)
+        generatedLines.append(line)
+        let source = opening + String(decoding: text, as: UTF8.self)
+        let verdict = verifier.verify(
+          line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] })
+        switch verdict {
+        case .accepted:
+          continue
+        case .finished:
+          tokenEnds.append(text.count)
+          finished = true
+          break generation
+        case .rejected(let reason):
+          onRejection?(line.text, reason)
+          banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
+          backtracks += 1
+          guard backtracks <= maximumBacktracks else {
+            failure = "retry budget spent; last rejection: \(reason)"
+            tokenEnds.append(text.count)
+            break generation
+          }
+          tokenEnds.append(text.count)
+          rejections[line.lineNumber, default: 0] += 1
+          let rejectionCount = rejections[line.lineNumber, default: 0]
+          let definition =
+            rejectionCount >= Self.rejectionsBeforeRevisingDefinition
+            ? Self.definitionToRevise(for: line, among: generatedLines) : nil
+          let previous =
+            rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
+            ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName } : nil
+          if let definition = definition ?? previous {
+            // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
+            // resample that layer's line instead, and everything after it.
+            banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[definition].lineNumber, codeKey: generatedLines[definition].codeKey))
+            rejections = rejections.filter { $0.key < generatedLines[definition].lineNumber }
+            try rewind(to: lineStarts[definition])
+          } else {
+            try rewind(to: lineStart)
+          }
+          continue generation
+        }
+      }
+      tokenEnds.append(text.count)
+      if session.position >= session.maxContext {
+        failure = "context full"
+        break
+      }
+      try session.evaluate(tokens: [token])
+      logits = session.logits
+    }
+    if !finished && failure == nil {
+      failure = "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled) sampled)"
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return ConstrainedProposal(
+      code: opening + String(decoding: text, as: UTF8.self), finished: finished, failure: failure,
+      sampledTokens: sampled, programTokens: tokens.count, backtracks: backtracks, decodeSeconds: seconds,
+      promptSeconds: promptSeconds)
+  }
+}

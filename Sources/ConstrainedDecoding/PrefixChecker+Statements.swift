@@ -1,0 +1,106 @@
+extension PrefixChecker {
+  /// A method body line: a docstring, `super().__init__()`, an assignment, or (in `forward`) `return expression`.
+  func analyzeMethodBody(_ rest: [UInt8], function: String, className: String) -> LineAnalysis {
+    if rest[0] == 0x22 && rest.count >= 1 && (rest.count < 3 || rest.prefix(3).allSatisfy { $0 == 0x22 }) {
+      return pendingBodyIndent != nil ? analyzeDocstring(rest) : .invalid
+    }
+    var result = LineAnalysis.invalid
+    let text = String(decoding: rest, as: UTF8.self)
+    if function == "__init__" && statementCount >= Self.maximumInitializerStatements { return .invalid }
+    let mustReturn = function == "forward" && statementCount >= Self.maximumForwardStatements
+    if mustReturn && !"return ".hasPrefix(text) && !text.hasPrefix("return ") { return .invalid }
+    if function == "__init__" {
+      for template in ["super().__init__()", "super(\(className), self).__init__()"] {
+        if template.hasPrefix(text) {
+          result.viable = true
+          if template == text {
+            result.complete = true
+            result.kind = .superInit
+            result.codeKey = text
+          }
+        } else if text.hasPrefix(template), text.dropFirst(template.count).drop(while: { $0 == " " }).first == "#" {
+          result = LineAnalysis(viable: true, complete: true, kind: .superInit, codeKey: template)
+        }
+      }
+      if result.complete { return result }
+    }
+    guard let (tokens, endsOpen) = LineLexer.tokenize(rest) else { return result }
+    guard let first = tokens.first else { return result }
+    let context = ExpressionContext(function: function, className: className)
+    if first.kind == .name && first.text == "return" && (tokens.count > 1 || !endsOpen) {
+      guard function == "forward" else { return result }
+      let verdict = checkExpression(tokens, from: 1, endsOpen: endsOpen, context: context)
+      if verdict.viable {
+        result.viable = true
+        if verdict.complete {
+          result.complete = true
+          result.kind = .returnStatement
+          result.codeKey = Self.codeKey(tokens)
+        }
+      }
+      return result
+    }
+    let assignment = analyzeAssignment(tokens, endsOpen: endsOpen, context: context)
+    if assignment.viable { return assignment }
+    return result
+  }
+
+  /// `target[, target...] = expression` (or `name += expression`); `self.name` targets only in `__init__`.
+  func analyzeAssignment(_ tokens: [LineToken], endsOpen: Bool, context: ExpressionContext) -> LineAnalysis {
+    var targets: [String] = []
+    var index = 0
+    while true {
+      guard index < tokens.count else { return .prefix }
+      let token = tokens[index]
+      let isOpenLast = index == tokens.count - 1 && endsOpen
+      guard token.kind == .name else { return .invalid }
+      if isOpenLast { return .prefix }
+      if token.text == "self" {
+        guard context.function == "__init__" else { return .invalid }
+        guard index + 1 < tokens.count else { return .prefix }
+        guard tokens[index + 1].text == "." else { return .invalid }
+        guard index + 2 < tokens.count else { return .prefix }
+        let attribute = tokens[index + 2]
+        guard attribute.kind == .name, !Self.pythonKeywords.contains(attribute.text) || index + 2 == tokens.count - 1
+        else { return .invalid }
+        if index + 2 == tokens.count - 1 && endsOpen { return .prefix }
+        guard !Self.pythonKeywords.contains(attribute.text) else { return .invalid }
+        targets.append("self." + attribute.text)
+        index += 3
+      } else {
+        guard !reservedNames.contains(token.text), !catalog.builtins.keys.contains(token.text),
+          !classNames.contains(token.text)
+        else { return .invalid }
+        targets.append(token.text)
+        index += 1
+      }
+      guard index < tokens.count else { return .prefix }
+      let separator = tokens[index].text
+      if separator == "," {
+        index += 1
+        continue
+      }
+      if separator == "=" { break }
+      if ["+=", "-=", "*=", "/="].contains(separator) {
+        guard targets.count == 1, locals.contains(targets[0]) else { return .invalid }
+        break
+      }
+      // `+`, `-`, `*`, `/` at the end may still become augmented assignments.
+      if index == tokens.count - 1 && endsOpen && ["+", "-", "*", "/"].contains(separator) && targets.count == 1 {
+        return locals.contains(targets[0]) ? .prefix : .invalid
+      }
+      return .invalid
+    }
+    let verdict = checkExpression(tokens, from: index + 1, endsOpen: endsOpen, context: context)
+    guard verdict.viable else { return .invalid }
+    var analysis = LineAnalysis.prefix
+    if verdict.complete {
+      analysis.complete = true
+      analysis.kind = .assignment
+      analysis.names = targets
+      analysis.codeKey = Self.codeKey(tokens)
+      analysis.valueKey = Self.codeKey(Array(tokens[(index + 1)...]))
+    }
+    return analysis
+  }
+}

@@ -1,0 +1,61 @@
+import ArchLang
+import Evolution
+import LanguageModels
+import XCTest
+
+import ConstrainedDecoding
+
+final class ConstrainedProposerTests: XCTestCase {
+  func testLineVerifierRunsStatementsAndRejectsShapeErrors() {
+    let verifier = LineVerifier()
+    var checker = PrefixChecker()
+    var source = ""
+    var last: CommittedLine?
+    let lines = [
+      "import torch", "import torch.nn as nn", "class Model(nn.Module):", "    def __init__(self):",
+      "        super().__init__()", "        self.fc = nn.Linear(40, 10)", "    def forward(self, x):",
+    ]
+    for line in lines {
+      last = checker.commit(line)
+      XCTAssertNotNil(last, line)
+      source += line + "\n"
+      XCTAssertEqual(verifier.verify(last!, source: source, forwardInput: checker.forwardInputs["Model"]), .accepted)
+    }
+    var wrong = checker
+    let bad = wrong.commit("        h = self.fc(x.view(-1, 2, 20))")!
+    guard case .rejected = verifier.verify(bad, source: source + bad.text + "\n", forwardInput: "x") else {
+      return XCTFail("a shape error must be rejected")
+    }
+    let good = checker.commit("        return self.fc(x)")!
+    XCTAssertEqual(verifier.verify(good, source: source + good.text + "\n", forwardInput: "x"), .finished)
+  }
+
+  /// Two short proposals with the real model, when it is installed.
+  func testProposalsFromTheInstalledModelAreValidPrograms() throws {
+    guard let path = try? ModelStore().resolve("smollm2") else {
+      throw XCTSkip("the default model is not installed (evoprompting models fetch smollm2)")
+    }
+    let model = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
+    let proposer = ConstrainedProposer(model: model)
+    let builder = PromptBuilder()
+    let seeds = [SeedProgram.cnn, SeedProgram.mlp]
+    let prompt = builder.prompt(
+      parents: seeds.map { (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9)) })
+    for seed in [UInt64(1), 2] {
+      let proposal = try proposer.propose(
+        prompt: prompt, opening: builder.programOpening,
+        parameters: SamplingParameters(temperature: 0.8, topP: 0.95, seed: seed, maxTokens: 400))
+      XCTAssertTrue(proposal.code.hasPrefix(builder.programOpening))
+      if proposal.finished {
+        let report = CandidateCheck(exampleShape: [40], classCount: 10).run(proposal.code)
+        XCTAssertNil(report.error, proposal.code)
+      } else {
+        // Every line kept so far was checked: the text is still a viable prefix.
+        var checker = PrefixChecker()
+        let lines = proposal.code.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines.dropLast() { XCTAssertNotNil(checker.commit(String(line)), String(line)) }
+        XCTAssertTrue(checker.isViable(String(lines.last ?? "")))
+      }
+    }
+  }
+}
