@@ -65,10 +65,22 @@ let package = Package(
     .testTarget(
       name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport"]
     ),
+    // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.
+    .target(
+      name: "PromptTuning",
+      dependencies: ["EvoTensor", "LanguageModels", "Evolution", "Sessions"],
+      swiftSettings: optimized
+    ),
+    .testTarget(
+      name: "PromptTuningTests",
+      dependencies: ["PromptTuning", "EvoTensor", "LanguageModels", "Sessions"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "PromptTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized
