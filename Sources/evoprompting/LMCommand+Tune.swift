@@ -56,6 +56,8 @@ extension LMCommand {
       let evalNLLAfter: Float
       let seconds: Double
       let trainSeconds: Double
+      /// Training seconds per example pass (forward and backward of one pair).
+      let secondsPerExample: Double
       let lossCurve: [Float]
       let out: String?
 
@@ -67,6 +69,7 @@ extension LMCommand {
         case evalNLLAfter = "eval_nll_after"
         case seconds
         case trainSeconds = "train_seconds"
+        case secondsPerExample = "seconds_per_example"
         case lossCurve = "loss_curve"
         case out
       }
@@ -106,7 +109,8 @@ extension LMCommand {
         trainExamples: trainExamples.count, evalExamples: evalExamples.count,
         evalTokens: evalExamples.reduce(0) { $0 + $1.completionTokens.count }, evalNLLBefore: before,
         evalNLLAfter: after, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
-        trainSeconds: outcome.seconds, lossCurve: outcome.lossCurve, out: out)
+        trainSeconds: outcome.seconds,
+        secondsPerExample: outcome.seconds / Double(max(1, trainExamples.count * epochs)), lossCurve: outcome.lossCurve, out: out)
       if json {
         print(try JSONLine.encode(report))
       } else {
