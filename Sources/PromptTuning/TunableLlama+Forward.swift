@@ -17,7 +17,8 @@ extension TunableLlama {
     var x = inputs
     for block in blocks {
       let normed = x.rmsNormalized(weight: block.attentionNorm, epsilon: c.rmsNormEpsilon)
-      let queries = normed.linear(weight: block.query, bias: block.queryBias)
+      let queries =
+        normed.linear(weight: block.query, bias: block.queryBias)
         .reshaped([positions, heads, headWidth]).permuted([1, 0, 2])
         .rotaryEmbedded(cosines: tables.cosines, sines: tables.sines, style: c.ropeStyle) * scale
       let keys = normed.linear(weight: block.key, bias: block.keyBias)

@@ -25,7 +25,8 @@ public final class TunableLlama: @unchecked Sendable {
       c.headCount % c.keyValueHeadCount == 0
     else {
       throw PromptTuningError.unsupportedModel(
-        "rope dimensions \(c.ropeDimensionCount), head width \(c.headDimension), heads \(c.headCount)/\(c.keyValueHeadCount)")
+        "rope dimensions \(c.ropeDimensionCount), head width \(c.headDimension), heads \(c.headCount)/\(c.keyValueHeadCount)"
+      )
     }
     configuration = c
     tokenEmbedding = TunableBlock.matrix(model.tokenEmbedding)

@@ -24,7 +24,8 @@ public enum TuningPairsFile {
         let decoded = try decoder.decode(Line.self, from: Data(line.utf8))
         pairs.append((decoded.prompt, decoded.completion))
       } catch {
-        throw PromptTuningError.badExamplesFile("\(path):\(number + 1): expected {\"prompt\": ..., \"completion\": ...}")
+        throw PromptTuningError.badExamplesFile(
+          "\(path):\(number + 1): expected {\"prompt\": ..., \"completion\": ...}")
       }
     }
     return pairs

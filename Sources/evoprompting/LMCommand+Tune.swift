@@ -110,7 +110,8 @@ extension LMCommand {
         evalTokens: evalExamples.reduce(0) { $0 + $1.completionTokens.count }, evalNLLBefore: before,
         evalNLLAfter: after, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
         trainSeconds: outcome.seconds,
-        secondsPerExample: outcome.seconds / Double(max(1, trainExamples.count * epochs)), lossCurve: outcome.lossCurve, out: out)
+        secondsPerExample: outcome.seconds / Double(max(1, trainExamples.count * epochs)), lossCurve: outcome.lossCurve,
+        out: out)
       if json {
         print(try JSONLine.encode(report))
       } else {

@@ -32,7 +32,8 @@ final class MNIST1DPairsTests: XCTestCase {
     // lacks the program opening exactly when the program began with it (as the search loop's tuning examples).
     var code: [String: String] = [:]
     for line in lines {
-      code[line.child] = line.completion.hasPrefix("import") ? line.completion : builder.programOpening + line.completion
+      code[line.child] =
+        line.completion.hasPrefix("import") ? line.completion : builder.programOpening + line.completion
     }
     for line in lines {
       let parents = try zip(line.parents, line.parentMetrics).map { name, metrics in

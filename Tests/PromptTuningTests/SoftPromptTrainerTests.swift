@@ -46,13 +46,17 @@ final class SoftPromptTrainerTests: XCTestCase {
   }
 
   func testSameSeedSameSoftPromptOtherSeedOtherOrder() throws {
-    let first = try trainer { $0.epochs = 2; $0.batchSize = 2; $0.seed = 3 }
+    let first = try trainer {
+      $0.epochs = 2; $0.batchSize = 2; $0.seed = 3
+    }
     let examples = first.examples(TuningFixtures.tinyPairs)
     let a = try first.train(examples)
     let b = try first.train(examples)
     XCTAssertEqual(a.softPrompt, b.softPrompt)
     XCTAssertEqual(a.lossCurve, b.lossCurve)
-    let other = try trainer { $0.epochs = 2; $0.batchSize = 2; $0.seed = 4 }
+    let other = try trainer {
+      $0.epochs = 2; $0.batchSize = 2; $0.seed = 4
+    }
     XCTAssertNotEqual(try other.train(examples).softPrompt, a.softPrompt)
   }
 
