@@ -83,10 +83,23 @@ let package = Package(
       dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution"],
       swiftSettings: optimized
     ),
+    // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.
+    .target(
+      name: "PromptTuning",
+      dependencies: ["EvoTensor", "LanguageModels", "Evolution", "Sessions"],
+      swiftSettings: optimized
+    ),
+    .testTarget(
+      name: "PromptTuningTests",
+      dependencies: ["PromptTuning", "EvoTensor", "LanguageModels", "Sessions"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: optimized
+    ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
         "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI", "ConstrainedDecoding",
+        "PromptTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

@@ -5,6 +5,6 @@ struct LMCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lm",
     abstract: "Run the embedded GGUF language model: generate text or score a continuation.",
-    subcommands: [Generate.self, Score.self]
+    subcommands: [Generate.self, Score.self, Tune.self]
   )
 }

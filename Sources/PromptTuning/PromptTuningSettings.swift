@@ -1,0 +1,23 @@
+/// Hyperparameters of soft prompt-tuning; the defaults are those of Lester et al. (2021) where they apply.
+public struct PromptTuningSettings: Sendable, Equatable, Codable {
+  /// Number of learned virtual tokens.
+  public var promptLength = 16
+  /// Passes over the training examples.
+  public var epochs = 5
+  /// Examples per Adam step (gradients accumulated one example at a time).
+  public var batchSize = 16
+  /// Adam's learning rate.
+  public var learningRate: Float = 0.1
+  /// Seed of the example order.
+  public var seed: UInt64 = 0
+  /// Prompt tokens kept before the completion (the last ones); nil keeps all. Time and memory grow with the
+  /// square of the context in attention, so long few-shot prompts are cut for training.
+  public var maxPromptTokens: Int? = 384
+  /// Completion tokens scored (the first ones); nil keeps all.
+  public var maxCompletionTokens: Int? = 384
+  /// Text whose first `promptLength` tokens' embeddings initialise the soft prompt (repeated when shorter).
+  public var initializationText =
+    "Write a new, better PyTorch model for the task: a complete nn.Module class with fewer parameters and higher validation accuracy than the examples above."
+
+  public init() {}
+}

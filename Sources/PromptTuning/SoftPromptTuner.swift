@@ -1,0 +1,63 @@
+import Evolution
+import Foundation
+import LanguageModels
+import Sessions
+
+/// The search loop's `PromptTuner` for the embedded model: trains a soft prompt on each round's
+/// `(prompt, child program)` pairs and saves it as `<session>/soft-prompts/round-N.bin` (`SoftPromptFile`).
+///
+/// Each round trains afresh from the initialisation text (the paper tunes one prompt per task; here the task's
+/// data is the latest round's children). `latestSoftPrompt` holds the newest result for the generator to use.
+public final class SoftPromptTuner: PromptTuner, @unchecked Sendable {
+  /// The trainer (model, tokenizer, hyperparameters).
+  public let trainer: SoftPromptTrainer
+  private let lock = NSLock()
+  private var latest: SoftPrompt?
+
+  public init(trainer: SoftPromptTrainer) {
+    self.trainer = trainer
+  }
+
+  /// Loads the GGUF model at `modelPath` for training (dequantised once, kept for every round).
+  public convenience init(modelPath: String, settings: PromptTuningSettings = PromptTuningSettings()) throws {
+    let file = try GGUFFile(path: modelPath)
+    let model = try TunableLlama(model: try LlamaModel(file: file))
+    self.init(trainer: SoftPromptTrainer(model: model, tokenizer: try Tokenizer(file: file), settings: settings))
+  }
+
+  /// The soft prompt of the latest completed `tune` call, nil before the first.
+  public var latestSoftPrompt: SoftPrompt? {
+    lock.withLock { latest }
+  }
+
+  /// The file a round's soft prompt is saved to.
+  public static func softPromptPath(sessionDirectory: String, round: Int) -> String {
+    URL(fileURLWithPath: sessionDirectory).appendingPathComponent("soft-prompts")
+      .appendingPathComponent("round-\(round).bin").path
+  }
+
+  public func tune(round: Int, examples: [(prompt: String, completion: String)], sessionDirectory: String) async throws
+    -> PromptTuningFinished?
+  {
+    let tokenized = trainer.examples(examples)
+    guard !tokenized.isEmpty else { return nil }
+    // Training takes minutes of CPU: run it on a thread of its own rather than block the cooperative pool.
+    let outcome: PromptTuningOutcome = try await withCheckedThrowingContinuation { continuation in
+      let thread = Thread { [trainer] in
+        do {
+          continuation.resume(returning: try trainer.train(tokenized))
+        } catch {
+          continuation.resume(throwing: error)
+        }
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    let path = SoftPromptTuner.softPromptPath(sessionDirectory: sessionDirectory, round: round)
+    try SoftPromptFile.write(outcome.softPrompt, to: path)
+    lock.withLock { latest = outcome.softPrompt }
+    let relative = "soft-prompts/round-\(round).bin"
+    return PromptTuningFinished(
+      round: round, lossCurve: outcome.lossCurve, softPrompt: relative, seconds: outcome.seconds)
+  }
+}
