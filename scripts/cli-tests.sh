@@ -61,6 +61,8 @@ if expect "check rejects Conv2d" 1 "$bin" check "$work/conv2d.py" --json; then
   python3 -c 'import json,sys; e=json.loads(sys.argv[1])["error"]; assert e["line"] > 0 and e["column"] > 0 and "Conv2d" in e["message"]' "$out" \
     && pass "rejection has line, column and message" || fail "rejection details" "$out"
 fi
+printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.seq = nn.Sequential(self)\n    def forward(self, x):\n        return self.seq(x)\n' >"$work/cycle.py"
+expect "check rejects a module that contains itself" 1 "$bin" check "$work/cycle.py" --json && pass "a self-containing module is a clean rejection"
 printf 'import os\n' >"$work/os.py"
 expect "check rejects import os" 1 "$bin" check "$work/os.py" --json && pass "import os is rejected"
 if expect "train a program" 0 "$bin" train seeds/mlp.py --steps 200 --json; then

@@ -61,3 +61,18 @@ final class OptimizerTests: XCTestCase {
     XCTAssertEqual(conv.parameterCount, 8 * 2 * 3 + 8)
   }
 }
+
+/// Module trees that share or contain modules are walked once per module, as PyTorch's `named_modules` does.
+final class ModuleTreeTests: XCTestCase {
+  func testSharedAndCyclicModulesAreVisitedOnce() {
+    var generator = RandomSource(seed: 1)
+    let shared = Linear(3, 2, using: &generator)
+    let root = Sequential([shared, Activation(.relu), shared])
+    XCTAssertEqual(root.namedParameters().map(\.name), ["0.weight", "0.bias"])
+    root.registerModule("itself", root)
+    XCTAssertEqual(root.namedModules().map(\.name), ["", "0", "1"])
+    XCTAssertEqual(root.parameterCount, 8)
+    root.setTraining(false)
+    XCTAssertFalse(shared.isTraining)
+  }
+}

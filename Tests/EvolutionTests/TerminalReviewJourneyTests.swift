@@ -61,10 +61,14 @@ final class TerminalReviewJourneyTests: XCTestCase {
 
     func state() -> SessionState { SessionState(events: (try? EventLog.read(at: session).events) ?? []) }
     func screen() -> String { shell("tmux capture-pane -p -t \(name)") }
-    // Each key once the screen shows the queue it acts on, so a slow machine cannot lose keys.
+    // Each key once the screen shows the queue it acts on, resent until the queue shrinks: on a loaded machine a
+    // key can arrive while the UI is busy and be lost (a known issue of the UI's input loop).
     for (key, pendingBefore) in [("a", 3), ("r", 2), ("e", 1)] {
       XCTAssertTrue(waitFor(120) { screen().contains("Review · \(pendingBefore) pending") }, screen())
-      _ = shell("tmux send-keys -t \(name) \(key)")
+      for _ in 0..<5 {
+        _ = shell("tmux send-keys -t \(name) \(key)")
+        if waitFor(5, { !screen().contains("Review · \(pendingBefore) pending") }) { break }
+      }
     }
     XCTAssertTrue(waitFor(120) { state().finished }, screen())
     sleep(1)

@@ -69,16 +69,31 @@ open class Module {
     return collect(prefix: "", seen: &seen, buffers: true)
   }
 
+  /// Every module of the tree with its dotted name (`""` for this one), each once in depth-first order, as
+  /// PyTorch's `named_modules`: a module shared by two parents, or one that contains itself, is visited once.
+  public func namedModules() -> [(name: String, module: Module)] {
+    var seen = Set<ObjectIdentifier>()
+    var result: [(name: String, module: Module)] = []
+    var stack: [(name: String, module: Module)] = [("", self)]
+    while let (name, module) = stack.popLast() {
+      guard seen.insert(ObjectIdentifier(module)).inserted else { continue }
+      result.append((name, module))
+      for (childName, child) in module.localChildren.reversed() {
+        stack.append((name.isEmpty ? childName : name + "." + childName, child))
+      }
+    }
+    return result
+  }
+
   private func collect(prefix: String, seen: inout Set<ObjectIdentifier>, buffers: Bool) -> [(
     name: String, tensor: Tensor
   )] {
     var result: [(name: String, tensor: Tensor)] = []
-    for (name, tensor) in buffers ? localBuffers : localParameters
-    where seen.insert(ObjectIdentifier(tensor)).inserted {
-      result.append((prefix + name, tensor))
-    }
-    for (name, child) in localChildren {
-      result += child.collect(prefix: prefix + name + ".", seen: &seen, buffers: buffers)
+    for (moduleName, module) in namedModules() {
+      for (name, tensor) in buffers ? module.localBuffers : module.localParameters
+      where seen.insert(ObjectIdentifier(tensor)).inserted {
+        result.append((prefix + (moduleName.isEmpty ? name : moduleName + "." + name), tensor))
+      }
     }
     return result
   }
@@ -91,8 +106,7 @@ open class Module {
 
   /// Switches training behaviour on or off for this module and all its children.
   public func setTraining(_ training: Bool) {
-    isTraining = training
-    for (_, child) in localChildren { child.setTraining(training) }
+    for (_, module) in namedModules() { module.isTraining = training }
   }
 
   /// Copies values into parameters and buffers by `state_dict` name; returns the names that were not found.
