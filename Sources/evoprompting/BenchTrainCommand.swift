@@ -50,16 +50,13 @@ struct BenchTrainCommand: ParsableCommand {
       }
     }
     if json {
-      let fields: [(String, String)] = [
-        ("model", "\"\(model)\""), ("params", "\(report.parameterCount)"),
-        ("test_accuracy", String(format: "%.4f", report.testAccuracy ?? 0)),
-        ("final_train_loss", String(format: "%.5f", report.finalTrainLoss)),
-        ("seconds", String(format: "%.3f", report.seconds)),
-        ("ms_per_step", String(format: "%.4f", report.millisecondsPerStep)),
-        ("steps", "\(steps)"), ("batch_size", "\(batchSize)"), ("lr", "\(lr)"), ("seed", "\(seed)"),
-        ("threads", "\(threads)"), ("data", "\"\(data == nil ? "generated" : "reference")\""),
-      ]
-      print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+      print(
+        try LMCommand.JSONLine.encode(
+          BenchTrainReport(
+            model: model, params: report.parameterCount, testAccuracy: report.testAccuracy ?? 0,
+            finalTrainLoss: report.finalTrainLoss, seconds: report.seconds, msPerStep: report.millisecondsPerStep,
+            steps: steps, batchSize: batchSize, lr: lr, seed: seed, threads: threads,
+            data: data == nil ? "generated" : "reference")))
     } else {
       print("""
         model          \(model)
@@ -73,3 +70,27 @@ struct BenchTrainCommand: ParsableCommand {
 }
 
 extension TrainingConfiguration.OptimizerKind: ExpressibleByArgument {}
+
+/// `bench train --json` output.
+struct BenchTrainReport: Encodable {
+  var model: String
+  var params: Int
+  var testAccuracy: Float
+  var finalTrainLoss: Float
+  var seconds: Double
+  var msPerStep: Double
+  var steps: Int
+  var batchSize: Int
+  var lr: Float
+  var seed: UInt64
+  var threads: Int
+  var data: String
+
+  enum CodingKeys: String, CodingKey {
+    case model, params, seconds, steps, lr, seed, threads, data
+    case testAccuracy = "test_accuracy"
+    case finalTrainLoss = "final_train_loss"
+    case msPerStep = "ms_per_step"
+    case batchSize = "batch_size"
+  }
+}
