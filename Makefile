@@ -2,6 +2,8 @@
 # Both install what they need first (scripts/setup.sh is idempotent).
 SWIFT_BUILD_FLAGS ?= -c release
 BIN = .build/release/evoprompting
+# Seconds the XCTest run may take (about 3 minutes on an idle 2-core machine).
+TEST_TIME_LIMIT ?= 1500
 
 .PHONY: setup build demo model test format bench
 
@@ -23,7 +25,9 @@ model: build
 test: setup
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
 	@$(BIN) models list | grep -q '^smollm2[[:space:]]*installed' || $(BIN) models fetch smollm2
-	swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing
+	# Line-buffered so that a log shows which test was running; a time limit so that a hung test fails the run
+	# with that log instead of running into CI's own limit.
+	timeout -k 10 $(TEST_TIME_LIMIT) stdbuf -oL -eL swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing
 	scripts/cli-tests.sh $(BIN)
 
 format:

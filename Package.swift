@@ -52,6 +52,7 @@ let package = Package(
     ),
     // A loopback HTTP server that plays scripted replies, shared by the backend and end-to-end search tests.
     .target(name: "HTTPTestSupport", dependencies: ["LanguageModels"], path: "Tests/HTTPTestSupport"),
+    .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
     .testTarget(
       name: "LanguageModelsTests",
       dependencies: ["LanguageModels", "HTTPTestSupport"],
@@ -63,7 +64,7 @@ let package = Package(
       swiftSettings: optimized
     ),
     .testTarget(
-      name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport"]
+      name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport", "ProcessTestSupport"]
     ),
     .systemLibrary(
       name: "CNcursesw",
@@ -72,7 +73,8 @@ let package = Package(
       providers: [.apt(["libncurses-dev"])]
     ),
     .target(name: "TerminalUI", dependencies: ["Sessions", "CNcursesw"], swiftSettings: optimized),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions"], resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
     .target(
       name: "ConstrainedDecoding",
       dependencies: ["LanguageModels", "ArchLang", "Tasks", "EvoTensor"],

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import ProcessTestSupport
 import Sessions
 import XCTest
 
@@ -10,18 +11,7 @@ final class TerminalReviewJourneyTests: XCTestCase {
     URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting").path
   }
 
-  func shell(_ command: String) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try? process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
+  func shell(_ command: String) -> String { ShellCommand.run(command).output }
 
   func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
@@ -56,24 +46,24 @@ final class TerminalReviewJourneyTests: XCTestCase {
       --review manual --rounds 1 --prompts 1 --samples 3 --parents 2 --steps 200 --session '\(session.path)'; \
       echo $? > '\(exitFile.path)'
       """
-    _ = shell("tmux new-session -d -s \(name) -x 120 -y 40 \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\"")
-    defer { _ = shell("tmux kill-session -t \(name) 2>/dev/null") }
+    _ = shell("tmux -L \(name) new-session -d -s \(name) -x 120 -y 40 \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\"")
+    defer { _ = shell("tmux -L \(name) kill-server 2>/dev/null") }
 
     func state() -> SessionState { SessionState(events: (try? EventLog.read(at: session).events) ?? []) }
-    func screen() -> String { shell("tmux capture-pane -p -t \(name)") }
+    func screen() -> String { shell("tmux -L \(name) capture-pane -p -t \(name)") }
     // Each key once the screen shows the queue it acts on, resent until the queue shrinks: on a loaded machine a
     // key can arrive while the UI is busy and be lost (a known issue of the UI's input loop).
     for (key, pendingBefore) in [("a", 3), ("r", 2), ("e", 1)] {
       XCTAssertTrue(waitFor(120) { screen().contains("Review · \(pendingBefore) pending") }, screen())
       for _ in 0..<5 {
-        _ = shell("tmux send-keys -t \(name) \(key)")
+        _ = shell("tmux -L \(name) send-keys -t \(name) \(key)")
         if waitFor(5, { !screen().contains("Review · \(pendingBefore) pending") }) { break }
       }
     }
     XCTAssertTrue(waitFor(120) { state().finished }, screen())
     sleep(1)
-    _ = shell("tmux send-keys -t \(name) q")
-    XCTAssertTrue(waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) }, shell("tmux capture-pane -p -t \(name)"))
+    _ = shell("tmux -L \(name) send-keys -t \(name) q")
+    XCTAssertTrue(waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) }, shell("tmux -L \(name) capture-pane -p -t \(name)"))
     XCTAssertEqual(try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
 
     let report = try JSONSerialization.jsonObject(with: Data(shell("'\(binary)' report '\(session.path)' --json").utf8)) as? [String: Any]

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Sessions
 import TerminalUI
 import XCTest
@@ -37,27 +38,10 @@ final class ReplayEndToEndTests: XCTestCase {
     XCTAssertTrue(frame.text.contains("s3★"), "the best candidate is starred")
   }
 
-  /// Runs a program to its end and returns its status and output.
-  ///
-  /// posix_spawn and waitpid rather than `Process`: `tmux new-session` daemonises a server that inherits the
-  /// child's descriptors, and Foundation's `Process` then never reports the client's exit on Linux.
+  /// Runs a program to its end and returns its status and output (see `ShellCommand` for why not `Process`).
   func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("evo-e2e-\(UUID().uuidString).txt")
-    defer { try? FileManager.default.removeItem(at: outputFile) }
-    let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    let command = quoted.joined(separator: " ") + " >'\(outputFile.path)' 2>&1 </dev/null"
-    let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { (word: String) in strdup(word) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { (word: String) in strdup(word) } + [nil]
-    defer { for pointer in envp { free(pointer) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, envp)
-    guard spawned == 0 else { throw XCTSkip("cannot spawn /bin/sh: \(spawned)") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-    let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-    return ((status >> 8) & 0xFF, output)
+    let result = ShellCommand.run(([executable.path] + arguments).map(ShellCommand.quote).joined(separator: " "))
+    return (result.status, result.output)
   }
 
   func testHeadlessReplayPrintsTheRunAndExitsZero() throws {
