@@ -55,10 +55,14 @@ public final class ConstrainedProposer {
   /// Samples one program continuing `prompt`, which must end with `opening` (whole lines, e.g. the imports of
   /// `PromptBuilder.programOpening`). Uses `parameters`' temperature, top-p, seed and `maxTokens` (sampled tokens,
   /// discarded ones included); stop sequences are not needed, the program ends at `Model.forward`'s return.
-  public func propose(prompt: String, opening: String, parameters: SamplingParameters) throws -> ConstrainedProposal {
+  /// A `softPrompt` (prompt-tuning's learned vectors) is read before the prompt's tokens.
+  public func propose(
+    prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt? = nil
+  ) throws -> ConstrainedProposal {
     let promptTokens = model.tokenize(prompt)
     let session = model.makeSession()
     let promptStart = DispatchTime.now().uptimeNanoseconds
+    if let softPrompt { try session.evaluate(embeddings: softPrompt.vectors) }
     try session.evaluate(tokens: promptTokens)
     let promptSeconds = Double(DispatchTime.now().uptimeNanoseconds - promptStart) / 1e9
     let promptEnd = session.position
