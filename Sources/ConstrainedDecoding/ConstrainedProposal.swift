@@ -12,6 +12,8 @@ public struct ConstrainedProposal: Sendable, Equatable {
   public var programTokens: Int
   /// Lines resampled after a failed check or a dead end.
   public var backtracks: Int
+  /// Fresh starts made (1 when the first attempt finished or was the only one).
+  public var attempts: Int = 1
   /// Seconds spent sampling (model evaluation, filtering, checks), prompt excluded.
   public var decodeSeconds: Double
   /// Seconds spent evaluating the prompt.

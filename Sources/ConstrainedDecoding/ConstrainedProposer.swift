@@ -16,6 +16,13 @@ public final class ConstrainedProposer {
   public var verifier = LineVerifier()
   /// Most lines resampled per program before giving up.
   public var maximumBacktracks = 40
+  /// Tokens sampled per program, discarded ones included and over all attempts, as a multiple of the kept-token
+  /// limit.
+  public var sampledTokenAllowance = 4
+  /// Tokens sampled per attempt, as a multiple of the kept-token limit: an attempt that has not finished by then
+  /// has usually wandered into a structure it cannot complete, and a fresh attempt (new seed) does better than
+  /// more resampling.
+  public var attemptTokenAllowance = 1.5
   /// Classes allowed before `Model`: 0 keeps a program to one class (small models copy a seed's block class
   /// and then cannot use it consistently).
   public var maximumHelperClasses = 0
@@ -82,6 +89,7 @@ public final class ConstrainedProposer {
     var partialLine: [UInt8] = []
     var lineStarts: [Int] = [0]  // offset in `text` of each line of the generated text
     var generatedLines: [CommittedLine] = []  // the complete generated lines, in order
+    var lineHints: [ShapeHints?] = []  // the checker's shape hints after each generated line
     var rejections: [Int: Int] = [:]  // rejections per line number
     var bannedNext: [Int: Set<Int>] = [:]  // tokens that led to a dead end, keyed by the hash of the text before them
     var tokenBacktracks = 0
@@ -104,9 +112,16 @@ public final class ConstrainedProposer {
       partialLine = []
       lineStarts = [0]
       generatedLines = []
+      let keptHints = lineHints
+      lineHints = []
       for (index, byte) in text.enumerated() {
         if byte == 0x0A {
-          if let line = checker.commit(String(decoding: partialLine, as: UTF8.self)) { generatedLines.append(line) }
+          if let line = checker.commit(String(decoding: partialLine, as: UTF8.self)) {
+            generatedLines.append(line)
+            let hints = generatedLines.count <= keptHints.count ? keptHints[generatedLines.count - 1] : nil
+            lineHints.append(hints)
+            if let hints { checker.shapeHints = hints }
+          }
           partialLine = []
           lineStarts.append(index + 1)
         } else {
@@ -123,7 +138,35 @@ public final class ConstrainedProposer {
       }
     }
 
-    generation: while tokens.count < parameters.maxTokens && sampled < 2 * parameters.maxTokens {
+    let totalBudget = sampledTokenAllowance * parameters.maxTokens
+    let attemptBudget = Int(attemptTokenAllowance * Double(parameters.maxTokens))
+    var attempts = 0
+    var totalBacktracks = 0
+    attempt: while true {
+    if attempts > 0 {
+      // A fresh attempt: the same prompt, a new seed, nothing kept of the last one.
+      sampler = TokenSampler(parameters: parameters, seed: parameters.seed &+ UInt64(attempts) &* 0x9E37_79B9_7F4A_7C15)
+      tokens = []
+      tokenEnds = []
+      text = []
+      checker = openingChecker
+      partialLine = []
+      lineStarts = [0]
+      generatedLines = []
+      lineHints = []
+      rejections = [:]
+      bannedNext = [:]
+      tokenBacktracks = 0
+      banned = []
+      session.truncate(to: promptEnd)
+      logits = promptLogits
+      totalBacktracks += backtracks
+      backtracks = 0
+      failure = nil
+    }
+    attempts += 1
+    let attemptStart = sampled
+    generation: while tokens.count < parameters.maxTokens && sampled - attemptStart < attemptBudget && sampled < totalBudget {
       let partial = String(decoding: partialLine, as: UTF8.self)
       // Structure may be forced at the start of a line (e.g. `def forward` once `__init__` is full); mid-line,
       // only continuations the model finds plausible are taken, else the line is resampled.
@@ -188,8 +231,13 @@ public final class ConstrainedProposer {
         lineStarts.append(text.count)
         generatedLines.append(line)
         let source = opening + String(decoding: text, as: UTF8.self)
-        let verdict = verifier.verify(
-          line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] })
+        let (verdict, hints) = verifier.verifyWithHints(
+          line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] },
+          locals: Array(checker.locals),
+          isFinalInitializerStatement: line.functionName == "__init__"
+            && checker.statementCount >= PrefixChecker.maximumInitializerStatements)
+        lineHints.append(hints)
+        if let hints { checker.shapeHints = hints }
         switch verdict {
         case .accepted:
           continue
@@ -199,7 +247,10 @@ public final class ConstrainedProposer {
           break generation
         case .rejected(let reason):
           onRejection?(line.text, reason)
-          banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
+          // The header is right; what comes before it is what must change.
+          if line.kind != .functionHeader {
+            banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
+          }
           backtracks += 1
           guard backtracks <= maximumBacktracks else {
             failure = "retry budget spent; last rejection: \(reason)"
@@ -212,9 +263,14 @@ public final class ConstrainedProposer {
           let definition =
             rejectionCount >= Self.rejectionsBeforeRevisingDefinition
             ? Self.definitionToRevise(for: line, among: generatedLines) : nil
+          // A rejected `def forward` (no layer gives the class scores) is never fixed by rewriting the header:
+          // the last layer of `__init__` is resampled instead.
           let previous =
-            rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
-            ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName } : nil
+            line.kind == .functionHeader
+            ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == "__init__" }
+            : rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
+              ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName }
+              : nil
           if let definition = definition ?? previous {
             // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
             // resample that layer's line instead, and everything after it.
@@ -236,12 +292,17 @@ public final class ConstrainedProposer {
       logits = session.logits
     }
     if !finished && failure == nil {
-      failure = "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled) sampled)"
+      failure = "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled - attemptStart) sampled)"
     }
+    // Another attempt when this one failed and at least half an attempt's budget is left.
+    if finished || totalBudget - sampled < attemptBudget / 2 { break attempt }
+    }
+    totalBacktracks += backtracks
+    if let reason = failure, attempts > 1 { failure = "\(attempts) attempts; the last: \(reason)" }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return ConstrainedProposal(
       code: opening + String(decoding: text, as: UTF8.self), finished: finished, failure: failure,
-      sampledTokens: sampled, programTokens: tokens.count, backtracks: backtracks, decodeSeconds: seconds,
+      sampledTokens: sampled, programTokens: tokens.count, backtracks: totalBacktracks, attempts: attempts, decodeSeconds: seconds,
       promptSeconds: promptSeconds)
   }
 }

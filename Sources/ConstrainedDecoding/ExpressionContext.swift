@@ -2,4 +2,8 @@
 struct ExpressionContext {
   var function: String
   var className: String
+  /// Whether the expression must build a module (the value of a `self.name` in `__init__`).
+  var requiresModule = false
+  /// Whether the expression is what `forward` returns.
+  var isReturn = false
 }

@@ -10,6 +10,8 @@ enum ExpressionOperand {
   /// A module built in the expression (`nn.Linear(...)`, a block class): it can be called or passed, not
   /// computed with.
   case moduleObject
+  /// A module the model holds in an attribute (`self.conv1`): it can be called or passed, not computed with.
+  case layer(String)
   /// A tensor, number, module object or anything else: tensor methods and attributes apply.
   case value
 }

@@ -27,31 +27,86 @@ public struct LineVerifier: Sendable {
 
   /// Checks `line`, the last line of `source` (the whole program so far, ending with a newline).
   public func verify(_ line: CommittedLine, source: String, forwardInput: String?) -> Verdict {
-    guard let className = line.className, let function = line.functionName else { return .accepted }
+    verifyWithHints(line, source: source, forwardInput: forwardInput, locals: []).verdict
+  }
+
+  /// Checks `line` as `verify` does, and probes the model's shapes for the prefix checker: in `Model.__init__` a
+  /// new layer must take some shape the input and the layers before it give, `def forward` must find the class
+  /// scores reachable, and in `Model.forward` the hints say which layers take the tensors in `locals`.
+  /// `isFinalInitializerStatement` says that `__init__` can take no further statement: it must then reach the
+  /// class scores itself.
+  public func verifyWithHints(
+    _ line: CommittedLine, source: String, forwardInput: String?, locals: [String],
+    isFinalInitializerStatement: Bool = false
+  ) -> (verdict: Verdict, hints: ShapeHints?) {
+    guard let className = line.className, let function = line.functionName else { return (.accepted, nil) }
+    let isModel = className == modelClassName
+    let input = forwardInput ?? "x"
+    if line.kind == .functionHeader {
+      guard isModel, function == "forward", let example = check.exampleShape else { return (.accepted, nil) }
+      let closing = String(repeating: " ", count: line.indent + 4) + "return \(input)\n"
+      guard let model = try? CompiledModel.compile(source + closing, seed: check.seed, limits: check.limits) else {
+        return (.accepted, nil)
+      }
+      let inputShape = [check.batchSize] + example
+      let reachable = ShapeProbe.reachableShapes(of: model, inputShape: inputShape)
+      guard ShapeProbe.reaches([check.batchSize, check.classCount], from: reachable.shapes) else {
+        let shapes = reachable.shapes.prefix(6).map(ShapeProbe.describe).joined(separator: ", ")
+        return (
+          .rejected("no layer gives the \(check.classCount) class scores; the layers reach \(shapes)"), nil
+        )
+      }
+      return (.accepted, ShapeProbe.forwardHints(
+          model: model, localShapes: [input: inputShape], classScores: [check.batchSize, check.classCount]))
+    }
     switch line.kind {
     case .assignment, .superInit, .returnStatement: break
-    default: return .accepted
+    default: return (.accepted, nil)
     }
-    let isModel = className == modelClassName
     if line.kind == .returnStatement {
       let report = check.run(source)
       // Any class the full check accepts as the model is a finished program.
-      if report.isAccepted { return .finished }
-      if !isModel { return staticVerdict(source) }
-      return .rejected(report.error?.message ?? "rejected")
+      if report.isAccepted { return (.finished, nil) }
+      if !isModel { return (staticVerdict(source), nil) }
+      return (.rejected(report.error?.message ?? "rejected"), nil)
     }
-    guard isModel else { return staticVerdict(source) }
+    guard isModel else { return (staticVerdict(source), nil) }
     if function == "__init__" {
       let closing = "    def forward(self, x):\n        return x\n"
       var buildOnly = check
       buildOnly.exampleShape = nil
       let report = buildOnly.run(source + closing)
-      return report.isAccepted ? .accepted : .rejected(report.error?.message ?? "rejected")
+      guard report.isAccepted else { return (.rejected(report.error?.message ?? "rejected"), nil) }
+      guard let example = check.exampleShape,
+        let model = try? CompiledModel.compile(source + closing, seed: check.seed, limits: check.limits)
+      else { return (.accepted, nil) }
+      let reachable = ShapeProbe.reachableShapes(of: model, inputShape: [check.batchSize] + example)
+      let assigned = line.targets.filter { $0.hasPrefix("self.") }.map { String($0.dropFirst(5)) }
+      let shapes = reachable.shapes.prefix(6).map(ShapeProbe.describe).joined(separator: ", ")
+      if let unusable = assigned.first(where: reachable.unusable.contains) {
+        return (.rejected("self.\(unusable) takes none of the shapes the input and the layers before it give: \(shapes)"), nil)
+      }
+      if isFinalInitializerStatement, !ShapeProbe.reaches([check.batchSize, check.classCount], from: reachable.shapes) {
+        return (.rejected("__init__'s last statement must give the \(check.classCount) class scores; the layers reach \(shapes)"), nil)
+      }
+      let hints = ShapeProbe.initializerHints(
+        model: model, shapes: reachable.shapes, source: source, classScores: [check.batchSize, check.classCount])
+      return (.accepted, hints)
     }
-    let closing = String(repeating: " ", count: line.indent) + "return \(forwardInput ?? "x")\n"
-    let report = check.run(source + closing)
-    // The pass got through every statement when it produced an output (of whatever shape).
-    return report.outputShape != nil ? .accepted : .rejected(report.error?.message ?? "rejected")
+    // A statement of `forward`: run the pass so far and return every local, to learn their shapes.
+    guard let example = check.exampleShape else { return (.accepted, nil) }
+    let names = locals.filter { $0 != "self" }.sorted()
+    let closing = String(repeating: " ", count: line.indent) + "return [\(names.joined(separator: ", "))]\n"
+    do throws(ArchLangError) {
+      let model = try CompiledModel.compile(source + closing, seed: check.seed, limits: check.limits)
+      let shapes = try model.forwardOutputShapes(inputShape: [check.batchSize] + example)
+      var localShapes: [String: [Int]] = [:]
+      for (name, shape) in zip(names, shapes) { if let shape { localShapes[name] = shape } }
+      return (.accepted, ShapeProbe.forwardHints(
+          model: model, localShapes: localShapes, classScores: [check.batchSize, check.classCount]))
+    } catch {
+      return (.rejected(error.message), nil)
+    }
   }
 
   private func staticVerdict(_ source: String) -> Verdict {

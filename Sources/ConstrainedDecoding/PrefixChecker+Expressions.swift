@@ -1,6 +1,11 @@
 import ArchLang
 
 extension PrefixChecker {
+  /// Longest number literal.
+  static let maximumNumberLength = 8
+  /// Most binary operators in one argument of a call, or in a statement outside calls.
+  static let maximumOperatorsPerArgument = 4
+
   /// Operators that join two operands.
   static let binaryOperators: Set<String> = [
     "+", "-", "*", "/", "//", "%", "**", "@", "==", "!=", "<", ">", "<=", ">=",
@@ -35,16 +40,37 @@ extension PrefixChecker {
       return true
     }
 
+    var sizedValueNext = false
+    var topLevelOperators = 0
     while index < end {
       let token = tokens[index]
       let isOpenLast = index == end - 1 && endsOpen
       if expectOperand {
+        // A layer attribute's value starts with the layer's constructor, not a list or parentheses around it.
+        if context.requiresModule && index == start && token.kind != .name { return invalid }
+        if let frame = frames.last, frame.outputSize != nil, frame.outputArgumentStart == nil, atArgumentStart,
+          frame.positionalCount == 1, !frame.sawKeyword, !(index + 1 < end && tokens[index + 1].text == "=")
+        {
+          frames[frames.count - 1].outputArgumentStart = index
+        }
+        if let frame = frames.last, let sizes = frame.inputSizes, frame.sizeArgumentStart == nil,
+          sizedValueNext || (atArgumentStart && frame.positionalCount == 0 && !frame.sawKeyword),
+          !(index + 1 < end && tokens[index + 1].text == "=")
+        {
+          frames[frames.count - 1].sizeArgumentStart = index
+          // A literal being typed must be on its way to a size the layers so far can feed.
+          if case .number = token.kind, isOpenLast, !sizes.contains(where: { String($0).hasPrefix(token.text) }) {
+            return invalid
+          }
+        }
+        sizedValueNext = false
         switch token.kind {
         case .name:
           let name = token.text
           if atArgumentStart, let frame = frames.last, frame.isCall {
             if index + 1 < end, tokens[index + 1].text == "=" {
               guard frame.acceptsKeyword(name) else { return invalid }
+              sizedValueNext = frame.inputSizes != nil && name == frame.inputSizeKeyword
               frames[frames.count - 1].usedKeywords.insert(name)
               frames[frames.count - 1].sawKeyword = true
               atArgumentStart = false
@@ -58,8 +84,26 @@ extension PrefixChecker {
               if frame.sawKeyword { return invalid }
             }
           }
+          if context.requiresModule && index == start {
+            // A layer: `nn.X(...)`, `torch.nn.X(...)` or a block class of the program.
+            let builders = ["nn", "torch"] + classNames.filter { $0 != context.className }
+            if isOpenLast && !builders.contains(name) { return builders.contains { $0.hasPrefix(name) } ? prefix : invalid }
+            guard builders.contains(name) else { return invalid }
+          }
           if isOpenLast && resolveName(name, context: context) == nil {
             return isOperandNamePrefix(name, context: context) ? prefix : invalid
+          }
+          // `return name` must return the class scores.
+          if context.isReturn, index == start, !isOpenLast, locals.contains(name), index + 1 == end,
+            let scores = shapeHints?.classScoreLocals, !scores.contains(name)
+          {
+            return (viable: true, complete: false)
+          }
+          // A layer called in `forward` on a bare local must take that local's shape.
+          if atArgumentStart, let accepted = frames.last?.acceptedArguments, frames.last?.positionalCount == 0,
+            !isOpenLast, locals.contains(name), index + 1 < end, tokens[index + 1].text == ")", !accepted.contains(name)
+          {
+            return invalid
           }
           guard beginPositional() else { return invalid }
           allowsClose = false
@@ -76,7 +120,17 @@ extension PrefixChecker {
           current = operand
           expectOperand = false
         case .number:
-          guard beginPositional() else { return invalid }
+          // Long literals are a small model stalling on digits, never a layer size.
+          guard token.text.count <= Self.maximumNumberLength, beginPositional() else { return invalid }
+          // Layer sizes in `__init__` stay below 10000.
+          if context.function == "__init__", token.text.allSatisfy(\.isNumber), token.text.count > 4 { return invalid }
+          // A layer's sizes are integers.
+          if let frame = frames.last, frame.positionalCount <= frame.integerArguments, !frame.sawKeyword,
+            !token.text.allSatisfy(\.isNumber)
+          {
+            return invalid
+          }
+          if context.requiresModule && index == start { return invalid }
           current = .value
           expectOperand = false
         case .string(let terminated):
@@ -116,7 +170,7 @@ extension PrefixChecker {
       } else {
         switch token.kind {
         case .name:
-          if case .moduleObject = current { return invalid }
+          if isModuleLike(current) { return invalid }
           if isOpenLast { return Self.binaryWords.contains { $0.hasPrefix(token.text) } ? prefix : invalid }
           guard Self.binaryWords.contains(token.text) else { return invalid }
           expectOperand = true
@@ -132,6 +186,20 @@ extension PrefixChecker {
             guard index + 1 < end else { return hasAttributes(current) ? prefix : invalid }
             let attribute = tokens[index + 1]
             guard attribute.kind == .name else { return invalid }
+            if context.isReturn, case .selfObject = current, frames.isEmpty, index == start + 1,
+              let classifiers = shapeHints?.classifierModules, !classifiers.isEmpty,
+              shapeHints?.moduleAttributes.contains(where: { $0.hasPrefix(attribute.text) }) == true
+            {
+              // `return self.layer(...)`: a layer that gives the class scores from something at hand.
+              let open = index + 1 == end - 1 && endsOpen
+              guard open ? classifiers.contains(where: { $0.hasPrefix(attribute.text) }) : classifiers.contains(attribute.text)
+              else { return invalid }
+            }
+            if case .nnNamespace = current, frames.isEmpty, mustBuildClassifier(context: context) {
+              // `__init__`'s last statement, and no layer gives the class scores yet: a linear read-out must.
+              guard index + 1 == end - 1 && endsOpen ? "Linear".hasPrefix(attribute.text) : attribute.text == "Linear"
+              else { return invalid }
+            }
             if index + 1 == end - 1 && endsOpen && resolveAttribute(attribute.text, of: current, context: context) == nil {
               return attributeNames(of: current, context: context).contains { $0.hasPrefix(attribute.text) } ? prefix : invalid
             }
@@ -140,7 +208,7 @@ extension PrefixChecker {
             index += 2
             continue
           } else if symbol == "(" {
-            guard let frame = callFrame(for: current) else { return invalid }
+            guard let frame = callFrame(for: current, context: context, frameDepth: frames.count) else { return invalid }
             frames.append(frame)
             expectOperand = true
             allowsClose = true
@@ -153,14 +221,39 @@ extension PrefixChecker {
             expectOperand = true
             allowsClose = true
           } else if Self.binaryOperators.contains(symbol) {
-            if case .moduleObject = current { return invalid }
+            if isModuleLike(current) { return invalid }
+            if frames.isEmpty {
+              topLevelOperators += 1
+              if topLevelOperators > Self.maximumOperatorsPerArgument { return invalid }
+            } else {
+              frames[frames.count - 1].operatorsInArgument += 1
+              // A size argument is a number, a name or one product (`32 * 11`); more is a model stalling.
+              let sizeFrame = frames[frames.count - 1]
+              let isSize =
+                sizeFrame.sizeArgumentStart != nil || sizeFrame.outputArgumentStart != nil
+                || (!sizeFrame.sawKeyword && sizeFrame.positionalCount <= sizeFrame.integerArguments)
+              let limit = isSize ? 1 : Self.maximumOperatorsPerArgument
+              if frames[frames.count - 1].operatorsInArgument > limit { return invalid }
+            }
             expectOperand = true
             allowsClose = false
           } else if symbol == "!" {
-            if case .moduleObject = current { return invalid }
+            if isModuleLike(current) { return invalid }
             return isOpenLast ? prefix : invalid
+          } else if symbol == "," || symbol == ")", let frame = frames.last, let start = frame.sizeArgumentStart,
+            let sizes = frame.inputSizes, !fitsInputSize(tokens[start..<index], sizes: sizes)
+          {
+            return invalid
+          } else if symbol == "," || symbol == ")", let frame = frames.last, let start = frame.outputArgumentStart,
+            let size = frame.outputSize, !fitsInputSize(tokens[start..<index], sizes: [size])
+          {
+            return invalid
           } else if symbol == "," {
             guard let frame = frames.last else { return invalid }
+            frames[frames.count - 1].sizeArgumentStart = nil
+            frames[frames.count - 1].outputArgumentStart = nil
+            frames[frames.count - 1].operatorsInArgument = 0
+            if frame.outputArgumentStart != nil { frames[frames.count - 1].outputSize = nil }
             expectOperand = true
             allowsClose = true
             atArgumentStart = frame.isCall
@@ -178,19 +271,74 @@ extension PrefixChecker {
       }
       index += 1
     }
-    return (true, frames.isEmpty && !expectOperand)
+    return (true, frames.isEmpty && !expectOperand && (!context.requiresModule || isModuleLike(current)))
+  }
+
+  /// Whether a layer constructor's input-size argument, `tokens` (complete), is a size the layers so far can feed
+  /// it. A small model otherwise keeps declaring layers that no tensor fits, and every such line fails its check;
+  /// an argument whose value cannot be worked out here (a call, an unknown name) is refused for the same reason.
+  func fitsInputSize(_ tokens: ArraySlice<LineToken>, sizes: Set<Int>) -> Bool {
+    let code = tokens.filter { $0.kind != .comment }
+    guard let value = IntegerExpression.evaluate(code[...], names: shapeHints?.knownIntegers ?? [:]) else { return false }
+    return sizes.contains(value)
+  }
+
+  /// How many leading positional arguments of a layer constructor are integer sizes.
+  static let integerArgumentCounts: [String: Int] = [
+    "Linear": 2, "Conv1d": 3, "ConvTranspose1d": 3, "GRU": 3, "LSTM": 3, "RNN": 3, "BatchNorm1d": 1,
+    "InstanceNorm1d": 1, "LayerNorm": 1, "MaxPool1d": 2, "AvgPool1d": 2, "AdaptiveAvgPool1d": 1, "AdaptiveMaxPool1d": 1,
+    "Embedding": 2, "GroupNorm": 2,
+  ]
+
+  /// Whether the layer this `__init__` statement builds must give the class scores (it is the last statement
+  /// `__init__` may have, and no layer gives them yet).
+  func mustBuildClassifier(context: ExpressionContext) -> Bool {
+    context.requiresModule && statementCount + 1 >= Self.maximumInitializerStatements
+      && shapeHints?.reachesClassScores == false
+  }
+
+  /// Whether `operand` is a module (built here or held by the model): callable, never an arithmetic operand.
+  func isModuleLike(_ operand: ExpressionOperand) -> Bool {
+    switch operand {
+    case .moduleObject, .layer: return true
+    default: return false
+    }
   }
 
   /// The argument frame for calling `operand`; nil when it cannot be called.
-  func callFrame(for operand: ExpressionOperand) -> ExpressionFrame? {
+  func callFrame(for operand: ExpressionOperand, context: ExpressionContext, frameDepth: Int) -> ExpressionFrame? {
     var frame = ExpressionFrame(closer: ")")
     frame.isCall = true
     switch operand {
     case .callable(let signature):
       frame.buildsModule = signature.category == .module
       frame.keywords = signature.acceptsVariadicKeywords ? nil : signature.keywordNames
-      frame.positionalLimit =
-        signature.acceptsVariadicPositional ? nil : signature.parameters.filter { $0.kind == .normal }.count
+      let normal = signature.parameters.filter { $0.kind == .normal }
+      frame.positionalLimit = signature.acceptsVariadicPositional ? nil : normal.count
+      frame.positionalNames = normal.map(\.name)
+      if signature.category == .module { frame.integerArguments = Self.integerArgumentCounts[signature.name] ?? 0 }
+      // The layer an `__init__` line builds (not one nested in a container, which the line check covers) must
+      // take a size the layers before it give.
+      if signature.category == .module, context.function == "__init__", frameDepth == 0, let hints = shapeHints {
+        switch signature.name {
+        case "Linear": frame.inputSizes = hints.linearInputSizes
+        case "Conv1d", "ConvTranspose1d", "InstanceNorm1d": frame.inputSizes = hints.channelCounts
+        case "BatchNorm1d": frame.inputSizes = hints.channelCounts?.union(hints.linearInputSizes ?? [])
+        case "GRU", "LSTM", "RNN": frame.inputSizes = hints.sequenceInputSizes
+        case "LayerNorm": frame.inputSizes = hints.sequenceInputSizes?.union(hints.linearInputSizes ?? [])
+        default: break
+        }
+        if frame.inputSizes != nil { frame.inputSizeKeyword = normal.first?.name }
+        // `__init__`'s last statement must make the class scores reachable: a linear layer there gives them.
+        if signature.name == "Linear", mustBuildClassifier(context: context) {
+          frame.outputSize = hints.classCount
+        }
+      }
+    case .layer(let name):
+      // A layer takes its input (and a recurrent layer its initial state); keyword calls are not the seeds' style.
+      frame.keywords = []
+      frame.positionalLimit = 2
+      if context.function == "forward" { frame.acceptedArguments = shapeHints?.acceptedLocals[name] }
     case .programClass(let name):
       frame.buildsModule = true
       let parameters = initParameters[name] ?? []
@@ -217,7 +365,7 @@ extension PrefixChecker {
     default: break
     }
     if locals.contains(name) { return .value }
-    if classNames.contains(name), name != context.className { return .programClass(name) }
+    if classNames.contains(name), name != context.className, context.function != "forward" { return .programClass(name) }
     if Self.allowedBuiltins.contains(name), let signature = catalog.builtins[name] { return .callable(signature) }
     return nil
   }
@@ -228,7 +376,9 @@ extension PrefixChecker {
     for name in ["self", "True", "False", "None", "not", "nn", "F", "torch", "math"] where name.hasPrefix(prefix) {
       if resolveName(name, context: context) != nil || name == "not" { return true }
     }
-    if classNames.contains(where: { $0.hasPrefix(prefix) && $0 != context.className }) { return true }
+    if context.function != "forward", classNames.contains(where: { $0.hasPrefix(prefix) && $0 != context.className }) {
+      return true
+    }
     return Self.allowedBuiltins.contains { $0.hasPrefix(prefix) }
   }
 
@@ -239,7 +389,7 @@ extension PrefixChecker {
 
   func hasAttributes(_ operand: ExpressionOperand) -> Bool {
     switch operand {
-    case .programClass, .callable, .moduleObject: return false
+    case .programClass, .callable, .moduleObject, .layer: return false
     default: return true
     }
   }
@@ -247,20 +397,25 @@ extension PrefixChecker {
   /// Every attribute name `operand` has here.
   func attributeNames(of operand: ExpressionOperand, context: ExpressionContext) -> [String] {
     switch operand {
-    case .nnNamespace: return Array(catalog.modules.keys)
+    case .nnNamespace: return context.function == "forward" ? [] : Array(catalog.modules.keys)
     case .functionalNamespace: return Array(catalog.functional.keys)
     case .torchNamespace: return Array(catalog.torchFunctions.keys) + catalog.torchConstants
     case .mathNamespace: return Array(catalog.mathFunctions.keys) + Array(catalog.mathConstants.keys)
-    case .selfObject: return attributes[context.className] ?? []
+    case .selfObject:
+      guard context.function != "__init__" else { return [] }
+      return (attributes[context.className] ?? []).filter { isUsableAttribute($0, context: context) }
     case .value: return Array(catalog.tensorMethods.keys) + catalog.tensorAttributes
-    case .programClass, .callable, .moduleObject: return []
+    case .programClass, .callable, .moduleObject, .layer: return []
     }
   }
 
   /// What `operand.name` is; nil when it has no such attribute.
   func resolveAttribute(_ name: String, of operand: ExpressionOperand, context: ExpressionContext) -> ExpressionOperand? {
     switch operand {
-    case .nnNamespace: return catalog.modules[name].map { .callable($0) }
+    case .nnNamespace:
+      // A layer built in `forward` is new, untrained and unregistered at every call: layers belong in `__init__`.
+      guard context.function != "forward" else { return nil }
+      return catalog.modules[name].map { .callable($0) }
     case .functionalNamespace: return catalog.functional[name].map { .callable($0) }
     case .torchNamespace:
       if let signature = catalog.torchFunctions[name] { return .callable(signature) }
@@ -270,12 +425,27 @@ extension PrefixChecker {
       if let signature = catalog.mathFunctions[name] { return .callable(signature) }
       return catalog.mathConstants[name] != nil ? .value : nil
     case .selfObject:
-      return (attributes[context.className] ?? []).contains(name) ? .value : nil
+      // In `__init__` the attributes are being built; using one there (calling a layer to size the next) is where a
+      // small model loops.
+      guard context.function != "__init__", (attributes[context.className] ?? []).contains(name),
+        isUsableAttribute(name, context: context)
+      else {
+        return nil
+      }
+      return shapeHints?.moduleAttributes.contains(name) == true ? .layer(name) : .value
     case .value:
       if let signature = catalog.tensorMethods[name] { return .callable(signature) }
       return catalog.tensorAttributes.contains(name) ? .value : nil
-    case .programClass, .callable, .moduleObject:
+    case .programClass, .callable, .moduleObject, .layer:
       return nil
     }
+  }
+
+  /// Whether `self.name` may be used here: in `forward`, a layer only when it takes some tensor at hand.
+  func isUsableAttribute(_ name: String, context: ExpressionContext) -> Bool {
+    guard context.function == "forward", let hints = shapeHints, hints.moduleAttributes.contains(name),
+      let callable = hints.callableModules
+    else { return true }
+    return callable.contains(name)
   }
 }

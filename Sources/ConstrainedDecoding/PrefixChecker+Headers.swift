@@ -1,3 +1,5 @@
+import ArchLang
+
 extension PrefixChecker {
   /// The imports a program may start with, and the alias each defines.
   static let importLines: [(line: String, alias: String)] = [
@@ -103,6 +105,9 @@ extension PrefixChecker {
       case .separator:
         if token.text == "," {
           guard method == "__init__" || names.count < 2 else { return .invalid }
+          // Model is built without arguments: its sizes are written where the layers use them, where the size
+          // constraints can check them (a parameter's default is otherwise free to make every layer misfit).
+          guard !(requireDefaults && !allowsModelInitializerParameters) else { return .invalid }
           expect = .name
         } else if token.text == ")" {
           if method == "forward" && names.count != 2 { return .invalid }
@@ -119,6 +124,9 @@ extension PrefixChecker {
           return .invalid
         }
         if isOpenLast { return .prefix }
+        guard !Catalog.forbiddenNames.contains(token.text), !Catalog.unsupportedBuiltins.contains(token.text) else {
+          return .invalid
+        }
         guard !Self.pythonKeywords.contains(token.text) else { return .invalid }
         if sawDefault || requireDefaults {
           // A parameter after a defaulted one (or any in Model, built without arguments) needs a default too.

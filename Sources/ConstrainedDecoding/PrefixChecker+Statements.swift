@@ -1,3 +1,5 @@
+import ArchLang
+
 extension PrefixChecker {
   /// A method body line: a docstring, `super().__init__()`, an assignment, or (in `forward`) `return expression`.
   func analyzeMethodBody(_ rest: [UInt8], function: String, className: String) -> LineAnalysis {
@@ -23,13 +25,17 @@ extension PrefixChecker {
         }
       }
       if result.complete { return result }
+      // `super().__init__()` comes first: a layer assigned before it is an error in PyTorch.
+      if statementCount == 0 { return result }
     }
     guard let (tokens, endsOpen) = LineLexer.tokenize(rest) else { return result }
     guard let first = tokens.first else { return result }
     let context = ExpressionContext(function: function, className: className)
     if first.kind == .name && first.text == "return" && (tokens.count > 1 || !endsOpen) {
       guard function == "forward" else { return result }
-      let verdict = checkExpression(tokens, from: 1, endsOpen: endsOpen, context: context)
+      var returnContext = context
+      returnContext.isReturn = true
+      let verdict = checkExpression(tokens, from: 1, endsOpen: endsOpen, context: returnContext)
       if verdict.viable {
         result.viable = true
         if verdict.complete {
@@ -65,11 +71,14 @@ extension PrefixChecker {
         else { return .invalid }
         if index + 2 == tokens.count - 1 && endsOpen { return .prefix }
         guard !Self.pythonKeywords.contains(attribute.text) else { return .invalid }
+        // Each attribute is assigned once: a second assignment silently replaces a layer the model meant to use.
+        guard !(attributes[context.className] ?? []).contains(attribute.text) else { return .invalid }
         targets.append("self." + attribute.text)
         index += 3
       } else {
         guard !reservedNames.contains(token.text), !catalog.builtins.keys.contains(token.text),
-          !classNames.contains(token.text)
+          !classNames.contains(token.text), !Catalog.forbiddenNames.contains(token.text),
+          !Catalog.unsupportedBuiltins.contains(token.text)
         else { return .invalid }
         targets.append(token.text)
         index += 1
@@ -91,9 +100,23 @@ extension PrefixChecker {
       }
       return .invalid
     }
-    let verdict = checkExpression(tokens, from: index + 1, endsOpen: endsOpen, context: context)
+    // In `__init__` an attribute holds a layer (sizes are written where layers use them, or in integer locals
+    // the size checks can evaluate); anything else there only spends the statements `__init__` may have.
+    var valueContext = context
+    let assignsAttribute = targets.contains { $0.hasPrefix("self.") }
+    if context.function == "__init__" && assignsAttribute {
+      guard targets.count == 1 else { return .invalid }
+      valueContext.requiresModule = true
+    }
+    let verdict = checkExpression(tokens, from: index + 1, endsOpen: endsOpen, context: valueContext)
     guard verdict.viable else { return .invalid }
     var analysis = LineAnalysis.prefix
+    if verdict.complete, context.function == "__init__", !assignsAttribute, tokens[index].text == "=",
+      IntegerExpression.evaluate(
+        tokens[(index + 1)...].filter { $0.kind != .comment }[...], names: shapeHints?.knownIntegers ?? [:]) == nil
+    {
+      return analysis
+    }
     if verdict.complete {
       analysis.complete = true
       analysis.kind = .assignment

@@ -44,6 +44,10 @@ public struct PrefixChecker: Sendable {
   public private(set) var lineNumber = 0
   /// Lines that may not be completed again (`lineNumber|codeKey`), set by a caller that found them wrong.
   public var bannedLines: Set<String> = []
+  /// Whether `Model.__init__` may take parameters (with defaults) besides `self`.
+  public var allowsModelInitializerParameters = false
+  /// What the line checks learnt of the model's layers and shapes so far (set by the caller after each line).
+  public var shapeHints: ShapeHints?
   /// The name each class's `forward` gives its input.
   public private(set) var forwardInputs: [String: String] = [:]
 

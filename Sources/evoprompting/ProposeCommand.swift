@@ -90,6 +90,7 @@ struct ProposeCommand: ParsableCommand {
         decodeSeconds += proposal.decodeSeconds
         entry["sampled_tokens"] = proposal.sampledTokens
         entry["backtracks"] = proposal.backtracks
+        entry["attempts"] = proposal.attempts
         entry["seconds"] = proposal.decodeSeconds
         if let failure = proposal.failure { entry["decoding_failure"] = failure }
       } else {

@@ -1,0 +1,36 @@
+/// What the model's layers make of the tensors at hand, as the line checks found it, for the prefix checker.
+///
+/// In `__init__` only `moduleAttributes` is set. In `forward` the other two tell which layers may be called now:
+/// a small model otherwise keeps calling a layer on a tensor it cannot take, and every such line is resampled.
+public struct ShapeHints: Sendable, Equatable {
+  /// Attributes of the model that hold modules: they can be called, not computed with or indexed.
+  public var moduleAttributes: Set<String> = []
+  /// In `forward`: the modules that take some tensor at hand, as it is or after a flatten, unsqueeze or transpose.
+  public var callableModules: Set<String>?
+  /// In `forward`: per module, the locals it takes as they are.
+  public var acceptedLocals: [String: Set<String>] = [:]
+  /// In `forward`: the locals that hold the class scores (`[B, classes]`).
+  public var classScoreLocals: Set<String>?
+  /// In `forward`: the modules that give the class scores from some local as it is.
+  public var classifierModules: Set<String>?
+  /// In `__init__`: the feature counts of the reachable `[B, F]` shapes, for a `Linear`'s input size.
+  public var linearInputSizes: Set<Int>?
+  /// In `__init__`: the channel counts of the reachable `[B, C, L]` shapes, for a convolution's input channels.
+  public var channelCounts: Set<Int>?
+  /// In `__init__`: the feature counts of the reachable `[B, L, F]` shapes, for a recurrent layer's input size.
+  public var sequenceInputSizes: Set<Int>?
+  /// In `__init__`: whether the layers so far can give the class scores.
+  public var reachesClassScores = false
+  /// The number of classes the model must score.
+  public var classCount = 10
+  /// In `__init__`: names whose integer value is known (`__init__`'s defaults, integer assignments).
+  public var knownIntegers: [String: Int] = [:]
+
+  public init(
+    moduleAttributes: Set<String> = [], callableModules: Set<String>? = nil, acceptedLocals: [String: Set<String>] = [:]
+  ) {
+    self.moduleAttributes = moduleAttributes
+    self.callableModules = callableModules
+    self.acceptedLocals = acceptedLocals
+  }
+}

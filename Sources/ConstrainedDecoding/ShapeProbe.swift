@@ -1,0 +1,129 @@
+import ArchLang
+import Foundation
+
+/// Probes a partly written model with dummy tensors: which shapes its layers can be reached with, in the order
+/// `__init__` declares them, and which layers take the tensors a partial `forward` has computed.
+enum ShapeProbe {
+  /// Most distinct shapes followed (the layers of a small model give a handful).
+  static let maximumShapes = 48
+
+  /// `shape` and what one flatten, unsqueeze or transpose makes of it (the reshapes a `forward` writes between
+  /// layers: `[B, 40]` to `[B, 1, 40]` for a convolution or `[B, 40, 1]` for a recurrent layer, `[B, C, L]` to
+  /// `[B, C * L]` for a linear read-out).
+  static func variants(of shape: [Int]) -> [[Int]] {
+    guard shape.count >= 2 else { return [shape] }
+    let batch = shape[0]
+    let features = shape.dropFirst().reduce(1, *)
+    switch shape.count {
+    case 2: return [shape, [batch, 1, shape[1]], [batch, shape[1], 1]]
+    case 3: return [shape, [batch, features], [batch, shape[2], shape[1]]]
+    default: return [shape, [batch, features]]
+    }
+  }
+
+  /// The shapes reachable from an input of `inputShape` through the model's module attributes in declaration
+  /// order (each applied to every shape reachable before it, reshaped as in `variants`), and the attributes that
+  /// take none of them.
+  static func reachableShapes(of model: CompiledModel, inputShape: [Int]) -> (shapes: [[Int]], unusable: [String]) {
+    var shapes = [inputShape]
+    var seen: Set<[Int]> = [inputShape]
+    var unusable: [String] = []
+    for name in model.moduleAttributeNames {
+      var produced: [[Int]] = []
+      var tried: Set<[Int]> = []
+      for shape in shapes {
+        for variant in variants(of: shape) where tried.insert(variant).inserted {
+          if let output = model.outputShape(ofAttribute: name, inputShape: variant) { produced.append(output) }
+        }
+      }
+      if produced.isEmpty { unusable.append(name) }
+      for output in produced where shapes.count < maximumShapes && seen.insert(output).inserted { shapes.append(output) }
+    }
+    return (shapes, unusable)
+  }
+
+  /// Whether some reachable shape is `target` as it is or after one reshape of `variants`.
+  static func reaches(_ target: [Int], from shapes: [[Int]]) -> Bool {
+    shapes.contains { variants(of: $0).contains(target) }
+  }
+
+  /// The hints for a `forward` whose tensor locals have the shapes in `localShapes`.
+  static func forwardHints(model: CompiledModel, localShapes: [String: [Int]], classScores: [Int]) -> ShapeHints {
+    let modules = model.moduleAttributeNames
+    var hints = ShapeHints(moduleAttributes: Set(modules), callableModules: [])
+    hints.classScoreLocals = Set(localShapes.filter { $0.value == classScores }.keys)
+    hints.classifierModules = []
+    hints.classCount = classScores.last ?? hints.classCount
+    let distinct = Array(Set(localShapes.values))
+    for name in modules {
+      var direct: Set<[Int]> = []
+      var callable = false
+      var tried: Set<[Int]> = []
+      for shape in distinct {
+        if let output = model.outputShape(ofAttribute: name, inputShape: shape) {
+          direct.insert(shape)
+          callable = true
+          if output == classScores { hints.classifierModules?.insert(name) }
+        }
+        tried.insert(shape)
+      }
+      if !callable {
+        outer: for shape in distinct {
+          for variant in variants(of: shape) where tried.insert(variant).inserted {
+            if model.outputShape(ofAttribute: name, inputShape: variant) != nil {
+              callable = true
+              break outer
+            }
+          }
+        }
+      }
+      if callable { hints.callableModules?.insert(name) }
+      hints.acceptedLocals[name] = Set(localShapes.filter { direct.contains($0.value) }.keys)
+    }
+    return hints
+  }
+
+  /// The `__init__` hints once the layers so far reach `shapes`.
+  static func initializerHints(model: CompiledModel, shapes: [[Int]], source: String, classScores: [Int]) -> ShapeHints {
+    var hints = ShapeHints(moduleAttributes: Set(model.moduleAttributeNames))
+    let variants = shapes.flatMap(variants(of:))
+    hints.linearInputSizes = Set(variants.filter { $0.count == 2 }.map { $0[1] })
+    hints.channelCounts = Set(variants.filter { $0.count == 3 }.map { $0[1] })
+    hints.sequenceInputSizes = Set(variants.filter { $0.count == 3 }.map { $0[2] })
+    hints.knownIntegers = knownIntegers(inInitializerOf: source)
+    hints.reachesClassScores = reaches(classScores, from: shapes)
+    hints.classCount = classScores.last ?? hints.classCount
+    return hints
+  }
+
+  /// Integer defaults of the last `__init__` header in `source` and the integers its body assigns to plain names
+  /// (`hidden = 64`, `flat = hidden * 10`), which a layer's size argument may name.
+  static func knownIntegers(inInitializerOf source: String) -> [String: Int] {
+    var values: [String: Int] = [:]
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let header = lines.lastIndex(where: { $0.contains("def __init__(") }) else { return values }
+    for line in lines[header...] {
+      guard let (tokens, endsOpen) = LineLexer.tokenize(Array(line.utf8)), !endsOpen else { continue }
+      let code = tokens.filter { $0.kind != .comment }
+      if line.contains("def __init__(") {
+        // `name=value` pairs of the parameter list.
+        for index in code.indices.dropFirst().dropLast() where code[index].text == "=" {
+          guard code[index - 1].kind == .name, let end = code[(index + 1)...].firstIndex(where: { $0.text == "," || $0.text == ")" }),
+            let value = IntegerExpression.evaluate(code[(index + 1)..<end], names: values)
+          else { continue }
+          values[code[index - 1].text] = value
+        }
+      } else if code.count >= 3, code[0].kind == .name, code[1].text == "=",
+        let value = IntegerExpression.evaluate(code[2...], names: values)
+      {
+        values[code[0].text] = value
+      }
+    }
+    return values
+  }
+
+  /// `[4, 25, 20]` as `[B, 25, 20]`.
+  static func describe(_ shape: [Int]) -> String {
+    "[" + (["B"] + shape.dropFirst().map(String.init)).joined(separator: ", ") + "]"
+  }
+}
