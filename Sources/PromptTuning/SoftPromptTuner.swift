@@ -62,12 +62,18 @@ public final class SoftPromptTuner: PromptTuner, @unchecked Sendable {
       thread.stackSize = 8 << 20
       thread.start()
     }
+    // The log holds JSON, which has no NaN: a diverged run keeps the finite part of its curve and hands over no
+    // soft prompt, so the next round samples with the previous one.
+    let finiteCurve = outcome.lossCurve.filter(\.isFinite)
+    guard outcome.softPrompt.vectors.allSatisfy(\.isFinite) else {
+      return PromptTuningFinished(round: round, lossCurve: finiteCurve, softPrompt: nil, seconds: outcome.seconds)
+    }
     let path = SoftPromptTuner.softPromptPath(sessionDirectory: sessionDirectory, round: round)
     try SoftPromptFile.write(outcome.softPrompt, to: path)
     lock.withLock { latest = outcome.softPrompt }
     onTuned?(outcome.softPrompt)
     let relative = "soft-prompts/round-\(round).bin"
     return PromptTuningFinished(
-      round: round, lossCurve: outcome.lossCurve, softPrompt: relative, seconds: outcome.seconds)
+      round: round, lossCurve: finiteCurve, softPrompt: relative, seconds: outcome.seconds)
   }
 }
