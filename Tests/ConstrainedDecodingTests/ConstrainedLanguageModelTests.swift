@@ -175,7 +175,8 @@ final class ConstrainedLanguageModelTests: XCTestCase {
     let proposer = ScriptedProposer([])
     proposer.delay = 0.2
     let model = ConstrainedLanguageModel(name: "scripted", opening: builder.programOpening, proposer: proposer)
-    let task = Task { try await model.complete(CompletionRequest(prompt: prompt(), sampleCount: 50)) }
+    let request = CompletionRequest(prompt: prompt(), sampleCount: 50)
+    let task = Task { try await model.complete(request) }
     try await Task.sleep(nanoseconds: 50_000_000)
     task.cancel()
     do {
