@@ -19,7 +19,8 @@ public enum TuningLossPlot {
         buffer.put("no loss recorded", x: x, y: y, role: .muted, clip: rect)
         continue
       }
-      let summary = " " + String(format: "%.2f", first) + "→" + String(format: "%.2f", last) + " " + seconds(result.seconds)
+      let summary =
+        " " + String(format: "%.2f", first) + "→" + String(format: "%.2f", last) + " " + seconds(result.seconds)
       let sparkWidth = rect.maxX - x - DisplayWidth.of(summary)
       if sparkWidth >= 1 {
         x = buffer.put(sparkline(losses, width: sparkWidth), x: x, y: y, role: .accent, clip: rect)

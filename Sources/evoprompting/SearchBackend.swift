@@ -35,9 +35,14 @@ struct SearchBackend {
     }
     var tuner: (any PromptTuner)?
     if settings.promptTuning && settings.effectiveRounds > 1 {
-      tuner = try SoftPromptTuner(
-        modelPath: try LanguageModelFactory.embeddedModelPath(options), settings: tuningSettings(settings),
-        onTuned: { embedded.setSoftPrompt($0) })
+      do {
+        tuner = try SoftPromptTuner(
+          modelPath: try LanguageModelFactory.embeddedModelPath(options), settings: tuningSettings(settings),
+          onTuned: { embedded.setSoftPrompt($0) })
+      } catch {
+        // A model the training forward pass does not implement can still propose: search on, untuned.
+        notes.append("prompt tuning is off for this model: \(error)")
+      }
     }
     let sampler: any LanguageModel =
       settings.constrainedDecoding

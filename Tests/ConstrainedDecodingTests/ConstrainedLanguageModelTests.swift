@@ -1,10 +1,9 @@
 import ArchLang
+import ConstrainedDecoding
 import Evolution
 import Foundation
 import LanguageModels
 import XCTest
-
-import ConstrainedDecoding
 
 /// A proposer that plays scripted proposals and records how it was called (and whether calls overlapped).
 final class ScriptedProposer: ProgramProposing, @unchecked Sendable {
@@ -76,7 +75,9 @@ final class ConstrainedLanguageModelTests: XCTestCase {
     """
 
   func prompt() -> String {
-    builder.prompt(parents: [(code: SeedProgram.mlp.source, metrics: ParentMetrics(params: 1000, validationAccuracy: 0.7))])
+    builder.prompt(parents: [
+      (code: SeedProgram.mlp.source, metrics: ParentMetrics(params: 1000, validationAccuracy: 0.7))
+    ])
   }
 
   func testEachSampleGetsItsOwnDeterministicSeedAndTheProgramIsTheReply() async throws {

@@ -1,6 +1,5 @@
-import XCTest
-
 import Evolution
+import XCTest
 
 /// Prompt-tuning's hyperparameters as search settings: the paper's by default, cheaper in the quick preset, recorded.
 final class PromptTuningSettingsTests: XCTestCase {
@@ -8,7 +7,9 @@ final class PromptTuningSettingsTests: XCTestCase {
     let paper = SearchSettings()
     XCTAssertTrue(paper.promptTuning)
     XCTAssertEqual(
-      [paper.promptTuningLength, paper.promptTuningEpochs, paper.promptTuningBatchSize, paper.promptTuningPromptTokens],
+      [
+        paper.promptTuningLength, paper.promptTuningEpochs, paper.promptTuningBatchSize, paper.promptTuningPromptTokens,
+      ],
       [16, 5, 16, 384])
     XCTAssertEqual(paper.promptTuningLearningRate, 0.1)
     let quick = SearchSettings.quick

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// The soft prompt `complete` reads (prompt-tuning hands it over between a search's rounds).
 final class EmbeddedSoftPromptTests: XCTestCase {
@@ -25,7 +24,8 @@ final class EmbeddedSoftPromptTests: XCTestCase {
     XCTAssertTrue(model.setSoftPrompt(soft))
     XCTAssertEqual(model.softPrompt, soft)
     let tuned = try await model.complete(request)[0]
-    let expected = try model.generate(promptTokens: model.tokenize("the thing"), parameters: parameters, softPrompt: soft)[0]
+    let expected = try model.generate(
+      promptTokens: model.tokenize("the thing"), parameters: parameters, softPrompt: soft)[0]
     XCTAssertEqual(tuned.tokens, expected.tokens)
     XCTAssertNotEqual(tuned.tokens, plain.tokens, "a soft prompt this large changes the greedy continuation")
 

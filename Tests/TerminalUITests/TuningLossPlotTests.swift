@@ -1,8 +1,7 @@
 import Foundation
 import Sessions
-import XCTest
-
 import TerminalUI
+import XCTest
 
 /// Prompt-tuning's loss curves in the stats pane, drawn from the recorded `promptTuningFinished` events.
 final class TuningLossPlotTests: XCTestCase {
@@ -12,7 +11,9 @@ final class TuningLossPlotTests: XCTestCase {
     let index = events.firstIndex { if case .roundFinished(round: 1) = $0 { return true } else { return false } }!
     events.insert(contentsOf: tunings.map { .promptTuningFinished($0) }, at: index)
     return SessionState(
-      events: events.enumerated().map { LoggedEvent(sequence: $0.offset + 1, time: 1_000 + Double($0.offset) * 2, event: $0.element) })
+      events: events.enumerated().map {
+        LoggedEvent(sequence: $0.offset + 1, time: 1_000 + Double($0.offset) * 2, event: $0.element)
+      })
   }
 
   func testSparklineScalesEachCurveToItsOwnRange() {
@@ -28,7 +29,8 @@ final class TuningLossPlotTests: XCTestCase {
   func testOneRowPerTunedRoundWithFirstAndLastLoss() {
     var buffer = CellBuffer(width: 40, height: 3)
     let tunings = [
-      PromptTuningFinished(round: 1, lossCurve: [1.84, 1.5, 1.2, 1.02], softPrompt: "soft-prompts/round-1.bin", seconds: 31),
+      PromptTuningFinished(
+        round: 1, lossCurve: [1.84, 1.5, 1.2, 1.02], softPrompt: "soft-prompts/round-1.bin", seconds: 31),
       PromptTuningFinished(round: 2, lossCurve: [], softPrompt: nil, seconds: 0),
     ]
     TuningLossPlot.draw(tunings, into: &buffer, rect: buffer.bounds)
@@ -50,7 +52,8 @@ final class TuningLossPlotTests: XCTestCase {
 
   func testTheStatsPaneShowsTheTuningLossUnderTheAccuracyPlot() {
     let state = stateWithTuning([
-      PromptTuningFinished(round: 1, lossCurve: [1.9, 1.7, 1.4, 1.3, 1.1], softPrompt: "soft-prompts/round-1.bin", seconds: 42)
+      PromptTuningFinished(
+        round: 1, lossCurve: [1.9, 1.7, 1.4, 1.3, 1.1], softPrompt: "soft-prompts/round-1.bin", seconds: 42)
     ])
     for (width, height) in [(200, 60), (120, 40), (80, 24)] {
       let frame = FrameRenderer.render(UIModel(mode: .live), state, width: width, height: height)
