@@ -2,7 +2,7 @@ import Foundation
 import Sessions
 
 /// The loss curves of soft prompt-tuning, one sparkline row per tuned round (latest rounds last):
-/// `tune r2 ▇▆▄▃▂▁ 1.84→1.02 31s`. Each curve is scaled to its own range, so its shape shows how the round's
+/// `tune r2 ▇▆▄▃▂▁ 1.840→1.020 31s`. Each curve is scaled to its own range, so its shape shows how the round's
 /// training went; the numbers give the first and last step's loss.
 public enum TuningLossPlot {
   /// Bar heights from lowest to highest.
@@ -20,7 +20,7 @@ public enum TuningLossPlot {
         continue
       }
       let summary =
-        " " + String(format: "%.2f", first) + "→" + String(format: "%.2f", last) + " " + seconds(result.seconds)
+        " " + String(format: "%.3f", first) + "→" + String(format: "%.3f", last) + " " + seconds(result.seconds)
       let sparkWidth = rect.maxX - x - DisplayWidth.of(summary)
       if sparkWidth >= 1 {
         x = buffer.put(sparkline(losses, width: sparkWidth), x: x, y: y, role: .accent, clip: rect)

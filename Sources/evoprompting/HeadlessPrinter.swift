@@ -19,7 +19,13 @@ struct HeadlessPrinter: Sendable {
       if configured.languageModel["backend"] == "embedded" {
         // Only the embedded model can decode under constraints or be prompt-tuned; say which this run does.
         features += configured.settings["constrained"] == "false" ? " · unconstrained" : " · constrained decoding"
-        if configured.settings["prompt_tuning"] != "false" { features += " · prompt tuning" }
+        // Tuning runs between rounds, so a one-round search (or the naive baseline) has none.
+        let rounds = Int(configured.settings["rounds"] ?? "") ?? 2
+        if configured.settings["prompt_tuning"] != "false" && rounds > 1
+          && configured.settings["baseline"] != "naive-fewshot"
+        {
+          features += " · prompt tuning"
+        }
       }
       return "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(features) · seed \(configured.seed)"
     case .runResumed(let interrupted):

@@ -37,7 +37,7 @@ final class TuningLossPlotTests: XCTestCase {
     let rows = buffer.text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
-    XCTAssertEqual(rows[0], "tune r1 █▅▃▁ 1.84→1.02 31s")
+    XCTAssertEqual(rows[0], "tune r1 █▅▃▁ 1.840→1.020 31s")
     XCTAssertEqual(rows[1], "tune r2 no loss recorded")
     XCTAssertEqual(rows[2], "")
   }
@@ -47,7 +47,7 @@ final class TuningLossPlotTests: XCTestCase {
     let tunings = (1...4).map { PromptTuningFinished(round: $0, lossCurve: [2, 1], softPrompt: nil, seconds: 150) }
     TuningLossPlot.draw(tunings, into: &buffer, rect: buffer.bounds)
     let rows = buffer.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-    XCTAssertEqual(rows, ["tune r3 █▁ 2.00→1.00 2m30s", "tune r4 █▁ 2.00→1.00 2m30s"])
+    XCTAssertEqual(rows, ["tune r3 █▁ 2.000→1.000 2m30s", "tune r4 █▁ 2.000→1.000 2m30s"])
   }
 
   func testTheStatsPaneShowsTheTuningLossUnderTheAccuracyPlot() {
@@ -65,7 +65,7 @@ final class TuningLossPlotTests: XCTestCase {
       }
       let row = lines.first { $0.contains("tune r1") }
       XCTAssertNotNil(row, "\(width)x\(height):\n\(frame.text)")
-      XCTAssertTrue(row?.contains("1.90→1.10 42s") == true, String(row ?? ""))
+      XCTAssertTrue(row?.contains("1.900→1.100 42s") == true, String(row ?? ""))
     }
     // Without tuning the pane is as before.
     let plain = FrameRenderer.render(UIModel(mode: .live), SampleSession.state, width: 120, height: 40)
