@@ -94,6 +94,21 @@ PY
     [ "$(ls "$work/export" | wc -l)" -eq 2 ] && grep -q "# validation accuracy" "$work"/export/01-*.py && pass "export writes programs with metrics" || fail "export" "$out"
   fi
   expect "resume a finished session" 0 "$bin" resume "$session" --headless && { grep -q "already finished" <<<"$out" && pass "resume says finished" || fail "resume finished" "$out"; }
+  grep -q '"constrained":true' "$session/session.jsonl" && pass "embedded proposals are recorded as constrained" || fail "proposals recorded as constrained" "$(head -c 2000 "$session/session.jsonl")"
+  # A recorded soft prompt that is not a soft prompt file: resume says so and goes on without it.
+  cp -r "$session" "$work/bad-soft-prompt"
+  mkdir -p "$work/bad-soft-prompt/soft-prompts" && echo "not a soft prompt" > "$work/bad-soft-prompt/soft-prompts/round-1.bin"
+  python3 - "$work/bad-soft-prompt/session.jsonl" <<'PY'
+import json, sys
+path = sys.argv[1]
+last = json.loads(open(path).read().strip().splitlines()[-1])
+event = {"seq": last["seq"] + 1, "time": last["time"] + 1, "type": "prompt_tuning_finished", "round": 1,
+         "loss_curve": [1.5, 1.2], "soft_prompt": "soft-prompts/round-1.bin", "seconds": 2.0}
+open(path, "a").write(json.dumps(event) + "\n")
+PY
+  if expect "resume with an unreadable soft prompt" 0 "$bin" resume "$work/bad-soft-prompt" --headless; then
+    grep -q "soft prompt soft-prompts/round-1.bin could not be read" <<<"$out" && pass "an unreadable soft prompt is reported, not fatal" || fail "unreadable soft prompt note" "$out"
+  fi
   cp -r "$session" "$work/damaged"
   sed -i '3s/.*/{"seq": oops/' "$work/damaged/session.jsonl"
   expect "report on a damaged log fails" 2 "$bin" report "$work/damaged" && { grep -q "session.jsonl:3" <<<"$out" && pass "damaged log error names the line" || fail "damaged log error" "$out"; }

@@ -31,6 +31,16 @@ public struct SearchSettings: Sendable, Equatable {
   public var naiveFewShot = false
   /// Soft prompt-tuning between rounds (embedded model only).
   public var promptTuning = true
+  /// Virtual tokens of the tuned soft prompt (the paper's 16).
+  public var promptTuningLength = 16
+  /// Passes over a round's tuning examples (the paper's 5).
+  public var promptTuningEpochs = 5
+  /// Examples per Adam step of prompt-tuning (the paper's 16).
+  public var promptTuningBatchSize = 16
+  /// Adam's learning rate for prompt-tuning (the paper's 0.1).
+  public var promptTuningLearningRate: Float = 0.1
+  /// The last tokens of each few-shot prompt that prompt-tuning trains on (attention cost grows with its square).
+  public var promptTuningPromptTokens = 384
   /// Constrained decoding (embedded model only).
   public var constrainedDecoding = true
   /// Limits of one training worker.
@@ -53,6 +63,10 @@ public struct SearchSettings: Sendable, Equatable {
     settings.samplesPerPrompt = 2
     settings.training.steps = 1500
     settings.training.evaluationInterval = 250
+    // Tuning trains forward and backward through the whole model on the CPU; two passes over the shorter end of
+    // each prompt keep it to about a minute a round on two cores.
+    settings.promptTuningEpochs = 2
+    settings.promptTuningPromptTokens = 256
     return settings
   }
 
@@ -75,6 +89,9 @@ extension SearchSettings {
       "review": review.rawValue, "random_parents": "\(randomParents)",
       "baseline": naiveFewShot ? "naive-fewshot" : "none",
       "prompt_tuning": "\(promptTuning)", "constrained": "\(constrainedDecoding)",
+      "tuning_length": "\(promptTuningLength)", "tuning_epochs": "\(promptTuningEpochs)",
+      "tuning_batch_size": "\(promptTuningBatchSize)", "tuning_lr": "\(promptTuningLearningRate)",
+      "tuning_prompt_tokens": "\(promptTuningPromptTokens)",
       "worker_memory_mb": "\(workerMemoryMegabytes)", "worker_timeout_s": "\(workerTimeoutSeconds)", "seed": "\(seed)",
     ]
   }
@@ -150,6 +167,14 @@ extension SearchSettings {
         naiveFewShot = value == "naive-fewshot"
       case "prompt_tuning": promptTuning = try bool()
       case "constrained": constrainedDecoding = try bool()
+      case "tuning_length": promptTuningLength = try positive()
+      case "tuning_epochs": promptTuningEpochs = try positive()
+      case "tuning_batch_size": promptTuningBatchSize = try positive()
+      case "tuning_lr":
+        let rate = try float()
+        guard rate > 0 else { throw SettingsError.badValue(key: key, value: value, expected: "a positive number") }
+        promptTuningLearningRate = rate
+      case "tuning_prompt_tokens": promptTuningPromptTokens = try positive()
       case "worker_memory_mb": workerMemoryMegabytes = try positive()
       case "worker_timeout_s": workerTimeoutSeconds = try positive()
       case "seed":

@@ -68,19 +68,20 @@ extension EmbeddedLanguageModel {
     return results
   }
 
-  /// Runs generation on a thread of its own (not the cooperative pool, which it would block for seconds);
-  /// cancelling the calling task stops it at the next token.
+  /// Runs generation on a thread of its own (not the cooperative pool, which it would block for seconds), after
+  /// the current `softPrompt` when one is set; cancelling the calling task stops it at the next token.
   public func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws
     -> [Completion]
   {
     let cancellation = CancellationFlag()
+    let softPrompt = softPrompt
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         let thread = Thread {
           do {
             let results = try self.generate(
               promptTokens: self.tokenize(request.prompt), parameters: request.parameters,
-              sampleCount: request.sampleCount, cancellation: cancellation,
+              sampleCount: request.sampleCount, softPrompt: softPrompt, cancellation: cancellation,
               onToken: { sample, token, text in
                 onChunk?(CompletionChunk(sampleIndex: sample, text: text, token: token >= 0 ? token : nil))
               })

@@ -4,7 +4,11 @@ import Foundation
 ///
 /// Besides `LanguageModel`, it exposes what only an embedded model can: token ids, raw next-token logits,
 /// a per-step `LogitsProcessor` (constrained decoding) and a `SoftPrompt` placed before the prompt.
-public final class EmbeddedLanguageModel: LanguageModel {
+///
+/// The soft prompt `complete` reads is a property, so prompt-tuning can replace it between a search's rounds while
+/// the same model object serves them; it is guarded by a lock (hence `@unchecked Sendable`), everything else is
+/// immutable.
+public final class EmbeddedLanguageModel: LanguageModel, @unchecked Sendable {
   /// `smollm2 (embedded)` for known models, else the file name.
   public let name: String
   /// The network.
@@ -13,6 +17,8 @@ public final class EmbeddedLanguageModel: LanguageModel {
   public let tokenizer: Tokenizer
   /// Context size of the sessions this model creates.
   public let maxContext: Int
+  private let softPromptLock = NSLock()
+  private var currentSoftPrompt: SoftPrompt?
 
   /// Loads the GGUF file at `path`.
   public init(path: String, threadCount: Int = 2, maxContext: Int? = nil) throws {
@@ -24,6 +30,18 @@ public final class EmbeddedLanguageModel: LanguageModel {
     let base = KnownModel.all.first { $0.fileName == fileName }?.name
       ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     name = "\(base) (embedded)"
+  }
+
+  /// The soft prompt `complete` reads before every prompt (nil: none). Set it with `setSoftPrompt(_:)`.
+  public var softPrompt: SoftPrompt? { softPromptLock.withLock { currentSoftPrompt } }
+
+  /// Makes `complete` read `softPrompt` before every prompt from now on (nil removes it). Returns false, keeping
+  /// the current one, for a soft prompt whose width is not the model's embedding length.
+  @discardableResult
+  public func setSoftPrompt(_ softPrompt: SoftPrompt?) -> Bool {
+    if let softPrompt, softPrompt.width != model.configuration.embeddingLength { return false }
+    softPromptLock.withLock { currentSoftPrompt = softPrompt }
+    return true
   }
 
   /// The chat format of the model's own template, when it is one this package knows (ChatML, Llama 3).

@@ -7,22 +7,31 @@ import Sessions
 /// `(prompt, child program)` pairs and saves it as `<session>/soft-prompts/round-N.bin` (`SoftPromptFile`).
 ///
 /// Each round trains afresh from the initialisation text (the paper tunes one prompt per task; here the task's
-/// data is the latest round's children). `latestSoftPrompt` holds the newest result for the generator to use.
+/// data is the latest round's children). `latestSoftPrompt` holds the newest result, and `onTuned` hands it to the
+/// generator (in a search, `EmbeddedLanguageModel.setSoftPrompt`) before the round is recorded as finished.
 public final class SoftPromptTuner: PromptTuner, @unchecked Sendable {
   /// The trainer (model, tokenizer, hyperparameters).
   public let trainer: SoftPromptTrainer
+  private let onTuned: (@Sendable (SoftPrompt) -> Void)?
   private let lock = NSLock()
   private var latest: SoftPrompt?
 
-  public init(trainer: SoftPromptTrainer) {
+  /// Trains with `trainer`; `onTuned` receives each round's soft prompt once it is saved.
+  public init(trainer: SoftPromptTrainer, onTuned: (@Sendable (SoftPrompt) -> Void)? = nil) {
     self.trainer = trainer
+    self.onTuned = onTuned
   }
 
   /// Loads the GGUF model at `modelPath` for training (dequantised once, kept for every round).
-  public convenience init(modelPath: String, settings: PromptTuningSettings = PromptTuningSettings()) throws {
+  public convenience init(
+    modelPath: String, settings: PromptTuningSettings = PromptTuningSettings(),
+    onTuned: (@Sendable (SoftPrompt) -> Void)? = nil
+  ) throws {
     let file = try GGUFFile(path: modelPath)
     let model = try TunableLlama(model: try LlamaModel(file: file))
-    self.init(trainer: SoftPromptTrainer(model: model, tokenizer: try Tokenizer(file: file), settings: settings))
+    self.init(
+      trainer: SoftPromptTrainer(model: model, tokenizer: try Tokenizer(file: file), settings: settings),
+      onTuned: onTuned)
   }
 
   /// The soft prompt of the latest completed `tune` call, nil before the first.
@@ -53,11 +62,18 @@ public final class SoftPromptTuner: PromptTuner, @unchecked Sendable {
       thread.stackSize = 8 << 20
       thread.start()
     }
+    // The log holds JSON, which has no NaN: a diverged run keeps the finite part of its curve and hands over no
+    // soft prompt, so the next round samples with the previous one.
+    let finiteCurve = outcome.lossCurve.filter(\.isFinite)
+    guard outcome.softPrompt.vectors.allSatisfy(\.isFinite) else {
+      return PromptTuningFinished(round: round, lossCurve: finiteCurve, softPrompt: nil, seconds: outcome.seconds)
+    }
     let path = SoftPromptTuner.softPromptPath(sessionDirectory: sessionDirectory, round: round)
     try SoftPromptFile.write(outcome.softPrompt, to: path)
     lock.withLock { latest = outcome.softPrompt }
+    onTuned?(outcome.softPrompt)
     let relative = "soft-prompts/round-\(round).bin"
     return PromptTuningFinished(
-      round: round, lossCurve: outcome.lossCurve, softPrompt: relative, seconds: outcome.seconds)
+      round: round, lossCurve: finiteCurve, softPrompt: relative, seconds: outcome.seconds)
   }
 }

@@ -60,8 +60,16 @@ public enum FrameRenderer {
     let fitnessHeight = showLog && right.height >= 15 ? right.height * 2 / 5 : right.height / 2
     let (fitnessArea, rest) = right.splitTop(fitnessHeight)
     let plotFocused = model.focus == .plots
-    buffer.box(fitnessArea, title: "Validation accuracy by round", role: plotFocused ? .accent : .border)
-    FitnessPlot.draw(FitnessHistory(state), into: &buffer, rect: fitnessArea.inset(by: 1), glyphs: glyphs)
+    let fitnessTitle = state.tuning.isEmpty ? "Validation accuracy by round" : "Validation accuracy by round · tuning loss"
+    buffer.box(fitnessArea, title: fitnessTitle, role: plotFocused ? .accent : .border)
+    var fitnessInner = fitnessArea.inset(by: 1)
+    if !state.tuning.isEmpty && fitnessInner.height >= 5 {
+      // Prompt-tuning's loss curves share the box: a row per tuned round, the plot keeps at least four rows.
+      let (plotArea, tuningArea) = fitnessInner.splitBottom(min(state.tuning.count, fitnessInner.height - 4))
+      TuningLossPlot.draw(state.tuning, into: &buffer, rect: tuningArea)
+      fitnessInner = plotArea
+    }
+    FitnessPlot.draw(FitnessHistory(state), into: &buffer, rect: fitnessInner, glyphs: glyphs)
     var paretoArea = rest, logArea: Rect?
     if showLog {
       if right.height >= 15 {

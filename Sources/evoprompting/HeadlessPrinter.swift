@@ -15,7 +15,19 @@ struct HeadlessPrinter: Sendable {
     switch event {
     case .runConfigured(let configured):
       let model = configured.languageModel["model"].map { " \($0)" } ?? ""
-      return "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model) · seed \(configured.seed)"
+      var features = ""
+      if configured.languageModel["backend"] == "embedded" {
+        // Only the embedded model can decode under constraints or be prompt-tuned; say which this run does.
+        features += configured.settings["constrained"] == "false" ? " · unconstrained" : " · constrained decoding"
+        // Tuning runs between rounds, so a one-round search (or the naive baseline) has none.
+        let rounds = Int(configured.settings["rounds"] ?? "") ?? 2
+        if configured.settings["prompt_tuning"] != "false" && rounds > 1
+          && configured.settings["baseline"] != "naive-fewshot"
+        {
+          features += " · prompt tuning"
+        }
+      }
+      return "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(features) · seed \(configured.seed)"
     case .runResumed(let interrupted):
       return "resumed after \(state.eventCount - 1) events" + (interrupted.isEmpty ? "" : "; retraining \(interrupted.joined(separator: ", "))")
     case .candidateProposed(let proposal) where proposal.origin == .seed:
@@ -56,7 +68,8 @@ struct HeadlessPrinter: Sendable {
     case .promptTuningFinished(let tuning):
       let first = tuning.lossCurve.first.map { String(format: "%.3f", $0) } ?? "?"
       let last = tuning.lossCurve.last.map { String(format: "%.3f", $0) } ?? "?"
-      return "prompt tuning after round \(tuning.round): loss \(first) → \(last) (\(String(format: "%.0f", tuning.seconds)) s)"
+      return "prompt tuning after round \(tuning.round): loss \(first) → \(last) over \(tuning.lossCurve.count) steps "
+        + "(\(String(format: "%.0f", tuning.seconds)) s)" + (tuning.softPrompt.map { ", saved \($0)" } ?? "")
     case .roundFinished(let round):
       let children = state.orderedCandidates.filter { $0.round == round && $0.origin != .seed }
       let count = { (status: String) in children.filter { $0.status.reportName == status }.count }

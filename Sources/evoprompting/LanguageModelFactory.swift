@@ -17,14 +17,8 @@ enum LanguageModelFactory {
     }
     switch options.lm {
     case "embedded":
-      let name = options.model ?? "smollm2"
-      let path: String
-      do {
-        path = try ModelStore().resolve(name)
-      } catch {
-        throw ValidationError("\(error)\nInstall the default model with: evoprompting models fetch smollm2")
-      }
-      return try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
+      return try EmbeddedLanguageModel(
+        path: try embeddedModelPath(options), threadCount: ProcessInfo.processInfo.activeProcessorCount)
     case "openai":
       guard let baseURL = options.baseURL else { throw ValidationError("--lm openai needs --base-url URL (e.g. http://127.0.0.1:8080/v1)") }
       guard let model = options.model else { throw ValidationError("--lm openai needs --model NAME") }
@@ -52,6 +46,15 @@ enum LanguageModelFactory {
       return ReplayLanguageModel(recordings: SessionReplayRecordings.recordings(from: SessionState(events: contents.events)))
     default:
       throw ValidationError("unknown --lm '\(options.lm)'; backends are: \(backends.joined(separator: ", "))")
+    }
+  }
+
+  /// The GGUF file of the embedded model `options` name (default smollm2).
+  static func embeddedModelPath(_ options: LanguageModelOptions) throws -> String {
+    do {
+      return try ModelStore().resolve(options.model ?? "smollm2")
+    } catch {
+      throw ValidationError("\(error)\nInstall the default model with: evoprompting models fetch smollm2")
     }
   }
 }

@@ -29,9 +29,12 @@ struct ResumeCommand: AsyncParsableCommand {
       throw ValidationError("\(session): the session has no run configuration to continue")
     }
     let options = LanguageModelOptions(recorded: configured.languageModel)
-    let model = try LanguageModelFactory.make(options)
-    let components = try SearchComponents.make(task: configured.task, languageModel: model, description: configured.languageModel)
-    let settings = try SearchSettings(recorded: configured.settings)
+    let settings: SearchSettings
+    do { settings = try SearchSettings(recorded: configured.settings) } catch { throw ValidationError("\(error)") }
+    // The language model continues with the soft prompt the session tuned last.
+    let backend = try SearchBackend.make(
+      options: options, settings: settings, resumed: (directory, SessionState(events: contents.events)))
+    let components = try SearchComponents.make(task: configured.task, backend: backend, description: configured.languageModel)
     if !headless {
       let state = SessionState(events: contents.events)
       if state.finished {

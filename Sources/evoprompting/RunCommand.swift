@@ -39,8 +39,8 @@ struct RunCommand: AsyncParsableCommand {
       throw ValidationError("--review manual needs the terminal UI to review proposals; use --review auto with --headless")
     }
     let directory = URL(fileURLWithPath: search.session ?? configFile?.options["session"] ?? Self.defaultSessionPath(task: task))
-    let model = try LanguageModelFactory.make(modelOptions)
-    let components = try SearchComponents.make(task: task, languageModel: model, description: modelOptions.description)
+    let backend = try SearchBackend.make(options: modelOptions, settings: settings)
+    let components = try SearchComponents.make(task: task, backend: backend, description: modelOptions.description)
     if headless {
       let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
       let run = try SearchRun.start(directory: directory, settings: settings, components: components, observer: { printer($0, $1) })
@@ -64,10 +64,13 @@ struct RunCommand: AsyncParsableCommand {
 
 /// The parts of a search that do not depend on the command line: seeds, checker, worker processes.
 enum SearchComponents {
-  static func make(task: String, languageModel: any LanguageModel, description: [String: String]) throws -> SearchRun.Components {
-    SearchRun.Components(
-      task: task, seeds: SeedProgram.all, languageModel: languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), evaluator: WorkerProcessEvaluator(executable: executablePath()))
+  /// Components sampling from `backend` (its notes go to standard error).
+  static func make(task: String, backend: SearchBackend, description: [String: String]) throws -> SearchRun.Components {
+    for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+    return SearchRun.Components(
+      task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
+      validator: ArchLangValidator(), evaluator: WorkerProcessEvaluator(executable: executablePath()),
+      promptTuner: backend.promptTuner, constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.

@@ -27,6 +27,28 @@ final class SoftPromptTunerTests: XCTestCase {
     XCTAssertEqual(saved, tuner.latestSoftPrompt)
   }
 
+  func testEachTunedSoftPromptIsHandedToTheGenerator() async throws {
+    /// Keeps what `onTuned` received.
+    final class Received: @unchecked Sendable {
+      let lock = NSLock()
+      var softPrompts: [SoftPrompt] = []
+    }
+    var settings = PromptTuningSettings()
+    settings.promptLength = 2
+    settings.epochs = 1
+    let received = Received()
+    let tuner = try SoftPromptTuner(
+      modelPath: try TuningFixtures.path("tiny_llama_f32.gguf"), settings: settings,
+      onTuned: { softPrompt in received.lock.withLock { received.softPrompts.append(softPrompt) } })
+    let session = FileManager.default.temporaryDirectory.appendingPathComponent("tuner-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: session) }
+    _ = try await tuner.tune(round: 1, examples: TuningFixtures.tinyPairs, sessionDirectory: session.path)
+    let handed = received.lock.withLock { received.softPrompts }
+    XCTAssertEqual(handed.count, 1)
+    XCTAssertEqual(handed.first, tuner.latestSoftPrompt)
+    XCTAssertEqual(handed.first?.length, 2)
+  }
+
   func testNothingToTrainOnGivesNil() async throws {
     let tuner = try SoftPromptTuner(modelPath: try TuningFixtures.path("tiny_llama_f32.gguf"))
     let result = try await tuner.tune(round: 1, examples: [("prompt", "")], sessionDirectory: "/nonexistent")
