@@ -26,6 +26,10 @@ public final class ConstrainedProposer {
   /// Classes allowed before `Model`: 0 keeps a program to one class (small models copy a seed's block class
   /// and then cannot use it consistently).
   public var maximumHelperClasses = 0
+  /// Whether `Model.__init__` is kept to what the size checks can steer (see `PrefixChecker.steersLayerSizes`). On
+  /// by default: a small model gives parameters defaults that fit no layer (`input_size=32768`, `output_size=3`)
+  /// and then sizes every layer with them.
+  public var steersLayerSizes = true
   /// Told about every rejected line and why (diagnostics).
   public var onRejection: ((_ line: String, _ reason: String) -> Void)?
 
@@ -78,6 +82,7 @@ public final class ConstrainedProposer {
 
     var openingChecker = PrefixChecker()
     openingChecker.maximumHelperClasses = maximumHelperClasses
+    openingChecker.steersLayerSizes = steersLayerSizes
     for line in opening.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
       openingChecker.commit(String(line))
     }

@@ -31,6 +31,18 @@ struct ExpressionFrame {
   /// Whether the call builds a module (`nn.X(...)`, a program class).
   var buildsModule = false
 
+  /// Parameters without a default: the call must give each, by position or keyword.
+  var requiredNames: [String] = []
+
+  /// Whether every required parameter has an argument (or `*args` / `**kwargs` may supply them).
+  var hasRequiredArguments: Bool {
+    let given = Set(positionalNames.prefix(positionalCount)).union(usedKeywords)
+    return sawStarred || requiredNames.allSatisfy(given.contains)
+  }
+
+  /// Whether a `*` or `**` argument was passed (it may fill any parameter).
+  var sawStarred = false
+
   func acceptsKeyword(_ name: String) -> Bool {
     guard !usedKeywords.contains(name), !positionalNames.prefix(positionalCount).contains(name) else { return false }
     return keywords.map { $0.contains(name) } ?? true

@@ -52,6 +52,9 @@ extension PrefixChecker {
           frame.positionalCount == 1, !frame.sawKeyword, !(index + 1 < end && tokens[index + 1].text == "=")
         {
           frames[frames.count - 1].outputArgumentStart = index
+          if case .number = token.kind, isOpenLast, let size = frame.outputSize, !String(size).hasPrefix(token.text) {
+            return invalid
+          }
         }
         if let frame = frames.last, let sizes = frame.inputSizes, frame.sizeArgumentStart == nil,
           sizedValueNext || (atArgumentStart && frame.positionalCount == 0 && !frame.sawKeyword),
@@ -154,10 +157,13 @@ extension PrefixChecker {
           case "*", "**":
             guard !frames.isEmpty else { return invalid }
             if atArgumentStart && frames[frames.count - 1].sawKeyword && token.text == "*" { return invalid }
+            if atArgumentStart { frames[frames.count - 1].sawStarred = true }
             atArgumentStart = false
             allowsClose = false
           case ")", "]":
-            guard allowsClose, let frame = frames.popLast(), frame.closer == token.text else { return invalid }
+            guard allowsClose, let frame = frames.popLast(), frame.closer == token.text, frame.hasRequiredArguments else {
+              return invalid
+            }
             current = frame.buildsModule ? .moduleObject : .value
             expectOperand = false
             atArgumentStart = false
@@ -258,7 +264,7 @@ extension PrefixChecker {
             allowsClose = true
             atArgumentStart = frame.isCall
           } else if symbol == ")" || symbol == "]" {
-            guard let frame = frames.popLast(), frame.closer == symbol else { return invalid }
+            guard let frame = frames.popLast(), frame.closer == symbol, frame.hasRequiredArguments else { return invalid }
             current = frame.buildsModule ? .moduleObject : .value
           } else if symbol == ":" {
             guard frames.last?.isSubscript == true else { return invalid }
@@ -317,6 +323,7 @@ extension PrefixChecker {
       frame.positionalLimit = signature.acceptsVariadicPositional ? nil : normal.count
       frame.positionalNames = normal.map(\.name)
       if signature.category == .module { frame.integerArguments = Self.integerArgumentCounts[signature.name] ?? 0 }
+      frame.requiredNames = normal.filter { $0.defaultValue == nil }.map(\.name)
       // The layer an `__init__` line builds (not one nested in a container, which the line check covers) must
       // take a size the layers before it give.
       if signature.category == .module, context.function == "__init__", frameDepth == 0, let hints = shapeHints {
@@ -337,7 +344,7 @@ extension PrefixChecker {
     case .layer(let name):
       // A layer takes its input (and a recurrent layer its initial state); keyword calls are not the seeds' style.
       frame.keywords = []
-      frame.positionalLimit = 2
+      frame.positionalLimit = shapeHints?.recurrentModules.contains(name) == true ? 2 : 1
       if context.function == "forward" { frame.acceptedArguments = shapeHints?.acceptedLocals[name] }
     case .programClass(let name):
       frame.buildsModule = true

@@ -107,7 +107,7 @@ extension PrefixChecker {
           guard method == "__init__" || names.count < 2 else { return .invalid }
           // Model is built without arguments: its sizes are written where the layers use them, where the size
           // constraints can check them (a parameter's default is otherwise free to make every layer misfit).
-          guard !(requireDefaults && !allowsModelInitializerParameters) else { return .invalid }
+          guard !(requireDefaults && steersLayerSizes) else { return .invalid }
           expect = .name
         } else if token.text == ")" {
           if method == "forward" && names.count != 2 { return .invalid }

@@ -111,7 +111,7 @@ extension PrefixChecker {
     let verdict = checkExpression(tokens, from: index + 1, endsOpen: endsOpen, context: valueContext)
     guard verdict.viable else { return .invalid }
     var analysis = LineAnalysis.prefix
-    if verdict.complete, context.function == "__init__", !assignsAttribute, tokens[index].text == "=",
+    if verdict.complete, steersLayerSizes, context.function == "__init__", !assignsAttribute, tokens[index].text == "=",
       IntegerExpression.evaluate(
         tokens[(index + 1)...].filter { $0.kind != .comment }[...], names: shapeHints?.knownIntegers ?? [:]) == nil
     {

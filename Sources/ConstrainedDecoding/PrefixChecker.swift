@@ -44,8 +44,9 @@ public struct PrefixChecker: Sendable {
   public private(set) var lineNumber = 0
   /// Lines that may not be completed again (`lineNumber|codeKey`), set by a caller that found them wrong.
   public var bannedLines: Set<String> = []
-  /// Whether `Model.__init__` may take parameters (with defaults) besides `self`.
-  public var allowsModelInitializerParameters = false
+  /// Whether `Model.__init__` is written the way size checks can steer: it takes no parameters besides `self`,
+  /// and its plain locals are integer arithmetic (the constrained proposer's policy; the seeds' style otherwise).
+  public var steersLayerSizes = false
   /// What the line checks learnt of the model's layers and shapes so far (set by the caller after each line).
   public var shapeHints: ShapeHints?
   /// The name each class's `forward` gives its input.
@@ -216,8 +217,14 @@ public struct PrefixChecker: Sendable {
     }
     if refused {
       analysis.complete = false
+      // A layer assignment in `__init__` ends with its constructor's `)`: nothing can follow it but a comment.
+      if analysis.kind == .assignment, blocks.last?.functionName == "__init__", depth == 2,
+        analysis.names.contains(where: { $0.hasPrefix("self.") })
+      {
+        analysis.viable = false
+      }
       // A comment cannot rescue refused code: it would only delay the dead end.
-      if line.contains(0x23) || line.suffix(2) == [0x20, 0x20] { analysis.viable = false }
+      if line.contains(0x23) || line.last == 0x20 { analysis.viable = false }
     }
     return analysis
   }

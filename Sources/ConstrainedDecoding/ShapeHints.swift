@@ -5,6 +5,8 @@
 public struct ShapeHints: Sendable, Equatable {
   /// Attributes of the model that hold modules: they can be called, not computed with or indexed.
   public var moduleAttributes: Set<String> = []
+  /// Module attributes that are recurrent layers (called with an input and an optional initial state).
+  public var recurrentModules: Set<String> = []
   /// In `forward`: the modules that take some tensor at hand, as it is or after a flatten, unsqueeze or transpose.
   public var callableModules: Set<String>?
   /// In `forward`: per module, the locals it takes as they are.

@@ -51,6 +51,7 @@ enum ShapeProbe {
   static func forwardHints(model: CompiledModel, localShapes: [String: [Int]], classScores: [Int]) -> ShapeHints {
     let modules = model.moduleAttributeNames
     var hints = ShapeHints(moduleAttributes: Set(modules), callableModules: [])
+    hints.recurrentModules = recurrentModules(of: model)
     hints.classScoreLocals = Set(localShapes.filter { $0.value == classScores }.keys)
     hints.classifierModules = []
     hints.classCount = classScores.last ?? hints.classCount
@@ -86,6 +87,7 @@ enum ShapeProbe {
   /// The `__init__` hints once the layers so far reach `shapes`.
   static func initializerHints(model: CompiledModel, shapes: [[Int]], source: String, classScores: [Int]) -> ShapeHints {
     var hints = ShapeHints(moduleAttributes: Set(model.moduleAttributeNames))
+    hints.recurrentModules = recurrentModules(of: model)
     let variants = shapes.flatMap(variants(of:))
     hints.linearInputSizes = Set(variants.filter { $0.count == 2 }.map { $0[1] })
     hints.channelCounts = Set(variants.filter { $0.count == 3 }.map { $0[1] })
@@ -120,6 +122,11 @@ enum ShapeProbe {
       }
     }
     return values
+  }
+
+  /// The module attributes that are recurrent layers.
+  static func recurrentModules(of model: CompiledModel) -> Set<String> {
+    Set(model.moduleAttributeNames.filter { ["GRU", "LSTM", "RNN"].contains(model.attributeTypeName($0) ?? "") })
   }
 
   /// `[4, 25, 20]` as `[B, 25, 20]`.

@@ -12,6 +12,12 @@ extension CompiledModel {
     }
   }
 
+  /// Python's type name of the model's attribute `name` (`Linear`, `GRU`, a block class), nil when it has none.
+  public func attributeTypeName(_ name: String) -> String? {
+    guard case .instance(let instance) = modelValue else { return nil }
+    return instance.attributes[name]?.typeName
+  }
+
   /// The shape of what the module in attribute `name` returns for an input of `inputShape` (its first tensor when
   /// it returns a tuple, as recurrent layers do), in evaluation mode and without the tape; nil when the attribute
   /// is not a module or the call fails.
