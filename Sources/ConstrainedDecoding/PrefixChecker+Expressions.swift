@@ -97,7 +97,7 @@ extension PrefixChecker {
             return isOperandNamePrefix(name, context: context) ? prefix : invalid
           }
           // `return name` must return the class scores.
-          if context.isReturn, index == start, !isOpenLast, locals.contains(name), index + 1 == end,
+          if context.isReturn, index == start, locals.contains(name), index + 1 == end,
             let scores = shapeHints?.classScoreLocals, !scores.contains(name)
           {
             return (viable: true, complete: false)

@@ -30,7 +30,8 @@ public struct PrefixChecker: Sendable {
   var attributes: [String: [String]] = [:]
   var initParameters: [String: [String]] = [:]
   var methods: [String: [String]] = [:]
-  var locals: Set<String> = []
+  /// The names defined in the method being written (its parameters and the locals it assigned).
+  public internal(set) var locals: Set<String> = []
   var nonCodeRun = 0
   /// Statements so far in the method being written.
   var statementCount = 0

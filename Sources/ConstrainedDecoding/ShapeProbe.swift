@@ -105,7 +105,8 @@ enum ShapeProbe {
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard let header = lines.lastIndex(where: { $0.contains("def __init__(") }) else { return values }
     for line in lines[header...] {
-      guard let (tokens, endsOpen) = LineLexer.tokenize(Array(line.utf8)), !endsOpen else { continue }
+      guard let (tokens, endsOpen) = LineLexer.tokenize(Array(line.utf8.drop { $0 == 0x20 })) else { continue }
+      _ = endsOpen
       let code = tokens.filter { $0.kind != .comment }
       if line.contains("def __init__(") {
         // `name=value` pairs of the parameter list.

@@ -1,0 +1,123 @@
+import ConstrainedDecoding
+import XCTest
+
+/// The shape checks that steer a small model while it writes: what the line checks learn from running the partial
+/// program, and how the prefix checker uses it.
+final class ShapeSteeringTests: XCTestCase {
+  /// A checker and verifier fed line by line, as the proposer feeds them.
+  struct Writer {
+    var checker = PrefixChecker()
+    let verifier = LineVerifier()
+    var source = ""
+
+    init() {
+      checker.steersLayerSizes = true
+      for line in ["import torch", "import torch.nn as nn", "import torch.nn.functional as F", ""] { write(line) }
+    }
+
+    /// Commits `line` and returns the line check's verdict; the hints are kept as the proposer keeps them.
+    @discardableResult
+    mutating func write(_ line: String) -> LineVerifier.Verdict? {
+      var next = checker
+      guard let committed = next.commit(line) else { return nil }
+      let (verdict, hints) = verifier.verifyWithHints(
+        committed, source: source + line + "\n", forwardInput: next.forwardInputs["Model"], locals: Array(next.locals))
+      if case .rejected = verdict { return verdict }
+      checker = next
+      if let hints { checker.shapeHints = hints }
+      source += line + "\n"
+      return verdict
+    }
+
+    func accepts(_ line: String) -> Bool { checker.canEnd(line) }
+  }
+
+  func writer(initializer: [String]) -> Writer {
+    var writer = Writer()
+    for line in ["class Model(nn.Module):", "    def __init__(self):", "        super().__init__()"] + initializer {
+      XCTAssertEqual(writer.write(line), .accepted, line)
+    }
+    return writer
+  }
+
+  func testALayerMustTakeAShapeTheLayersBeforeItGive() {
+    var writer = writer(initializer: [])
+    // The verifier alone (as with a layer nested in a container) rejects a misfit with the shapes it saw.
+    var unchecked = writer
+    unchecked.checker.shapeHints = nil
+    guard case .rejected(let reason) = unchecked.write("        self.fc = nn.Sequential(nn.Linear(64, 10))") else {
+      return XCTFail("a layer no tensor fits must be rejected")
+    }
+    XCTAssertTrue(reason.contains("takes none of the shapes"), reason)
+    XCTAssertTrue(reason.contains("[B, 40]"), reason)
+    // The prefix checker refuses the misfit size itself, and the right one passes.
+    XCTAssertFalse(writer.accepts("        self.fc = nn.Linear(64, 10)"))
+    XCTAssertFalse(writer.checker.isViable("        self.fc = nn.Linear(6"))
+    XCTAssertTrue(writer.accepts("        self.fc = nn.Linear(40, 10)"))
+    XCTAssertEqual(writer.write("        self.conv = nn.Conv1d(1, 8, 3)"), .accepted)
+    // [B, 1, 40] -> [B, 8, 38]: a read-out may take the flattened 8 * 38 features, written as arithmetic.
+    XCTAssertTrue(writer.checker.shapeHints?.channelCounts?.contains(8) == true)
+    XCTAssertTrue(writer.accepts("        self.fc = nn.Linear(8 * 38, 10)"))
+    XCTAssertTrue(writer.accepts("        self.fc = nn.Linear(304, 10)"))
+    XCTAssertFalse(writer.accepts("        self.fc = nn.Linear(8 * 40, 10)"))
+  }
+
+  func testForwardNeedsTheClassScoresReachable() {
+    var writer = writer(initializer: ["        self.fc = nn.Linear(40, 32)"])
+    guard case .rejected(let reason) = writer.write("    def forward(self, x):") else {
+      return XCTFail("def forward without a way to the class scores must be rejected")
+    }
+    XCTAssertTrue(reason.contains("class scores"), reason)
+    XCTAssertEqual(writer.write("        self.out = nn.Linear(32, 10)"), .accepted)
+    XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
+  }
+
+  func testForwardCallsOnlyLayersThatTakeATensorAtHand() {
+    var writer = writer(initializer: ["        self.conv = nn.Conv1d(1, 4, 3)", "        self.fc = nn.Linear(4 * 38, 10)"])
+    XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
+    // The convolution needs [B, 1, 40]: not x as it is, but x reshaped.
+    XCTAssertFalse(writer.accepts("        h = self.conv(x)"))
+    XCTAssertTrue(writer.accepts("        h = self.conv(x.unsqueeze(1))"))
+    // A layer is called, never computed with.
+    XCTAssertFalse(writer.checker.isViable("        h = self.conv + 1"))
+    XCTAssertFalse(writer.checker.isViable("        h = self.conv.weight"))
+    // Layers are built in __init__, not in forward.
+    XCTAssertFalse(writer.checker.isViable("        h = nn.Linear(40, 10)"))
+    XCTAssertEqual(writer.write("        h = self.conv(x.unsqueeze(1)).relu()"), .accepted)
+    XCTAssertEqual(writer.write("        h = h.flatten(1)"), .accepted)
+    // `return h` must return the class scores: h is [B, 152] here.
+    XCTAssertFalse(writer.accepts("        return h"))
+    XCTAssertEqual(writer.write("        return self.fc(h)"), .finished)
+  }
+
+  func testTheLastInitializerStatementIsTheReadOut() {
+    var lines: [String] = []
+    for index in 1..<PrefixChecker.maximumInitializerStatements - 1 { lines.append("        self.fc\(index) = nn.Linear(40, \(40 + index))") }
+    let writer = writer(initializer: lines)
+    XCTAssertFalse(writer.checker.isViable("        self.pool = nn.MaxPool1d(2)"))
+    XCTAssertFalse(writer.accepts("        self.last = nn.Linear(40, 20)"))
+    XCTAssertTrue(writer.accepts("        self.last = nn.Linear(40, 10)"))
+  }
+
+  func testTheSteeringPolicyKeepsModelWithoutParametersAndLocalsInteger() {
+    var writer = writer(initializer: [])
+    XCTAssertTrue(writer.accepts("        hidden = 2 * 16"))
+    XCTAssertFalse(writer.accepts("        hidden = [16, 32]"))
+    XCTAssertEqual(writer.write("        hidden = 2 * 16"), .accepted)
+    XCTAssertEqual(writer.checker.shapeHints?.knownIntegers["hidden"], 32)
+    XCTAssertEqual(writer.write("        self.fc = nn.Linear(40, hidden)"), .accepted)
+    XCTAssertEqual(writer.checker.shapeHints?.knownIntegers["hidden"], 32)
+    XCTAssertTrue(writer.accepts("        self.out = nn.Linear(hidden, 10)"))
+    XCTAssertTrue(writer.accepts("        self.out = nn.Linear((hidden), 10)"))
+    XCTAssertFalse(writer.accepts("        self.out = nn.Linear(hidden + 1, 10)"))
+    // Attributes hold layers.
+    XCTAssertFalse(writer.accepts("        self.size = 32"))
+    XCTAssertFalse(writer.checker.isViable("        self.layers = ["))
+
+    var plain = Writer()
+    XCTAssertEqual(plain.write("class Model(nn.Module):"), .accepted)
+    XCTAssertFalse(plain.checker.isViable("    def __init__(self, hidden=32"))
+    plain.checker.steersLayerSizes = false
+    XCTAssertTrue(plain.checker.canEnd("    def __init__(self, hidden=32):"))
+  }
+}
