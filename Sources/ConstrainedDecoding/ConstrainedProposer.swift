@@ -18,11 +18,11 @@ public final class ConstrainedProposer {
   public var maximumBacktracks = 40
   /// Tokens sampled per program, discarded ones included and over all attempts, as a multiple of the kept-token
   /// limit.
-  public var sampledTokenAllowance = 4
+  public var sampledTokenAllowance = 5
   /// Tokens sampled per attempt, as a multiple of the kept-token limit: an attempt that has not finished by then
   /// has usually wandered into a structure it cannot complete, and a fresh attempt (new seed) does better than
   /// more resampling.
-  public var attemptTokenAllowance = 1.5
+  public var attemptTokenAllowance = 1.25
   /// Classes allowed before `Model`: 0 keeps a program to one class (small models copy a seed's block class
   /// and then cannot use it consistently).
   public var maximumHelperClasses = 0

@@ -210,6 +210,10 @@ extension PrefixChecker {
               return attributeNames(of: current, context: context).contains { $0.hasPrefix(attribute.text) } ? prefix : invalid
             }
             guard let resolved = resolveAttribute(attribute.text, of: current, context: context) else { return invalid }
+            // In `forward` a layer is called where it is named (passed to a function it is not a tensor).
+            if case .layer = resolved, context.function == "forward", index + 2 < end, tokens[index + 2].text != "(" {
+              return invalid
+            }
             current = resolved
             index += 2
             continue

@@ -81,6 +81,7 @@ final class ShapeSteeringTests: XCTestCase {
     // A layer is called, never computed with.
     XCTAssertFalse(writer.checker.isViable("        h = self.conv + 1"))
     XCTAssertFalse(writer.checker.isViable("        h = self.conv.weight"))
+    XCTAssertFalse(writer.checker.isViable("        h = F.relu(self.conv)"))
     // Layers are built in __init__, not in forward.
     XCTAssertFalse(writer.checker.isViable("        h = nn.Linear(40, 10)"))
     XCTAssertEqual(writer.write("        h = self.conv(x.unsqueeze(1)).relu()"), .accepted)
