@@ -160,7 +160,9 @@ public actor SearchRun {
     }
     // Hand edits made during the last round's selection or tuning.
     try await processPending(round: settings.effectiveRounds)
-    try record(.runFinished(best: state.fittest(alpha: 1.01)?.id))
+    // The best is the fittest candidate eligible as a parent (validation error below alpha), as `report` names it:
+    // a tiny model that learnt nothing has the best raw fitness.
+    try record(.runFinished(best: state.fittest(alpha: settings.alpha)?.id))
   }
 
   private func pauseIfRequested() throws -> Bool {
