@@ -148,166 +148,175 @@ public final class ConstrainedProposer {
     var attempts = 0
     var totalBacktracks = 0
     attempt: while true {
-    if attempts > 0 {
-      // A fresh attempt: the same prompt, a new seed, nothing kept of the last one.
-      sampler = TokenSampler(parameters: parameters, seed: parameters.seed &+ UInt64(attempts) &* 0x9E37_79B9_7F4A_7C15)
-      tokens = []
-      tokenEnds = []
-      text = []
-      checker = openingChecker
-      partialLine = []
-      lineStarts = [0]
-      generatedLines = []
-      lineHints = []
-      rejections = [:]
-      bannedNext = [:]
-      tokenBacktracks = 0
-      banned = []
-      session.truncate(to: promptEnd)
-      logits = promptLogits
-      totalBacktracks += backtracks
-      backtracks = 0
-      failure = nil
-    }
-    attempts += 1
-    let attemptStart = sampled
-    generation: while tokens.count < parameters.maxTokens && sampled - attemptStart < attemptBudget && sampled < totalBudget {
-      let partial = String(decoding: partialLine, as: UTF8.self)
-      // Structure may be forced at the start of a line (e.g. `def forward` once `__init__` is full); mid-line,
-      // only continuations the model finds plausible are taken, else the line is resampled.
-      let atLineStart = partialLine.allSatisfy { $0 == 0x20 }
-      let deadEnds = bannedNext[text.hashValue] ?? []
-      let allowed = filter.allowedTokens(logits: logits, vocabulary: vocabulary, includeUnlikely: atLineStart) {
-        token, candidate in
-        !deadEnds.contains(token) && checker.accepts(candidate, after: partial)
+      if attempts > 0 {
+        // A fresh attempt: the same prompt, a new seed, nothing kept of the last one.
+        sampler = TokenSampler(
+          parameters: parameters, seed: parameters.seed &+ UInt64(attempts) &* 0x9E37_79B9_7F4A_7C15)
+        tokens = []
+        tokenEnds = []
+        text = []
+        checker = openingChecker
+        partialLine = []
+        lineStarts = [0]
+        generatedLines = []
+        lineHints = []
+        rejections = [:]
+        bannedNext = [:]
+        tokenBacktracks = 0
+        banned = []
+        session.truncate(to: promptEnd)
+        logits = promptLogits
+        totalBacktracks += backtracks
+        backtracks = 0
+        failure = nil
       }
-      if allowed.isEmpty, !tokens.isEmpty, tokenBacktracks < Self.maximumTokenBacktracks,
-        (tokenEnds.count > 1 ? tokenEnds[tokenEnds.count - 2] : 0) >= (lineStarts.last ?? 0) || lineStarts.count > 1
+      attempts += 1
+      let attemptStart = sampled
+      generation: while tokens.count < parameters.maxTokens && sampled - attemptStart < attemptBudget
+        && sampled < totalBudget
       {
-        // Depth-first: take back the last token and never choose it again after the same text.
-        tokenBacktracks += 1
-        let previousEnd = tokens.count > 1 ? tokenEnds[tokens.count - 2] : 0
-        bannedNext[Array(text.prefix(previousEnd)).hashValue, default: []].insert(tokens[tokens.count - 1])
-        try rewind(to: previousEnd)
-        continue
-      }
-      if allowed.isEmpty {
-        // A dead end (every continuation banned or impossible): resample the line from its start.
-        onRejection?(String(decoding: partialLine, as: UTF8.self), "dead end: no token continues this line")
-        rejections[checker.lineNumber, default: 0] += 1
-        if rejections[checker.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingPreviousLine,
-          let previous = generatedLines.lastIndex(where: { $0.kind == .assignment })
+        let partial = String(decoding: partialLine, as: UTF8.self)
+        // Structure may be forced at the start of a line (e.g. `def forward` once `__init__` is full); mid-line,
+        // only continuations the model finds plausible are taken, else the line is resampled.
+        let atLineStart = partialLine.allSatisfy { $0 == 0x20 }
+        let deadEnds = bannedNext[text.hashValue] ?? []
+        let allowed = filter.allowedTokens(logits: logits, vocabulary: vocabulary, includeUnlikely: atLineStart) {
+          token, candidate in
+          !deadEnds.contains(token) && checker.accepts(candidate, after: partial)
+        }
+        if allowed.isEmpty, !tokens.isEmpty, tokenBacktracks < Self.maximumTokenBacktracks,
+          (tokenEnds.count > 1 ? tokenEnds[tokenEnds.count - 2] : 0) >= (lineStarts.last ?? 0) || lineStarts.count > 1
         {
-          banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[previous].lineNumber, codeKey: generatedLines[previous].codeKey))
-          rejections = rejections.filter { $0.key < generatedLines[previous].lineNumber }
+          // Depth-first: take back the last token and never choose it again after the same text.
+          tokenBacktracks += 1
+          let previousEnd = tokens.count > 1 ? tokenEnds[tokens.count - 2] : 0
+          bannedNext[Array(text.prefix(previousEnd)).hashValue, default: []].insert(tokens[tokens.count - 1])
+          try rewind(to: previousEnd)
+          continue
+        }
+        if allowed.isEmpty {
+          // A dead end (every continuation banned or impossible): resample the line from its start.
+          onRejection?(String(decoding: partialLine, as: UTF8.self), "dead end: no token continues this line")
+          rejections[checker.lineNumber, default: 0] += 1
+          if rejections[checker.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingPreviousLine,
+            let previous = generatedLines.lastIndex(where: { $0.kind == .assignment })
+          {
+            banned.insert(
+              PrefixChecker.banKey(
+                lineNumber: generatedLines[previous].lineNumber, codeKey: generatedLines[previous].codeKey))
+            rejections = rejections.filter { $0.key < generatedLines[previous].lineNumber }
+            backtracks += 1
+            guard backtracks <= maximumBacktracks else {
+              failure = "no allowed continuation"
+              break
+            }
+            try rewind(to: lineStarts[previous])
+            continue
+          }
           backtracks += 1
-          guard backtracks <= maximumBacktracks else {
+          guard backtracks <= maximumBacktracks, let lineStart = lineStarts.last, lineStart > 0 || !text.isEmpty else {
             failure = "no allowed continuation"
             break
           }
-          try rewind(to: lineStarts[previous])
+          try rewind(to: lineStarts.count > 1 && partialLine.isEmpty ? lineStarts[lineStarts.count - 2] : lineStart)
           continue
         }
-        backtracks += 1
-        guard backtracks <= maximumBacktracks, let lineStart = lineStarts.last, lineStart > 0 || !text.isEmpty else {
-          failure = "no allowed continuation"
-          break
-        }
-        try rewind(to: lineStarts.count > 1 && partialLine.isEmpty ? lineStarts[lineStarts.count - 2] : lineStart)
-        continue
-      }
-      var masked = CandidateFilter.mask(logits, keeping: allowed)
-      let token = sampler.sample(logits: &masked, history: promptTokens + tokens)
-      sampled += 1
-      tokens.append(token)
-      for byte in (vocabulary.texts[token] ?? "").utf8 {
-        text.append(byte)
-        guard byte == 0x0A else {
-          partialLine.append(byte)
-          continue
-        }
-        let lineText = String(decoding: partialLine, as: UTF8.self)
-        let lineStart = lineStarts[lineStarts.count - 1]
-        guard let line = checker.commit(lineText) else {
-          failure = "internal: accepted token left an invalid line"
-          break generation
-        }
-        partialLine = []
-        lineStarts.append(text.count)
-        generatedLines.append(line)
-        let source = opening + String(decoding: text, as: UTF8.self)
-        let (verdict, hints) = verifier.verifyWithHints(
-          line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] },
-          locals: Array(checker.locals),
-          isFinalInitializerStatement: line.functionName == "__init__"
-            && checker.statementCount >= PrefixChecker.maximumInitializerStatements)
-        lineHints.append(hints)
-        if let hints { checker.shapeHints = hints }
-        switch verdict {
-        case .accepted:
-          continue
-        case .finished:
-          tokenEnds.append(text.count)
-          finished = true
-          break generation
-        case .rejected(let reason):
-          onRejection?(line.text, reason)
-          // The header is right; what comes before it is what must change.
-          if line.kind != .functionHeader {
-            banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
+        var masked = CandidateFilter.mask(logits, keeping: allowed)
+        let token = sampler.sample(logits: &masked, history: promptTokens + tokens)
+        sampled += 1
+        tokens.append(token)
+        for byte in (vocabulary.texts[token] ?? "").utf8 {
+          text.append(byte)
+          guard byte == 0x0A else {
+            partialLine.append(byte)
+            continue
           }
-          backtracks += 1
-          guard backtracks <= maximumBacktracks else {
-            failure = "retry budget spent; last rejection: \(reason)"
-            tokenEnds.append(text.count)
+          let lineText = String(decoding: partialLine, as: UTF8.self)
+          let lineStart = lineStarts[lineStarts.count - 1]
+          guard let line = checker.commit(lineText) else {
+            failure = "internal: accepted token left an invalid line"
             break generation
           }
-          tokenEnds.append(text.count)
-          rejections[line.lineNumber, default: 0] += 1
-          let rejectionCount = rejections[line.lineNumber, default: 0]
-          let definition =
-            rejectionCount >= Self.rejectionsBeforeRevisingDefinition
-            ? Self.definitionToRevise(for: line, among: generatedLines) : nil
-          // A rejected `def forward` (no layer gives the class scores) is never fixed by rewriting the header:
-          // the last layer of `__init__` is resampled instead.
-          let previous =
-            line.kind == .functionHeader
-            ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == "__init__" }
-            : rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
-              ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName }
-              : nil
-          if let definition = definition ?? previous {
-            // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
-            // resample that layer's line instead, and everything after it.
-            banned.insert(PrefixChecker.banKey(lineNumber: generatedLines[definition].lineNumber, codeKey: generatedLines[definition].codeKey))
-            rejections = rejections.filter { $0.key < generatedLines[definition].lineNumber }
-            try rewind(to: lineStarts[definition])
-          } else {
-            try rewind(to: lineStart)
+          partialLine = []
+          lineStarts.append(text.count)
+          generatedLines.append(line)
+          let source = opening + String(decoding: text, as: UTF8.self)
+          let (verdict, hints) = verifier.verifyWithHints(
+            line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] },
+            locals: Array(checker.locals),
+            isFinalInitializerStatement: line.functionName == "__init__"
+              && checker.statementCount >= PrefixChecker.maximumInitializerStatements)
+          lineHints.append(hints)
+          if let hints { checker.shapeHints = hints }
+          switch verdict {
+          case .accepted:
+            continue
+          case .finished:
+            tokenEnds.append(text.count)
+            finished = true
+            break generation
+          case .rejected(let reason):
+            onRejection?(line.text, reason)
+            // The header is right; what comes before it is what must change.
+            if line.kind != .functionHeader {
+              banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
+            }
+            backtracks += 1
+            guard backtracks <= maximumBacktracks else {
+              failure = "retry budget spent; last rejection: \(reason)"
+              tokenEnds.append(text.count)
+              break generation
+            }
+            tokenEnds.append(text.count)
+            rejections[line.lineNumber, default: 0] += 1
+            let rejectionCount = rejections[line.lineNumber, default: 0]
+            let definition =
+              rejectionCount >= Self.rejectionsBeforeRevisingDefinition
+              ? Self.definitionToRevise(for: line, among: generatedLines) : nil
+            // A rejected `def forward` (no layer gives the class scores) is never fixed by rewriting the header:
+            // the last layer of `__init__` is resampled instead.
+            let previous =
+              line.kind == .functionHeader
+              ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == "__init__" }
+              : rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
+                ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName }
+                : nil
+            if let definition = definition ?? previous {
+              // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
+              // resample that layer's line instead, and everything after it.
+              banned.insert(
+                PrefixChecker.banKey(
+                  lineNumber: generatedLines[definition].lineNumber, codeKey: generatedLines[definition].codeKey))
+              rejections = rejections.filter { $0.key < generatedLines[definition].lineNumber }
+              try rewind(to: lineStarts[definition])
+            } else {
+              try rewind(to: lineStart)
+            }
+            continue generation
           }
-          continue generation
         }
+        tokenEnds.append(text.count)
+        if session.position >= session.maxContext {
+          failure = "context full"
+          break
+        }
+        try session.evaluate(tokens: [token])
+        logits = session.logits
       }
-      tokenEnds.append(text.count)
-      if session.position >= session.maxContext {
-        failure = "context full"
-        break
+      if !finished && failure == nil {
+        failure =
+          "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled - attemptStart) sampled)"
       }
-      try session.evaluate(tokens: [token])
-      logits = session.logits
-    }
-    if !finished && failure == nil {
-      failure = "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled - attemptStart) sampled)"
-    }
-    // Another attempt when this one failed and at least half an attempt's budget is left.
-    if finished || totalBudget - sampled < attemptBudget / 2 { break attempt }
+      // Another attempt when this one failed and at least half an attempt's budget is left.
+      if finished || totalBudget - sampled < attemptBudget / 2 { break attempt }
     }
     totalBacktracks += backtracks
     if let reason = failure, attempts > 1 { failure = "\(attempts) attempts; the last: \(reason)" }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return ConstrainedProposal(
       code: opening + String(decoding: text, as: UTF8.self), finished: finished, failure: failure,
-      sampledTokens: sampled, programTokens: tokens.count, backtracks: totalBacktracks, attempts: attempts, decodeSeconds: seconds,
+      sampledTokens: sampled, programTokens: tokens.count, backtracks: totalBacktracks, attempts: attempts,
+      decodeSeconds: seconds,
       promptSeconds: promptSeconds)
   }
 }

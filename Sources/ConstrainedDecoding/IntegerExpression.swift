@@ -25,7 +25,8 @@ struct IntegerExpression {
     while let symbol = next, symbol == "+" || symbol == "-" {
       index += 1
       guard let right = product() else { return nil }
-      let (result, overflow) = symbol == "+" ? value.addingReportingOverflow(right) : value.subtractingReportingOverflow(right)
+      let (result, overflow) =
+        symbol == "+" ? value.addingReportingOverflow(right) : value.subtractingReportingOverflow(right)
       guard !overflow else { return nil }
       value = result
     }

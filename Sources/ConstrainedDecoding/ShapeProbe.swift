@@ -37,7 +37,9 @@ enum ShapeProbe {
         }
       }
       if produced.isEmpty { unusable.append(name) }
-      for output in produced where shapes.count < maximumShapes && seen.insert(output).inserted { shapes.append(output) }
+      for output in produced where shapes.count < maximumShapes && seen.insert(output).inserted {
+        shapes.append(output)
+      }
     }
     return (shapes, unusable)
   }
@@ -85,7 +87,8 @@ enum ShapeProbe {
   }
 
   /// The `__init__` hints once the layers so far reach `shapes`.
-  static func initializerHints(model: CompiledModel, shapes: [[Int]], source: String, classScores: [Int]) -> ShapeHints {
+  static func initializerHints(model: CompiledModel, shapes: [[Int]], source: String, classScores: [Int]) -> ShapeHints
+  {
     var hints = ShapeHints(moduleAttributes: Set(model.moduleAttributeNames))
     hints.recurrentModules = recurrentModules(of: model)
     let variants = shapes.flatMap(variants(of:))
@@ -105,13 +108,13 @@ enum ShapeProbe {
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard let header = lines.lastIndex(where: { $0.contains("def __init__(") }) else { return values }
     for line in lines[header...] {
-      guard let (tokens, endsOpen) = LineLexer.tokenize(Array(line.utf8.drop { $0 == 0x20 })) else { continue }
-      _ = endsOpen
+      guard let tokens = LineLexer.tokenize(Array(line.utf8.drop { $0 == 0x20 }))?.tokens else { continue }
       let code = tokens.filter { $0.kind != .comment }
       if line.contains("def __init__(") {
         // `name=value` pairs of the parameter list.
         for index in code.indices.dropFirst().dropLast() where code[index].text == "=" {
-          guard code[index - 1].kind == .name, let end = code[(index + 1)...].firstIndex(where: { $0.text == "," || $0.text == ")" }),
+          guard code[index - 1].kind == .name,
+            let end = code[(index + 1)...].firstIndex(where: { $0.text == "," || $0.text == ")" }),
             let value = IntegerExpression.evaluate(code[(index + 1)..<end], names: values)
           else { continue }
           values[code[index - 1].text] = value

@@ -73,7 +73,9 @@ final class ShapeSteeringTests: XCTestCase {
   }
 
   func testForwardCallsOnlyLayersThatTakeATensorAtHand() {
-    var writer = writer(initializer: ["        self.conv = nn.Conv1d(1, 4, 3)", "        self.fc = nn.Linear(4 * 38, 10)"])
+    var writer = writer(initializer: [
+      "        self.conv = nn.Conv1d(1, 4, 3)", "        self.fc = nn.Linear(4 * 38, 10)",
+    ])
     XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
     // The convolution needs [B, 1, 40]: not x as it is, but x reshaped.
     XCTAssertFalse(writer.accepts("        h = self.conv(x)"))
@@ -93,7 +95,9 @@ final class ShapeSteeringTests: XCTestCase {
 
   func testTheLastInitializerStatementIsTheReadOut() {
     var lines: [String] = []
-    for index in 1..<PrefixChecker.maximumInitializerStatements - 1 { lines.append("        self.fc\(index) = nn.Linear(40, \(40 + index))") }
+    for index in 1..<PrefixChecker.maximumInitializerStatements - 1 {
+      lines.append("        self.fc\(index) = nn.Linear(40, \(40 + index))")
+    }
     let writer = writer(initializer: lines)
     XCTAssertFalse(writer.checker.isViable("        self.pool = nn.MaxPool1d(2)"))
     XCTAssertFalse(writer.accepts("        self.last = nn.Linear(40, 20)"))

@@ -28,7 +28,9 @@ public enum ShellCommand {
     defer { for pointer in envp { free(pointer) } }
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, envp)
-    guard spawned == 0 else { return Result(status: 127, output: "cannot spawn /bin/sh: \(String(cString: strerror(spawned)))") }
+    guard spawned == 0 else {
+      return Result(status: 127, output: "cannot spawn /bin/sh: \(String(cString: strerror(spawned)))")
+    }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""

@@ -26,7 +26,8 @@ extension CompiledModel {
       let module = backend.engineModule(of: layer)
     else { return nil }
     return probe(module: module) { () throws(ArchLangError) -> Value in
-      try interpreter.call(layer, [EngineBackend.wrap(Self.probeInput(inputShape))], [], at: program.modelSelectionLocation)
+      try interpreter.call(
+        layer, [EngineBackend.wrap(Self.probeInput(inputShape))], [], at: program.modelSelectionLocation)
     }
   }
 
@@ -42,7 +43,8 @@ extension CompiledModel {
     Tensor.withoutGrad {
       do throws(ArchLangError) {
         result = .success(
-          try interpreter.call(modelValue, [EngineBackend.wrap(Self.probeInput(inputShape))], [], at: program.modelSelectionLocation))
+          try interpreter.call(
+            modelValue, [EngineBackend.wrap(Self.probeInput(inputShape))], [], at: program.modelSelectionLocation))
       } catch {
         result = .failure(error)
       }
