@@ -42,6 +42,7 @@ public struct LineVerifier: Sendable {
     guard let className = line.className, let function = line.functionName else { return (.accepted, nil) }
     let isModel = className == modelClassName
     let input = forwardInput ?? "x"
+    let classScores = [check.batchSize, check.classCount]
     if line.kind == .functionHeader {
       guard isModel, function == "forward", let example = check.exampleShape else { return (.accepted, nil) }
       let closing = String(repeating: " ", count: line.indent + 4) + "return \(input)\n"
@@ -50,14 +51,17 @@ public struct LineVerifier: Sendable {
       }
       let inputShape = [check.batchSize] + example
       let reachable = ShapeProbe.reachableShapes(of: model, inputShape: inputShape)
-      guard ShapeProbe.reaches([check.batchSize, check.classCount], from: reachable.shapes) else {
+      guard ShapeProbe.reaches(classScores, from: reachable.shapes) else {
         let shapes = reachable.shapes.prefix(6).map(ShapeProbe.describe).joined(separator: ", ")
         return (
           .rejected("no layer gives the \(check.classCount) class scores; the layers reach \(shapes)"), nil
         )
       }
-      return (.accepted, ShapeProbe.forwardHints(
-          model: model, localShapes: [input: inputShape], classScores: [check.batchSize, check.classCount]))
+      return (
+        .accepted,
+        ShapeProbe.forwardHints(
+          model: model, localShapes: [input: inputShape], classScores: classScores)
+      )
     }
     switch line.kind {
     case .assignment, .superInit, .returnStatement: break
@@ -72,25 +76,32 @@ public struct LineVerifier: Sendable {
     }
     guard isModel else { return (staticVerdict(source), nil) }
     if function == "__init__" {
+      // Build the model (a forward that returns its input closes it); the build is what the check of a
+      // build-only candidate runs, and the built model is probed for shapes.
       let closing = "    def forward(self, x):\n        return x\n"
-      var buildOnly = check
-      buildOnly.exampleShape = nil
-      let report = buildOnly.run(source + closing)
-      guard report.isAccepted else { return (.rejected(report.error?.message ?? "rejected"), nil) }
-      guard let example = check.exampleShape,
-        let model = try? CompiledModel.compile(source + closing, seed: check.seed, limits: check.limits)
-      else { return (.accepted, nil) }
+      let model: CompiledModel
+      do {
+        model = try CompiledModel.compile(source + closing, seed: check.seed, limits: check.limits)
+      } catch {
+        return (.rejected(error.message), nil)
+      }
+      guard let example = check.exampleShape else { return (.accepted, nil) }
       let reachable = ShapeProbe.reachableShapes(of: model, inputShape: [check.batchSize] + example)
       let assigned = line.targets.filter { $0.hasPrefix("self.") }.map { String($0.dropFirst(5)) }
       let shapes = reachable.shapes.prefix(6).map(ShapeProbe.describe).joined(separator: ", ")
       if let unusable = assigned.first(where: reachable.unusable.contains) {
-        return (.rejected("self.\(unusable) takes none of the shapes the input and the layers before it give: \(shapes)"), nil)
+        return (
+          .rejected("self.\(unusable) takes none of the shapes the input and the layers before it give: \(shapes)"), nil
+        )
       }
-      if isFinalInitializerStatement, !ShapeProbe.reaches([check.batchSize, check.classCount], from: reachable.shapes) {
-        return (.rejected("__init__'s last statement must give the \(check.classCount) class scores; the layers reach \(shapes)"), nil)
+      if isFinalInitializerStatement, !ShapeProbe.reaches(classScores, from: reachable.shapes) {
+        return (
+          .rejected(
+            "__init__'s last statement must give the \(check.classCount) class scores; the layers reach \(shapes)"), nil
+        )
       }
       let hints = ShapeProbe.initializerHints(
-        model: model, shapes: reachable.shapes, source: source, classScores: [check.batchSize, check.classCount])
+        model: model, shapes: reachable.shapes, source: source, classScores: classScores)
       return (.accepted, hints)
     }
     // A statement of `forward`: run the pass so far and return every local, to learn their shapes.
@@ -102,8 +113,11 @@ public struct LineVerifier: Sendable {
       let shapes = try model.forwardOutputShapes(inputShape: [check.batchSize] + example)
       var localShapes: [String: [Int]] = [:]
       for (name, shape) in zip(names, shapes) { if let shape { localShapes[name] = shape } }
-      return (.accepted, ShapeProbe.forwardHints(
-          model: model, localShapes: localShapes, classScores: [check.batchSize, check.classCount]))
+      return (
+        .accepted,
+        ShapeProbe.forwardHints(
+          model: model, localShapes: localShapes, classScores: classScores)
+      )
     } catch {
       return (.rejected(error.message), nil)
     }

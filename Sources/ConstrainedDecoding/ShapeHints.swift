@@ -1,7 +1,8 @@
 /// What the model's layers make of the tensors at hand, as the line checks found it, for the prefix checker.
 ///
-/// In `__init__` only `moduleAttributes` is set. In `forward` the other two tell which layers may be called now:
-/// a small model otherwise keeps calling a layer on a tensor it cannot take, and every such line is resampled.
+/// In `__init__` the hints say which input sizes a new layer can be given and whether the class scores are
+/// reachable yet; in `forward`, which layers may be called now and on which locals, and what may be returned. A
+/// small model otherwise keeps writing layers no tensor fits, and every such line is resampled.
 public struct ShapeHints: Sendable, Equatable {
   /// Attributes of the model that hold modules: they can be called, not computed with or indexed.
   public var moduleAttributes: Set<String> = []

@@ -23,11 +23,12 @@ extension CompiledModel {
   /// is not a module or the call fails.
   public func outputShape(ofAttribute name: String, inputShape: [Int]) -> [Int]? {
     guard case .instance(let instance) = modelValue, let layer = instance.attributes[name],
-      let module = backend.engineModule(of: layer)
+      backend.engineModule(of: layer) != nil,
+      let value = try? probe(layer, inputShape: inputShape)
     else { return nil }
-    return probe(module: module) { () throws(ArchLangError) -> Value in
-      try interpreter.call(
-        layer, [EngineBackend.wrap(Self.probeInput(inputShape))], [], at: program.modelSelectionLocation)
+    switch value {
+    case .tuple(let items): return items.first.flatMap { EngineBackend.tensor(of: $0)?.shape }
+    default: return EngineBackend.tensor(of: value)?.shape
     }
   }
 
@@ -35,47 +36,30 @@ extension CompiledModel {
   /// when it returns a list or tuple (nil for an element that is not a tensor), one entry for a single tensor.
   /// Throws the error the pass hit.
   public func forwardOutputShapes(inputShape: [Int]) throws(ArchLangError) -> [[Int]?] {
-    interpreter.resetSteps()
-    let wasTraining = module.isTraining
-    module.setTraining(false)
-    defer { module.setTraining(wasTraining) }
-    var result: Result<Value, ArchLangError> = .failure(ArchLangError(.runtime, "forward did not run", at: .start))
-    Tensor.withoutGrad {
-      do throws(ArchLangError) {
-        result = .success(
-          try interpreter.call(
-            modelValue, [EngineBackend.wrap(Self.probeInput(inputShape))], [], at: program.modelSelectionLocation))
-      } catch {
-        result = .failure(error)
-      }
-    }
-    switch try result.get() {
+    switch try probe(modelValue, inputShape: inputShape) {
     case .list(let storage): return storage.elements.map { EngineBackend.tensor(of: $0)?.shape }
     case .tuple(let items): return items.map { EngineBackend.tensor(of: $0)?.shape }
     case let value: return [EngineBackend.tensor(of: value)?.shape]
     }
   }
 
-  /// A fixed pseudo-random input (zeros would hide layers that fail only on real values).
-  static func probeInput(_ shape: [Int]) -> Tensor {
-    var generator = RandomSource(seed: 0x5EED_5A4E)
-    return Tensor.randn(shape, using: &generator)
-  }
-
-  /// Runs `call` in evaluation mode without the tape and returns the shape of the tensor it gives.
-  private func probe(module: Module, _ call: () throws(ArchLangError) -> Value) -> [Int]? {
+  /// Calls `callee` (the model or one of its layers) on a fixed pseudo-random input of `inputShape`, in evaluation
+  /// mode and without the tape. Zeros would hide layers that fail only on real values.
+  private func probe(_ callee: Value, inputShape: [Int]) throws(ArchLangError) -> Value {
     interpreter.resetSteps()
     let wasTraining = module.isTraining
     module.setTraining(false)
     defer { module.setTraining(wasTraining) }
-    var shape: [Int]?
+    var generator = RandomSource(seed: 0x5EED_5A4E)
+    let input = EngineBackend.wrap(Tensor.randn(inputShape, using: &generator))
+    var result: Result<Value, ArchLangError> = .failure(ArchLangError(.runtime, "the probe did not run", at: .start))
     Tensor.withoutGrad {
-      guard let value = try? call() else { return }
-      switch value {
-      case .tuple(let items): shape = items.first.flatMap { EngineBackend.tensor(of: $0)?.shape }
-      default: shape = EngineBackend.tensor(of: value)?.shape
+      do throws(ArchLangError) {
+        result = .success(try interpreter.call(callee, [input], [], at: program.modelSelectionLocation))
+      } catch {
+        result = .failure(error)
       }
     }
-    return shape
+    return try result.get()
   }
 }
