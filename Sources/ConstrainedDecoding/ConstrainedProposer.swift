@@ -99,6 +99,8 @@ public final class ConstrainedProposer {
     var bannedNext: [Int: Set<Int>] = [:]  // tokens that led to a dead end, keyed by the hash of the text before them
     var tokenBacktracks = 0
     var banned: Set<String> = []
+    // Once a `return` of this attempt has failed, returns are chosen among those known to give the scores.
+    var restrictReturns = false
     var logits = promptLogits
     var sampled = 0
     var backtracks = 0
@@ -114,6 +116,7 @@ public final class ConstrainedProposer {
       text.removeSubrange((keep > 0 ? tokenEnds[keep - 1] : 0)...)
       checker = openingChecker
       checker.bannedLines = banned
+      checker.restrictsReturns = restrictReturns
       partialLine = []
       lineStarts = [0]
       generatedLines = []
@@ -164,6 +167,7 @@ public final class ConstrainedProposer {
         bannedNext = [:]
         tokenBacktracks = 0
         banned = []
+        restrictReturns = false
         session.truncate(to: promptEnd)
         logits = promptLogits
         totalBacktracks += backtracks
@@ -257,6 +261,7 @@ public final class ConstrainedProposer {
             break generation
           case .rejected(let reason):
             onRejection?(line.text, reason)
+            if line.kind == .returnStatement { restrictReturns = true }
             // The header is right; what comes before it is what must change.
             if line.kind != .functionHeader {
               banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))

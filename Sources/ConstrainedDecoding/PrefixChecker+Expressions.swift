@@ -367,7 +367,8 @@ extension PrefixChecker {
   /// The operand a bare name stands for; nil when it is not defined here.
   func resolveName(_ name: String, context: ExpressionContext) -> ExpressionOperand? {
     switch name {
-    case "self": return .selfObject
+    // In `__init__` no attribute of `self` may be read (see `resolveAttribute`): `self.` there is a dead end.
+    case "self": return context.function == "__init__" ? nil : .selfObject
     case "True", "False", "None": return .value
     case "nn": return imports.contains("nn") ? .nnNamespace : nil
     case "F": return imports.contains("F") ? .functionalNamespace : nil
@@ -383,7 +384,7 @@ extension PrefixChecker {
 
   /// Whether some defined name (or `not`) starts with `prefix`.
   func isOperandNamePrefix(_ prefix: String, context: ExpressionContext) -> Bool {
-    if locals.contains(where: { $0.hasPrefix(prefix) }) { return true }
+    if locals.contains(where: { $0.hasPrefix(prefix) && resolveName($0, context: context) != nil }) { return true }
     for name in ["self", "True", "False", "None", "not", "nn", "F", "torch", "math"] where name.hasPrefix(prefix) {
       if resolveName(name, context: context) != nil || name == "not" { return true }
     }

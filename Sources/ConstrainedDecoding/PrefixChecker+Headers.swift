@@ -66,7 +66,13 @@ extension PrefixChecker {
     let defined = methods[className] ?? []
     var allowed: [String] = []
     if !defined.contains("__init__") { allowed.append("__init__") }
-    if defined.contains("__init__") && !defined.contains("forward") { allowed.append("forward") }
+    // With sizes steered, `forward` waits until the layers can give the class scores (the line check would
+    // reject the header; writing one more layer is the way on).
+    if defined.contains("__init__") && !defined.contains("forward")
+      && !(steersLayerSizes && className == "Model" && shapeHints?.reachesClassScores == false)
+    {
+      allowed.append("forward")
+    }
     let afterKeyword = Array(rest.dropFirst(keyword.utf8.count))
     let nameLength = afterKeyword.prefix { LineLexer.isIdentifierStart($0) || LineLexer.isDigit($0) }.count
     let name = String(decoding: afterKeyword.prefix(nameLength), as: UTF8.self)

@@ -33,6 +33,9 @@ extension PrefixChecker {
     let context = ExpressionContext(function: function, className: className)
     if first.kind == .name && first.text == "return" && (tokens.count > 1 || !endsOpen) {
       guard function == "forward" else { return result }
+      if restrictsReturns, let goals = shapeHints?.returnExpressions {
+        return analyzeRestrictedReturn(text, tokens: tokens, goals: goals)
+      }
       var returnContext = context
       returnContext.isReturn = true
       let verdict = checkExpression(tokens, from: 1, endsOpen: endsOpen, context: returnContext)
@@ -49,6 +52,17 @@ extension PrefixChecker {
     let assignment = analyzeAssignment(tokens, endsOpen: endsOpen, context: context)
     if assignment.viable { return assignment }
     return result
+  }
+
+  /// `return <goal>` where the goal is one of `goals`, written exactly (no comment): the return of a model whose
+  /// own returns failed.
+  func analyzeRestrictedReturn(_ text: String, tokens: [LineToken], goals: [String]) -> LineAnalysis {
+    guard text.hasPrefix("return ") else { return .prefix }
+    let expression = text.dropFirst("return ".count)
+    if goals.contains(where: { $0 == expression }) {
+      return LineAnalysis(viable: true, complete: true, kind: .returnStatement, codeKey: Self.codeKey(tokens))
+    }
+    return goals.contains { $0.hasPrefix(expression) } ? .prefix : .invalid
   }
 
   /// `target[, target...] = expression` (or `name += expression`); `self.name` targets only in `__init__`.
@@ -104,6 +118,12 @@ extension PrefixChecker {
     // the size checks can evaluate); anything else there only spends the statements `__init__` may have.
     var valueContext = context
     let assignsAttribute = targets.contains { $0.hasPrefix("self.") }
+    // `__init__`'s last statement builds the classifier when no layer gives the scores yet.
+    if steersLayerSizes, context.function == "__init__", !assignsAttribute,
+      statementCount + 1 >= Self.maximumInitializerStatements, shapeHints?.reachesClassScores == false
+    {
+      return .invalid
+    }
     if context.function == "__init__" && assignsAttribute {
       guard targets.count == 1 else { return .invalid }
       valueContext.requiresModule = true
@@ -121,8 +141,11 @@ extension PrefixChecker {
       analysis.complete = true
       analysis.kind = .assignment
       analysis.names = targets
-      analysis.codeKey = Self.codeKey(tokens)
       analysis.valueKey = Self.codeKey(Array(tokens[(index + 1)...]))
+      // A layer's checks never depend on the attribute's name: a banned layer stays banned under a new name.
+      analysis.codeKey =
+        context.function == "__init__" && assignsAttribute
+        ? "self.<layer> = " + analysis.valueKey : Self.codeKey(tokens)
     }
     return analysis
   }

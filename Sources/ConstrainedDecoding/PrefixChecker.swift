@@ -48,6 +48,9 @@ public struct PrefixChecker: Sendable {
   /// Whether `Model.__init__` is written the way size checks can steer: it takes no parameters besides `self`,
   /// and its plain locals are integer arithmetic (the constrained proposer's policy; the seeds' style otherwise).
   public var steersLayerSizes = false
+  /// Whether a `return` in `forward` must be one of the shape hints' `returnExpressions` (set by a caller whose
+  /// model has written returns that fail: the resampled line is then one of the returns known to give the scores).
+  public var restrictsReturns = false
   /// What the line checks learnt of the model's layers and shapes so far (set by the caller after each line).
   public var shapeHints: ShapeHints?
   /// The name each class's `forward` gives its input.

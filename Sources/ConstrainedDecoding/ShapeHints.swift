@@ -16,6 +16,10 @@ public struct ShapeHints: Sendable, Equatable {
   public var classScoreLocals: Set<String>?
   /// In `forward`: the modules that give the class scores from some local as it is.
   public var classifierModules: Set<String>?
+  /// In `forward`: expressions of the class scores from the tensors at hand (a scores local, or a chain of the
+  /// model's layers on a local, with the reshapes of `ShapeProbe.variants` between them), shortest first: what a
+  /// `return` may be once the model's own returns have failed.
+  public var returnExpressions: [String]?
   /// In `__init__`: the feature counts of the reachable `[B, F]` shapes, for a `Linear`'s input size.
   public var linearInputSizes: Set<Int>?
   /// In `__init__`: the channel counts of the reachable `[B, C, L]` shapes, for a convolution's input channels.

@@ -11,14 +11,7 @@ enum ShapeProbe {
   /// layers: `[B, 40]` to `[B, 1, 40]` for a convolution or `[B, 40, 1]` for a recurrent layer, `[B, C, L]` to
   /// `[B, C * L]` for a linear read-out).
   static func variants(of shape: [Int]) -> [[Int]] {
-    guard shape.count >= 2 else { return [shape] }
-    let batch = shape[0]
-    let features = shape.dropFirst().reduce(1, *)
-    switch shape.count {
-    case 2: return [shape, [batch, 1, shape[1]], [batch, shape[1], 1]]
-    case 3: return [shape, [batch, features], [batch, shape[2], shape[1]]]
-    default: return [shape, [batch, features]]
-    }
+    reshapes(of: "", shape: shape).map(\.shape)
   }
 
   /// The shapes reachable from an input of `inputShape` through the model's module attributes in declaration
@@ -83,7 +76,71 @@ enum ShapeProbe {
       if callable { hints.callableModules?.insert(name) }
       hints.acceptedLocals[name] = Set(localShapes.filter { direct.contains($0.value) }.keys)
     }
+    hints.returnExpressions = returnExpressions(model: model, localShapes: localShapes, classScores: classScores)
     return hints
+  }
+
+  /// Most layers chained in one return expression.
+  static let maximumReturnChain = 3
+  /// Most return expressions offered (and partial chains followed per depth).
+  static let maximumReturnExpressions = 48
+
+  /// Every way, up to `maximumReturnChain` layers deep, to get the class scores from the locals in `localShapes`
+  /// with the model's layers: `self.fc(h)`, `self.fc(h.flatten(1))`, `self.fc(self.gru(h.unsqueeze(-1))[0])`;
+  /// a local that holds the scores is itself one. Shortest first, locals in name order.
+  static func returnExpressions(model: CompiledModel, localShapes: [String: [Int]], classScores: [Int]) -> [String] {
+    let recurrent = recurrentModules(of: model)
+    var outputs: [String: [Int]?] = [:]
+    func output(of module: String, for shape: [Int]) -> [Int]? {
+      let key = module + "|" + shape.map(String.init).joined(separator: ",")
+      if let known = outputs[key] { return known }
+      let shape = model.outputShape(ofAttribute: module, inputShape: shape)
+      outputs[key] = shape
+      return shape
+    }
+    var goals: [String] = []
+    var frontier: [(expression: String, shape: [Int])] = localShapes.sorted { $0.key < $1.key }.map {
+      ($0.key, $0.value)
+    }
+    goals += frontier.filter { $0.shape == classScores }.map(\.expression)
+    for _ in 0..<maximumReturnChain {
+      var next: [(expression: String, shape: [Int])] = []
+      for (expression, shape) in frontier where shape != classScores {
+        for (argument, input) in reshapes(of: expression, shape: shape) {
+          for module in model.moduleAttributeNames {
+            guard let result = output(of: module, for: input) else { continue }
+            let call = "self.\(module)(\(argument))" + (recurrent.contains(module) ? "[0]" : "")
+            if result == classScores {
+              if goals.count < maximumReturnExpressions { goals.append(call) }
+            } else if next.count < maximumReturnExpressions {
+              next.append((call, result))
+            }
+          }
+        }
+      }
+      frontier = next
+    }
+    return goals
+  }
+
+  /// `expression` with the reshapes of `variants(of:)` written out, each with the shape it gives.
+  static func reshapes(of expression: String, shape: [Int]) -> [(expression: String, shape: [Int])] {
+    guard shape.count >= 2 else { return [(expression, shape)] }
+    let batch = shape[0]
+    switch shape.count {
+    case 2:
+      return [
+        (expression, shape), (expression + ".unsqueeze(1)", [batch, 1, shape[1]]),
+        (expression + ".unsqueeze(-1)", [batch, shape[1], 1]),
+      ]
+    case 3:
+      return [
+        (expression, shape), (expression + ".flatten(1)", [batch, shape[1] * shape[2]]),
+        (expression + ".transpose(1, 2)", [batch, shape[2], shape[1]]),
+      ]
+    default:
+      return [(expression, shape), (expression + ".flatten(1)", [batch, shape.dropFirst().reduce(1, *)])]
+    }
   }
 
   /// The `__init__` hints once the layers so far reach `shapes`.

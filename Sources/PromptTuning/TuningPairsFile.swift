@@ -3,7 +3,7 @@ import Foundation
 /// Reads `(prompt, completion)` pairs from JSON Lines: one `{"prompt": ..., "completion": ...}` object a line.
 public enum TuningPairsFile {
   /// One line of the file.
-  struct Line: Decodable {
+  struct Line: Codable {
     let prompt: String
     let completion: String
   }
@@ -29,5 +29,14 @@ public enum TuningPairsFile {
       }
     }
     return pairs
+  }
+
+  /// One pair as a line of the file (with its newline).
+  public static func line(prompt: String, completion: String) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // Encoding two strings cannot fail.
+    let data = (try? encoder.encode(Line(prompt: prompt, completion: completion))) ?? Data()
+    return String(decoding: data, as: UTF8.self) + "\n"
   }
 }

@@ -5,6 +5,7 @@ import EvoTensor
 import Evolution
 import Foundation
 import LanguageModels
+import PromptTuning
 
 /// `evoprompting propose`: samples children from the embedded model with prompts built as a search round builds
 /// them (two seeds per prompt with their metrics, the paper's target metrics, the imports as opening), and reports
@@ -32,6 +33,11 @@ struct ProposeCommand: ParsableCommand {
   @Option(help: "Most tokens sampled per proposal (discarded lines included).") var maxTokens = 768
   @Flag(help: "Sample without constraints, as a plain completion.") var noConstraints = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
+  @Option(
+    help: ArgumentHelp(
+      "Also write each valid proposal with its prompt to this file, as prompt-tuning pairs for `lm tune`.",
+      valueName: "PATH"))
+  var pairs: String?
   @Flag(help: "Print each line constrained decoding rejects, and why, to standard error.") var trace = false
 
   /// The seeds' metrics as the MNIST-1D project reports them (parameters, validation accuracy).
@@ -54,6 +60,13 @@ struct ProposeCommand: ParsableCommand {
         FileHandle.standardError.write(Data("rejected: \(line)\n    because: \(reason)\n".utf8))
       }
     }
+    var pairsFile: FileHandle?
+    if let pairs {
+      guard FileManager.default.createFile(atPath: pairs, contents: nil), let handle = FileHandle(forWritingAtPath: pairs)
+      else { throw ValidationError("cannot write \(pairs)") }
+      pairsFile = handle
+    }
+    defer { try? pairsFile?.close() }
     let builder = PromptBuilder()
     let check = CandidateCheck(exampleShape: [40], classCount: 10)
     let seeds = SeedProgram.all
@@ -106,7 +119,13 @@ struct ProposeCommand: ParsableCommand {
       let report = code.map { check.run($0) }
       let valid = report?.isAccepted ?? false
       let novel = valid && !parents.contains { fingerprints[$0.name] == report?.fingerprint }
-      if valid { validCount += 1 }
+      if valid, let code {
+        validCount += 1
+        // The completion is what the model wrote after the prompt's program opening, as a search tunes on it.
+        let opening = builder.programOpening
+        let completion = code.hasPrefix(opening) ? String(code.dropFirst(opening.count)) : code
+        try pairsFile?.write(contentsOf: Data(TuningPairsFile.line(prompt: prompt, completion: completion).utf8))
+      }
       if novel { novelCount += 1 }
       entry["valid"] = valid
       entry["novel"] = novel

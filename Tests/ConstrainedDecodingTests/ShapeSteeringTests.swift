@@ -64,12 +64,37 @@ final class ShapeSteeringTests: XCTestCase {
 
   func testForwardNeedsTheClassScoresReachable() {
     var writer = writer(initializer: ["        self.fc = nn.Linear(40, 32)"])
-    guard case .rejected(let reason) = writer.write("    def forward(self, x):") else {
+    // The prefix checker keeps `__init__` open: another layer is the way on.
+    XCTAssertFalse(writer.accepts("    def forward(self, x):"))
+    XCTAssertFalse(writer.checker.isViable("    def f"))
+    // The line check alone rejects the header, with the shapes it found.
+    var unsteered = writer
+    unsteered.checker.steersLayerSizes = false
+    guard case .rejected(let reason) = unsteered.write("    def forward(self, x):") else {
       return XCTFail("def forward without a way to the class scores must be rejected")
     }
     XCTAssertTrue(reason.contains("class scores"), reason)
     XCTAssertEqual(writer.write("        self.out = nn.Linear(32, 10)"), .accepted)
     XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
+  }
+
+  func testFailedReturnsAreResampledAmongTheReturnsThatGiveTheScores() {
+    var writer = writer(initializer: [
+      "        self.conv = nn.Conv1d(1, 4, 3)", "        self.fc = nn.Linear(4 * 38, 10)",
+    ])
+    XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
+    XCTAssertEqual(writer.write("        h = self.conv(x.unsqueeze(1)).relu()"), .accepted)
+    let goals = writer.checker.shapeHints?.returnExpressions ?? []
+    XCTAssertEqual(goals.first, "self.fc(h.flatten(1))")
+    XCTAssertTrue(goals.contains("self.fc(self.conv(x.unsqueeze(1)).flatten(1))"), "\(goals)")
+    // Unrestricted, the model may write its own return (the full check judges it at the newline).
+    XCTAssertTrue(writer.accepts("        return h.mean(2)"))
+    writer.checker.restrictsReturns = true
+    XCTAssertFalse(writer.accepts("        return h.mean(2)"))
+    XCTAssertFalse(writer.checker.isViable("        return self.conv("))
+    XCTAssertTrue(writer.checker.isViable("        return self.fc(h"))
+    XCTAssertTrue(writer.accepts("        return self.fc(h.flatten(1))"))
+    XCTAssertEqual(writer.write("        return self.fc(h.flatten(1))"), .finished)
   }
 
   func testForwardCallsOnlyLayersThatTakeATensorAtHand() {
@@ -100,12 +125,25 @@ final class ShapeSteeringTests: XCTestCase {
     }
     let writer = writer(initializer: lines)
     XCTAssertFalse(writer.checker.isViable("        self.pool = nn.MaxPool1d(2)"))
+    XCTAssertFalse(writer.accepts("        hidden = 40"))
     XCTAssertFalse(writer.accepts("        self.last = nn.Linear(40, 20)"))
     XCTAssertTrue(writer.accepts("        self.last = nn.Linear(40, 10)"))
   }
 
+  func testABannedLayerStaysBannedUnderAnotherName() {
+    var writer = writer(initializer: [])
+    var trial = writer.checker
+    guard let layer = trial.commit("        self.fc = nn.Linear(40, 10)") else { return XCTFail("the layer must commit") }
+    writer.checker.bannedLines.insert(PrefixChecker.banKey(lineNumber: layer.lineNumber, codeKey: layer.codeKey))
+    XCTAssertFalse(writer.accepts("        self.fc = nn.Linear(40, 10)"))
+    XCTAssertFalse(writer.accepts("        self.out = nn.Linear(40, 10)"))
+    XCTAssertTrue(writer.accepts("        self.out = nn.Linear(40, 20)"))
+  }
+
   func testTheSteeringPolicyKeepsModelWithoutParametersAndLocalsInteger() {
     var writer = writer(initializer: [])
+    // No attribute can be read in `__init__` (they are layers being built): `self.` is refused at `self`.
+    XCTAssertFalse(writer.checker.isViable("        self.fc = nn.Linear(self"))
     XCTAssertTrue(writer.accepts("        hidden = 2 * 16"))
     XCTAssertFalse(writer.accepts("        hidden = [16, 32]"))
     XCTAssertEqual(writer.write("        hidden = 2 * 16"), .accepted)
