@@ -69,6 +69,20 @@ if expect "train a program" 0 "$bin" train seeds/mlp.py --steps 200 --json; then
   json_has "train reports accuracies and the curve" "$out" params val_accuracy test_accuracy seconds curve
 fi
 
+# Prompt-tuning pairs from a recorded session: every evaluated child with the prompt that produced it.
+if expect "export --pairs" 0 "$bin" export sessions/mnist1d-quick-constrained-tuned --pairs "$work/pairs.jsonl"; then
+  python3 - "$work/pairs.jsonl" sessions/mnist1d-quick-constrained-tuned/session.jsonl <<'PY' && pass "export --pairs writes one pair per evaluated child" || fail "export --pairs" "$out"
+import json, sys
+pairs = [json.loads(line) for line in open(sys.argv[1])]
+events = [json.loads(line) for line in open(sys.argv[2])][1:]
+children = {e["id"] for e in events if e.get("type") == "candidate_proposed" and e.get("origin") == "proposal"}
+evaluated = {e["id"] for e in events if e.get("type") == "training_finished" and e["id"] in children}
+assert len(pairs) == len(evaluated) > 0, (len(pairs), len(evaluated))
+assert all("'num_params'" in p["prompt"] and p["prompt"].endswith("\n") for p in pairs)
+assert all(p["completion"].strip() and "def forward" in p["completion"] for p in pairs)
+PY
+fi
+
 # A small search with the embedded model, then report, export, resume and a damaged log.
 if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
   session="$work/session"

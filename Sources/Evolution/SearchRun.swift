@@ -375,16 +375,7 @@ public actor SearchRun {
 
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
   private func tuningExamples(round: Int) -> [(prompt: String, completion: String)] {
-    let prompts = state.prompts(ofRound: round)
-    let opening = components.promptBuilder.programOpening
-    return state.orderedCandidates.compactMap { candidate in
-      guard candidate.round == round, candidate.status == .evaluated, !state.parents.contains(candidate.id),
-        let index = candidate.promptIndex, let prompt = prompts.first(where: { $0.index == index })
-      else { return nil }
-      let completion =
-        candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
-      return (prompt.text, completion)
-    }
+    state.promptChildPairs(opening: components.promptBuilder.programOpening, round: round, excluding: Set(state.parents))
   }
 
   // MARK: - Files

@@ -156,4 +156,20 @@ public struct SessionState: Sendable, Equatable {
   public func proposals(round: Int, prompt index: Int) -> [CandidateRecord] {
     orderedCandidates.filter { $0.round == round && $0.origin == .proposal && $0.promptIndex == index }
   }
+
+  /// The evaluated children with the prompts that produced them, as prompt-tuning pairs: the prompt's text, and the
+  /// child's code after `opening` (the program opening the prompt ends with). `round` keeps one round's children;
+  /// `excluding` leaves candidates out (a round's tuning set leaves out the children kept as parents).
+  public func promptChildPairs(opening: String, round: Int? = nil, excluding: Set<String> = [])
+    -> [(prompt: String, completion: String)]
+  {
+    orderedCandidates.compactMap { candidate in
+      guard round == nil || candidate.round == round, candidate.status == .evaluated, !excluding.contains(candidate.id),
+        let index = candidate.promptIndex,
+        let prompt = prompts.first(where: { $0.round == candidate.round && $0.index == index })
+      else { return nil }
+      let completion = candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
+      return (prompt.text, completion)
+    }
+  }
 }

@@ -30,7 +30,10 @@ struct ProposeCommand: ParsableCommand {
   @Option(help: "Number of proposals (one per prompt).") var count = 8
   @Option(help: "Seed for parent and temperature draws and for sampling.") var seed: UInt64 = 0
   @Option(help: "Fixed temperature instead of one drawn per prompt.") var temperature: Float?
-  @Option(help: "Most tokens sampled per proposal (discarded lines included).") var maxTokens = 768
+  @Option(
+    help: "Most tokens a proposal keeps (constrained decoding samples up to 8x as many, resampled lines and restarts included)."
+  )
+  var maxTokens = 768
   @Flag(help: "Sample without constraints, as a plain completion.") var noConstraints = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
   @Option(
