@@ -90,7 +90,9 @@ extension PrefixChecker {
           if context.requiresModule && index == start {
             // A layer: `nn.X(...)`, `torch.nn.X(...)` or a block class of the program.
             let builders = ["nn", "torch"] + classNames.filter { $0 != context.className }
-            if isOpenLast && !builders.contains(name) { return builders.contains { $0.hasPrefix(name) } ? prefix : invalid }
+            if isOpenLast && !builders.contains(name) {
+              return builders.contains { $0.hasPrefix(name) } ? prefix : invalid
+            }
             guard builders.contains(name) else { return invalid }
           }
           if isOpenLast && resolveName(name, context: context) == nil {
@@ -161,7 +163,8 @@ extension PrefixChecker {
             atArgumentStart = false
             allowsClose = false
           case ")", "]":
-            guard allowsClose, let frame = frames.popLast(), frame.closer == token.text, frame.hasRequiredArguments else {
+            guard allowsClose, let frame = frames.popLast(), frame.closer == token.text, frame.hasRequiredArguments
+            else {
               return invalid
             }
             current = frame.buildsModule ? .moduleObject : .value
@@ -198,7 +201,9 @@ extension PrefixChecker {
             {
               // `return self.layer(...)`: a layer that gives the class scores from something at hand.
               let open = index + 1 == end - 1 && endsOpen
-              guard open ? classifiers.contains(where: { $0.hasPrefix(attribute.text) }) : classifiers.contains(attribute.text)
+              guard
+                open
+                  ? classifiers.contains(where: { $0.hasPrefix(attribute.text) }) : classifiers.contains(attribute.text)
               else { return invalid }
             }
             if case .nnNamespace = current, frames.isEmpty, mustBuildClassifier(context: context) {
@@ -206,8 +211,11 @@ extension PrefixChecker {
               guard index + 1 == end - 1 && endsOpen ? "Linear".hasPrefix(attribute.text) : attribute.text == "Linear"
               else { return invalid }
             }
-            if index + 1 == end - 1 && endsOpen && resolveAttribute(attribute.text, of: current, context: context) == nil {
-              return attributeNames(of: current, context: context).contains { $0.hasPrefix(attribute.text) } ? prefix : invalid
+            if index + 1 == end - 1 && endsOpen
+              && resolveAttribute(attribute.text, of: current, context: context) == nil
+            {
+              return attributeNames(of: current, context: context).contains { $0.hasPrefix(attribute.text) }
+                ? prefix : invalid
             }
             guard let resolved = resolveAttribute(attribute.text, of: current, context: context) else { return invalid }
             // In `forward` a layer is called where it is named (passed to a function it is not a tensor).
@@ -218,7 +226,9 @@ extension PrefixChecker {
             index += 2
             continue
           } else if symbol == "(" {
-            guard let frame = callFrame(for: current, context: context, frameDepth: frames.count) else { return invalid }
+            guard let frame = callFrame(for: current, context: context, frameDepth: frames.count) else {
+              return invalid
+            }
             frames.append(frame)
             expectOperand = true
             allowsClose = true
@@ -268,7 +278,9 @@ extension PrefixChecker {
             allowsClose = true
             atArgumentStart = frame.isCall
           } else if symbol == ")" || symbol == "]" {
-            guard let frame = frames.popLast(), frame.closer == symbol, frame.hasRequiredArguments else { return invalid }
+            guard let frame = frames.popLast(), frame.closer == symbol, frame.hasRequiredArguments else {
+              return invalid
+            }
             current = frame.buildsModule ? .moduleObject : .value
           } else if symbol == ":" {
             guard frames.last?.isSubscript == true else { return invalid }
@@ -289,7 +301,9 @@ extension PrefixChecker {
   /// an argument whose value cannot be worked out here (a call, an unknown name) is refused for the same reason.
   func fitsInputSize(_ tokens: ArraySlice<LineToken>, sizes: Set<Int>) -> Bool {
     let code = tokens.filter { $0.kind != .comment }
-    guard let value = IntegerExpression.evaluate(code[...], names: shapeHints?.knownIntegers ?? [:]) else { return false }
+    guard let value = IntegerExpression.evaluate(code[...], names: shapeHints?.knownIntegers ?? [:]) else {
+      return false
+    }
     return sizes.contains(value)
   }
 
@@ -377,7 +391,9 @@ extension PrefixChecker {
     default: break
     }
     if locals.contains(name) { return .value }
-    if classNames.contains(name), name != context.className, context.function != "forward" { return .programClass(name) }
+    if classNames.contains(name), name != context.className, context.function != "forward" {
+      return .programClass(name)
+    }
     if Self.allowedBuiltins.contains(name), let signature = catalog.builtins[name] { return .callable(signature) }
     return nil
   }
@@ -422,7 +438,8 @@ extension PrefixChecker {
   }
 
   /// What `operand.name` is; nil when it has no such attribute.
-  func resolveAttribute(_ name: String, of operand: ExpressionOperand, context: ExpressionContext) -> ExpressionOperand? {
+  func resolveAttribute(_ name: String, of operand: ExpressionOperand, context: ExpressionContext) -> ExpressionOperand?
+  {
     switch operand {
     case .nnNamespace:
       // A layer built in `forward` is new, untrained and unregistered at every call: layers belong in `__init__`.

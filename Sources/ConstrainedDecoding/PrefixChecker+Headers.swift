@@ -15,7 +15,8 @@ extension PrefixChecker {
       return .invalid
     }
     var importPrefix = false
-    for entry in Self.importLines where classNames.isEmpty && entry.line.hasPrefix(text) && !imports.contains(entry.alias) {
+    for entry in Self.importLines
+    where classNames.isEmpty && entry.line.hasPrefix(text) && !imports.contains(entry.alias) {
       if entry.line == text {
         var analysis = LineAnalysis(viable: true, complete: true)
         analysis.kind = .importStatement
@@ -33,7 +34,9 @@ extension PrefixChecker {
     guard text.hasPrefix(keyword), imports.contains("nn") else { return .invalid }
     let afterKeyword = Array(rest.dropFirst(keyword.utf8.count))
     let nameLength = afterKeyword.prefix { LineLexer.isIdentifierStart($0) || LineLexer.isDigit($0) }.count
-    guard nameLength > 0, LineLexer.isIdentifierStart(afterKeyword[0]) else { return afterKeyword.isEmpty ? .prefix : .invalid }
+    guard nameLength > 0, LineLexer.isIdentifierStart(afterKeyword[0]) else {
+      return afterKeyword.isEmpty ? .prefix : .invalid
+    }
     let name = String(decoding: afterKeyword.prefix(nameLength), as: UTF8.self)
     // After the helper classes, the next class is the model; a helper is a block (`ResidualBlock`), named so.
     if classNames.count >= maximumHelperClasses {
@@ -83,7 +86,8 @@ extension PrefixChecker {
       return .invalid
     }
     return analyzeParameters(
-      lexed.tokens, endsOpen: lexed.endsOpen, method: name, requireDefaults: className == "Model" && name == "__init__", header: text)
+      lexed.tokens, endsOpen: lexed.endsOpen, method: name, requireDefaults: className == "Model" && name == "__init__",
+      header: text)
   }
 
   /// `(self, a, b=1):` after a method name; `forward` takes exactly one input.

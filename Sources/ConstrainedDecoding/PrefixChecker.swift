@@ -145,7 +145,9 @@ public struct PrefixChecker: Sendable {
       for target in analysis.names {
         if target.hasPrefix("self.") {
           let attribute = String(target.dropFirst(5))
-          if !attributes[className, default: []].contains(attribute) { attributes[className, default: []].append(attribute) }
+          if !attributes[className, default: []].contains(attribute) {
+            attributes[className, default: []].append(attribute)
+          }
         } else if target != "_" {
           locals.insert(target)
         }

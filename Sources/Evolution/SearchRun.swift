@@ -259,7 +259,9 @@ public actor SearchRun {
     guard state.candidates[base] != nil else { throw SearchError.unknownCandidate(base) }
     guard !state.finished else { throw SearchError.finished }
     let id = nextCandidateID()
-    try record(.candidateProposed(CandidateProposed(id: id, round: max(state.currentRound, 1), origin: .edit, parents: [base], code: code)))
+    try record(
+      .candidateProposed(
+        CandidateProposed(id: id, round: max(state.currentRound, 1), origin: .edit, parents: [base], code: code)))
     return id
   }
 
@@ -375,7 +377,8 @@ public actor SearchRun {
 
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
   private func tuningExamples(round: Int) -> [(prompt: String, completion: String)] {
-    state.promptChildPairs(opening: components.promptBuilder.programOpening, round: round, excluding: Set(state.parents))
+    state.promptChildPairs(
+      opening: components.promptBuilder.programOpening, round: round, excluding: Set(state.parents))
   }
 
   // MARK: - Files

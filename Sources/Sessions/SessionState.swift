@@ -168,7 +168,8 @@ public struct SessionState: Sendable, Equatable {
         let index = candidate.promptIndex,
         let prompt = prompts.first(where: { $0.round == candidate.round && $0.index == index })
       else { return nil }
-      let completion = candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
+      let completion =
+        candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
       return (prompt.text, completion)
     }
   }

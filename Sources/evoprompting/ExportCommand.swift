@@ -9,7 +9,8 @@ import Sessions
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write a session's best programs as PyTorch files with their metrics in a header, or its prompt-tuning pairs.")
+    abstract:
+      "Write a session's best programs as PyTorch files with their metrics in a header, or its prompt-tuning pairs.")
 
   @Argument(help: "The session folder.") var session: String
   @Option(help: "How many of the fittest programs to write.") var best = 5

@@ -31,7 +31,8 @@ struct ProposeCommand: ParsableCommand {
   @Option(help: "Seed for parent and temperature draws and for sampling.") var seed: UInt64 = 0
   @Option(help: "Fixed temperature instead of one drawn per prompt.") var temperature: Float?
   @Option(
-    help: "Most tokens a proposal keeps (constrained decoding samples up to 8x as many, resampled lines and restarts included)."
+    help:
+      "Most tokens a proposal keeps (constrained decoding samples up to 8x as many, resampled lines and restarts included)."
   )
   var maxTokens = 768
   @Flag(help: "Sample without constraints, as a plain completion.") var noConstraints = false
@@ -65,7 +66,8 @@ struct ProposeCommand: ParsableCommand {
     }
     var pairsFile: FileHandle?
     if let pairs {
-      guard FileManager.default.createFile(atPath: pairs, contents: nil), let handle = FileHandle(forWritingAtPath: pairs)
+      guard FileManager.default.createFile(atPath: pairs, contents: nil),
+        let handle = FileHandle(forWritingAtPath: pairs)
       else { throw ValidationError("cannot write \(pairs)") }
       pairsFile = handle
     }
@@ -89,7 +91,10 @@ struct ProposeCommand: ParsableCommand {
       let parents = [seeds[first], seeds[second]]
       let prompt = builder.prompt(
         parents: parents.map {
-          (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: Self.seedAccuracy[$0.name] ?? 0))
+          (
+            code: $0.source,
+            metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: Self.seedAccuracy[$0.name] ?? 0)
+          )
         })
       let promptTemperature = temperature ?? temperatures[generator.nextInt(below: temperatures.count)]
       let parameters = SamplingParameters(
@@ -137,7 +142,8 @@ struct ProposeCommand: ParsableCommand {
       proposals.append(entry)
       if !json {
         let status = valid ? (novel ? "valid, novel" : "valid, copy of a parent") : "invalid: \(entry["reason"] ?? "")"
-        print("proposal \(index + 1)/\(count) [\(parents[0].name)+\(parents[1].name), T=\(promptTemperature)]: \(status)")
+        print(
+          "proposal \(index + 1)/\(count) [\(parents[0].name)+\(parents[1].name), T=\(promptTemperature)]: \(status)")
       }
     }
     let summary: [String: Any] = [

@@ -133,7 +133,9 @@ final class ShapeSteeringTests: XCTestCase {
   func testABannedLayerStaysBannedUnderAnotherName() {
     var writer = writer(initializer: [])
     var trial = writer.checker
-    guard let layer = trial.commit("        self.fc = nn.Linear(40, 10)") else { return XCTFail("the layer must commit") }
+    guard let layer = trial.commit("        self.fc = nn.Linear(40, 10)") else {
+      return XCTFail("the layer must commit")
+    }
     writer.checker.bannedLines.insert(PrefixChecker.banKey(lineNumber: layer.lineNumber, codeKey: layer.codeKey))
     XCTAssertFalse(writer.accepts("        self.fc = nn.Linear(40, 10)"))
     XCTAssertFalse(writer.accepts("        self.out = nn.Linear(40, 10)"))
