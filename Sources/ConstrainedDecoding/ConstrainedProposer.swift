@@ -88,53 +88,38 @@ public final class ConstrainedProposer {
       openingChecker.commit(String(line))
     }
     var sampler = TokenSampler(parameters: parameters, seed: parameters.seed)
-    var tokens: [Int] = []
-    var tokenEnds: [Int] = []  // UTF-8 length of `text` after each token
-    var text: [UInt8] = []
-    var checker = openingChecker
-    var partialLine: [UInt8] = []
-    var lineStarts: [Int] = [0]  // offset in `text` of each line of the generated text
-    var generatedLines: [CommittedLine] = []  // the complete generated lines, in order
-    var lineHints: [ShapeHints?] = []  // the checker's shape hints after each generated line
-    var rejections: [Int: Int] = [:]  // rejections per line number
-    var bannedNext: [Int: Set<Int>] = [:]  // tokens that led to a dead end, keyed by the hash of the text before them
-    var tokenBacktracks = 0
-    var banned: Set<String> = []
-    // Once a `return` of this attempt has failed, returns are chosen among those known to give the scores.
-    var restrictReturns = false
+    var state = ProposalAttempt(checker: openingChecker)
     var logits = promptLogits
     var sampled = 0
-    var backtracks = 0
     var finished = false
-    var failure: String?
 
     /// Rewinds to the last token boundary at or before `offset`, rebuilding the checker and the logits.
     func rewind(to offset: Int) throws {
-      var keep = tokens.count
-      while keep > 0 && tokenEnds[keep - 1] > offset { keep -= 1 }
-      tokens.removeSubrange(keep...)
-      tokenEnds.removeSubrange(keep...)
-      text.removeSubrange((keep > 0 ? tokenEnds[keep - 1] : 0)...)
-      checker = openingChecker
-      checker.bannedLines = banned
-      checker.restrictsReturns = restrictReturns
-      partialLine = []
-      lineStarts = [0]
-      generatedLines = []
-      let keptHints = lineHints
-      lineHints = []
-      for (index, byte) in text.enumerated() {
+      var keep = state.tokens.count
+      while keep > 0 && state.tokenEnds[keep - 1] > offset { keep -= 1 }
+      state.tokens.removeSubrange(keep...)
+      state.tokenEnds.removeSubrange(keep...)
+      state.text.removeSubrange((keep > 0 ? state.tokenEnds[keep - 1] : 0)...)
+      state.checker = openingChecker
+      state.checker.bannedLines = state.banned
+      state.checker.restrictsReturns = state.restrictReturns
+      state.partialLine = []
+      state.lineStarts = [0]
+      state.generatedLines = []
+      let keptHints = state.lineHints
+      state.lineHints = []
+      for (index, byte) in state.text.enumerated() {
         if byte == 0x0A {
-          if let line = checker.commit(String(decoding: partialLine, as: UTF8.self)) {
-            generatedLines.append(line)
-            let hints = generatedLines.count <= keptHints.count ? keptHints[generatedLines.count - 1] : nil
-            lineHints.append(hints)
-            if let hints { checker.shapeHints = hints }
+          if let line = state.checker.commit(String(decoding: state.partialLine, as: UTF8.self)) {
+            state.generatedLines.append(line)
+            let hints = state.generatedLines.count <= keptHints.count ? keptHints[state.generatedLines.count - 1] : nil
+            state.lineHints.append(hints)
+            if let hints { state.checker.shapeHints = hints }
           }
-          partialLine = []
-          lineStarts.append(index + 1)
+          state.partialLine = []
+          state.lineStarts.append(index + 1)
         } else {
-          partialLine.append(byte)
+          state.partialLine.append(byte)
         }
       }
       if keep == 0 {
@@ -142,7 +127,7 @@ public final class ConstrainedProposer {
         logits = promptLogits
       } else {
         session.truncate(to: promptEnd + keep - 1)
-        try session.evaluate(tokens: [tokens[keep - 1]])
+        try session.evaluate(tokens: [state.tokens[keep - 1]])
         logits = session.logits
       }
     }
@@ -156,172 +141,167 @@ public final class ConstrainedProposer {
         // A fresh attempt: the same prompt, a new seed, nothing kept of the last one.
         sampler = TokenSampler(
           parameters: parameters, seed: parameters.seed &+ UInt64(attempts) &* 0x9E37_79B9_7F4A_7C15)
-        tokens = []
-        tokenEnds = []
-        text = []
-        checker = openingChecker
-        partialLine = []
-        lineStarts = [0]
-        generatedLines = []
-        lineHints = []
-        rejections = [:]
-        bannedNext = [:]
-        tokenBacktracks = 0
-        banned = []
-        restrictReturns = false
+        totalBacktracks += state.backtracks
+        state = ProposalAttempt(checker: openingChecker)
         session.truncate(to: promptEnd)
         logits = promptLogits
-        totalBacktracks += backtracks
-        backtracks = 0
-        failure = nil
       }
       attempts += 1
       let attemptStart = sampled
-      generation: while tokens.count < parameters.maxTokens && sampled - attemptStart < attemptBudget
+      generation: while state.tokens.count < parameters.maxTokens && sampled - attemptStart < attemptBudget
         && sampled < totalBudget
       {
-        let partial = String(decoding: partialLine, as: UTF8.self)
+        let partial = String(decoding: state.partialLine, as: UTF8.self)
         // Structure may be forced at the start of a line (e.g. `def forward` once `__init__` is full); mid-line,
         // only continuations the model finds plausible are taken, else the line is resampled.
-        let atLineStart = partialLine.allSatisfy { $0 == 0x20 }
-        let deadEnds = bannedNext[text.hashValue] ?? []
+        let atLineStart = state.partialLine.allSatisfy { $0 == 0x20 }
+        let deadEnds = state.bannedNext[state.text.hashValue] ?? []
         let allowed = filter.allowedTokens(logits: logits, vocabulary: vocabulary, includeUnlikely: atLineStart) {
           token, candidate in
-          !deadEnds.contains(token) && checker.accepts(candidate, after: partial)
+          !deadEnds.contains(token) && state.checker.accepts(candidate, after: partial)
         }
-        if allowed.isEmpty, !tokens.isEmpty, tokenBacktracks < Self.maximumTokenBacktracks,
-          (tokenEnds.count > 1 ? tokenEnds[tokenEnds.count - 2] : 0) >= (lineStarts.last ?? 0) || lineStarts.count > 1
+        if allowed.isEmpty, !state.tokens.isEmpty, state.tokenBacktracks < Self.maximumTokenBacktracks,
+          (state.tokenEnds.count > 1 ? state.tokenEnds[state.tokenEnds.count - 2] : 0) >= (state.lineStarts.last ?? 0)
+            || state.lineStarts.count > 1
         {
           // Depth-first: take back the last token and never choose it again after the same text.
-          tokenBacktracks += 1
-          let previousEnd = tokens.count > 1 ? tokenEnds[tokens.count - 2] : 0
-          bannedNext[Array(text.prefix(previousEnd)).hashValue, default: []].insert(tokens[tokens.count - 1])
+          state.tokenBacktracks += 1
+          let previousEnd = state.tokens.count > 1 ? state.tokenEnds[state.tokens.count - 2] : 0
+          state.bannedNext[Array(state.text.prefix(previousEnd)).hashValue, default: []].insert(
+            state.tokens[state.tokens.count - 1])
           try rewind(to: previousEnd)
           continue
         }
         if allowed.isEmpty {
           // A dead end (every continuation banned or impossible): resample the line from its start.
-          onRejection?(String(decoding: partialLine, as: UTF8.self), "dead end: no token continues this line")
-          rejections[checker.lineNumber, default: 0] += 1
-          if rejections[checker.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingPreviousLine,
-            let previous = generatedLines.lastIndex(where: { $0.kind == .assignment })
+          onRejection?(String(decoding: state.partialLine, as: UTF8.self), "dead end: no token continues this line")
+          state.rejections[state.checker.lineNumber, default: 0] += 1
+          if state.rejections[state.checker.lineNumber, default: 0] >= Self.rejectionsBeforeRevisingPreviousLine,
+            let previous = state.generatedLines.lastIndex(where: { $0.kind == .assignment })
           {
-            banned.insert(
+            state.banned.insert(
               PrefixChecker.banKey(
-                lineNumber: generatedLines[previous].lineNumber, codeKey: generatedLines[previous].codeKey))
-            rejections = rejections.filter { $0.key < generatedLines[previous].lineNumber }
-            backtracks += 1
-            guard backtracks <= maximumBacktracks else {
-              failure = "no allowed continuation"
+                lineNumber: state.generatedLines[previous].lineNumber, codeKey: state.generatedLines[previous].codeKey))
+            state.rejections = state.rejections.filter { $0.key < state.generatedLines[previous].lineNumber }
+            state.backtracks += 1
+            guard state.backtracks <= maximumBacktracks else {
+              state.failure = "no allowed continuation"
               break
             }
-            try rewind(to: lineStarts[previous])
+            try rewind(to: state.lineStarts[previous])
             continue
           }
-          backtracks += 1
-          guard backtracks <= maximumBacktracks, let lineStart = lineStarts.last, lineStart > 0 || !text.isEmpty else {
-            failure = "no allowed continuation"
+          state.backtracks += 1
+          guard state.backtracks <= maximumBacktracks, let lineStart = state.lineStarts.last,
+            lineStart > 0 || !state.text.isEmpty
+          else {
+            state.failure = "no allowed continuation"
             break
           }
-          try rewind(to: lineStarts.count > 1 && partialLine.isEmpty ? lineStarts[lineStarts.count - 2] : lineStart)
+          try rewind(
+            to: state.lineStarts.count > 1 && state.partialLine.isEmpty
+              ? state.lineStarts[state.lineStarts.count - 2] : lineStart)
           continue
         }
         var masked = CandidateFilter.mask(logits, keeping: allowed)
-        let token = sampler.sample(logits: &masked, history: promptTokens + tokens)
+        let token = sampler.sample(logits: &masked, history: promptTokens + state.tokens)
         sampled += 1
-        tokens.append(token)
+        state.tokens.append(token)
         for byte in (vocabulary.texts[token] ?? "").utf8 {
-          text.append(byte)
+          state.text.append(byte)
           guard byte == 0x0A else {
-            partialLine.append(byte)
+            state.partialLine.append(byte)
             continue
           }
-          let lineText = String(decoding: partialLine, as: UTF8.self)
-          let lineStart = lineStarts[lineStarts.count - 1]
-          guard let line = checker.commit(lineText) else {
-            failure = "internal: accepted token left an invalid line"
+          let lineText = String(decoding: state.partialLine, as: UTF8.self)
+          let lineStart = state.lineStarts[state.lineStarts.count - 1]
+          guard let line = state.checker.commit(lineText) else {
+            state.failure = "internal: accepted token left an invalid line"
             break generation
           }
-          partialLine = []
-          lineStarts.append(text.count)
-          generatedLines.append(line)
-          let source = opening + String(decoding: text, as: UTF8.self)
+          state.partialLine = []
+          state.lineStarts.append(state.text.count)
+          state.generatedLines.append(line)
+          let source = opening + String(decoding: state.text, as: UTF8.self)
           let (verdict, hints) = verifier.verifyWithHints(
-            line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] },
-            locals: Array(checker.locals),
+            line, source: source, forwardInput: line.className.flatMap { state.checker.forwardInputs[$0] },
+            locals: Array(state.checker.locals),
             isFinalInitializerStatement: line.functionName == "__init__"
-              && checker.statementCount >= PrefixChecker.maximumInitializerStatements)
-          lineHints.append(hints)
-          if let hints { checker.shapeHints = hints }
+              && state.checker.statementCount >= PrefixChecker.maximumInitializerStatements)
+          state.lineHints.append(hints)
+          if let hints { state.checker.shapeHints = hints }
           switch verdict {
           case .accepted:
             continue
           case .finished:
-            tokenEnds.append(text.count)
+            state.tokenEnds.append(state.text.count)
             finished = true
             break generation
           case .rejected(let reason):
             onRejection?(line.text, reason)
-            if line.kind == .returnStatement { restrictReturns = true }
+            if line.kind == .returnStatement { state.restrictReturns = true }
             // The header is right; what comes before it is what must change.
             if line.kind != .functionHeader {
-              banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
+              state.banned.insert(PrefixChecker.banKey(lineNumber: line.lineNumber, codeKey: line.codeKey))
             }
-            backtracks += 1
-            guard backtracks <= maximumBacktracks else {
-              failure = "retry budget spent; last rejection: \(reason)"
-              tokenEnds.append(text.count)
+            state.backtracks += 1
+            guard state.backtracks <= maximumBacktracks else {
+              state.failure = "retry budget spent; last rejection: \(reason)"
+              state.tokenEnds.append(state.text.count)
               break generation
             }
-            tokenEnds.append(text.count)
-            rejections[line.lineNumber, default: 0] += 1
-            let rejectionCount = rejections[line.lineNumber, default: 0]
+            state.tokenEnds.append(state.text.count)
+            state.rejections[line.lineNumber, default: 0] += 1
+            let rejectionCount = state.rejections[line.lineNumber, default: 0]
             let definition =
               rejectionCount >= Self.rejectionsBeforeRevisingDefinition
-              ? Self.definitionToRevise(for: line, among: generatedLines) : nil
+              ? Self.definitionToRevise(for: line, among: state.generatedLines) : nil
             // A rejected `def forward` (no layer gives the class scores) is never fixed by rewriting the header:
             // the last layer of `__init__` is resampled instead.
             let previous =
               line.kind == .functionHeader
-              ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == "__init__" }
+              ? state.generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == "__init__" }
               : rejectionCount >= Self.rejectionsBeforeRevisingPreviousLine
-                ? generatedLines.dropLast().lastIndex { $0.kind == .assignment && $0.functionName == line.functionName }
+                ? state.generatedLines.dropLast().lastIndex {
+                  $0.kind == .assignment && $0.functionName == line.functionName
+                }
                 : nil
             if let definition = definition ?? previous {
               // The statement keeps failing on a layer built earlier (e.g. a Linear with the wrong in_features):
               // resample that layer's line instead, and everything after it.
-              banned.insert(
+              state.banned.insert(
                 PrefixChecker.banKey(
-                  lineNumber: generatedLines[definition].lineNumber, codeKey: generatedLines[definition].codeKey))
-              rejections = rejections.filter { $0.key < generatedLines[definition].lineNumber }
-              try rewind(to: lineStarts[definition])
+                  lineNumber: state.generatedLines[definition].lineNumber,
+                  codeKey: state.generatedLines[definition].codeKey))
+              state.rejections = state.rejections.filter { $0.key < state.generatedLines[definition].lineNumber }
+              try rewind(to: state.lineStarts[definition])
             } else {
               try rewind(to: lineStart)
             }
             continue generation
           }
         }
-        tokenEnds.append(text.count)
+        state.tokenEnds.append(state.text.count)
         if session.position >= session.maxContext {
-          failure = "context full"
+          state.failure = "context full"
           break
         }
         try session.evaluate(tokens: [token])
         logits = session.logits
       }
-      if !finished && failure == nil {
-        failure =
-          "token limit reached (\(tokens.count) kept of \(parameters.maxTokens), \(sampled - attemptStart) sampled)"
+      if !finished && state.failure == nil {
+        state.failure =
+          "token limit reached (\(state.tokens.count) kept of \(parameters.maxTokens), \(sampled - attemptStart) sampled)"
       }
       // Another attempt when this one failed and at least half an attempt's budget is left.
       if finished || totalBudget - sampled < attemptBudget / 2 { break attempt }
     }
-    totalBacktracks += backtracks
-    if let reason = failure, attempts > 1 { failure = "\(attempts) attempts; the last: \(reason)" }
+    totalBacktracks += state.backtracks
+    if let reason = state.failure, attempts > 1 { state.failure = "\(attempts) attempts; the last: \(reason)" }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return ConstrainedProposal(
-      code: opening + String(decoding: text, as: UTF8.self), finished: finished, failure: failure,
-      sampledTokens: sampled, programTokens: tokens.count, backtracks: totalBacktracks, attempts: attempts,
+      code: opening + String(decoding: state.text, as: UTF8.self), finished: finished, failure: state.failure,
+      sampledTokens: sampled, programTokens: state.tokens.count, backtracks: totalBacktracks, attempts: attempts,
       decodeSeconds: seconds,
       promptSeconds: promptSeconds)
   }
