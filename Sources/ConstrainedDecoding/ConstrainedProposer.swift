@@ -66,7 +66,8 @@ public final class ConstrainedProposer {
 
   /// Samples one program continuing `prompt`, which must end with `opening` (whole lines, e.g. the imports of
   /// `PromptBuilder.programOpening`). Uses `parameters`' temperature, top-p, seed and `maxTokens` (tokens the
-  /// program may keep; `sampledTokenAllowance` times as many may be sampled); stop sequences are not needed, the program ends at `Model.forward`'s return.
+  /// program may keep; `sampledTokenAllowance` times as many may be sampled); stop sequences are not needed, the
+  /// program ends at `Model.forward`'s return.
   /// A `softPrompt` (prompt-tuning's learned vectors) is read before the prompt's tokens.
   public func propose(
     prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt? = nil
