@@ -123,6 +123,17 @@ PY
   if expect "resume with an unreadable soft prompt" 0 "$bin" resume "$work/bad-soft-prompt" --headless; then
     grep -q "soft prompt soft-prompts/round-1.bin could not be read" <<<"$out" && pass "an unreadable soft prompt is reported, not fatal" || fail "unreadable soft prompt note" "$out"
   fi
+  # propose: one child, valid or not, reported in JSON; each valid one written as a tuning pair.
+  if expect "propose --pairs" 0 "$bin" propose --count 1 --seed 8 --json --pairs "$work/proposed.jsonl"; then
+    python3 - "$out" "$work/proposed.jsonl" <<'PY' && pass "propose reports its proposal and writes valid ones as pairs" || fail "propose --pairs" "$out"
+import json, sys
+report = json.loads(sys.argv[1])
+pairs = [json.loads(line) for line in open(sys.argv[2])]
+assert report["constrained"] and len(report["proposals"]) == 1
+assert len(pairs) == sum(p["valid"] for p in report["proposals"])
+assert all(p["prompt"].endswith("\n") and "def forward" in p["completion"] for p in pairs)
+PY
+  fi
   cp -r "$session" "$work/damaged"
   sed -i '3s/.*/{"seq": oops/' "$work/damaged/session.jsonl"
   expect "report on a damaged log fails" 2 "$bin" report "$work/damaged" && { grep -q "session.jsonl:3" <<<"$out" && pass "damaged log error names the line" || fail "damaged log error" "$out"; }
