@@ -51,22 +51,30 @@ enum ShapeProbe {
     hints.classifierModules = []
     hints.classCount = classScores.last ?? hints.classCount
     let distinct = Array(Set(localShapes.values))
+    // Each layer is run once per input shape: the return expressions below probe the same pairs again.
+    var probed: [String: [[Int]: [Int]?]] = [:]
+    func output(of module: String, for shape: [Int]) -> [Int]? {
+      if let known = probed[module]?[shape] { return known }
+      let result = model.outputShape(ofAttribute: module, inputShape: shape)
+      probed[module, default: [:]][shape] = .some(result)
+      return result
+    }
     for name in modules {
       var direct: Set<[Int]> = []
       var callable = false
       var tried: Set<[Int]> = []
       for shape in distinct {
-        if let output = model.outputShape(ofAttribute: name, inputShape: shape) {
+        if let result = output(of: name, for: shape) {
           direct.insert(shape)
           callable = true
-          if output == classScores { hints.classifierModules?.insert(name) }
+          if result == classScores { hints.classifierModules?.insert(name) }
         }
         tried.insert(shape)
       }
       if !callable {
         outer: for shape in distinct {
           for variant in variants(of: shape) where tried.insert(variant).inserted {
-            if model.outputShape(ofAttribute: name, inputShape: variant) != nil {
+            if output(of: name, for: variant) != nil {
               callable = true
               break outer
             }
@@ -76,7 +84,8 @@ enum ShapeProbe {
       if callable { hints.callableModules?.insert(name) }
       hints.acceptedLocals[name] = Set(localShapes.filter { direct.contains($0.value) }.keys)
     }
-    hints.returnExpressions = returnExpressions(model: model, localShapes: localShapes, classScores: classScores)
+    hints.returnExpressions = returnExpressions(
+      model: model, localShapes: localShapes, classScores: classScores, output: output)
     return hints
   }
 
@@ -87,17 +96,13 @@ enum ShapeProbe {
 
   /// Every way, up to `maximumReturnChain` layers deep, to get the class scores from the locals in `localShapes`
   /// with the model's layers: `self.fc(h)`, `self.fc(h.flatten(1))`, `self.fc(self.gru(h.unsqueeze(-1))[0])`;
-  /// a local that holds the scores is itself one. Shortest first, locals in name order.
-  static func returnExpressions(model: CompiledModel, localShapes: [String: [Int]], classScores: [Int]) -> [String] {
+  /// a local that holds the scores is itself one. Shortest first, locals in name order. `output` gives what a
+  /// layer makes of an input shape (nil when it cannot take it).
+  static func returnExpressions(
+    model: CompiledModel, localShapes: [String: [Int]], classScores: [Int],
+    output: (_ module: String, _ shape: [Int]) -> [Int]?
+  ) -> [String] {
     let recurrent = recurrentModules(of: model)
-    var outputs: [String: [Int]?] = [:]
-    func output(of module: String, for shape: [Int]) -> [Int]? {
-      let key = module + "|" + shape.map(String.init).joined(separator: ",")
-      if let known = outputs[key] { return known }
-      let shape = model.outputShape(ofAttribute: module, inputShape: shape)
-      outputs[key] = shape
-      return shape
-    }
     var goals: [String] = []
     var frontier: [(expression: String, shape: [Int])] = localShapes.sorted { $0.key < $1.key }.map {
       ($0.key, $0.value)
@@ -108,7 +113,7 @@ enum ShapeProbe {
       for (expression, shape) in frontier where shape != classScores {
         for (argument, input) in reshapes(of: expression, shape: shape) {
           for module in model.moduleAttributeNames {
-            guard let result = output(of: module, for: input) else { continue }
+            guard let result = output(module, input) else { continue }
             let call = "self.\(module)(\(argument))" + (recurrent.contains(module) ? "[0]" : "")
             if result == classScores {
               if goals.count < maximumReturnExpressions { goals.append(call) }
