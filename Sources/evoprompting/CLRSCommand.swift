@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import Tasks
+
+/// `evoprompting clrs`: the CLRS algorithmic-reasoning task (Veličković et al. 2022) as dm-clrs 2.0.3 defines it.
+struct CLRSCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "clrs",
+    abstract: "CLRS algorithmic reasoning: check the algorithms against dm-clrs reference trajectories.",
+    subcommands: [CheckReference.self]
+  )
+}
+
+extension CLRSCommand {
+  /// `evoprompting clrs check-reference FILE...`: runs the Swift algorithms on the inputs of dm-clrs reference
+  /// files and compares every hint and output array.
+  struct CheckReference: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "check-reference",
+      abstract: "Compare the Swift CLRS algorithms with trajectories recorded by dm-clrs's samplers.",
+      discussion: """
+        Each FILE is a reference file (format of shared/reference/clrs/, made by scripts/make_clrs_reference.py): \
+        the algorithm runs on every instance's inputs, and each hint array (at every step) and output array is \
+        compared with the recorded one (scalars to 2e-5, as files carry 6 decimals; other types exactly). Inputs \
+        the algorithm recomputes (pos, adj) and run.py's views are compared too. Exit status: 0 all match, \
+        1 a mismatch, 2 an unreadable or malformed file.
+        """
+    )
+
+    @Argument(help: "Reference files (one algorithm each).") var files: [String]
+    @Flag(
+      help: "Print one JSON object: {arrays, matched, mismatches: [{file, split, instance, probe, step, detail}], …}.")
+    var json = false
+
+    func run() throws {
+      var total = CLRSReferenceCheck()
+      var perFile: [FileResult] = []
+      for path in files {
+        let check: CLRSReferenceCheck
+        let algorithm: String
+        do {
+          let file = try CLRSReferenceFile(path: path)
+          algorithm = file.algorithm.name
+          check = try CLRSReferenceCheck.check(file)
+        } catch {
+          FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+          throw ExitCode(2)
+        }
+        total.add(check)
+        perFile.append(FileResult(file: path, algorithm: algorithm, check: check))
+      }
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(Report(total: total, files: perFile)), as: UTF8.self))
+      } else {
+        for result in perFile { print(result.line) }
+        for mismatch in total.mismatches.prefix(50) {
+          let step = mismatch.step.map { " step \($0)" } ?? ""
+          print(
+            "mismatch: \(mismatch.file) \(mismatch.split)[\(mismatch.instance)] \(mismatch.probe)\(step): \(mismatch.detail)"
+          )
+        }
+        if total.mismatches.count > 50 { print("… and \(total.mismatches.count - 50) more mismatches") }
+        print("total: \(total.matched)/\(total.arrays) hint and output arrays match")
+      }
+      if !total.passed { throw ExitCode(1) }
+    }
+  }
+
+  struct FileResult: Encodable {
+    var file: String
+    var algorithm: String
+    var check: CLRSReferenceCheck
+
+    var line: String {
+      "\(file): \(algorithm), \(check.instances) instances, \(check.matched)/\(check.arrays) hint and output arrays, "
+        + "\(check.inputsMatched)/\(check.inputArrays) inputs, \(check.runPyMatched)/\(check.runPyArrays) run.py views"
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: DynamicKey.self)
+      try container.encode(file, forKey: DynamicKey("file"))
+      try container.encode(algorithm, forKey: DynamicKey("algorithm"))
+      try container.encode(check.arrays, forKey: DynamicKey("arrays"))
+      try container.encode(check.matched, forKey: DynamicKey("matched"))
+      try container.encode(check.instances, forKey: DynamicKey("instances"))
+    }
+  }
+
+  /// The totals (`arrays`, `matched`, `mismatches`, …) plus one line per file.
+  struct Report: Encodable {
+    var total: CLRSReferenceCheck
+    var files: [FileResult]
+
+    func encode(to encoder: Encoder) throws {
+      try total.encode(to: encoder)
+      var container = encoder.container(keyedBy: DynamicKey.self)
+      try container.encode(files, forKey: DynamicKey("files"))
+      try container.encode(total.passed, forKey: DynamicKey("ok"))
+    }
+  }
+
+  struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+}
