@@ -142,5 +142,19 @@ else
   echo "skip search tests: the default model is not installed (evoprompting models fetch smollm2)"
 fi
 
+clrs=$(cd "$(dirname "$0")/.." && pwd)/Tests/TasksTests/Fixtures/clrs
+if expect "clrs check-reference --json" 0 "$bin" clrs check-reference "$clrs/bfs.json" "$clrs"/extra/*.json --json; then
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] and r["arrays"] == r["matched"] == 30 + 450 and r["mismatches"] == []' "$out" && pass "clrs check-reference matches every array" || fail "clrs check-reference matches every array" "$out"
+fi
+python3 - "$clrs/bfs.json" "$work/bfs-changed.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["splits"]["train_n16"]["instances"][2]["hints"]["pi_h"]["data"][1][0] += 1
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+expect "clrs check-reference reports a changed hint" 1 "$bin" clrs check-reference "$work/bfs-changed.json" --json && python3 -c 'import json,sys; m=json.loads(sys.argv[1])["mismatches"]; assert [(x["split"], x["instance"], x["probe"], x["step"]) for x in m] == [("train_n16", 2, "pi_h", 1)]' "$out" && pass "a changed hint is named with its instance and step" || fail "changed hint" "$out"
+echo '{"algorithm": "bfs"}' > "$work/bad-clrs.json"
+expect "clrs check-reference rejects a malformed file" 2 "$bin" clrs check-reference "$work/bad-clrs.json" && { grep -q "bad-clrs.json: splits is missing" <<<"$out" && pass "a malformed reference file is a usage error with its place" || fail "malformed reference file" "$out"; }
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

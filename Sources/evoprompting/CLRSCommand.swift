@@ -6,8 +6,8 @@ import Tasks
 struct CLRSCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "clrs",
-    abstract: "CLRS algorithmic reasoning: check the algorithms against dm-clrs reference trajectories.",
-    subcommands: [CheckReference.self]
+    abstract: "CLRS algorithmic reasoning: the algorithms, their samplers and the reference checks.",
+    subcommands: [CheckReference.self, Stats.self]
   )
 }
 
@@ -65,6 +65,57 @@ extension CLRSCommand {
         print("total: \(total.matched)/\(total.arrays) hint and output arrays match")
       }
       if !total.passed { throw ExitCode(1) }
+    }
+  }
+
+  /// `evoprompting clrs stats`: the sampler's statistics, to compare with dm-clrs's
+  /// (`scripts/make_clrs_sampler_stats.py`).
+  struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "stats",
+      abstract: "Statistics of a CLRS sampler: hint length, edge density, self-loops, output positives.",
+      discussion: """
+        --p clrs30 is the CLRS-30 dataset's sampler (p = 0.2 for articulation_points and mst_kruskal, else 0.5); \
+        --p ibarz is run.py's training sampler (p from 0.1 to 0.9, halved for those two).
+        """
+    )
+
+    @Option(help: "The algorithm (\(CLRSAlgorithm.names.joined(separator: ", "))).") var algorithm: String
+    @Option(name: .customLong("n"), help: "Nodes per sample.") var nodeCount = 16
+    @Option(help: "Samples to draw.") var samples = 1000
+    @Option(help: "Edge probabilities: clrs30 or ibarz.") var p = "clrs30"
+    @Option(help: "Seed of the sampler.") var seed: UInt64 = 0
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+      guard CLRSAlgorithm(name: algorithm) != nil else {
+        throw ValidationError(
+          "unknown algorithm '\(algorithm)'; use one of \(CLRSAlgorithm.names.joined(separator: ", "))")
+      }
+      guard p == "clrs30" || p == "ibarz" else { throw ValidationError("--p must be clrs30 or ibarz, not '\(p)'") }
+      guard nodeCount >= 1, samples >= 1 else { throw ValidationError("--n and --samples must be at least 1") }
+    }
+
+    func run() throws {
+      let algorithm = CLRSAlgorithm(name: self.algorithm)!
+      let sampler = p == "ibarz" ? CLRSSampler.ibarzTraining(algorithm) : .clrs30(algorithm)
+      let stats = CLRSSamplerStatistics.measure(sampler, nodeCount: nodeCount, samples: samples, seed: seed)
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+        return
+      }
+      var line = "\(algorithm.name) n=\(nodeCount) \(samples) samples (\(p)): hint length mean "
+      line += String(format: "%.3f std %.3f max %d", stats.hintLengthMean, stats.hintLengthStd, stats.hintLengthMax)
+      if let density = stats.edgeDensity, let loops = stats.selfLoopRate {
+        line += String(format: ", edge density %.5f, self-loops %.4f", density, loops)
+      }
+      if let weight = stats.edgeWeightMean { line += String(format: ", mean weight %.4f", weight) }
+      for (name, rate) in stats.outputPositiveRates.sorted(by: { $0.key < $1.key }) {
+        line += String(format: ", %@ positive %.4f", name, rate)
+      }
+      print(line)
     }
   }
 

@@ -117,7 +117,7 @@ public struct CLRSSampler: Sendable, Equatable {
   }
 
   /// `_is_collinear` over every triple.
-  static func hasCollinearTriple(x: [Double], y: [Double], epsilon: Double) -> Bool {
+  public static func hasCollinearTriple(x: [Double], y: [Double], epsilon: Double) -> Bool {
     let n = x.count
     for i in 0..<n {
       for j in (i + 1)..<max(i + 1, n) {
