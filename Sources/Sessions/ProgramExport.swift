@@ -6,7 +6,7 @@ public enum ProgramExport {
   public static func write(state: SessionState, best count: Int, to folder: URL) throws -> [String] {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var written: [String] = []
-    for (rank, record) in state.evaluatedByFitness.prefix(count).enumerated() {
+    for (rank, record) in state.ranking.prefix(count).enumerated() {
       let header = """
         # EvoPrompting candidate \(record.id) (rank \(rank + 1), round \(record.round), parents: \(record.parents.isEmpty ? "none" : record.parents.joined(separator: ", ")))
         # task: \(state.configuration?.task ?? "?")

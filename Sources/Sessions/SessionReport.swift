@@ -58,8 +58,7 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     finished = state.finished
     roundsCompleted = state.roundsCompleted
     candidates = state.orderedCandidates.map(Self.line)
-    let alpha = Float(state.configuration?.settings["alpha"] ?? "") ?? 0.5
-    best = state.fittest(alpha: alpha).map(Self.line)
+    best = state.best.map(Self.line)
   }
 
   static func line(_ record: CandidateRecord) -> Candidate {

@@ -13,7 +13,9 @@ public struct SessionState: Sendable, Equatable {
   public private(set) var retired: Set<String> = []
   public private(set) var tuning: [PromptTuningFinished] = []
   public private(set) var finished = false
-  public private(set) var best: String?
+  /// The best model as `run_finished` recorded it (logs written before the one definition may name another);
+  /// readers show `best` (SessionState+Best.swift), computed from the state.
+  public private(set) var recordedBest: String?
   public private(set) var eventCount = 0
   public private(set) var firstEventTime: Double?
   public private(set) var lastEventTime: Double?
@@ -112,7 +114,7 @@ public struct SessionState: Sendable, Equatable {
       for id in interrupted { update(id) { $0.status = .accepted } }
     case .runFinished(let bestID):
       finished = true
-      best = bestID
+      recordedBest = bestID
     }
   }
 
@@ -132,7 +134,8 @@ public struct SessionState: Sendable, Equatable {
     }
   }
 
-  /// The candidate with the best fitness among those whose validation error is below `alpha`.
+  /// The candidate with the best fitness among those whose validation error is below `alpha` (`best` is this at
+  /// the search's own α).
   public func fittest(alpha: Float) -> CandidateRecord? {
     evaluatedByFitness.first { ($0.validationError ?? 1) < alpha }
   }

@@ -54,7 +54,7 @@ public enum FrameRenderer {
     let top = PopulationTable.top(selected: selected, count: rows.count, height: table.height - 1)
     PopulationTable.draw(
       rows, selected: selected, top: top, sort: model.sortColumn,
-      descending: model.sortDescending, marked: model.marked, best: state.best, into: &buffer, rect: table)
+      descending: model.sortDescending, marked: model.marked, best: state.best?.id, into: &buffer, rect: table)
 
     let showLog = right.height >= 15 || model.focus == .log
     let fitnessHeight = showLog && right.height >= 15 ? right.height * 2 / 5 : right.height / 2

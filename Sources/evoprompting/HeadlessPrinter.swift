@@ -73,8 +73,7 @@ struct HeadlessPrinter: Sendable {
     case .roundFinished(let round):
       let children = state.orderedCandidates.filter { $0.round == round && $0.origin != .seed }
       let count = { (status: String) in children.filter { $0.status.reportName == status }.count }
-      let alpha = Float(state.configuration?.settings["alpha"] ?? "") ?? 0.5
-      let best = state.fittest(alpha: alpha).map { best in
+      let best = state.best.map { best in
         " · best so far \(best.id): val \(String(format: "%.2f%%", 100 * (best.validationAccuracy ?? 0))), \(SessionReport.compact(best.params ?? 0)) params"
       } ?? ""
       return "round \(round): \(children.count) proposals, \(count("evaluated")) evaluated, \(count("rejected")) rejected, "

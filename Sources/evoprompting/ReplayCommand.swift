@@ -55,7 +55,7 @@ struct ReplayCommand: ParsableCommand {
       for logged in player.advance(wallSeconds: elapsed - player.clock / speed) { printer(logged, player.state) }
     }
     let state = player.state
-    let best = state.best.map { " · best \($0)" } ?? ""
+    let best = state.best.map { " · best \($0.id)" } ?? ""
     print("replay finished: \(events.count) events, \(state.orderedCandidates.count) candidates, \(state.roundsCompleted) rounds\(best)")
   }
 }

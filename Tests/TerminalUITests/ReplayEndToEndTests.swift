@@ -28,7 +28,8 @@ final class ReplayEndToEndTests: XCTestCase {
     _ = player.advance(wallSeconds: 1_000)
     XCTAssertTrue(player.isFinished)
     XCTAssertTrue(player.state.finished)
-    XCTAssertEqual(player.state.best, "s3")
+    XCTAssertEqual(player.state.best?.id, "s3")
+    XCTAssertEqual(player.state.recordedBest, "s3")
     var model = UIModel(mode: .replay)
     model.replay = player.status
     model.logLines = player.replyLog()
