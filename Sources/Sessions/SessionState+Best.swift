@@ -42,7 +42,7 @@ extension SessionState {
   public var bestRuleShort: String { "fittest with val error < \(Self.alphaText(alpha))" }
 
   /// α as written in settings: `0.5`, `0.25`.
-  static func alphaText(_ alpha: Float) -> String {
+  public static func alphaText(_ alpha: Float) -> String {
     String(format: "%g", Double(alpha))
   }
 }

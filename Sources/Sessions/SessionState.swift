@@ -155,6 +155,12 @@ public struct SessionState: Sendable, Equatable {
   /// The prompts of `round` in order.
   public func prompts(ofRound round: Int) -> [PromptBuilt] { prompts.filter { $0.round == round } }
 
+  /// The prompt that produced `record` (nil for seeds, edits and logs without it).
+  public func prompt(of record: CandidateRecord) -> PromptBuilt? {
+    guard record.origin == .proposal, let index = record.promptIndex else { return nil }
+    return prompts.first { $0.round == record.round && $0.index == index }
+  }
+
   /// The candidates proposed from prompt `index` of `round`.
   public func proposals(round: Int, prompt index: Int) -> [CandidateRecord] {
     orderedCandidates.filter { $0.round == round && $0.origin == .proposal && $0.promptIndex == index }
@@ -168,8 +174,7 @@ public struct SessionState: Sendable, Equatable {
   {
     orderedCandidates.compactMap { candidate in
       guard round == nil || candidate.round == round, candidate.status == .evaluated, !excluding.contains(candidate.id),
-        let index = candidate.promptIndex,
-        let prompt = prompts.first(where: { $0.round == candidate.round && $0.index == index })
+        let prompt = prompt(of: candidate)
       else { return nil }
       let completion =
         candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code

@@ -55,3 +55,18 @@ final class BestModelTests: XCTestCase {
     XCTAssertEqual(state.best?.id, "good")
   }
 }
+
+/// Durations as people read them: a fast step is milliseconds, never "0.0s".
+final class DurationTextTests: XCTestCase {
+  func testDurations() {
+    XCTAssertEqual(SessionReport.duration(0.0003), "<1ms")
+    XCTAssertEqual(SessionReport.duration(0.042), "42ms")
+    XCTAssertEqual(SessionReport.duration(0.0499), "50ms")
+    XCTAssertEqual(SessionReport.duration(0.9996), "1.0s")
+    XCTAssertEqual(SessionReport.duration(4.25), "4.2s")
+    XCTAssertEqual(SessionReport.duration(31), "31s")
+    XCTAssertEqual(SessionReport.duration(125), "2m05s")
+    XCTAssertEqual(SessionReport.duration(4_000), "1h07m")
+    XCTAssertEqual(SessionReport.duration(.nan), "?")
+  }
+}
