@@ -89,7 +89,8 @@ public enum ParetoPlot {
         cells[key] = (point, 1)
       }
     }
-    var occupied = Set(cells.keys).union(stairs.map { $0.y * buffer.width + $0.x })
+    let stairKeys = Set(stairs.map { $0.y * buffer.width + $0.x })
+    var occupied = Set(cells.keys).union(stairKeys)
     var hidden = 0
     for (_, entry) in cells.sorted(by: { rank($0.value.point) < rank($1.value.point) }) {
       let (x, y) = scale.cell(entry.point)
@@ -111,14 +112,16 @@ public enum ParetoPlot {
       let (x, y) = scale.cell(point)
       let name = point.id
       let width = DisplayWidth.of(name)
-      // Beside the point, else just above or below it.
-      let spots = [
-        (x - width - 1, y), (x + 2, y), (x + 1, y - 1), (x + 1, y + 1), (x - width, y - 1), (x - width, y + 1),
-      ]
+      // Beside the point; the selected one (drawn ◉, so its name cannot be taken for another's) also above or below.
+      var spots = [(x - width - 1, y), (x + 2, y)]
+      if point.id == selected { spots += [(x + 1, y - 1), (x + 1, y + 1), (x - width, y - 1), (x - width, y + 1)] }
       for (start, row) in spots where start >= plot.x && start + width <= plot.maxX && row >= plot.y && row < plot.maxY
       {
         let keys = (start - 1...start + width).map { row * buffer.width + $0 }
-        guard keys.allSatisfy({ !occupied.contains($0) }) else { continue }
+        // Right of its point, a name may cover the start of the point's own step of the front.
+        let free = start == x + 2 && row == y ? occupied.subtracting(stairKeys) : occupied
+        guard keys.allSatisfy({ !free.contains($0) }) else { continue }
+        if start == x + 2 { buffer.put(" ", x: x + 1, y: row, role: .normal) }
         buffer.put(name, x: start, y: row, role: point.id == selected ? .selection : .plotFront)
         occupied.formUnion(keys)
         break

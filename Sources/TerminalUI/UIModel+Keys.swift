@@ -148,11 +148,11 @@ extension UIModel {
   /// Opens the review's current proposal, or the selected row (or plot point).
   mutating func open(state: SessionState) {
     let target: String?
+    let rows = visibleRows(state)
     switch focus {
     case .review: target = reviewCurrent
-    default:
-      let rows = visibleRows(state)
-      target = selectedID.flatMap { state.candidates[$0]?.id } ?? selectedIndex(in: rows).map { rows[$0].id }
+    case .plots: target = selectedID ?? selectedIndex(in: rows).map { rows[$0].id }
+    case .population, .log: target = selectedIndex(in: rows).map { rows[$0].id }
     }
     guard let target, let record = state.candidates[target] else { return }
     detailID = target
