@@ -75,4 +75,21 @@ final class PlotTests: XCTestCase {
     XCTAssertTrue(buffer.text.contains("c1") && buffer.text.contains("s3"), "front points are named:\n\(buffer.text)")
     XCTAssertEqual(ParetoPlot.walkOrder(SampleSession.state), ["s3", "s1", "c1", "s2"])
   }
+
+  func testValidationAccuracyIsTheLastColumnToGoAndTheSortDirectionShows() {
+    let rows = SampleSession.state.orderedCandidates
+    var headers: [String] = []
+    for width in [80, 60, 44, 34, 26, 20] {
+      var buffer = CellBuffer(width: width, height: 3)
+      PopulationTable.draw(
+        rows, selected: 0, top: 0, sort: .fitness, descending: true, marked: [], best: "c1", eligible: ["c1", "s3"],
+        into: &buffer, rect: buffer.bounds)
+      headers.append(String(buffer.text.split(separator: "\n")[0]))
+    }
+    for header in headers { XCTAssertTrue(header.contains("val acc"), header) }
+    XCTAssertTrue(headers[0].contains("parents") && headers[0].contains("fitness▼"), headers[0])
+    XCTAssertFalse(headers[5].contains("fitness"), headers[5])
+    XCTAssertEqual(
+      headers.map { $0.contains("fitness") }, [true, true, true, true, false, false], headers.joined(separator: "\n"))
+  }
 }
