@@ -29,11 +29,6 @@ public enum CandidateDetail {
     return parts
   }
 
-  /// One line about a candidate.
-  public static func summary(_ record: CandidateRecord, state: SessionState) -> String {
-    summaryParts(record, state: state).joined(separator: " · ")
-  }
-
   /// Why the candidate was dropped or failed, if it was.
   public static func problem(_ record: CandidateRecord) -> String? {
     if let rejection = record.rejection {

@@ -34,11 +34,6 @@ public enum HeaderBar {
     return parts.map(\.text).joined(separator: " · ")
   }
 
-  /// The header's text with every part.
-  public static func text(_ model: UIModel, _ state: SessionState) -> String {
-    parts(model, state).map(\.text).joined(separator: " · ")
-  }
-
   static func parts(_ model: UIModel, _ state: SessionState) -> [(text: String, isClock: Bool)] {
     var parts = ["EvoPrompting"]
     var clockText = ""
