@@ -160,9 +160,8 @@ public actor SearchRun {
     }
     // Hand edits made during the last round's selection or tuning.
     try await processPending(round: settings.effectiveRounds)
-    // The best is the fittest candidate eligible as a parent (validation error below alpha), as `report` names it:
-    // a tiny model that learnt nothing has the best raw fitness.
-    try record(.runFinished(best: state.fittest(alpha: settings.alpha)?.id))
+    // The one definition of best (SessionState+Best.swift), as every reader names it.
+    try record(.runFinished(best: state.best?.id))
   }
 
   private func pauseIfRequested() throws -> Bool {

@@ -78,7 +78,10 @@ public final class TerminalApp: @unchecked Sendable {
   }
 
   /// A UI replaying `player`'s recording.
-  public init(replay player: ReplayPlayer, themes: [Theme] = BuiltinThemes.all, glyphs: PlotGlyphs = .braille, callbacks: Callbacks = Callbacks()) {
+  public init(
+    replay player: ReplayPlayer, themes: [Theme] = BuiltinThemes.all, glyphs: PlotGlyphs = .braille,
+    callbacks: Callbacks = Callbacks()
+  ) {
     replay = player
     state = player.state
     model = UIModel(mode: .replay)
@@ -116,7 +119,10 @@ public final class TerminalApp: @unchecked Sendable {
         inbox.reviews.append(ReviewRequest(ids: ids, continuation: continuation))
         return false
       }
-      if closed { continuation.resume(returning: ids.map { ReviewDecided(id: $0, decision: .rejected, note: TerminalApp.closedReviewNote) }) }
+      if closed {
+        continuation.resume(
+          returning: ids.map { ReviewDecided(id: $0, decision: .rejected, note: TerminalApp.closedReviewNote) })
+      }
     }
   }
 
@@ -179,6 +185,8 @@ public final class TerminalApp: @unchecked Sendable {
       guard let key = terminal.readKey(timeoutMilliseconds: Int(frameInterval * 1000)) else { continue }
       changed = true
       if key == .resize { lastFrame = nil }
+      let current = terminal.size
+      (model.screenWidth, model.screenHeight) = (current.width, current.height)
       for action in model.handle(key, state: state) where perform(action, terminal: terminal) {
         quitting = true
       }
@@ -246,6 +254,8 @@ public final class TerminalApp: @unchecked Sendable {
     switch action {
     case .quit:
       return true
+    case .suspend:
+      terminal.suspendToShell()
     case .pause:
       callbacks.pause()
     case .accept(let ids):
@@ -276,7 +286,9 @@ public final class TerminalApp: @unchecked Sendable {
       guard var player = replay else { return false }
       let before = player.position
       player.control(control)
-      if player.position < before { model.logLines = player.replyLog() } else {
+      if player.position < before {
+        model.logLines = player.replyLog()
+      } else {
         for event in player.events[before..<player.position] { ReplayPlayer.appendReply(event, to: &model) }
       }
       state = player.state

@@ -18,7 +18,7 @@ struct ResumeCommand: AsyncParsableCommand {
   @Argument(help: "The session folder.") var session: String
   @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
   var headless = false
-  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
+  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: ThemeName?
 
   func run() async throws {
     let headless = self.headless || !TerminalSetup.isInteractive
@@ -42,7 +42,7 @@ struct ResumeCommand: AsyncParsableCommand {
         print(SessionReport(state: state).table())
         return
       }
-      try await TerminalRun.run(initialState: state, theme: theme) { gate, observer, stream in
+      try await TerminalRun.run(initialState: state, theme: theme?.name) { gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
         return try SearchRun.resume(directory: directory, components: withUI, observer: observer, streamObserver: stream)

@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
   @OptionGroup var languageModel: LanguageModelOptions
   @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
   var headless = false
-  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
+  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: ThemeName?
 
   func run() async throws {
     let headless = self.headless || !TerminalSetup.isInteractive
@@ -47,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
       FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
       try await SearchSignals.runInterruptibly(run)
     } else {
-      try await TerminalRun.run(initialState: SessionState(), theme: theme ?? configFile?.options["theme"]) { gate, observer, stream in
+      try await TerminalRun.run(initialState: SessionState(), theme: theme?.name ?? configFile?.options["theme"]) { gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
         return try SearchRun.start(directory: directory, settings: settings, components: withUI, observer: observer, streamObserver: stream)

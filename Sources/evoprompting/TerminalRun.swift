@@ -65,10 +65,19 @@ enum TerminalSetup {
     for error in errors { FileHandle.standardError.write(Data("theme skipped: \(error)\n".utf8)) }
     if let preferred {
       guard let index = themes.firstIndex(where: { $0.name == preferred }) else {
-        throw ValidationError("unknown theme '\(preferred)' (available: \(themes.map(\.name).joined(separator: ", ")))")
+        // Not a ValidationError: the flag was checked when parsed, so this is a config file's value.
+        throw UnknownTheme(name: preferred, available: themes.map(\.name))
       }
       themes.insert(themes.remove(at: index), at: 0)
     }
     return themes
   }
+}
+
+/// A theme name that no built-in theme or theme file has.
+struct UnknownTheme: Error, CustomStringConvertible {
+  var name: String
+  var available: [String]
+
+  var description: String { "unknown theme '\(name)' (available: \(available.joined(separator: ", ")))" }
 }
