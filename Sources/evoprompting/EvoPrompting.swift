@@ -17,6 +17,8 @@ struct EvoPrompting: AsyncParsableCommand {
       RunCommand.self, ResumeCommand.self, ReportCommand.self, ExportCommand.self, TrainCommand.self, BenchCommand.self,
       LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self, ReplayCommand.self,
       ProposeCommand.self,
+      ExtractCommand.self,
+      StudyCommand.self,
     ]
   )
 

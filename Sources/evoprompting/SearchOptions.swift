@@ -58,7 +58,8 @@ struct SearchOptions: ParsableArguments {
     switch preset ?? configFile?.options["preset"] ?? "paper" {
     case "paper": settings = SearchSettings()
     case "quick": settings = .quick
-    case let other: throw ValidationError("unknown preset '\(other)'; presets are: paper, quick")
+    case "study": settings = .study
+    case let other: throw ValidationError("unknown preset '\(other)'; presets are: paper, quick, study")
     }
     settings.jobs = max(1, cores)
     do {
