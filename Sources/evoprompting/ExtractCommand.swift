@@ -46,7 +46,9 @@ struct ExtractCommand: ParsableCommand {
       print(String(decoding: try encoder.encode(report), as: UTF8.self))
     } else {
       for drop in report.dropped { print("dropped line \(drop.line) (\(drop.reason)): \(drop.statement)") }
-      for carried in report.carried { print("carried \(carried.kind) \(carried.name) from parent \(carried.parent + 1)") }
+      for carried in report.carried {
+        print("carried \(carried.kind) \(carried.name) from parent \(carried.parent + 1)")
+      }
       if let code = report.code { print("---\n\(code)---") }
       print(report.ok ? "ok: \(report.params ?? 0) parameters" : "rejected: \(report.error?.description ?? "")")
     }

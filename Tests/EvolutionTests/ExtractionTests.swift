@@ -97,7 +97,8 @@ final class ExtractionTests: XCTestCase {
           def forward(self, x):
               return self.head(self.block(self.stem(x.unsqueeze(1))).flatten(1))
       """
-    let extractor = CodeExtractor(programOpening: opening, parentPrograms: ["class Other: pass", Self.parentWithHelper])
+    let extractor = CodeExtractor(
+      programOpening: opening, parentPrograms: ["class Other: pass", Self.parentWithHelper])
     let extraction = extractor.extraction(from: reply)
     XCTAssertEqual(extraction.carried, [CarriedDefinition(name: "ResidualBlock", kind: "class", parent: 1)])
     let code = try XCTUnwrap(extraction.code)
@@ -135,7 +136,8 @@ final class ExtractionTests: XCTestCase {
   }
 
   func testAModelCutOffMidwayIsRejectedWithItsLocation() {
-    let reply = "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40,"
+    let reply =
+      "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40,"
     let extraction = CodeExtractor(programOpening: opening).extraction(from: reply)
     XCTAssertNil(extraction.code)
     let failure = extraction.failure
@@ -216,7 +218,8 @@ final class ExtractionTests: XCTestCase {
     let body = "class Model(nn.Module):\n    def forward(self, x):\n        return x  # a copy\n"
     XCTAssertEqual(
       ArchLangValidator.noveltyFingerprint(of: "import torch.nn as nn\n" + body),
-      ArchLangValidator.noveltyFingerprint(of: "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n" + body))
+      ArchLangValidator.noveltyFingerprint(
+        of: "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n" + body))
     XCTAssertNotEqual(
       ArchLangValidator.noveltyFingerprint(of: body),
       ArchLangValidator.noveltyFingerprint(of: body.replacingOccurrences(of: "return x", with: "return -x")))

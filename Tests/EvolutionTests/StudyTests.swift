@@ -125,7 +125,11 @@ final class StudyTests: XCTestCase {
     // Pause the third session (naive-fewshot, seed 0) before it trains anything.
     let started = Mutex(0)
     let first = try await runner.run { run in
-      if started.withLock({ $0 += 1; return $0 }) == 3 { await run.requestPause() }
+      if started.withLock({
+        $0 += 1; return $0
+      }) == 3 {
+        await run.requestPause()
+      }
       try await run.run()
     }
     XCTAssertFalse(first)

@@ -131,7 +131,9 @@ struct ModelClosure {
     }
     let rootText = reply.items[root].text
     let rootIsModel = Self.className(reply.items[root].statement) == "Model"
-    if !rootIsModel, case .classDefinition = reply.items[root].statement.kind, let position = ownCode.lastIndex(of: rootText) {
+    if !rootIsModel, case .classDefinition = reply.items[root].statement.kind,
+      let position = ownCode.lastIndex(of: rootText)
+    {
       ownCode.remove(at: position)
       ownCode.append(rootText)
     }
@@ -151,7 +153,8 @@ struct ModelClosure {
 
   private func dropReason(_ statement: Statement) -> String {
     switch statement.kind {
-    case .ifStatement(let branches, _) where NameReferences.referenced(in: [
+    case .ifStatement(let branches, _)
+    where NameReferences.referenced(in: [
       Statement(.expression(branches[0].test), at: statement.location)
     ]).contains("__name__"):
       return "an `if __name__` block"

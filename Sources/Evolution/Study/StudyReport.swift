@@ -36,7 +36,8 @@ public struct StudyReport: Sendable, Equatable, Codable {
   public var budget: Int
   public var alpha: Float
   /// The hypervolume's axes: log10 of the parameter count and validation error, both minimised.
-  public var hypervolumeAxes = "log10(params) x validation error, minimised; points at or past the reference add nothing"
+  public var hypervolumeAxes =
+    "log10(params) x validation error, minimised; points at or past the reference add nothing"
   public var referencePoint: ReferencePoint
   public var sessions: [StudySessionResult]
   public var arms: [ArmMean]
@@ -94,7 +95,9 @@ public struct StudyReport: Sendable, Equatable, Codable {
     ]
     func row(_ label: String, _ values: [String]) -> String {
       label.padding(toLength: 31, withPad: " ", startingAt: 0)
-        + zip(values, [8, 6, 6, 8, 9, 14, 8, 10, 9, 6, 9]).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 }
+        + zip(values, [8, 6, 6, 8, 9, 14, 8, 10, 9, 6, 9]).map {
+          String(repeating: " ", count: max(0, $1 - $0.count)) + $0
+        }
         .joined()
     }
     for result in sessions {

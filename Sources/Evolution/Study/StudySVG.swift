@@ -36,7 +36,8 @@ public enum StudySVG {
     while tick <= frame.yRange.upperBound + 1e-9 {
       let py = y(tick)
       svg += "<line x1=\"\(f(left))\" y1=\"\(f(py))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(py))\" stroke=\"#ddd\"/>\n"
-      svg += "<text x=\"\(f(left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(String(format: "%.1f", tick))</text>\n"
+      svg +=
+        "<text x=\"\(f(left - 8))\" y=\"\(f(py + 4))\" text-anchor=\"end\">\(String(format: "%.1f", tick))</text>\n"
       tick += 0.1
     }
     svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" "
@@ -59,7 +60,8 @@ public enum StudySVG {
     }
     for seed in frame.seeds {
       let (px, py) = (x(seed.logParams), y(seed.validationError))
-      svg += "<path d=\"M\(f(px)),\(f(py - 6)) L\(f(px + 6)),\(f(py)) L\(f(px)),\(f(py + 6)) L\(f(px - 6)),\(f(py)) Z\" "
+      svg +=
+        "<path d=\"M\(f(px)),\(f(py - 6)) L\(f(px + 6)),\(f(py)) L\(f(px)),\(f(py + 6)) L\(f(px - 6)),\(f(py)) Z\" "
       svg += "fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"><title>seed \(seed.id): \(seed.params) params, "
       svg += "error \(String(format: "%.3f", seed.validationError))</title></path>\n"
     }
@@ -79,7 +81,8 @@ public enum StudySVG {
       svg += "\(String(format: "%.3f", series.meanHypervolume)))</text>\n"
     }
     let seedY = y + 16 + Double(frame.series.count) * 18
-    svg += "<path d=\"M\(x + 18),\(seedY - 10) L\(x + 24),\(seedY - 4) L\(x + 18),\(seedY + 2) L\(x + 12),\(seedY - 4) Z\" "
+    svg +=
+      "<path d=\"M\(x + 18),\(seedY - 10) L\(x + 24),\(seedY - 4) L\(x + 18),\(seedY + 2) L\(x + 12),\(seedY - 4) Z\" "
     svg += "fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"/>\n"
     svg += "<text x=\"\(x + 34)\" y=\"\(seedY)\">seed models</text>\n"
     return svg

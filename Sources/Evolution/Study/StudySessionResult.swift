@@ -69,10 +69,11 @@ public struct StudySessionResult: Sendable, Equatable, Codable {
     self.best = best?.id
     bestFitness = best.map { -Double($0.params) * $0.validationError }
     let byID = Dictionary(uniqueKeysWithValues: (seedPoints + childPoints).map { ($0.id, $0) })
-    dominatingAParent = children.filter { child in
-      guard let point = byID[child.id] else { return false }
-      return child.parents.contains { byID[$0].map(point.dominates) ?? false }
-    }.count
+    dominatingAParent =
+      children.filter { child in
+        guard let point = byID[child.id] else { return false }
+        return child.parents.contains { byID[$0].map(point.dominates) ?? false }
+      }.count
     dominatingASeed = childPoints.filter { child in seedPoints.contains(where: child.dominates) }.count
     seconds = (state.lastEventTime ?? 0) - (state.firstEventTime ?? 0)
   }

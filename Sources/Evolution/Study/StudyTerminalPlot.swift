@@ -12,8 +12,9 @@ public enum StudyTerminalPlot {
     func dot(_ x: Double, _ y: Double) -> (Int, Int) {
       let span = frame.xRange.upperBound - frame.xRange.lowerBound
       let dx = Int(((x - frame.xRange.lowerBound) / span * Double(columns * 2 - 1)).rounded())
-      let dy = Int(((y - frame.yRange.lowerBound) / (frame.yRange.upperBound - frame.yRange.lowerBound)
-        * Double(rows * 4 - 1)).rounded())
+      let dy = Int(
+        ((y - frame.yRange.lowerBound) / (frame.yRange.upperBound - frame.yRange.lowerBound)
+          * Double(rows * 4 - 1)).rounded())
       return (min(max(dx, 0), columns * 2 - 1), min(max(dy, 0), rows * 4 - 1))
     }
     for (index, series) in frame.series.enumerated() {
@@ -30,7 +31,8 @@ public enum StudyTerminalPlot {
     }
     var lines: [String] = []
     for row in 0..<rows {
-      let value = frame.yRange.lowerBound + (frame.yRange.upperBound - frame.yRange.lowerBound) * Double(row)
+      let value =
+        frame.yRange.lowerBound + (frame.yRange.upperBound - frame.yRange.lowerBound) * Double(row)
         / Double(max(rows - 1, 1))
       let label = row % 4 == 0 || row == rows - 1 ? String(format: "%5.2f", value) : "     "
       lines.append(label + " ┤" + canvas.text(row: row, color: color))
