@@ -69,6 +69,7 @@ def main():
     parser.add_argument("--out", default="Tests/EvolutionTests/Fixtures/replies")
     parser.add_argument("--max-tokens", type=int, default=768)  # SearchSettings.maxTokens
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--prompts", type=int, default=len(PLAN), help="prompts of the plan to answer (twice each)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     llm = llama_cpp.Llama(model_path=args.model, n_ctx=4096, n_threads=args.threads, verbose=False)
@@ -76,8 +77,9 @@ def main():
                 "llama_cpp_python": llama_cpp.__version__, "top_p": 0.95, "max_tokens": args.max_tokens,
                 "replies": []}
     number = 0
-    for fmt in ("raw", "chat"):
-        for position, (session, parents) in enumerate(PLAN):
+    # Raw and chat alternate, so an interrupted run still has both formats.
+    for position, (session, parents) in enumerate(PLAN[:args.prompts]):
+        for fmt in ("raw", "chat"):
             number += 1
             temperature = TEMPERATURES[(number - 1) % len(TEMPERATURES)]
             seed = 1000 + number

@@ -24,6 +24,21 @@ public struct ExtractionReport: Sendable, Equatable, Codable {
   public var carried: [CarriedDefinition]
   public var error: Rejection?
 
+  private enum CodingKeys: String, CodingKey {
+    case ok, code, params, dropped, carried, error
+  }
+
+  /// Every key is written, `null` when absent, so readers see the whole shape.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(ok, forKey: .ok)
+    try container.encode(code, forKey: .code)
+    try container.encode(params, forKey: .params)
+    try container.encode(dropped, forKey: .dropped)
+    try container.encode(carried, forKey: .carried)
+    try container.encode(error, forKey: .error)
+  }
+
   /// Extracts the program from `reply` to `prompt` (whose parents are in scope) and checks it as the search does.
   public init(reply: String, prompt: String, programOpening: String, check: CandidateCheck) {
     let extractor = CodeExtractor(

@@ -74,10 +74,15 @@ public struct StudyReport: Sendable, Equatable, Codable {
       seconds: average(\.seconds))
   }
 
-  /// The report as one JSON object (snake_case keys).
-  public var json: String {
+  /// The report as one JSON object on one line (snake_case keys).
+  public var json: String { encoded(pretty: false) }
+
+  /// The report as indented JSON, for `study.json`.
+  public var prettyJSON: String { encoded(pretty: true) }
+
+  private func encoded(pretty: Bool) -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes] + (pretty ? [.prettyPrinted] : [])
     encoder.keyEncodingStrategy = .convertToSnakeCase
     return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
   }
