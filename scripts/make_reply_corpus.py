@@ -69,16 +69,18 @@ def main():
     parser.add_argument("--out", default="Tests/EvolutionTests/Fixtures/replies")
     parser.add_argument("--max-tokens", type=int, default=768)  # SearchSettings.maxTokens
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--prompts", type=int, default=len(PLAN), help="prompts of the plan to answer (twice each)")
+    parser.add_argument("--prompts", type=int, default=len(PLAN), help="answer the plan's prompts up to this one")
+    parser.add_argument("--first", type=int, default=0, help="start at this prompt of the plan (to split the work)")
+    parser.add_argument("--manifest", default="manifest.json")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     llm = llama_cpp.Llama(model_path=args.model, n_ctx=4096, n_threads=args.threads, verbose=False)
     manifest = {"model": os.path.basename(args.model), "model_sha256": sha256(args.model),
                 "llama_cpp_python": llama_cpp.__version__, "top_p": 0.95, "max_tokens": args.max_tokens,
                 "replies": []}
-    number = 0
+    number = 2 * args.first
     # Raw and chat alternate, so an interrupted run still has both formats.
-    for position, (session, parents) in enumerate(PLAN[:args.prompts]):
+    for session, parents in PLAN[args.first:args.prompts]:
         for fmt in ("raw", "chat"):
             number += 1
             temperature = TEMPERATURES[(number - 1) % len(TEMPERATURES)]
@@ -108,7 +110,7 @@ def main():
                 "stem": stem, "format": fmt, "temperature": temperature, "seed": seed, "session": session,
                 "parents": parents.split(","), "finish_reason": finish, "seconds": round(seconds, 1)})
             print(f"{stem} T={temperature} parents={parents} {finish} {seconds:.0f}s {len(reply)} chars", flush=True)
-            with open(os.path.join(args.out, "manifest.json"), "w") as f:
+            with open(os.path.join(args.out, args.manifest), "w") as f:
                 json.dump(manifest, f, indent=1)
                 f.write("\n")
 

@@ -28,10 +28,11 @@ public struct CodeExtractor: Sendable {
     if let fenced = Self.fencedBlocks(in: reply).first(where: Self.looksLikeModel) {
       // A chat reply may leave out the imports the prompt showed; the opening supplies them (each import once).
       code = programOpening + fenced
-    } else if reply.contains("```") {
+    } else if let fence = reply.range(of: "```"), !Self.looksLikeModel(String(reply[..<fence.lowerBound])) {
       return ProgramExtraction(code: nil, failure: ExtractionFailure("the reply's code blocks hold no model"))
     } else {
-      var continuation = reply
+      // A raw continuation, up to any fence it went on to write.
+      var continuation = String(reply[..<(reply.range(of: "```")?.lowerBound ?? reply.endIndex)])
       if let marker = continuation.range(of: PromptBuilder.metricsMarker) {
         continuation = String(continuation[..<marker.lowerBound])
       }

@@ -81,7 +81,8 @@ struct StudyCommand: AsyncParsableCommand {
     }
     let report = try runner.report()
     try FileManager.default.createDirectory(at: plan.directory, withIntermediateDirectories: true)
-    try report.prettyJSON.write(to: plan.directory.appendingPathComponent("study.json"), atomically: true, encoding: .utf8)
+    try report.prettyJSON.write(
+      to: plan.directory.appendingPathComponent("study.json"), atomically: true, encoding: .utf8)
     let svg = plan.directory.appendingPathComponent("study.svg")
     try StudySVG.render(report).write(to: svg, atomically: true, encoding: .utf8)
     if json {

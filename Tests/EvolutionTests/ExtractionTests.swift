@@ -135,6 +135,27 @@ final class ExtractionTests: XCTestCase {
     XCTAssertTrue(check.run(code).isAccepted)
   }
 
+  func testARedefinedModelKeepsOnlyItsLastDefinition() throws {
+    let reply = """
+      class Model(nn.Module):
+          def forward(self, x):
+              return x
+
+      class Model(nn.Module):
+          def __init__(self):
+              super().__init__()
+              self.fc = nn.Linear(40, 10)
+
+          def forward(self, x):
+              return self.fc(x)
+      """
+    let extraction = CodeExtractor(programOpening: opening).extraction(from: reply)
+    let code = try XCTUnwrap(extraction.code)
+    XCTAssertEqual(code.components(separatedBy: "class Model").count, 2)
+    XCTAssertEqual(extraction.dropped.first?.reason, "replaced by a later definition")
+    XCTAssertEqual(check.run(code).parameterCount, 410)
+  }
+
   func testAModelCutOffMidwayIsRejectedWithItsLocation() {
     let reply =
       "class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40,"

@@ -29,9 +29,15 @@ struct ModelClosure {
     let kept = reach(from: root)
     var dropped: [DroppedStatement] = []
     for (index, item) in reply.items.enumerated() where !kept.contains(Kept(parent: nil, index: index)) {
+      let names = Set(NameReferences.defined(by: item.statement))
+      let replaced = kept.contains { entry in
+        entry.parent == nil && entry.index > index
+          && !names.isDisjoint(with: NameReferences.defined(by: reply.items[entry.index].statement))
+      }
       dropped.append(
         DroppedStatement(
-          line: item.statement.location.line, statement: Self.summary(item.text), reason: dropReason(item.statement)))
+          line: item.statement.location.line, statement: Self.summary(item.text),
+          reason: replaced ? "replaced by a later definition" : dropReason(item.statement)))
     }
     if let cutDrop = cutDrop() { dropped.append(cutDrop) }
     return assemble(kept: kept, root: root, dropped: dropped)
@@ -91,7 +97,13 @@ struct ModelClosure {
   /// first parent's that defines it.
   private func definitions(of name: String) -> [Kept] {
     let own = reply.items.indices.filter { NameReferences.defined(by: reply.items[$0].statement).contains(name) }
-    if !own.isEmpty { return own.map { Kept(parent: nil, index: $0) } }
+    if let last = own.last {
+      // A class or function defined again replaces the earlier one when the program runs: only the last counts.
+      switch reply.items[last].statement.kind {
+      case .classDefinition, .functionDefinition: return [Kept(parent: nil, index: last)]
+      default: return own.map { Kept(parent: nil, index: $0) }
+      }
+    }
     for (parent, module) in parents.enumerated() {
       let found = module.items.indices.filter { NameReferences.defined(by: module.items[$0].statement).contains(name) }
       if !found.isEmpty { return found.map { Kept(parent: parent, index: $0) } }

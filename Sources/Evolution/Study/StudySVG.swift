@@ -65,7 +65,9 @@ public enum StudySVG {
       svg += "fill=\"none\" stroke=\"black\" stroke-width=\"1.5\"><title>seed \(seed.id): \(seed.params) params, "
       svg += "error \(String(format: "%.3f", seed.validationError))</title></path>\n"
     }
-    svg += legend(frame, x: left + plotWidth - 250, y: top + 10)
+    // Bottom right: large and inaccurate, where dominated candidates would be, so fronts stay visible.
+    let legendHeight = Double((frame.series.count + 1) * 18 + 8)
+    svg += legend(frame, x: left + plotWidth - 250, y: top + plotHeight - legendHeight - 10)
     return svg + "</svg>\n"
   }
 
