@@ -93,14 +93,16 @@ public struct StudyReport: Sendable, Equatable, Codable {
     func number(_ value: Double?, _ digits: Int = 3) -> String {
       value.map { String(format: "%.\(digits)f", $0) } ?? "-"
     }
+    let labelWidth = max(31, (sessions.map { $0.arm.count + 14 } + arms.map { $0.arm.count + 10 }).max() ?? 0)
     var lines = [
       "budget \(budget) children per arm x seed; hypervolume of (log10 params, validation error) against "
         + "(\(referencePoint.params) params, error \(number(referencePoint.validationError, 1))); eligible: error < \(alpha)",
       "",
-      "arm / seed                      proposed valid novel trained eligible  best fitness      HV  seeds HV  >parent >seed  minutes",
+      "arm / seed".padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+        + "proposed valid novel trained eligible  best fitness      HV  seeds HV  >parent >seed  minutes",
     ]
     func row(_ label: String, _ values: [String]) -> String {
-      label.padding(toLength: 31, withPad: " ", startingAt: 0)
+      label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
         + zip(values, [8, 6, 6, 8, 9, 14, 8, 10, 9, 6, 9]).map {
           String(repeating: " ", count: max(0, $1 - $0.count)) + $0
         }

@@ -67,13 +67,18 @@ public enum StudySVG {
     }
     // Bottom right: large and inaccurate, where dominated candidates would be, so fronts stay visible.
     let legendHeight = Double((frame.series.count + 1) * 18 + 8)
-    svg += legend(frame, x: left + plotWidth - 250, y: top + plotHeight - legendHeight - 10)
+    svg += legend(frame, x: left + plotWidth - legendWidth(frame) - 10, y: top + plotHeight - legendHeight - 10)
     return svg + "</svg>\n"
+  }
+
+  /// Wide enough for the longest arm name (about 6.5 pixels a character at 12 pixels).
+  private static func legendWidth(_ frame: StudyPlotFrame) -> Double {
+    Double(frame.series.map { $0.arm.count + 16 }.max() ?? 12) * 6.5 + 44
   }
 
   private static func legend(_ frame: StudyPlotFrame, x: Double, y: Double) -> String {
     let rows = frame.series.count + 1
-    var svg = "<rect x=\"\(x)\" y=\"\(y)\" width=\"240\" height=\"\(rows * 18 + 8)\" fill=\"white\" "
+    var svg = "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(legendWidth(frame))\" height=\"\(rows * 18 + 8)\" fill=\"white\" "
     svg += "fill-opacity=\"0.9\" stroke=\"#999\"/>\n"
     for (index, series) in frame.series.enumerated() {
       let rowY = y + 16 + Double(index) * 18
