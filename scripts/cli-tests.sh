@@ -83,6 +83,25 @@ assert all(p["completion"].strip() and "def forward" in p["completion"] for p in
 PY
 fi
 
+# Extraction of a reply to a search prompt, and a study's report of the sessions it has.
+if expect "extract --session prints a prompt" 0 "$bin" extract --session sessions/mnist1d-quick-constrained-tuned --parents s3,s4; then
+  printf '%s\n' "$out" >"$work/prompt.txt"
+  grep -q "'num_params': 97290" "$work/prompt.txt" && pass "the prompt shows the parents' metrics" || fail "extract prompt" "$out"
+fi
+printf 'class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40, 10)\n\n    def forward(self, x):\n        return self.fc(x)\n\nmodel = Model()\nfor epoch in range(3):\n    train(model)\n' >"$work/reply.txt"
+if expect "extract a reply" 0 "$bin" extract --prompt-file "$work/prompt.txt" --reply-file "$work/reply.txt" --json; then
+  json_has "extract --json" "$out" ok code params dropped carried error
+fi
+printf 'Sorry, I cannot help with that.\n' >"$work/prose.txt"
+if expect "extract rejects prose" 1 "$bin" extract --prompt-file "$work/prompt.txt" --reply-file "$work/prose.txt" --json; then
+  grep -q '"stage":"extraction"' <<<"$out" && pass "a rejection names its reason" || fail "extract rejection" "$out"
+fi
+if expect "study --report-only" 0 "$bin" study --out "$work/study" --report-only --json; then
+  json_has "study --json" "$out" sessions arms reference_point budget
+  [ -s "$work/study/study.svg" ] && pass "study writes study.svg" || fail "study.svg" "$out"
+fi
+expect "study rejects an unknown arm" 2 "$bin" study --out "$work/study" --arms evoprompting+magic && pass "unknown arms are usage errors"
+
 # A small search with the embedded model, then report, export, resume and a damaged log.
 if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
   session="$work/session"

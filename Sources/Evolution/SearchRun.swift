@@ -175,13 +175,20 @@ public actor SearchRun {
   /// Builds the round's prompts (reusing recorded ones) and asks for the samples not yet received.
   private func sample(round: Int) async throws {
     var generator = RandomSource(seed: settings.seed &+ UInt64(round) &* 0x9E37_79B9)
-    let prompts = settings.effectivePromptsPerRound
-    let extractor = CodeExtractor(programOpening: components.promptBuilder.programOpening)
-    for index in 0..<prompts {
+    for index in 0..<settings.effectivePromptsPerRound {
       // Draws happen for every prompt, recorded or not, so a resumed round draws the same parents.
-      let parentIDs = ParentSelection.drawPrompt(
+      var parentIDs = ParentSelection.drawPrompt(
         parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
       let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
+      var style: PromptStyle = settings.noveltyPrompt ? .novelty : .paper
+      if settings.editFraction > 0 {
+        let roll = generator.nextUnitFloat()
+        let part = PromptBuilder.editParts[generator.nextInt(below: PromptBuilder.editParts.count)]
+        if roll < settings.editFraction {
+          style = .edit(part: part)
+          parentIDs = Array(parentIDs.prefix(1))
+        }
+      }
       let prompt: PromptBuilt
       if let recorded = state.prompts(ofRound: round).first(where: { $0.index == index }) {
         prompt = recorded
@@ -193,21 +200,34 @@ public actor SearchRun {
           )
         }
         prompt = PromptBuilt(
-          round: round, index: index, parents: parentIDs, text: components.promptBuilder.prompt(parents: parents),
+          round: round, index: index, parents: parentIDs,
+          text: components.promptBuilder.prompt(parents: parents, style: style),
           temperature: temperature, samples: settings.samplesPerPrompt)
         try record(.promptBuilt(prompt))
       }
-      let received = state.proposals(round: round, prompt: index).count
-      let missing = prompt.samples - received
-      if missing <= 0 { continue }
+      try await requestMissingSamples(of: prompt)
+    }
+  }
+
+  /// Asks for the replies `prompt` still lacks; with `resample_duplicates`, also for replacements of replies that
+  /// are exact copies of an earlier candidate (checked as they arrive), up to that many extra.
+  private func requestMissingSamples(of prompt: PromptBuilt) async throws {
+    let (round, index) = (prompt.round, prompt.index)
+    let extractor = CodeExtractor(
+      programOpening: components.promptBuilder.programOpening,
+      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code })
+    while true {
+      let received = state.proposals(round: round, prompt: index)
+      let copies = received.filter { $0.status == .duplicate }.count
+      let missing = prompt.samples + min(copies, settings.resampleDuplicates) - received.count
+      if missing <= 0 { return }
       // Embedded backends seed sample i with `seed + i * 0x9E3779B9`: starting the request at the first missing
       // sample's seed makes a resumed prompt draw the samples an uninterrupted run would have drawn.
-      let seed = settings.seed &+ UInt64(round * 1000 + index) &+ UInt64(received) &* 0x9E37_79B9
+      let seed = settings.seed &+ UInt64(round * 1000 + index) &+ UInt64(received.count) &* 0x9E37_79B9
       let request = CompletionRequest(
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(
-          temperature: prompt.temperature, topP: 0.95, seed: seed,
-          maxTokens: settings.maxTokens,
+          temperature: prompt.temperature, topP: 0.95, seed: seed, maxTokens: settings.maxTokens,
           stopSequences: PromptBuilder.stopSequences))
       let stream = streamObserver
       let completions: [Completion]
@@ -217,20 +237,33 @@ public actor SearchRun {
         throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
       }
       for (offset, completion) in completions.enumerated() {
-        let id = nextCandidateID()
-        let code = extractor.extract(from: completion.text)
-        try record(
-          .candidateProposed(
-            CandidateProposed(
-              id: id, round: round, origin: .proposal, parents: prompt.parents, code: code ?? "",
-              rawText: completion.text,
-              promptIndex: index, sampleIndex: received + offset, temperature: prompt.temperature,
-              constrained: components.constrained)))
-        if code == nil {
-          try record(
-            .proposalRejected(ProposalRejected(id: id, kind: .noCode, reason: "the reply contains no program")))
-        }
+        try recordProposal(
+          completion.text, extraction: extractor.extraction(from: completion.text), prompt: prompt,
+          sampleIndex: received.count + offset)
       }
+      if settings.resampleDuplicates == 0 { return }
+      try await validatePending(round: round)
+    }
+  }
+
+  /// Records one reply as a candidate, with what extraction carried in, or its rejection when it holds no program.
+  private func recordProposal(
+    _ text: String, extraction: ProgramExtraction, prompt: PromptBuilt, sampleIndex: Int
+  ) throws {
+    let id = nextCandidateID()
+    try record(
+      .candidateProposed(
+        CandidateProposed(
+          id: id, round: prompt.round, origin: .proposal, parents: prompt.parents, code: extraction.code ?? "",
+          rawText: text, promptIndex: prompt.index, sampleIndex: sampleIndex, temperature: prompt.temperature,
+          constrained: components.constrained,
+          carried: extraction.carried.isEmpty ? nil : extraction.carried.map(\.name))))
+    if extraction.code == nil {
+      let failure = extraction.failure ?? ExtractionFailure("the reply contains no program")
+      try record(
+        .proposalRejected(
+          ProposalRejected(
+            id: id, kind: .noCode, reason: failure.message, line: failure.line, column: failure.column)))
     }
   }
 
@@ -323,6 +356,9 @@ public actor SearchRun {
     if ready.isEmpty { return }
     let (messages, continuation) = AsyncStream<EvaluationMessage>.makeStream()
     var queue = ready[...]
+    let screening =
+      settings.screenSteps > 0 && settings.screenSteps < settings.training.steps
+      ? (steps: settings.screenSteps, bar: settings.screenBar) : nil
     var running = 0
     let evaluator = components.evaluator
     func launch(_ candidate: CandidateRecord) throws {
@@ -331,8 +367,9 @@ public actor SearchRun {
         id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
         memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
       running += 1
+      let screen = candidate.origin == .seed ? nil : screening
       Task {
-        let outcome = await evaluator.evaluate(job) { continuation.yield(.progress($0)) }
+        let outcome = await Self.evaluate(job, screening: screen, with: evaluator) { continuation.yield(.progress($0)) }
         continuation.yield(.done(id: job.id, outcome))
       }
     }
@@ -353,6 +390,27 @@ public actor SearchRun {
         if running == 0 { continuation.finish() }
       }
     }
+  }
+
+  /// Trains `job`; with a screen (novelty lever c), first for `screening.steps` steps, and fully only when the
+  /// short run reaches `screening.bar` validation accuracy. A child that does not is recorded as failed, with why.
+  private static func evaluate(
+    _ job: EvaluationJob, screening: (steps: Int, bar: Float)?, with evaluator: any Evaluator,
+    progress: @escaping @Sendable (TrainingProgress) -> Void
+  ) async -> EvaluationOutcome {
+    if let screening {
+      var short = job
+      short.training.steps = screening.steps
+      short.training.evaluationInterval = min(job.training.evaluationInterval, screening.steps)
+      let outcome = await evaluator.evaluate(short, progress: progress)
+      guard case .finished(let result) = outcome else { return outcome }
+      if result.validationAccuracy < screening.bar {
+        return .failed(
+          reason: "screened out: validation accuracy \(String(format: "%.3f", result.validationAccuracy)) after "
+            + "\(screening.steps) steps, below the bar \(screening.bar)")
+      }
+    }
+    return await evaluator.evaluate(job, progress: progress)
   }
 
   // MARK: - Selection and tuning

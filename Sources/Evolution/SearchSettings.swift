@@ -43,6 +43,16 @@ public struct SearchSettings: Sendable, Equatable {
   public var promptTuningPromptTokens = 384
   /// Constrained decoding (embedded model only).
   public var constrainedDecoding = true
+  /// Novelty lever (a): prompts ask for a model unlike the examples, within a size range (`PromptStyle.novelty`).
+  public var noveltyPrompt = false
+  /// Novelty lever (b): the fraction of prompts that show one parent and ask for one part of it rewritten.
+  public var editFraction: Float = 0
+  /// Novelty lever (c): train each child this many steps first and fully only when it reaches `screenBar` (0: off).
+  public var screenSteps = 0
+  /// The validation accuracy a child needs after `screenSteps` to be trained fully.
+  public var screenBar: Float = 0.5
+  /// Novelty lever (d): up to this many extra replies per prompt replace exact copies (0: off).
+  public var resampleDuplicates = 0
   /// Limits of one training worker.
   public var workerMemoryMegabytes = 4096
   public var workerTimeoutSeconds = 1800
@@ -70,6 +80,19 @@ public struct SearchSettings: Sendable, Equatable {
     return settings
   }
 
+  /// The `study` preset: 3 rounds x 6 prompts x 4 samples (72 children), 6 parents, 2,000 training steps; sized so
+  /// one arm x seed fits a laptop sitting.
+  public static var study: SearchSettings {
+    var settings = SearchSettings.quick
+    settings.parentCount = 6
+    settings.rounds = 3
+    settings.promptsPerRound = 6
+    settings.samplesPerPrompt = 4
+    settings.training.steps = 2000
+    settings.training.evaluationInterval = 250
+    return settings
+  }
+
   /// The rounds actually run: the naive baseline spends the whole sample budget in one round.
   public var effectiveRounds: Int { naiveFewShot ? 1 : rounds }
 
@@ -92,6 +115,8 @@ extension SearchSettings {
       "tuning_length": "\(promptTuningLength)", "tuning_epochs": "\(promptTuningEpochs)",
       "tuning_batch_size": "\(promptTuningBatchSize)", "tuning_lr": "\(promptTuningLearningRate)",
       "tuning_prompt_tokens": "\(promptTuningPromptTokens)",
+      "novelty_prompt": "\(noveltyPrompt)", "edit_prompts": "\(editFraction)", "screen_steps": "\(screenSteps)",
+      "screen_bar": "\(screenBar)", "resample_duplicates": "\(resampleDuplicates)",
       "worker_memory_mb": "\(workerMemoryMegabytes)", "worker_timeout_s": "\(workerTimeoutSeconds)", "seed": "\(seed)",
     ]
   }
@@ -175,6 +200,16 @@ extension SearchSettings {
         guard rate > 0 else { throw SettingsError.badValue(key: key, value: value, expected: "a positive number") }
         promptTuningLearningRate = rate
       case "tuning_prompt_tokens": promptTuningPromptTokens = try positive()
+      case "novelty_prompt": noveltyPrompt = try bool()
+      case "edit_prompts":
+        let fraction = try float()
+        guard (0...1).contains(fraction) else {
+          throw SettingsError.badValue(key: key, value: value, expected: "a fraction from 0 to 1")
+        }
+        editFraction = fraction
+      case "screen_steps": screenSteps = try int()
+      case "screen_bar": screenBar = try float()
+      case "resample_duplicates": resampleDuplicates = try int()
       case "worker_memory_mb": workerMemoryMegabytes = try positive()
       case "worker_timeout_s": workerTimeoutSeconds = try positive()
       case "seed":

@@ -31,7 +31,12 @@ extension SessionState {
   }
 
   /// The best model: the fittest eligible candidate, or nil while none is eligible.
-  public var best: CandidateRecord? { fittest(alpha: alpha) }
+  public var best: CandidateRecord? { best(among: orderedCandidates) }
+
+  /// The best model among `candidates` by the same rule (a study counts only the children within its budget).
+  public func best(among candidates: [CandidateRecord]) -> CandidateRecord? {
+    candidates.filter(isEligible).max { ($0.fitness!, $1.id) < ($1.fitness!, $0.id) }
+  }
 
   /// The rule `best` follows, in words, for headers and reports.
   public var bestRule: String {

@@ -134,12 +134,6 @@ public struct SessionState: Sendable, Equatable {
     }
   }
 
-  /// The candidate with the best fitness among those whose validation error is below `alpha` (`best` is this at
-  /// the search's own α).
-  public func fittest(alpha: Float) -> CandidateRecord? {
-    evaluatedByFitness.first { ($0.validationError ?? 1) < alpha }
-  }
-
   /// Candidates that started training but have no result (what a crash interrupts).
   public var interruptedTraining: [String] { orderedCandidates.filter { $0.status == .training }.map(\.id) }
 

@@ -116,7 +116,8 @@ struct ProposeCommand: ParsableCommand {
         if let failure = proposal.failure { entry["decoding_failure"] = failure }
       } else {
         let result = try languageModel.generate(promptTokens: languageModel.tokenize(prompt), parameters: parameters)[0]
-        code = CodeExtractor(programOpening: builder.programOpening).extract(from: result.text)
+        code = CodeExtractor(programOpening: builder.programOpening, parentPrograms: parents.map(\.source))
+          .extract(from: result.text)
         sampledTokens += result.tokens.count
         decodeSeconds += result.decodeSeconds
         entry["sampled_tokens"] = result.tokens.count

@@ -6,7 +6,7 @@ struct SearchOptions: ParsableArguments {
   @Option(help: "Task to search on.") var task: String?
   @Option(help: "Session folder (default sessions/<task>-<timestamp>).") var session: String?
   @Option(help: "TOML file with settings (flags override it).") var config: String?
-  @Option(help: "Start from a preset: paper (the paper's defaults) or quick (a laptop demo of a few minutes).")
+  @Option(help: "Start from a preset: paper (the paper's defaults), quick (a laptop demo of a few minutes) or study.")
   var preset: String?
   @Option(help: "Rounds (T).") var rounds: Int?
   @Option(help: "Prompts per round (m).") var prompts: Int?
@@ -58,7 +58,8 @@ struct SearchOptions: ParsableArguments {
     switch preset ?? configFile?.options["preset"] ?? "paper" {
     case "paper": settings = SearchSettings()
     case "quick": settings = .quick
-    case let other: throw ValidationError("unknown preset '\(other)'; presets are: paper, quick")
+    case "study": settings = .study
+    case let other: throw ValidationError("unknown preset '\(other)'; presets are: paper, quick, study")
     }
     settings.jobs = max(1, cores)
     do {

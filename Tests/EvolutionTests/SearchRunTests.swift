@@ -67,7 +67,8 @@ final class SearchRunTests: XCTestCase {
     XCTAssertTrue(byName["c2"]?.code.hasPrefix("import torch") ?? false, "the fenced block is the program")
     XCTAssertEqual(byName["c3"]?.rejection?.kind, .noCode)
     XCTAssertEqual(byName["c4"]?.rejection?.kind, .invalid)
-    XCTAssertEqual(byName["c4"]?.rejection?.line, 5, "lines count from the imports the prompt opened the program with")
+    // Lines count in the extracted program: the opening's three imports, two blank lines, then the class.
+    XCTAssertEqual(byName["c4"]?.rejection?.line, 7, "lines count in the program extraction made")
     XCTAssertEqual(byName["c5"]?.status, .duplicate)
     XCTAssertEqual(byName["c5"]?.rejection?.duplicateOf, "c1")
     XCTAssertEqual(byName["c6"]?.status, .failed)
