@@ -118,7 +118,7 @@ public actor SearchRun {
       try record(
         .runConfigured(
           RunConfigured(
-            task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary,
+            task: components.task, languageModel: components.languageModelDescription, settings: settings.recorded,
             seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
