@@ -64,7 +64,7 @@ enum SearchComponents {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), evaluator: WorkerProcessEvaluator(executable: executablePath()),
+      validator: ArchLangValidator(), executor: LocalExecutor(executable: executablePath()),
       promptTuner: backend.promptTuner, constrained: backend.constrained)
   }
 
