@@ -39,7 +39,7 @@ struct ResumeCommand: AsyncParsableCommand {
     let backend = try SearchBackend.make(
       languageModel: languageModel, settings: settings, resumed: (directory, SessionState(events: contents.events)))
     let components = try SearchComponents.make(
-      task: configured.task, backend: backend, description: configured.languageModel)
+      task: configured.task, settings: settings, backend: backend, description: configured.languageModel)
     if !headless {
       let state = SessionState(events: contents.events)
       if state.finished {

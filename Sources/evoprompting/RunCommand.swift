@@ -33,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     let directory = URL(fileURLWithPath: resolved.run.session ?? Self.defaultSessionPath(task: task))
     let backend = try SearchBackend.make(languageModel: resolved.languageModel, settings: settings)
     let components = try SearchComponents.make(
-      task: task, backend: backend, description: resolved.languageModel.recorded)
+      task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded)
     if headless {
       let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
       let run = try SearchRun.start(
@@ -57,15 +57,21 @@ struct RunCommand: AsyncParsableCommand {
   }
 }
 
-/// The parts of a search that do not depend on the command line: seeds, checker, worker processes.
+/// The parts of a search that do not depend on the command line: seeds, checker, executor.
 enum SearchComponents {
-  /// Components sampling from `backend` (its notes go to standard error).
-  static func make(task: String, backend: SearchBackend, description: [String: String]) throws -> SearchRun.Components {
+  /// Components sampling from `backend` (its notes go to standard error) and training on `settings.executor`.
+  static func make(task: String, settings: SearchSettings, backend: SearchBackend, description: [String: String])
+    throws -> SearchRun.Components
+  {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+    let executor: any Executor =
+      switch settings.executor {
+      case .local: LocalExecutor(executable: executablePath())
+      }
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), executor: LocalExecutor(executable: executablePath()),
-      promptTuner: backend.promptTuner, constrained: backend.constrained)
+      validator: ArchLangValidator(), executor: executor, promptTuner: backend.promptTuner,
+      constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.

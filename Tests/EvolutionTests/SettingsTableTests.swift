@@ -28,6 +28,7 @@ final class SettingsTableTests: XCTestCase {
         XCTAssertEqual(settings.recorded[key], text, "\(session.lastPathComponent): \(key)")
       }
       XCTAssertEqual(languageModel.recorded, configured.languageModel, session.lastPathComponent)
+      XCTAssertEqual(settings.executor, .local, "a session recorded before --executor trains locally")
     }
   }
 
@@ -38,6 +39,7 @@ final class SettingsTableTests: XCTestCase {
     XCTAssertEqual(recorded["temperatures"], "0.2,0.6,0.8,1.0")
     XCTAssertEqual(recorded["baseline"], "none")
     XCTAssertEqual(recorded["tuning_prompt_tokens"], "256")
+    XCTAssertEqual(recorded["executor"], "local")
     var languageModel = LanguageModelSettings()
     XCTAssertEqual(languageModel.recorded, ["backend": "embedded"], "unset optional settings are not recorded")
     languageModel.baseURL = "http://127.0.0.1:8080/v1"

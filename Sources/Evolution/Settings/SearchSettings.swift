@@ -40,6 +40,8 @@ public struct SearchSettings: SettingsModel, Equatable {
   public var tuning = PromptTuningSettings()
   /// Constrained decoding (embedded model only).
   public var constrainedDecoding = true
+  /// Where children train.
+  public var executor = ExecutorKind.local
   /// Limits of one training worker.
   public var workerMemoryMegabytes = 4096
   public var workerTimeoutSeconds = 1800
@@ -155,6 +157,7 @@ extension SearchSettings {
     Setting(
       "tuning_prompt_tokens", optional: \.tuning.maxPromptTokens, rule: .tokenCount,
       help: "The last tokens of each prompt that prompt-tuning trains on.", valueName: "n"),
+    Setting("executor", \.executor, help: "Where children train: local worker processes."),
     Setting(
       "worker_memory_mb", \.workerMemoryMegabytes, rule: .within(64...1_048_576),
       help: "Address-space limit of one training worker, in MB.", valueName: "n"),
