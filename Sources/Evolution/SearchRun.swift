@@ -202,9 +202,9 @@ public actor SearchRun {
       let received = state.proposals(round: round, prompt: index).count
       let missing = prompt.samples - received
       if missing <= 0 { continue }
-      // Embedded backends seed sample i with `seed + i * 0x9E3779B9`: starting the request at the first missing
-      // sample's seed makes a resumed prompt draw the samples an uninterrupted run would have drawn.
-      let seed = settings.seed &+ UInt64(round * 1000 + index) &+ UInt64(received) &* 0x9E37_79B9
+      // Starting the request at the first missing sample's seed makes a resumed prompt draw the samples an
+      // uninterrupted run would have drawn.
+      let seed = SamplingParameters.sampleSeed(settings.seed &+ UInt64(round * 1000 + index), sample: received)
       let request = CompletionRequest(
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(

@@ -23,7 +23,8 @@ extension EmbeddedLanguageModel {
       session.truncate(to: promptEnd)
       var logits = promptLogits
       let hook = processor?(sample)
-      var sampler = TokenSampler(parameters: parameters, seed: parameters.seed &+ UInt64(sample) &* 0x9E37_79B9)
+      var sampler = TokenSampler(
+        parameters: parameters, seed: SamplingParameters.sampleSeed(parameters.seed, sample: sample))
       var decoder = UTF8StreamDecoder()
       var generated: [Int] = []
       var text = ""

@@ -95,7 +95,10 @@ final class ConstrainedLanguageModelTests: XCTestCase {
     XCTAssertEqual(completions[0].tokensPerSecond ?? 0, 100, accuracy: 1e-9)
     let seeds = proposer.calls.map(\.seed)
     XCTAssertEqual(Set(seeds).count, 3, "every sample is seeded differently")
-    XCTAssertEqual(seeds, (0..<3).map { ConstrainedLanguageModel.sampleSeed(requestSeed: 42, sampleIndex: $0) })
+    XCTAssertEqual(seeds, (0..<3).map { SamplingParameters.sampleSeed(42, sample: $0) })
+    XCTAssertEqual(
+      SamplingParameters.sampleSeed(SamplingParameters.sampleSeed(42, sample: 1), sample: 1), seeds[2],
+      "a request that starts at sample 1 draws what samples 1... of the whole request drew")
     XCTAssertEqual(seeds[0], 42, "sample 0 uses the request's seed, as the plain embedded model does")
     XCTAssertTrue(proposer.calls.allSatisfy { $0.opening == builder.programOpening && $0.prompt == request.prompt })
     // The search's extractor and validator see the whole program.
