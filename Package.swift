@@ -54,10 +54,11 @@ let package = Package(
     ),
     // A loopback HTTP server that plays scripted replies, shared by the backend and end-to-end search tests.
     .target(name: "HTTPTestSupport", dependencies: ["LanguageModels"], path: "Tests/HTTPTestSupport"),
+    // Running commands in tests, and the prerequisites a test skips without (and fails without under CI=true).
     .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
     .testTarget(
       name: "LanguageModelsTests",
-      dependencies: ["LanguageModels", "HTTPTestSupport"],
+      dependencies: ["LanguageModels", "HTTPTestSupport", "ProcessTestSupport"],
       resources: [.copy("Fixtures")]
     ),
     .target(
@@ -88,7 +89,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ConstrainedDecodingTests",
-      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution"],
+      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport"],
       swiftSettings: optimized
     ),
     // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.

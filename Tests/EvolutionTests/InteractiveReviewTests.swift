@@ -28,11 +28,7 @@ final class InteractiveReviewTests: XCTestCase {
     let search = Task { try await run.run() }
 
     // The researcher sees three proposals and answers them.
-    var pending: [CandidateRecord] = []
-    for _ in 0..<500 where pending.count < 3 {
-      pending = await queue.pending
-      try await Task.sleep(nanoseconds: 10_000_000)
-    }
+    let pending = await queue.waitForPending(3)
     XCTAssertEqual(pending.map(\.id), ["c1", "c2", "c3"])
     XCTAssertEqual(executor.evaluated.withLock { $0 }, ["s1"], "nothing is trained before review")
     // A hand edit of the seed while the round waits for review: a new candidate whose parent is the seed.

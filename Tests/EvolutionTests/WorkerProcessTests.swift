@@ -1,5 +1,6 @@
 import Evolution
 import Foundation
+import ProcessTestSupport
 import Sessions
 import Tasks
 import XCTest
@@ -29,9 +30,8 @@ final class WorkerProcessTests: XCTestCase {
     """
 
   func testResultsProgressAndFailures() async throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-      throw XCTSkip("build the evoprompting binary first")
-    }
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
     let executor = LocalExecutor(executable: binary)
     let progress = ProgressLog()
     let outcome = await executor.evaluate(job(Self.mlp, steps: 100)) { progress.append($0) }
