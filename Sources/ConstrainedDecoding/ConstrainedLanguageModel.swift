@@ -51,24 +51,9 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
   public func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws
     -> [Completion]
   {
-    let cancellation = CancellationFlag()
     let softPrompt = softPrompt()
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-          do {
-            continuation.resume(
-              returning: try self.proposeAll(
-                request, softPrompt: softPrompt, cancellation: cancellation, onChunk: onChunk))
-          } catch {
-            continuation.resume(throwing: error)
-          }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-      }
-    } onCancel: {
-      cancellation.cancel()
+    return try await CancellationFlag.runOnDedicatedThread { cancellation in
+      try self.proposeAll(request, softPrompt: softPrompt, cancellation: cancellation, onChunk: onChunk)
     }
   }
 
