@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
   )
 
   @Argument(help: "The program (a .py file defining an nn.Module).") var file: String
-  @Option(help: "Task: \(ProgramTraining.taskNames.joined(separator: ", ")).") var task = "mnist1d"
+  @Option(help: "The task.") var task = TaskName.mnist1d
   @Option(help: "Training steps.") var steps = 8000
   @Option(help: "Batch size.") var batchSize = 128
   @Option(help: "Learning rate.") var lr: Float = 0.01
@@ -44,9 +44,9 @@ struct TrainCommand: ParsableCommand {
     }
     let training = TrainingConfiguration(
       steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)
-    let job = EvaluationJob(id: file, code: source, task: task, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
+    let job = EvaluationJob(id: file, code: source, task: task.name, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
     BLAS.setThreadCount(1)
-    let (description, splits) = try ProgramTraining.data(for: task, dataDirectory: data, validationCount: validationCount)
+    let (description, splits) = try ProgramTraining.data(for: task.name, dataDirectory: data, validationCount: validationCount)
     let outcome = ProgramTraining.run(job, splits: splits, task: description) { point in
       if !json {
         let accuracy = point.validationAccuracy.map { String(format: "  val %.2f%%", 100 * $0) } ?? ""
