@@ -11,7 +11,7 @@ public struct PromptBuilder: Sendable {
   public init(
     taskDescription: String =
       "PyTorch models for MNIST-1D: input x has shape [batch, 40], the model returns logits of shape [batch, 10].",
-    programOpening: String = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+    programOpening: String = ProgramOpening.pytorch.text
   ) {
     self.taskDescription = taskDescription
     self.programOpening = programOpening

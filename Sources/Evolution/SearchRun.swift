@@ -19,7 +19,8 @@ public actor SearchRun {
     /// How the run describes its language model in the log (never a key).
     public var languageModelDescription: [String: String]
     public var validator: any ProposalValidator
-    public var evaluator: any Evaluator
+    /// Where candidates train.
+    public var executor: any Executor
     public var reviewGate: any ReviewGate
     public var promptTuner: (any PromptTuner)?
     public var promptBuilder: PromptBuilder
@@ -28,7 +29,7 @@ public actor SearchRun {
 
     public init(
       task: String, seeds: [SeedProgram], languageModel: any LanguageModel, languageModelDescription: [String: String],
-      validator: any ProposalValidator, evaluator: any Evaluator, reviewGate: any ReviewGate = AcceptAllReview(),
+      validator: any ProposalValidator, executor: any Executor, reviewGate: any ReviewGate = AcceptAllReview(),
       promptTuner: (any PromptTuner)? = nil, promptBuilder: PromptBuilder = PromptBuilder(), constrained: Bool = false
     ) {
       self.task = task
@@ -36,7 +37,7 @@ public actor SearchRun {
       self.languageModel = languageModel
       self.languageModelDescription = languageModelDescription
       self.validator = validator
-      self.evaluator = evaluator
+      self.executor = executor
       self.reviewGate = reviewGate
       self.promptTuner = promptTuner
       self.promptBuilder = promptBuilder
@@ -118,7 +119,7 @@ public actor SearchRun {
       try record(
         .runConfigured(
           RunConfigured(
-            task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary,
+            task: components.task, languageModel: components.languageModelDescription, settings: settings.recorded,
             seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
@@ -221,9 +222,9 @@ public actor SearchRun {
       let copies = received.filter { $0.status == .duplicate }.count
       let missing = prompt.samples + min(copies, settings.resampleDuplicates) - received.count
       if missing <= 0 { return }
-      // Embedded backends seed sample i with `seed + i * 0x9E3779B9`: starting the request at the first missing
-      // sample's seed makes a resumed prompt draw the samples an uninterrupted run would have drawn.
-      let seed = settings.seed &+ UInt64(round * 1000 + index) &+ UInt64(received.count) &* 0x9E37_79B9
+      // Starting the request at the first missing sample's seed makes a resumed prompt draw the samples an
+      // uninterrupted run would have drawn.
+      let seed = SamplingParameters.sampleSeed(settings.seed &+ UInt64(round * 1000 + index), sample: received.count)
       let request = CompletionRequest(
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(
@@ -360,7 +361,7 @@ public actor SearchRun {
       settings.screenSteps > 0 && settings.screenSteps < settings.training.steps
       ? (steps: settings.screenSteps, bar: settings.screenBar) : nil
     var running = 0
-    let evaluator = components.evaluator
+    let executor = components.executor
     func launch(_ candidate: CandidateRecord) throws {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
       let job = EvaluationJob(
@@ -369,7 +370,7 @@ public actor SearchRun {
       running += 1
       let screen = candidate.origin == .seed ? nil : screening
       Task {
-        let outcome = await Self.evaluate(job, screening: screen, with: evaluator) { continuation.yield(.progress($0)) }
+        let outcome = await Self.evaluate(job, screening: screen, with: executor) { continuation.yield(.progress($0)) }
         continuation.yield(.done(id: job.id, outcome))
       }
     }
@@ -395,14 +396,14 @@ public actor SearchRun {
   /// Trains `job`; with a screen (novelty lever c), first for `screening.steps` steps, and fully only when the
   /// short run reaches `screening.bar` validation accuracy. A child that does not is recorded as failed, with why.
   private static func evaluate(
-    _ job: EvaluationJob, screening: (steps: Int, bar: Float)?, with evaluator: any Evaluator,
+    _ job: EvaluationJob, screening: (steps: Int, bar: Float)?, with executor: any Executor,
     progress: @escaping @Sendable (TrainingProgress) -> Void
   ) async -> EvaluationOutcome {
     if let screening {
       var short = job
       short.training.steps = screening.steps
       short.training.evaluationInterval = min(job.training.evaluationInterval, screening.steps)
-      let outcome = await evaluator.evaluate(short, progress: progress)
+      let outcome = await executor.evaluate(short, progress: progress)
       guard case .finished(let result) = outcome else { return outcome }
       if result.validationAccuracy < screening.bar {
         return .failed(
@@ -410,7 +411,7 @@ public actor SearchRun {
             + "\(screening.steps) steps, below the bar \(screening.bar)")
       }
     }
-    return await evaluator.evaluate(job, progress: progress)
+    return await executor.evaluate(job, progress: progress)
   }
 
   // MARK: - Selection and tuning

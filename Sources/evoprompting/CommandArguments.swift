@@ -1,9 +1,10 @@
 import ArgumentParser
+import Evolution
 import TerminalUI
 
 /// `--theme NAME`: a built-in theme or a theme file's name, checked when the command line is parsed so a typo is
 /// a usage error that lists the themes.
-struct ThemeName: ExpressibleByArgument, Sendable {
+struct ThemeName: ExpressibleByArgument, Sendable, Equatable {
   var name: String
 
   init?(argument: String) {
@@ -13,6 +14,14 @@ struct ThemeName: ExpressibleByArgument, Sendable {
 
   /// The built-in themes and those in the user's theme folder.
   static var allValueStrings: [String] { Theme.available(userDirectory: Theme.userDirectory).themes.map(\.name) }
+}
+
+/// A theme in the TOML file and the flags made from `RunOptions`' table, checked the same way.
+extension ThemeName: SettingValue {
+  init?(settingText text: String) { self.init(argument: text) }
+  var settingText: String { name }
+  static var settingExpectation: String { "one of " + allValueStrings.joined(separator: ", ") }
+  static var settingChoices: [String]? { allValueStrings }
 }
 
 /// `--speed X`: a positive, finite playback speed (negative numbers are read as values, not as flags).

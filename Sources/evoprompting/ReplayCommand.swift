@@ -29,8 +29,8 @@ struct ReplayCommand: ParsableCommand {
 
   func run() throws {
     let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: URL(fileURLWithPath: session)) } catch { throw ValidationError("\(error)") }
-    guard !contents.events.isEmpty else { throw ValidationError("\(session) holds no events to replay") }
+    contents = try EventLog.read(at: URL(fileURLWithPath: session))
+    guard !contents.events.isEmpty else { throw CommandFailure("\(session) holds no events to replay") }
     // `replay | head`, `replay > file`: lines, as the README promises, not a refusal.
     if headless || !TerminalSetup.isInteractive {
       playHeadless(contents.events)
@@ -41,7 +41,7 @@ struct ReplayCommand: ParsableCommand {
       replay: ReplayPlayer(events: contents.events, speed: speed.value), themes: themes,
       glyphs: blocks ? .blocks : .braille)
     let terminal: NcursesTerminal
-    do { terminal = try NcursesTerminal() } catch { throw ValidationError("\(error)") }
+    do { terminal = try NcursesTerminal() } catch { throw CommandFailure("\(error)") }
     app.run(on: terminal)
   }
 

@@ -29,39 +29,33 @@ struct StudyCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(help: "Task to search on.") var task = "mnist1d"
+  @Option(help: "Task to search on.") var task = TaskName.mnist1d
   @Option(help: "Comma-separated arms, e.g. evoprompting,naive-fewshot,evoprompting+resample.")
   var arms = "evoprompting,naive-fewshot"
   @Option(help: "Comma-separated seeds, one session per arm and seed.") var seeds = "0,1,2"
-  @Option(help: "Settings preset: study, quick or paper.") var preset = "study"
+  @Option(help: "Settings preset the arms start from.") var preset = SearchPreset.study
   @Option(help: "The study folder.") var out: String
-  @Option(help: "Rounds (T).") var rounds: Int?
-  @Option(help: "Prompts per round (m).") var prompts: Int?
-  @Option(help: "Samples per prompt (n).") var samples: Int?
-  @Option(help: "Parents kept per round (p).") var parents: Int?
-  @Option(help: "Training steps per child.") var steps: Int?
-  @Option(help: "Children trained at once (default: number of cores).") var jobs: Int?
-  @Option(help: "Most tokens the language model writes per proposal.") var maxTokens: Int?
-  @Flag(help: "Sample the embedded model without constrained decoding.") var noConstraints = false
-  @Option(help: "+edit: the fraction of prompts that are edits (default 0.5).") var editPrompts: Float?
-  @Option(help: "+screen: steps of the short training (default a quarter of --steps).") var screenSteps: Int?
-  @Option(help: "+screen: validation accuracy needed after the short training (default 0.5).") var screenBar: Float?
-  @Option(help: "+resample: most extra replies per prompt (default: samples per prompt).") var resampleDuplicates: Int?
   @Flag(help: "Only compare the sessions already in --out; run nothing.") var reportOnly = false
   @Flag(help: "Print one JSON object (progress goes to standard error).") var json = false
-  @OptionGroup var languageModel: LanguageModelOptions
+  @OptionGroup(title: "Search settings (each arm starts from these)") var search: SettingsFlags<SearchSettings>
+  @OptionGroup(title: "Language model") var languageModel: SettingsFlags<LanguageModelSettings>
 
   func run() async throws {
     let plan = try makePlan()
-    let options = languageModel
-    let task = self.task
+    let options = {
+      var options = LanguageModelSettings()
+      languageModel.apply(to: &options)
+      return options
+    }()
+    let task = self.task.name
     let json = self.json
     let runner = StudyRunner(
       plan: plan,
       makeComponents: { settings, directory, state in
         let backend = try SearchBackend.make(
-          options: options, settings: settings, resumed: state.map { (directory, $0) })
-        return try SearchComponents.make(task: task, backend: backend, description: options.description)
+          languageModel: options, settings: settings, resumed: state.map { (directory, $0) })
+        return try SearchComponents.make(
+          task: task, settings: settings, backend: backend, description: options.recorded)
       },
       observer: { arm, seed in
         if json { return nil }
@@ -97,33 +91,10 @@ struct StudyCommand: AsyncParsableCommand {
 
   /// The arms, seeds and settings as the flags give them.
   func makePlan() throws -> StudyPlan {
-    guard ProgramTraining.taskNames.contains(task) else {
-      throw ValidationError("unknown task '\(task)'; tasks are: \(ProgramTraining.taskNames.joined(separator: ", "))")
-    }
-    var settings: SearchSettings
-    switch preset {
-    case "study": settings = .study
-    case "quick": settings = .quick
-    case "paper": settings = SearchSettings()
-    default: throw ValidationError("unknown preset '\(preset)'; presets are: study, quick, paper")
-    }
-    settings.jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    var values: [String: String] = [:]
-    func set(_ key: String, _ value: CustomStringConvertible?) { if let value { values[key] = value.description } }
-    set("rounds", rounds)
-    set("prompts", prompts)
-    set("samples", samples)
-    set("parents", parents)
-    set("steps", steps)
-    set("jobs", jobs)
-    set("max_tokens", maxTokens)
-    set("edit_prompts", editPrompts)
-    set("screen_steps", screenSteps)
-    set("screen_bar", screenBar)
-    set("resample_duplicates", resampleDuplicates)
-    if noConstraints { values["constrained"] = "false" }
-    if let steps, steps < settings.training.evaluationInterval { values["eval_interval"] = "\(steps)" }
-    do { try settings.apply(values) } catch { throw ValidationError(error.description) }
+    var settings = preset.settings
+    search.apply(to: &settings)
+    // A short training (`--steps 300`) still validates at its end and at least once before.
+    settings.training.evaluationInterval = min(settings.training.evaluationInterval, settings.training.steps)
     let armList: [StudyArm]
     do {
       armList = try arms.split(separator: ",").map { try StudyArm(parsing: String($0)) }
@@ -136,6 +107,6 @@ struct StudyCommand: AsyncParsableCommand {
     }
     guard !armList.isEmpty, !seedList.isEmpty else { throw ValidationError("give at least one arm and one seed") }
     return StudyPlan(
-      task: task, arms: armList, seeds: seedList, settings: settings, directory: URL(fileURLWithPath: out))
+      task: task.name, arms: armList, seeds: seedList, settings: settings, directory: URL(fileURLWithPath: out))
   }
 }

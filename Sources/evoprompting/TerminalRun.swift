@@ -50,7 +50,7 @@ struct TerminalReviewGate: ReviewGate {
   let app: TerminalApp
 
   func review(_ pending: [CandidateRecord], state: SessionState) async -> [ReviewDecided] {
-    await app.review(pending, state: state).filter { $0.note != TerminalApp.closedReviewNote }
+    await app.review(pending, state: state).decided
   }
 }
 

@@ -27,13 +27,13 @@ final class NoveltyLeverTests: XCTestCase {
     return settings
   }
 
-  func run(_ settings: SearchSettings, replies: [String], evaluator: any Evaluator = CommentEvaluator()) async throws
+  func run(_ settings: SearchSettings, replies: [String], executor: any Executor = CommentExecutor()) async throws
     -> (SessionState, ScriptedLanguageModel)
   {
     let model = ScriptedLanguageModel(replies: replies)
     let components = SearchRun.Components(
       task: "mnist1d", seeds: SearchRunTests.seeds, languageModel: model,
-      languageModelDescription: ["backend": "scripted"], validator: CommentValidator(), evaluator: evaluator)
+      languageModelDescription: ["backend": "scripted"], validator: CommentValidator(), executor: executor)
     let run = try SearchRun.start(directory: folder, settings: settings, components: components)
     try await run.run()
     return (await run.state, model)
@@ -61,17 +61,17 @@ final class NoveltyLeverTests: XCTestCase {
     settings.promptsPerRound = 1
     settings.screenSteps = 20
     settings.screenBar = 0.5
-    let evaluator = StepCountingEvaluator()
+    let executor = StepCountingExecutor()
     let replies = [
       "class Good(nn.Module):\n    pass  # params 900 acc 0.9\n",
       "class Poor(nn.Module):\n    pass  # params 800 acc 0.3\n",
     ]
-    let (state, _) = try await run(settings, replies: replies, evaluator: evaluator)
+    let (state, _) = try await run(settings, replies: replies, executor: executor)
     XCTAssertEqual(state.candidates["c1"]?.status, .evaluated)
     XCTAssertEqual(state.candidates["c2"]?.status, .failed)
     XCTAssertTrue(
       state.candidates["c2"]?.failure?.hasPrefix("screened out: validation accuracy 0.300 after 20 steps") ?? false)
-    let runs = evaluator.runs.withLock { $0 }
+    let runs = executor.runs.withLock { $0 }
     XCTAssertEqual(runs.filter { $0.id == "c1" }.map(\.steps), [20, 100])
     XCTAssertEqual(runs.filter { $0.id == "c2" }.map(\.steps), [20])
     XCTAssertEqual(runs.filter { $0.id == "s1" }.map(\.steps), [100], "seeds are never screened")
@@ -95,14 +95,14 @@ final class NoveltyLeverTests: XCTestCase {
     XCTAssertEqual(defaults.editFraction, 0)
     XCTAssertEqual(defaults.screenSteps, 0)
     XCTAssertEqual(defaults.resampleDuplicates, 0)
-    XCTAssertEqual(try SearchSettings(recorded: defaults.dictionary), defaults)
+    XCTAssertEqual(try SearchSettings(recorded: defaults.recorded), defaults)
   }
 }
 
-/// Records the steps of every training job and scores it as `CommentEvaluator` does.
-final class StepCountingEvaluator: Evaluator {
+/// Records the steps of every training job and scores it as `CommentExecutor` does.
+final class StepCountingExecutor: Executor {
   let runs = Mutex<[(id: String, steps: Int)]>([])
-  let inner = CommentEvaluator()
+  let inner = CommentExecutor()
 
   func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
     -> EvaluationOutcome

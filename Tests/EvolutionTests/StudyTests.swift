@@ -120,7 +120,7 @@ final class StudyTests: XCTestCase {
       SearchRun.Components(
         task: "mnist1d", seeds: SearchRunTests.seeds, languageModel: model,
         languageModelDescription: ["backend": "scripted"], validator: CommentValidator(),
-        evaluator: CommentEvaluator())
+        executor: CommentExecutor())
     }
     // Pause the third session (naive-fewshot, seed 0) before it trains anything.
     let started = Mutex(0)

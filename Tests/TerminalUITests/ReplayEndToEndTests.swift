@@ -17,9 +17,8 @@ final class ReplayEndToEndTests: XCTestCase {
   var binary: URL {
     get throws {
       let url = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("evoprompting")
-      guard FileManager.default.isExecutableFile(atPath: url.path) else {
-        throw XCTSkip("evoprompting is not built at \(url.path)")
-      }
+      try Prerequisite.require(
+        FileManager.default.isExecutableFile(atPath: url.path), "evoprompting is not built at \(url.path)")
       return url
     }
   }
@@ -60,7 +59,7 @@ final class ReplayEndToEndTests: XCTestCase {
 
   func testReplayUnderTmuxDrawsResizesAndQuitsCleanly() throws {
     let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
-    guard FileManager.default.isExecutableFile(atPath: tmux.path) else { throw XCTSkip("tmux is not installed") }
+    try Prerequisite.require(FileManager.default.isExecutableFile(atPath: tmux.path), "tmux is not installed")
     let binary = try binary.path, session = try sessionDirectory.path
     let name = "evo-tui-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     // After the UI exits, print its status and whether the terminal is back in canonical (line) mode.
@@ -98,11 +97,9 @@ final class ReplayEndToEndTests: XCTestCase {
 
   func testTheTerminalIsRestoredWhenTheUIIsKilled() throws {
     let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
-    guard FileManager.default.isExecutableFile(atPath: tmux.path) else { throw XCTSkip("tmux is not installed") }
+    try Prerequisite.require(FileManager.default.isExecutableFile(atPath: tmux.path), "tmux is not installed")
     let binary = try binary.path, session = try sessionDirectory.path
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pgrep") else {
-      throw XCTSkip("pgrep is not installed")
-    }
+    try Prerequisite.require(FileManager.default.isExecutableFile(atPath: "/usr/bin/pgrep"), "pgrep is not installed")
     let name = "evo-tui-kill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let script =
       "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"

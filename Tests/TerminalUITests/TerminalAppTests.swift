@@ -36,7 +36,8 @@ final class TerminalAppTests: XCTestCase {
     let result = await decisions.value
     let frames = await loop.value
     XCTAssertEqual(
-      result, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
+      result,
+      ReviewAnswers(decided: [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)]))
     XCTAssertTrue(frames.contains { $0.contains("Review · 2 pending") })
   }
 
@@ -66,12 +67,12 @@ final class TerminalAppTests: XCTestCase {
     XCTAssertFalse(texts.last?.contains("Review ·") ?? true, "the pane closes when nothing is left")
   }
 
-  func testClosingTheUIRejectsUndecidedProposals() async {
+  func testClosingTheUILeavesProposalsUndecided() async {
     let state = SampleSession.state
     let app = TerminalApp(liveState: state)
     app.stop()
     let result = await app.review([state.candidates["c4"]!], state: state)
-    XCTAssertEqual(result, [ReviewDecided(id: "c4", decision: .rejected, note: "UI closed")])
+    XCTAssertEqual(result, ReviewAnswers(decided: [], undecided: ["c4"]))
   }
 
   func testEditGoesThroughTheEditorCommand() throws {

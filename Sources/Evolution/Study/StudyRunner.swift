@@ -121,7 +121,7 @@ public struct StudyRunner: Sendable {
   /// A session continues only with the settings it started with (but for the machine's).
   static func checkSettings(state: SessionState, planned: SearchSettings, directory: URL) throws {
     let recorded = state.configuration?.settings ?? [:]
-    for (key, value) in planned.dictionary.sorted(by: { $0.key < $1.key }) where !machineSettings.contains(key) {
+    for (key, value) in planned.recorded.sorted(by: { $0.key < $1.key }) where !machineSettings.contains(key) {
       if let old = recorded[key], old != value {
         throw StudyError.settingsDiffer(directory: directory.path, key: key, recorded: old, planned: value)
       }
