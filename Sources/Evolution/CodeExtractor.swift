@@ -27,7 +27,7 @@ public struct CodeExtractor: Sendable {
     let code: String
     if let fenced = Self.fencedBlocks(in: reply).first(where: Self.looksLikeModel) {
       // A chat reply may leave out the imports the prompt showed; the opening supplies them (each import once).
-      code = programOpening + fenced
+      code = ProgramOpening(programOpening).program(continuing: fenced)
     } else if let fence = reply.range(of: "```"), !Self.looksLikeModel(String(reply[..<fence.lowerBound])) {
       return ProgramExtraction(code: nil, failure: ExtractionFailure("the reply's code blocks hold no model"))
     } else {
@@ -36,7 +36,7 @@ public struct CodeExtractor: Sendable {
       if let marker = continuation.range(of: PromptBuilder.metricsMarker) {
         continuation = String(continuation[..<marker.lowerBound])
       }
-      code = programOpening + continuation
+      code = ProgramOpening(programOpening).program(continuing: continuation)
     }
     guard Self.looksLikeModel(code) else {
       let message =

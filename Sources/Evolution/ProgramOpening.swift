@@ -1,6 +1,7 @@
 /// The text every candidate program starts with and every prompt ends with (the imports), so that a language
-/// model continues a program rather than starting prose. Whatever reads a reply asks this type whether the reply
-/// restates the opening (a whole program, as chat models write) or continues after it (a completion).
+/// model continues a program rather than starting prose. The two directions of that contract live here: a reply
+/// becomes a program by following the opening (extraction then parses it, so imports a reply restates are kept
+/// once), and a program becomes what the model wrote by dropping the opening (prompt-tuning trains on that).
 public struct ProgramOpening: Sendable, Equatable {
   /// The opening, whole lines.
   public var text: String
@@ -13,18 +14,13 @@ public struct ProgramOpening: Sendable, Equatable {
   public static let pytorch = ProgramOpening(
     "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n")
 
-  /// Whether `reply` restates the opening: it holds the opening's first line (`import torch`), so it is a whole
-  /// program and not a continuation of the prompt.
-  public func isRestated(in reply: String) -> Bool {
-    guard let first = text.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
-      return true
-    }
-    return reply.contains(first)
-  }
+  /// The text extraction parses for `reply`: the opening, then the reply (a continuation of the prompt, or a
+  /// whole program whose restated imports the parse keeps once).
+  public func program(continuing reply: String) -> String { text + reply }
 
-  /// The program `reply` stands for: the reply itself when it restates the opening, else the opening followed by
-  /// the reply (the continuation of a prompt that ended with the opening).
-  public func program(from reply: String) -> String {
-    isRestated(in: reply) ? reply : text + reply
+  /// What a model wrote after the opening to give `program` (a candidate's code starts with the opening unless it
+  /// was written by hand).
+  public func completion(of program: String) -> String {
+    program.hasPrefix(text) ? String(program.dropFirst(text.count)) : program
   }
 }

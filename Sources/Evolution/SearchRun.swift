@@ -436,7 +436,8 @@ public actor SearchRun {
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
   private func tuningExamples(round: Int) -> [(prompt: String, completion: String)] {
     state.promptChildPairs(
-      opening: components.promptBuilder.programOpening, round: round, excluding: Set(state.parents))
+      round: round, excluding: Set(state.parents),
+      completion: ProgramOpening(components.promptBuilder.programOpening).completion)
   }
 
   // MARK: - Files

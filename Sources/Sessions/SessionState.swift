@@ -160,19 +160,18 @@ public struct SessionState: Sendable, Equatable {
     orderedCandidates.filter { $0.round == round && $0.origin == .proposal && $0.promptIndex == index }
   }
 
-  /// The evaluated children with the prompts that produced them, as prompt-tuning pairs: the prompt's text, and the
-  /// child's code after `opening` (the program opening the prompt ends with). `round` keeps one round's children;
-  /// `excluding` leaves candidates out (a round's tuning set leaves out the children kept as parents).
-  public func promptChildPairs(opening: String, round: Int? = nil, excluding: Set<String> = [])
-    -> [(prompt: String, completion: String)]
-  {
+  /// The evaluated children with the prompts that produced them, as prompt-tuning pairs: the prompt's text, and
+  /// `completion` of the child's code (what the model wrote after the program opening the prompt ends with). `round`
+  /// keeps one round's children; `excluding` leaves candidates out (a round's tuning set leaves out the children
+  /// kept as parents).
+  public func promptChildPairs(
+    round: Int? = nil, excluding: Set<String> = [], completion: (String) -> String
+  ) -> [(prompt: String, completion: String)] {
     orderedCandidates.compactMap { candidate in
       guard round == nil || candidate.round == round, candidate.status == .evaluated, !excluding.contains(candidate.id),
         let prompt = prompt(of: candidate)
       else { return nil }
-      let completion =
-        candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
-      return (prompt.text, completion)
+      return (prompt.text, completion(candidate.code))
     }
   }
 }

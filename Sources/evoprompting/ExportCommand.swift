@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
       for path in paths { print(path) }
     }
     if let pairs {
-      let examples = state.promptChildPairs(opening: PromptBuilder().programOpening)
+      let examples = state.promptChildPairs(completion: ProgramOpening.pytorch.completion)
       let text = examples.map { TuningPairsFile.line(prompt: $0.prompt, completion: $0.completion) }.joined()
       do {
         try text.write(toFile: pairs, atomically: true, encoding: .utf8)

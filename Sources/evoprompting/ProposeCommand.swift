@@ -136,8 +136,7 @@ struct ProposeCommand: ParsableCommand {
       if valid, let code {
         validCount += 1
         // The completion is what the model wrote after the prompt's program opening, as a search tunes on it.
-        let opening = builder.programOpening
-        let completion = code.hasPrefix(opening) ? String(code.dropFirst(opening.count)) : code
+        let completion = ProgramOpening(builder.programOpening).completion(of: code)
         try pairsFile?.write(contentsOf: Data(TuningPairsFile.line(prompt: prompt, completion: completion).utf8))
       }
       if novel { novelCount += 1 }

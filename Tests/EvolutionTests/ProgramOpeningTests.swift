@@ -1,30 +1,26 @@
 import Evolution
 import XCTest
 
-/// The opening contract: a reply either restates the imports (a whole program) or continues after them.
+/// The opening contract: a reply follows the opening to make a program; a program minus the opening is what the
+/// model wrote.
 final class ProgramOpeningTests: XCTestCase {
   let opening = ProgramOpening.pytorch
 
-  func testAReplyThatRestatesTheImportsIsAWholeProgram() {
-    let whole = "import torch\nimport torch.nn as nn\nclass Model(nn.Module):\n    pass\n"
-    XCTAssertTrue(opening.isRestated(in: whole))
-    XCTAssertEqual(opening.program(from: whole), whole)
+  func testAReplyThatRestatesTheImportsKeepsThemOnceAfterExtraction() throws {
+    let whole = "import torch\nimport torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x\n"
+    XCTAssertEqual(opening.program(continuing: whole), opening.text + whole)
+    let code = try XCTUnwrap(CodeExtractor(programOpening: opening.text).extract(from: whole))
+    XCTAssertEqual(code.components(separatedBy: "import torch.nn as nn").count, 2, code)
   }
 
-  func testAContinuationGetsTheOpeningInFront() {
+  func testTheCompletionIsWhatFollowsTheOpening() {
     let continuation = "\nclass Model(nn.Module):\n    pass\n"
-    XCTAssertFalse(opening.isRestated(in: continuation))
-    XCTAssertEqual(opening.program(from: continuation), opening.text + continuation)
+    XCTAssertEqual(opening.completion(of: opening.program(continuing: continuation)), continuation)
+    XCTAssertEqual(opening.completion(of: continuation), continuation, "a hand-written program is kept whole")
   }
 
   func testThePromptBuilderEndsPromptsWithTheOpening() {
     XCTAssertEqual(PromptBuilder().programOpening, opening.text)
     XCTAssertTrue(PromptBuilder().prompt(parents: []).hasSuffix(opening.text))
-  }
-
-  func testAnotherOpeningIsRecognisedByItsFirstLine() {
-    let other = ProgramOpening("\nimport jax\nimport flax.linen as nn\n")
-    XCTAssertTrue(other.isRestated(in: "import jax\nx = 1\n"))
-    XCTAssertFalse(other.isRestated(in: "import torch\n"))
   }
 }
