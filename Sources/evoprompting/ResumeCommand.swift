@@ -19,16 +19,33 @@ struct ResumeCommand: AsyncParsableCommand {
   @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
   var headless = false
   @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
+  @Option(
+    name: .customLong("base-url"),
+    help: "The server's base URL, when it moved or carries a password (sessions never record passwords).")
+  var baseURL: String?
 
   func run() async throws {
     let headless = self.headless || !TerminalSetup.isInteractive
     let directory = URL(fileURLWithPath: session)
+    // One writer per session: refuse before loading a model when another process is running it.
+    let lock: SessionLock
     let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: directory) } catch { throw ValidationError("\(error)") }
+    do {
+      contents = try EventLog.read(at: directory)
+      lock = try SessionLock.acquire(in: directory)
+    } catch { throw ValidationError("\(error)") }
     guard let configured = SessionState(events: contents.events).configuration else {
       throw ValidationError("\(session): the session has no run configuration to continue")
     }
-    let options = LanguageModelOptions(recorded: configured.languageModel)
+    var options = LanguageModelOptions(recorded: configured.languageModel)
+    if let baseURL {
+      options.baseURL = baseURL
+    } else if configured.languageModel["base_url_credentials"] == "removed" {
+      FileHandle.standardError.write(
+        Data(
+          ("note: this session's base URL had a user and password, which sessions do not record; if the server "
+            + "needs them, resume with --base-url http://USER:PASSWORD@…\n").utf8))
+    }
     let settings: SearchSettings
     do { settings = try SearchSettings(recorded: configured.settings) } catch { throw ValidationError("\(error)") }
     // The language model continues with the soft prompt the session tuned last.
@@ -45,7 +62,8 @@ struct ResumeCommand: AsyncParsableCommand {
       try await TerminalRun.run(initialState: state, theme: theme) { gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
-        return try SearchRun.resume(directory: directory, components: withUI, observer: observer, streamObserver: stream)
+        return try SearchRun.resume(
+          directory: directory, lock: lock, components: withUI, observer: observer, streamObserver: stream)
       }
       return
     }
@@ -53,7 +71,8 @@ struct ResumeCommand: AsyncParsableCommand {
       throw ValidationError("this session reviews proposals by hand: resume it without --headless")
     }
     let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
-    let run = try SearchRun.resume(directory: directory, components: components, observer: { printer($0, $1) })
+    let run = try SearchRun.resume(
+      directory: directory, lock: lock, components: components, observer: { printer($0, $1) })
     if let tail = run.log.recoveredTail {
       print("note: the last line of the log was cut off by the interruption and was dropped (\(tail.count) bytes)")
     }
