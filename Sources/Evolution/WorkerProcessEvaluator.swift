@@ -63,11 +63,21 @@ public struct WorkerProcessEvaluator: Evaluator {
         }
         group.leave()
       }
-      let stderrLock = Mutex(Data())
+      // A crash report's message comes first and its backtrace (megabytes for a deep stack) after it: keep both
+      // ends, not everything.
+      let stderrLock = Mutex((head: Data(), tail: Data()))
       group.enter()
       DispatchQueue.global().async {
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        stderrLock.withLock { $0 = data.suffix(2000) }
+        let handle = errors.fileHandleForReading
+        while true {
+          let chunk = handle.availableData
+          if chunk.isEmpty { break }
+          stderrLock.withLock { kept in
+            if kept.head.count < 16 << 10 { kept.head.append(chunk.prefix((16 << 10) - kept.head.count)) }
+            kept.tail.append(chunk)
+            if kept.tail.count > 2000 { kept.tail = kept.tail.suffix(2000) }
+          }
+        }
         group.leave()
       }
 
@@ -96,7 +106,8 @@ public struct WorkerProcessEvaluator: Evaluator {
       DispatchQueue.global().async {
         process.waitUntilExit()
         group.wait()
-        let lastLines = String(decoding: stderrLock.withLock { $0 }, as: UTF8.self).split(separator: "\n").suffix(3)
+        let kept = stderrLock.withLock { $0 }
+        let lastLines = String(decoding: kept.tail, as: UTF8.self).split(separator: "\n").suffix(3)
           .joined(separator: " | ")
         if let finished = result.withLock({ $0 }) {
           continuation.resume(returning: .finished(finished))
@@ -105,13 +116,11 @@ public struct WorkerProcessEvaluator: Evaluator {
         } else if let message = reported.withLock({ $0 }) {
           continuation.resume(returning: .failed(reason: message))
         } else if process.terminationReason == .uncaughtSignal {
-          let signal = process.terminationStatus
-          let hint =
-            signal == SIGKILL
-            ? " (killed; out of memory?)" : signal == SIGILL || signal == SIGTRAP ? " (a runtime trap)" : ""
-          continuation.resume(
-            returning: .failed(
-              reason: "worker died of signal \(signal)\(hint)" + (lastLines.isEmpty ? "" : ": \(lastLines)")))
+          // The runtime's message, not the tail of a backtrace.
+          let crash = ChildProcess.crashDescription(
+            signal: process.terminationStatus, errorHead: String(decoding: kept.head, as: UTF8.self),
+            errorTail: String(decoding: kept.tail, as: UTF8.self))
+          continuation.resume(returning: .failed(reason: "the worker \(crash)"))
         } else {
           continuation.resume(
             returning: .failed(

@@ -69,7 +69,9 @@ enum SearchComponents {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), evaluator: WorkerProcessEvaluator(executable: executablePath()),
+      // Each proposal is checked in its own `check` process, so nothing a program does can crash the search.
+      validator: CheckerProcessValidator(executable: executablePath(), task: task),
+      evaluator: WorkerProcessEvaluator(executable: executablePath()),
       promptTuner: backend.promptTuner, constrained: backend.constrained)
   }
 
