@@ -2,9 +2,14 @@ import Foundation
 
 /// Writes the best programs of a session as PyTorch files with their metrics in a header comment.
 public enum ProgramExport {
-  /// Writes up to `count` fittest evaluated programs to `folder`; returns the paths written.
+  /// Writes up to `count` fittest evaluated programs to `folder`; returns the paths written. A folder or file
+  /// that cannot be written is a `SessionError.writeFailed` naming it and saying why.
   public static func write(state: SessionState, best count: Int, to folder: URL) throws -> [String] {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw SessionError.writeFailed(path: folder.path, detail: SessionError.reason(error))
+    }
     var written: [String] = []
     for (rank, record) in state.evaluatedByFitness.prefix(count).enumerated() {
       let header = """
@@ -17,7 +22,11 @@ public enum ProgramExport {
 
         """
       let path = folder.appendingPathComponent(String(format: "%02d-%@.py", rank + 1, record.id))
-      try (header + record.code).write(to: path, atomically: true, encoding: .utf8)
+      do {
+        try (header + record.code).write(to: path, atomically: true, encoding: .utf8)
+      } catch {
+        throw SessionError.writeFailed(path: path.path, detail: SessionError.reason(error))
+      }
       written.append(path.path)
     }
     return written
