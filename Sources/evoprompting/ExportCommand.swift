@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
       do {
         try text.write(toFile: pairs, atomically: true, encoding: .utf8)
       } catch {
-        throw ValidationError("cannot write \(pairs): \(error.localizedDescription)")
+        throw SessionError.writeFailed(path: pairs, detail: SessionError.reason(error))
       }
       print("\(pairs): \(examples.count) pairs")
     }
