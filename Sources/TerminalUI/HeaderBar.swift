@@ -13,6 +13,10 @@ public enum HeaderBar {
     if state.finished { return ("finished", .header) }
     if !model.reviewQueue.isEmpty { return ("waiting for review (\(model.reviewQueue.count))", .header) }
     if model.pauseRequested { return ("pausing…", .header) }
+    // The language model's request failed and is waited on (HTTP backends retry with backoff).
+    if let retry = state.pendingRetry {
+      return ("LM attempt \(retry.attempt)/\(retry.maxAttempts) failed, retrying in \(Int(retry.delaySeconds.rounded(.up))) s", .header)
+    }
     return ("running", .header)
   }
 

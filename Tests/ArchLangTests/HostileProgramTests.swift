@@ -58,9 +58,9 @@ final class HostileProgramTests: XCTestCase {
 
   func testTheSameProgramGetsTheSameVerdictEveryTime() throws {
     let cases = try Self.corpus().filter {
-      ["print_loop", "matmul_loop", "deep_sequential_5000", "huge_allocation_loop", "len_loop"].contains($0.name)
+      ["deep_sequential_5000", "huge_allocation_loop", "len_loop"].contains($0.name)
     }
-    XCTAssertEqual(cases.count, 5)
+    XCTAssertEqual(cases.count, 3)
     for hostile in cases {
       let first = Self.check.run(hostile.source).error
       let second = Self.check.run(hostile.source).error
