@@ -15,7 +15,8 @@ public enum HeaderBar {
     if model.pauseRequested { return ("pausing…", .header) }
     // The language model's request failed and is waited on (HTTP backends retry with backoff).
     if let retry = state.pendingRetry {
-      return ("LM attempt \(retry.attempt)/\(retry.maxAttempts) failed, retrying in \(Int(retry.delaySeconds.rounded(.up))) s", .header)
+      let wait = Int(retry.delaySeconds.rounded(.up))
+      return ("LM attempt \(retry.attempt)/\(retry.maxAttempts) failed, retrying in \(wait) s", .header)
     }
     return ("running", .header)
   }
