@@ -70,7 +70,9 @@ let package = Package(
       name: "EvolutionTests",
       dependencies: [
         "Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport", "ProcessTestSupport",
-      ]
+      ],
+      // The reply corpus is read from the source tree (ReplyCorpusTests), not bundled.
+      exclude: ["Fixtures"]
     ),
     .systemLibrary(
       name: "CNcursesw",

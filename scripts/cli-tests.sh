@@ -104,6 +104,32 @@ if expect "train a program" 0 "$bin" train seeds/mlp.py --steps 200 --json; then
   json_has "train reports accuracies and the curve" "$out" params val_accuracy test_accuracy seconds curve
 fi
 
+# One reader and one contract for check and train (issue 17).
+printf '\xef\xbb\xbf' >"$work/bom.py" && cat seeds/mlp.py >>"$work/bom.py"
+expect "check accepts a UTF-8 byte-order mark" 0 "$bin" check "$work/bom.py" --json \
+  && expect "train accepts a UTF-8 byte-order mark" 0 "$bin" train "$work/bom.py" --steps 5 --json \
+  && pass "check and train both read a file with a BOM"
+printf 'import torch\n\xff\n' >"$work/latin1.py"
+if expect "check refuses invalid UTF-8" 2 "$bin" check "$work/latin1.py"; then
+  check_out=$out
+  if expect "train refuses invalid UTF-8" 2 "$bin" train "$work/latin1.py"; then
+    grep -q "offset 13" <<<"$check_out" && [ "$out" = "$check_out" ] && pass "check and train refuse invalid UTF-8 alike, with its offset" || fail "invalid UTF-8 messages" "$check_out / $out"
+  fi
+fi
+if out=$(printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = [1]\n        a.append(a)\n        print(a)\n        self.fc = nn.Linear(40, 10)\n    def forward(self, x):\n        return self.fc(x)\n' | "$bin" check - --json 2>&1); then
+  grep -qF '"log":"[1, [...]]\n"' <<<"$out" && pass "a list that holds itself prints as [1, [...]] (check - reads stdin)" || fail "self-referencing list" "$out"
+else
+  fail "check of a self-referencing list (exit $?)" "$out"
+fi
+printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40, 10)\n    def forward(self, x):\n        return x[:, :10]\n' >"$work/unreachable.py"
+if expect "train refuses an output that reaches no parameter" 1 "$bin" train "$work/unreachable.py" --steps 5 --json; then
+  grep -q "does not depend on any of its 410 trainable parameters" <<<"$out" && pass "train applies check's output contract" || fail "train contract" "$out"
+fi
+touch "$work/a-file"
+if expect "export to a path under a file" 1 "$bin" export sessions/mnist1d-quick-smollm2 --out "$work/a-file/best"; then
+  grep -q "cannot write $work/a-file/best: Not a directory" <<<"$out" && ! grep -q "NSCocoaErrorDomain" <<<"$out" && pass "a bad export path is one sentence" || fail "export bad path" "$out"
+fi
+
 # Prompt-tuning pairs from a recorded session: every evaluated child with the prompt that produced it.
 if expect "export --pairs" 0 "$bin" export sessions/mnist1d-quick-constrained-tuned --pairs "$work/pairs.jsonl"; then
   python3 - "$work/pairs.jsonl" sessions/mnist1d-quick-constrained-tuned/session.jsonl <<'PY' && pass "export --pairs writes one pair per evaluated child" || fail "export --pairs" "$out"

@@ -57,6 +57,8 @@ public actor SearchRun {
   private let observer: Observer?
   private let streamObserver: StreamObserver?
   private var pauseRequested = false
+  /// The retries of the language-model request in flight (HTTP backends), stopped by a pause.
+  private var retryControl: RetryControl?
 
   /// Starts a new session in `directory`.
   public static func start(
@@ -70,11 +72,13 @@ public actor SearchRun {
     return run
   }
 
-  /// Reopens a session to continue it; its recorded settings are used.
+  /// Reopens a session to continue it; its recorded settings are used. `lock` is the session's lock when the
+  /// caller took it already (to refuse early, before loading a model); otherwise opening the log takes it.
   public static func resume(
-    directory: URL, components: Components, observer: Observer? = nil, streamObserver: StreamObserver? = nil
+    directory: URL, lock: SessionLock? = nil, components: Components, observer: Observer? = nil,
+    streamObserver: StreamObserver? = nil
   ) throws -> SearchRun {
-    let (log, events) = try EventLog.open(at: directory)
+    let (log, events) = try EventLog.open(at: directory, lock: lock)
     let state = SessionState(events: events)
     guard let configured = state.configuration else {
       throw SessionError.badHeader(path: log.path, detail: "the session has no run configuration")
@@ -97,8 +101,12 @@ public actor SearchRun {
     self.streamObserver = streamObserver
   }
 
-  /// Asks the loop to stop after the evaluations in flight; `run()` then returns with the run unfinished.
-  public func requestPause() { pauseRequested = true }
+  /// Asks the loop to stop after the evaluations in flight; `run()` then returns with the run unfinished. No
+  /// new language-model request or retry starts after it.
+  public func requestPause() {
+    pauseRequested = true
+    retryControl?.stop()
+  }
 
   /// Records `event` (durably) and folds it into the state.
   @discardableResult
@@ -119,7 +127,9 @@ public actor SearchRun {
       try record(
         .runConfigured(
           RunConfigured(
-            task: components.task, languageModel: components.languageModelDescription, settings: settings.recorded,
+            // Never a password: a base URL's user info is removed (resume asks for the URL again).
+            task: components.task, languageModel: URLCredentials.redacted(components.languageModelDescription),
+            settings: settings.recorded,
             seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
@@ -222,6 +232,8 @@ public actor SearchRun {
       let copies = received.filter { $0.status == .duplicate }.count
       let missing = prompt.samples + min(copies, settings.resampleDuplicates) - received.count
       if missing <= 0 { return }
+      // A pause asks for no new requests; the prompts recorded so far are asked again on resume.
+      if pauseRequested { return }
       // Starting the request at the first missing sample's seed makes a resumed prompt draw the samples an
       // uninterrupted run would have drawn.
       let seed = SamplingParameters.sampleSeed(settings.seed &+ UInt64(round * 1000 + index), sample: received.count)
@@ -230,12 +242,9 @@ public actor SearchRun {
         parameters: SamplingParameters(
           temperature: prompt.temperature, topP: 0.95, seed: seed, maxTokens: settings.maxTokens,
           stopSequences: PromptBuilder.stopSequences))
-      let stream = streamObserver
-      let completions: [Completion]
-      do {
-        completions = try await components.languageModel.complete(request) { chunk in stream?(round, index, chunk) }
-      } catch {
-        throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
+      guard let completions = try await complete(request, round: round, prompt: index, received: received.count) else {
+        if pauseRequested { return }
+        continue
       }
       for (offset, completion) in completions.enumerated() {
         try recordProposal(
@@ -265,6 +274,51 @@ public actor SearchRun {
         .proposalRejected(
           ProposalRejected(
             id: id, kind: .noCode, reason: failure.message, line: failure.line, column: failure.column)))
+    }
+  }
+
+  /// Asks the language model for `request`'s samples, recording each retry as it happens. Returns nil when the
+  /// run is pausing (no retry was started) or when the reply could not be used: then the missing samples are
+  /// recorded as failed proposals, with the reason, and the search goes on. Other failures (a wrong key, URL or
+  /// model fails every request alike) stop the run, which `resume` continues.
+  private func complete(_ request: CompletionRequest, round: Int, prompt index: Int, received: Int) async throws
+    -> [Completion]?
+  {
+    let control = RetryControl { [weak self] notice in
+      try? await self?.record(
+        .languageModelRetried(
+          LanguageModelRetried(
+            round: round, promptIndex: index, attempt: notice.failedAttempt, maxAttempts: notice.maxAttempts,
+            delaySeconds: notice.delaySeconds, reason: notice.reason)))
+    }
+    retryControl = control
+    defer { retryControl = nil }
+    let stream = streamObserver
+    let model = components.languageModel
+    do {
+      return try await RetryControl.$current.withValue(control) {
+        try await model.complete(request) { chunk in stream?(round, index, chunk) }
+      }
+    } catch HTTPBackendError.stopped where pauseRequested {
+      return nil
+    } catch let error as HTTPBackendError where error.isReplyFailure {
+      let prompt = state.prompts(ofRound: round).first { $0.index == index }
+      for offset in 0..<request.sampleCount {
+        let id = nextCandidateID()
+        try record(
+          .candidateProposed(
+            CandidateProposed(
+              id: id, round: round, origin: .proposal, parents: prompt?.parents ?? [], code: "", rawText: "",
+              promptIndex: index, sampleIndex: received + offset, temperature: prompt?.temperature,
+              constrained: components.constrained)))
+        try record(
+          .proposalRejected(
+            ProposalRejected(
+              id: id, kind: .languageModel, reason: "the language model's reply could not be used: \(error)")))
+      }
+      return nil
+    } catch {
+      throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
     }
   }
 

@@ -3,9 +3,14 @@ import Foundation
 /// Writes the best programs of a session as PyTorch files with their metrics in a header comment.
 public enum ProgramExport {
   /// Writes the first `count` candidates of the session's ranking (the best model first, as `report` names it)
-  /// to `folder`; returns the paths written.
+  /// to `folder`; returns the paths written. A folder or file that cannot be written is a
+  /// `SessionError.writeFailed` naming it and saying why.
   public static func write(state: SessionState, best count: Int, to folder: URL) throws -> [String] {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw SessionError.writeFailed(path: folder.path, detail: SessionError.reason(error))
+    }
     var written: [String] = []
     for (rank, record) in state.ranking.prefix(count).enumerated() {
       let standing =
@@ -25,7 +30,11 @@ public enum ProgramExport {
 
         """
       let path = folder.appendingPathComponent(String(format: "%02d-%@.py", rank + 1, record.id))
-      try (header + record.code).write(to: path, atomically: true, encoding: .utf8)
+      do {
+        try (header + record.code).write(to: path, atomically: true, encoding: .utf8)
+      } catch {
+        throw SessionError.writeFailed(path: path.path, detail: SessionError.reason(error))
+      }
       written.append(path.path)
     }
     return written

@@ -21,6 +21,10 @@ public struct SessionState: Sendable, Equatable {
   public private(set) var lastEventTime: Double?
   /// How many times the run was resumed.
   public private(set) var resumeCount = 0
+  /// The language-model retry being waited for, until that prompt's reply arrives (nil when none is).
+  public private(set) var pendingRetry: LanguageModelRetried?
+  /// Language-model requests retried over the whole run.
+  public private(set) var languageModelRetryCount = 0
 
   public init() {}
 
@@ -115,7 +119,17 @@ public struct SessionState: Sendable, Equatable {
     case .runFinished(let bestID):
       finished = true
       recordedBest = bestID
+      pendingRetry = nil
+    case .languageModelRetried(let retry):
+      pendingRetry = retry
+      languageModelRetryCount += 1
     }
+    if case .candidateProposed(let proposal) = event, proposal.round == pendingRetry?.round,
+      proposal.promptIndex == pendingRetry?.promptIndex
+    {
+      pendingRetry = nil
+    }
+    if case .runResumed = event { pendingRetry = nil }
   }
 
   private mutating func update(_ id: String, _ change: (inout CandidateRecord) -> Void) {

@@ -13,6 +13,11 @@ public enum HeaderBar {
     if state.finished { return ("finished", .header) }
     if !model.reviewQueue.isEmpty { return ("waiting for review (\(model.reviewQueue.count))", .header) }
     if model.pauseRequested { return ("pausing…", .header) }
+    // The language model's request failed and is waited on (HTTP backends retry with backoff).
+    if let retry = state.pendingRetry {
+      let wait = Int(retry.delaySeconds.rounded(.up))
+      return ("LM attempt \(retry.attempt)/\(retry.maxAttempts) failed, retrying in \(wait) s", .header)
+    }
     return ("running", .header)
   }
 

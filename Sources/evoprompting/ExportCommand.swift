@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
       do {
         try text.write(toFile: pairs, atomically: true, encoding: .utf8)
       } catch {
-        throw CommandFailure("cannot write \(pairs): \(error.localizedDescription)")
+        throw SessionError.writeFailed(path: pairs, detail: SessionError.reason(error))
       }
       print("\(pairs): \(examples.count) pairs")
     }

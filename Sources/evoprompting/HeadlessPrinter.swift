@@ -50,6 +50,7 @@ struct HeadlessPrinter: Sendable {
       case .noCode: return "  \(rejected.id): no program in the reply"
       case .invalid: return "  \(rejected.id): invalid\(location): \(rejected.reason)"
       case .review: return "  \(rejected.id): rejected in review"
+      case .languageModel: return "  \(rejected.id): failed: \(rejected.reason)"
       }
     case .reviewDecided(let decision):
       return "  \(decision.id): \(decision.decision.rawValue) in review"
@@ -88,6 +89,10 @@ struct HeadlessPrinter: Sendable {
         + "\(count("duplicate")) duplicate, \(count("failed")) failed\(best)"
     case .runFinished:
       return "\nfinished.\n" + SessionReport(state: state).table()
+    case .languageModelRetried(let retry):
+      let wait = retry.delaySeconds < 10 ? String(format: "%.1f", retry.delaySeconds) : String(Int(retry.delaySeconds))
+      return "  prompt \(retry.promptIndex + 1): attempt \(retry.attempt)/\(retry.maxAttempts) failed (\(retry.reason)); "
+        + "retrying in \(wait) s"
     default:
       return nil
     }

@@ -70,8 +70,9 @@ enum SearchComponents {
       }
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), executor: executor, promptTuner: backend.promptTuner,
-      constrained: backend.constrained)
+      // Each proposal is checked in its own `check` process, so nothing a program does can crash the search.
+      validator: CheckerProcessValidator(executable: executablePath(), task: task), executor: executor,
+      promptTuner: backend.promptTuner, constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.

@@ -25,6 +25,13 @@ enum TerminalRun {
       { round, prompt, chunk in app.receiveStream(round: round, prompt: prompt, text: chunk.text) })
     await holder.set(run)
     let search = Task { try await run.run() }
+    // A hang-up (the terminal closed, tmux killed) closes the UI, which restores the terminal and pauses the run
+    // as `q` does; the search then finishes the evaluations in flight and exits instead of living on as an orphan.
+    let hangUp = SearchSignals.watch(SIGHUP) {
+      SearchSignals.detachOutput()
+      app.stop()
+    }
+    defer { hangUp.cancel() }
     try await app.runOnThread { try NcursesTerminal() }
     // The UI closed: finish what is in flight, then stop (the session stays resumable).
     await run.requestPause()

@@ -1,3 +1,4 @@
+import ArchLang
 import ArgumentParser
 import EvoTensor
 import Evolution
@@ -18,7 +19,7 @@ struct TrainCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "The program (a .py file defining an nn.Module).") var file: String
+  @Argument(help: "The program (a .py file defining an nn.Module; - reads standard input).") var file: String
   @Option(help: "The task.") var task = TaskName.mnist1d
   @Option(help: "Training steps.") var steps = 8000
   @Option(help: "Batch size.") var batchSize = 128
@@ -39,8 +40,12 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let source = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-      throw CommandFailure("cannot read \(file)")
+    let source: String
+    do {
+      source = try ProgramText.read(path: file)
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(2)
     }
     let training = TrainingConfiguration(
       steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)

@@ -99,10 +99,10 @@ final class WorkerEndingTests: XCTestCase {
       WorkerEnding(
         exit: .killedBySignal(SIGILL), transcript: transcript([]), standardErrorTail: "a\nb\nFatal error: x\n"
       ).outcome,
-      .failed(reason: "worker died of signal \(SIGILL) (a runtime trap): a | b | Fatal error: x"))
+      .failed(reason: "the worker crashed with signal \(SIGILL) (a runtime trap): x"))
     XCTAssertEqual(
       WorkerEnding(exit: .killedBySignal(SIGKILL), transcript: transcript([])).outcome,
-      .failed(reason: "worker died of signal \(SIGKILL) (killed; out of memory?)"))
+      .failed(reason: "the worker crashed with signal \(SIGKILL) (killed; out of memory?)"))
   }
 
   func testOutputThatIsNoMessageIsKeptInTheReason() {

@@ -11,7 +11,9 @@ final class SessionLogDocumentationTests: XCTestCase {
     .candidateProposed(
       CandidateProposed(
         id: "c1", round: 1, origin: .proposal, parents: ["s1"], code: "x = 1", rawText: "x = 1", promptIndex: 0,
-        sampleIndex: 0, temperature: 0.6, constrained: true, name: "cnn")),
+        sampleIndex: 0, temperature: 0.6, constrained: true, name: "cnn", carried: ["ResidualBlock"])),
+    .languageModelRetried(
+      LanguageModelRetried(round: 1, promptIndex: 0, attempt: 1, maxAttempts: 4, delaySeconds: 3, reason: "HTTP 503")),
     .roundStarted(round: 1),
     .promptBuilt(PromptBuilt(round: 1, index: 0, parents: ["s1"], text: "prompt", temperature: 0.6, samples: 2)),
     .proposalValidated(ProposalValidated(id: "c1", params: 123, fingerprint: "abc")),
@@ -37,7 +39,7 @@ final class SessionLogDocumentationTests: XCTestCase {
     switch event {
     case .runConfigured, .candidateProposed, .roundStarted, .promptBuilt, .proposalValidated, .proposalRejected,
       .reviewDecided, .trainingStarted, .trainingProgress, .trainingFinished, .trainingFailed, .parentsSelected,
-      .promptTuningFinished, .roundFinished, .runResumed, .runFinished:
+      .promptTuningFinished, .roundFinished, .runResumed, .runFinished, .languageModelRetried:
       true
     }
   }

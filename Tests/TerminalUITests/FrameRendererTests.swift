@@ -53,6 +53,21 @@ final class FrameRendererTests: XCTestCase {
       header, " EvoPrompting · mnist1d · round 2/3 · LM smollm2-135m (embedded) · ● training 1/2 · 02:05 · running")
   }
 
+  func testHeaderShowsALanguageModelRetryUntilTheReplyArrives() {
+    var retrying = state
+    retrying.apply(
+      .languageModelRetried(
+        LanguageModelRetried(
+          round: 2, promptIndex: 1, attempt: 1, maxAttempts: 4, delaySeconds: 2.5, reason: "server error (HTTP 503)")))
+    XCTAssertTrue(
+      HeaderBar.text(model(), retrying, width: 200).hasSuffix("LM attempt 1/4 failed, retrying in 3 s"),
+      HeaderBar.text(model(), retrying, width: 200))
+    retrying.apply(
+      .candidateProposed(
+        CandidateProposed(id: "c9", round: 2, origin: .proposal, parents: [], code: "", promptIndex: 1, sampleIndex: 0)))
+    XCTAssertNil(retrying.pendingRetry)
+  }
+
   func testTrainingCandidateShowsAProgressBar() {
     let frame = FrameRenderer.render(model(), state, width: 120, height: 40)
     let row = frame.text.split(separator: "\n").first { $0.contains("c4") }

@@ -47,7 +47,7 @@ struct CallArguments {
   func int(_ name: String, minimum: Int? = nil) throws(ArchLangError) -> Int {
     let raw = value(name)
     var candidate = raw
-    if case .tuple(let elements) = raw, elements.count == 1 { candidate = elements[0] }
+    if case .tuple(let tuple) = raw, tuple.elements.count == 1 { candidate = tuple.elements[0] }
     if case .list(let storage) = raw, storage.elements.count == 1 { candidate = storage.elements[0] }
     let number: Int
     switch candidate {

@@ -67,7 +67,7 @@ extension EngineBackend {
   /// Basic indexing: ints, slices with positive steps, `None` and `...`, as in `out[:, -1, :]` or `x[:, None, :]`.
   func indexTensor(_ x: Tensor, _ index: Value, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     var items: [Value]
-    if case .tuple(let elements) = index { items = elements } else { items = [index] }
+    if case .tuple(let tuple) = index { items = tuple.elements } else { items = [index] }
     let consuming = items.filter { item in
       switch item {
       case .none, .ellipsis: return false

@@ -72,6 +72,7 @@ extension EngineBackend {
     throws(ArchLangError) -> Tensor
   {
     let dims = axes ?? []
+    try interpreter.compute(Self.elementCost, x.count, at: location)
     switch kind {
     case "sum": return x.sum(dims: dims, keepDims: keepDims)
     case "mean": return x.mean(dims: dims, keepDims: keepDims)
@@ -83,6 +84,7 @@ extension EngineBackend {
   /// `x.max(dim)` / `x.min(dim)`: PyTorch's `(values, indices)` pair; without `dim`, the overall extreme.
   func extremum(_ x: Tensor, _ arguments: CallArguments, maximum: Bool) throws(ArchLangError) -> Value {
     let location = arguments.location
+    try interpreter.compute(Self.elementCost, x.count, at: location)
     guard let dim = try arguments.optionalInt("dim") else {
       return EngineBackend.wrap(maximum ? x.amax() : x.amin())
     }
@@ -147,7 +149,9 @@ extension EngineBackend {
   }
 
   func matmul(_ a: Tensor, _ b: Tensor, at location: SourceLocation) throws(ArchLangError) -> Tensor {
-    try checkResult(try ShapeRules.matmul(a.shape, b.shape, at: location), at: location)
+    let shape = try ShapeRules.matmul(a.shape, b.shape, at: location)
+    try checkResult(shape, at: location)
+    try interpreter.compute(2, shape.reduce(1, *), a.shape.last ?? 1, at: location)
     return a.matmul(b)
   }
 

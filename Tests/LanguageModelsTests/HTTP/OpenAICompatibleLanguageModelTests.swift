@@ -248,7 +248,7 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
   }
 
   func testMalformedReplyQuotesTheBody() async throws {
-    let server = try ScriptedHTTPServer(replies: [.respond(status: 200, body: #"{"choices": [ {"index": 0, "mess"#)])
+    let server = try ScriptedHTTPServer { _, _ in .respond(status: 200, body: #"{"choices": [ {"index": 0, "mess"#) }
     defer { server.stop() }
     let model = try OpenAICompatibleLanguageModel(
       baseURL: server.url(), model: "m", streams: false, transportOptions: quickOptions)
@@ -260,10 +260,11 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
       XCTAssertEqual(reason, "the reply is not JSON")
       XCTAssertEqual(excerpt, #"{"choices": [ {"index": 0, "mess"#)
     }
+    XCTAssertEqual(server.requests.count, 3, "a malformed reply is retried like a server error")
   }
 
   func testReplyWithoutChoicesIsMalformed() async throws {
-    let server = try ScriptedHTTPServer(replies: [.respond(status: 200, body: #"{"object":"list","data":[]}"#)])
+    let server = try ScriptedHTTPServer { _, _ in .respond(status: 200, body: #"{"object":"list","data":[]}"#) }
     defer { server.stop() }
     let model = try OpenAICompatibleLanguageModel(
       baseURL: server.url(), model: "m", streams: false, transportOptions: quickOptions)
@@ -402,7 +403,7 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
       ServerSentEventText.data(#"{"choices":[{"index":0,"delta":{"role":"assistant"},"finish_reason":null}]}"#),
       "data: [DONE]\n\n",
     ]
-    let server = try ScriptedHTTPServer(replies: [.events(pieces: pieces)])
+    let server = try ScriptedHTTPServer { _, _ in .events(pieces: pieces) }
     defer { server.stop() }
     let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
     do {
@@ -411,7 +412,7 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     } catch let error as HTTPBackendError {
       XCTAssertTrue(error.description.contains("concurrency limit of 1"), error.description)
     }
-    XCTAssertEqual(server.requests.count, 1)
+    XCTAssertEqual(server.requests.count, 3, "nothing was shown yet, so it is retried like a server error")
   }
 
   func testChunksArriveWhileTheReplyIsStillBeingWritten() async throws {
