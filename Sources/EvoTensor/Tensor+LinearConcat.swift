@@ -1,9 +1,14 @@
 extension Tensor {
-  /// `cat(inputs, dim: -1) W^T + b` without building the concatenation: one GEMM per input into the same result.
+  /// `relu(cat(inputs, dim: -1) W^T + b + Σ addends)` without building the concatenation or the intermediate sums:
+  /// one GEMM per input accumulating into one result that starts as the (broadcast) addends plus the bias.
   ///
-  /// The inputs share their leading dimensions; `weight` is `[out, Σ in_k]`, its columns in the inputs' order. A
-  /// decoder reading `[edge_fts, tri_msgs]` over B·N² rows this way never writes the `[B, N, N, 2H]` concatenation.
-  public static func linear(concatenating inputs: [Tensor], weight: Tensor, bias: Tensor?) -> Tensor {
+  /// The inputs share their leading dimensions; `weight` is `[out, Σ in_k]`, its columns in the inputs' order;
+  /// `addends` broadcast to the result's shape; `relu` applies a ReLU in place. A graph network's messages
+  /// `relu(m_e(e_ij) + m_1(z_j) + m_2(z_i) + m_g(g))` over B·N² rows are one call that keeps one `[B, N, N, H]`
+  /// tensor, where separate ops would keep four.
+  public static func linear(
+    concatenating inputs: [Tensor], weight: Tensor, bias: Tensor?, adding addends: [Tensor] = [], relu: Bool = false
+  ) -> Tensor {
     precondition(!inputs.isEmpty, "linear of no inputs")
     let leading = Array(inputs[0].shape.dropLast())
     let widths = inputs.map { $0.shape.last ?? 1 }
@@ -18,31 +23,32 @@ extension Tensor {
     let rows = leading.reduce(1, *)
     let xs = inputs.map { $0.contiguous() }
     let w = weight.contiguous()
-    let result = Tensor.empty(leading + [outFeatures])
+    let resultShape = leading + [outFeatures]
+    let result = Tensor.empty(resultShape)
     let out = result.basePointer
-    let biasValues = bias?.contiguous()
-    if let biasValues {
-      for r in 0..<rows { (out + r * outFeatures).update(from: biasValues.basePointer, count: outFeatures) }
-    }
+    let starts = addends + (bias.map { [$0] } ?? [])
+    if !starts.isEmpty { fill(result, withSumOf: starts) }
     var column = 0
     for (k, x) in xs.enumerated() {
-      BLAS.gemm(
+      ParallelGEMM.gemm(
         transposeA: false, transposeB: true, m: rows, n: outFeatures, k: widths[k], a: x.basePointer, lda: widths[k],
-        b: w.basePointer + column, ldb: totalWidth, beta: (biasValues == nil && k == 0) ? 0 : 1, c: out,
+        b: w.basePointer + column, ldb: totalWidth, beta: (starts.isEmpty && k == 0) ? 0 : 1, c: out,
         ldc: outFeatures)
       column += widths[k]
     }
-    withExtendedLifetime(biasValues) {}
+    if relu { for i in 0..<result.count { out[i] = Swift.max(out[i], 0) } }
+    let saved = relu ? result.detached() : nil
     let parameters = bias.map { [weight, $0] } ?? [weight]
-    return result.recording(inputs + parameters) { g in
-      let gradient = g.contiguous()
+    return result.recording(inputs + parameters + addends) { g in
+      var gradient = g.contiguous()
+      if let saved { gradient = Tensor.zipValues(gradient, saved) { $1 > 0 ? $0 : 0 } }
       let dy = gradient.basePointer
       var grads: [Tensor?] = []
       var offset = 0
       for (k, input) in inputs.enumerated() {
         if input.requiresGrad {
           let dx = Tensor.empty(input.shape)
-          BLAS.gemm(
+          ParallelGEMM.gemm(
             transposeA: false, transposeB: false, m: rows, n: widths[k], k: outFeatures, a: dy, lda: outFeatures,
             b: w.basePointer + offset, ldb: totalWidth, c: dx.basePointer, ldc: widths[k])
           grads.append(dx)
@@ -55,7 +61,7 @@ extension Tensor {
         let dw = Tensor.empty(weight.shape)
         offset = 0
         for (k, x) in xs.enumerated() {
-          BLAS.gemm(
+          ParallelGEMM.gemm(
             transposeA: true, transposeB: false, m: outFeatures, n: widths[k], k: rows, a: dy, lda: outFeatures,
             b: x.basePointer, ldb: widths[k], c: dw.basePointer + offset, ldc: totalWidth)
           offset += widths[k]
@@ -67,8 +73,25 @@ extension Tensor {
       if let bias {
         grads.append(bias.requiresGrad ? gradient.reshaped([rows, outFeatures]).columnSums() : nil)
       }
+      grads += addends.map { $0.requiresGrad ? gradient.reducedByBroadcast(to: $0.shape) : nil }
       withExtendedLifetime(gradient) {}
       return grads
+    }
+  }
+
+  /// Writes the broadcast sum of `terms` into the contiguous `result`; not recorded.
+  private static func fill(_ result: Tensor, withSumOf terms: [Tensor]) {
+    let out = result.basePointer
+    let sources = terms.map { $0.storage.pointer }
+    let strides = terms.map { Broadcasting.strides(of: $0, as: result.shape) }
+    withExtendedLifetime(terms) {
+      forEachRun(shape: result.shape, operandStrides: strides, baseOffsets: terms.map(\.offset)) {
+        offsets, inner, count, run in
+        for t in 0..<sources.count {
+          Tensor.accumulate(
+            sources[t] + offsets[t], stride: inner[t], into: out + run * count, count: count, first: t == 0)
+        }
+      }
     }
   }
 
