@@ -26,8 +26,8 @@ extension CLRSCommand {
         outputs.
 
         --preset paper: H 128, batch 32, sizes 4,7,11,13,16, 10,000 steps, test n 64 (Ibarz et al.; about 8 s a \
-        step on two CPU cores: a GPU-sized run). --preset proxy (default): H 32, batch 8, sizes 4,7,11, 500 steps, \
-        test n 32: a child trains in a few minutes on two cores, and dm-clrs at the same settings \
+        step on two CPU cores: a GPU-sized run). --preset proxy (default): H 32, batch 16, sizes 4,7,11, 1,000 steps, \
+        test n 32: a child trains in about two minutes on two cores, and dm-clrs at the same settings \
         (Benchmarks/clrs_reference_train.py) reaches the same scores (Benchmarks/clrs_proxy_results.md). Options \
         given explicitly override the preset.
         """
@@ -46,8 +46,13 @@ extension CLRSCommand {
     @Option(help: "Score the validation set every this many steps.") var evalEvery: Int?
     @Option(help: "Graphs in the validation set.") var valSamples: Int?
     @Option(help: "Graphs in the test set.") var testSamples: Int?
+    @Option(
+      help:
+        "Train on a fixed set of this many graphs at the largest training size (CLRS-30's split: 1000 at 16) instead of sampling on the fly."
+    )
+    var fixedTrainSet: Int?
     @Option(help: "Seed for the data and the initial weights.") var seed: UInt64 = 0
-    @Option(help: "Threads for BLAS (default: all cores).") var threads: Int?
+    @Option(help: "Threads for the large matrix products (default: all cores).") var threads: Int?
     @Flag(help: "Print one JSON object instead of progress lines and a summary.") var json = false
 
     func validate() throws {
@@ -58,7 +63,7 @@ extension CLRSCommand {
       for (name, value) in [
         ("--hidden", hidden), ("--triplet-features", tripletFeatures), ("--batch-size", batchSize),
         ("--test-size", testSize), ("--eval-every", evalEvery), ("--val-samples", valSamples),
-        ("--test-samples", testSamples), ("--threads", threads),
+        ("--test-samples", testSamples), ("--threads", threads), ("--fixed-train-set", fixedTrainSet),
       ] {
         if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
       }
@@ -90,6 +95,7 @@ extension CLRSCommand {
       if let evalEvery { settings.evaluationInterval = evalEvery }
       if let valSamples { settings.data.validationCount = valSamples }
       if let testSamples { settings.data.testCount = testSamples }
+      if let fixedTrainSet { settings.fixedTrainingSet = fixedTrainSet }
       return settings
     }
 
@@ -99,7 +105,9 @@ extension CLRSCommand {
       }
       let source = String(decoding: data, as: UTF8.self)
       let settings = try settings()
-      if let threads { BLAS.setThreadCount(threads) }
+      // Large products are split over threads here; OpenBLAS's own threads spin while they wait (ParallelGEMM).
+      BLAS.setThreadCount(1)
+      ParallelGEMM.threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
       // Checked at the largest shapes it will see, so a program that cannot run fails before training.
       let largest = Swift.max(settings.data.testSize, settings.data.validationSize, settings.data.trainSizes.max()!)
       let limits = TripletProgram.limits(
@@ -134,7 +142,7 @@ extension CLRSCommand {
           val score        \(String(format: "%.4f", report.validationScore)) (best, step \(report.bestStep))
           test score       \(String(format: "%.4f", report.testScore)) (n = \(settings.data.testSize))
           seconds          \(String(format: "%.1f", report.seconds))
-          ms per step      \(String(format: "%.1f", report.millisecondsPerStep)) (median)
+          ms per step      \(String(format: "%.1f", report.millisecondsPerStep)) (median; CPU \(String(format: "%.1f", report.cpuMillisecondsPerStep)))
           """)
       }
     }
@@ -165,6 +173,7 @@ extension CLRSCommand {
       case testOutputs = "test_outputs"
       case msPerStep = "ms_per_step"
       case msPerStepMean = "ms_per_step_mean"
+      case cpuMsPerStep = "cpu_ms_per_step"
       case batchSize = "batch_size"
       case trainSizes = "train_sizes"
       case testSize = "test_size"
@@ -184,6 +193,7 @@ extension CLRSCommand {
       try container.encode(report.seconds, forKey: .seconds)
       try container.encode(report.millisecondsPerStep, forKey: .msPerStep)
       try container.encode(report.millisecondsPerStepMean, forKey: .msPerStepMean)
+      try container.encode(report.cpuMillisecondsPerStep, forKey: .cpuMsPerStep)
       try container.encode(report.steps, forKey: .steps)
       try container.encode(report.curve, forKey: .curve)
       try container.encode(settings.hidden, forKey: .hidden)

@@ -102,8 +102,18 @@ struct CLRSDecoderHead {
         for j in 0..<n {
           let p2 = x.node! + (s * n + j) * x.nodeWidth + probe.nodeColumn + h
           let p3 = x.edge! + ((s * n + j) * n + i) * x.edgeWidth + probe.edgeColumn
-          var total = bias
-          for k in 0..<h { total += w[k] * Swift.max(p1[k], p2[k] + p3[k]) }
+          var lanes = SIMD8<Float>.zero
+          var k = 0
+          while k + 8 <= h {
+            let second = load8(p2 + k) + load8(p3 + k)
+            lanes += load8(w + k) * pointwiseMax(load8(p1 + k), second)
+            k += 8
+          }
+          var total = bias + lanes.sum()
+          while k < h {
+            total += w[k] * Swift.max(p1[k], p2[k] + p3[k])
+            k += 1
+          }
           o[(s * n + i) * n + j] = total
         }
       }
@@ -179,7 +189,21 @@ struct CLRSDecoderHead {
             let p3 = x.edge! + ((s * n + j) * n + i) * x.edgeWidth + probe.edgeColumn
             let dp2 = d.node.map { $0 + (s * n + j) * d.nodeWidth + probe.nodeColumn + h }
             let dp3 = d.edge.map { $0 + ((s * n + j) * n + i) * d.edgeWidth + probe.edgeColumn }
-            for k in 0..<h {
+            let gradients = SIMD8<Float>(repeating: gradient)
+            var k = 0
+            while k + 8 <= h {
+              let first = load8(p1 + k)
+              let second = load8(p2 + k) + load8(p3 + k)
+              let firstWins = first .>= second
+              let scaled = gradients * load8(w + k)
+              if let dw { store8(dw + k, load8(dw + k) + gradients * second.replacing(with: first, where: firstWins)) }
+              store8(dp1 + k, load8(dp1 + k) + SIMD8<Float>.zero.replacing(with: scaled, where: firstWins))
+              let toSecond = scaled.replacing(with: 0, where: firstWins)
+              if let dp2 { store8(dp2 + k, load8(dp2 + k) + toSecond) }
+              if let dp3 { store8(dp3 + k, load8(dp3 + k) + toSecond) }
+              k += 8
+            }
+            while k < h {
               let second = p2[k] + p3[k]
               let firstWins = p1[k] >= second
               let scaled = gradient * w[k]
@@ -190,6 +214,7 @@ struct CLRSDecoderHead {
                 dp2?[k] += scaled
                 dp3?[k] += scaled
               }
+              k += 1
             }
           }
           if let dNode = d.node {
@@ -201,4 +226,16 @@ struct CLRSDecoderHead {
     }
     d.pointerBias?[probe.pointerIndex] += dBias
   }
+}
+
+@inline(__always) private func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+}
+
+@inline(__always) private func load8(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+}
+
+@inline(__always) private func store8(_ p: UnsafeMutablePointer<Float>, _ value: SIMD8<Float>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: value, as: SIMD8<Float>.self)
 }

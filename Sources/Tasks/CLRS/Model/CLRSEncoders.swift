@@ -92,8 +92,7 @@ final class CLRSEncoders {
     }
     for location in CLRSLocation.allCases {
       guard let weight = hintWeights[location], let x = columns[location] else { continue }
-      let encoded = Tensor.linear(concatenating: [x], weight: weight, bias: nil)
-      result[location] = Tensor.broadcastSum([base[location]!, encoded])
+      result[location] = Tensor.linear(concatenating: [x], weight: weight, bias: nil, adding: [base[location]!])
     }
     return result
   }

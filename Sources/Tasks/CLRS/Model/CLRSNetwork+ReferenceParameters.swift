@@ -78,15 +78,8 @@ extension CLRSNetwork {
   private func loadProcessor(_ get: (String) throws -> CLRSReferenceParameter) throws {
     let p = processor
     let prefix = Self.processorPrefix
-    for (index, module) in ["linear", "linear_1", "linear_4", "linear_14"].enumerated() {
-      Self.place(try get(prefix + module + "/w"), intoRows: index * hidden, of: p.nodeWeight)
-      Self.place(try get(prefix + module + "/b"), at: index * hidden, of: p.nodeBias)
-    }
-    for (index, module) in ["linear_5", "linear_15"].enumerated() {
-      Self.place(try get(prefix + module + "/w"), intoRows: index * hidden, of: p.messageWeight)
-      Self.place(try get(prefix + module + "/b"), at: index * hidden, of: p.messageBias)
-    }
     let singles: [(String, Tensor, Tensor)] = [
+      ("linear", p.senderWeight, p.senderBias), ("linear_1", p.receiverWeight, p.receiverBias),
       ("linear_2", p.edgeWeight, p.edgeBias), ("linear_3", p.graphWeight, p.graphBias),
       ("mlp/~/linear_0", p.mlpWeights[0], p.mlpBiases[0]), ("mlp/~/linear_1", p.mlpWeights[1], p.mlpBiases[1]),
       ("linear_16", p.gateWeight, p.gateBias),
@@ -94,6 +87,20 @@ extension CLRSNetwork {
     for (module, weight, bias) in singles {
       Self.place(try get(prefix + module + "/w"), intoRows: 0, of: weight)
       Self.place(try get(prefix + module + "/b"), at: 0, of: bias)
+    }
+    // o_1 (linear_4) | o_2 (linear_5) and gate_1 (linear_14) | gate_2 (linear_15): column blocks over [z, msgs].
+    let pairs: [([String], Tensor, [Tensor])] = [
+      (["linear_4", "linear_5"], p.outputWeight, p.outputBiases),
+      (["linear_14", "linear_15"], p.gateInputWeight, p.gateInputBiases),
+    ]
+    for (modules, weight, biases) in pairs {
+      var column = 0
+      for (module, bias) in zip(modules, biases) {
+        let w = try get(prefix + module + "/w")
+        Self.place(w, intoColumns: column, of: weight)
+        Self.place(try get(prefix + module + "/b"), at: 0, of: bias)
+        column += w.shape[0]
+      }
     }
     Self.place(try get(prefix + "layer_norm/scale"), at: 0, of: p.normScale)
     Self.place(try get(prefix + "layer_norm/offset"), at: 0, of: p.normOffset)

@@ -12,13 +12,17 @@ import EvoTensor
 /// h    = ret * gate + hidden * (1 - gate)
 /// tri  = relu(triplet(z, edge_fts, graph_fts))                                    [B, N, N, H]
 /// ```
-/// The four maps of `z` are one `[4H, 2H]` linear map, and `o_2` and `gate_2` one `[2H, H]`.
+/// Each sum of linear maps is one fused call (`Tensor.linear(concatenating:weight:bias:adding:relu:)`): the messages
+/// keep one `[B, N, N, H]` tensor, not four; `o_1(z) + o_2(msgs)` and `gate_1(z) + gate_2(msgs)` are one GEMM pair
+/// each, their weights side by side (`[H, 3H]`) and their biases apart, as the reference has them.
 final class CLRSProcessor {
   let hidden: Int
   let triplet: any CLRSTripletMessages
-  /// m_1 | m_2 | o_1 | gate_1 over z.
-  let nodeWeight: Tensor
-  let nodeBias: Tensor
+  /// m_1 and m_2 over z (`[H, 2H]`), m_e over edges, m_g over the graph (`[H, H]`).
+  let senderWeight: Tensor
+  let senderBias: Tensor
+  let receiverWeight: Tensor
+  let receiverBias: Tensor
   let edgeWeight: Tensor
   let edgeBias: Tensor
   let graphWeight: Tensor
@@ -26,11 +30,14 @@ final class CLRSProcessor {
   /// The message MLP: Linear(H), ReLU, Linear(H).
   let mlpWeights: [Tensor]
   let mlpBiases: [Tensor]
-  /// o_2 | gate_2 over the aggregated messages.
-  let messageWeight: Tensor
-  let messageBias: Tensor
+  /// o_1 | o_2 over [z, msgs] (`[H, 3H]`), with o_1's and o_2's biases.
+  let outputWeight: Tensor
+  let outputBiases: [Tensor]
   let normScale: Tensor
   let normOffset: Tensor
+  /// gate_1 | gate_2 over [z, msgs], then gate_3.
+  let gateInputWeight: Tensor
+  let gateInputBiases: [Tensor]
   let gateWeight: Tensor
   let gateBias: Tensor
 
@@ -38,28 +45,47 @@ final class CLRSProcessor {
     let h = hidden
     self.hidden = hidden
     self.triplet = triplet
-    // Four haiku linears of fan-in 2H stacked: the same distribution as one [4H, 2H] draw.
-    nodeWeight = CLRSInitializer.linearWeight(out: 4 * h, in: 2 * h, using: &generator)
-    nodeBias = CLRSInitializer.bias(4 * h)
+    senderWeight = CLRSInitializer.linearWeight(out: h, in: 2 * h, using: &generator)
+    senderBias = CLRSInitializer.bias(h)
+    receiverWeight = CLRSInitializer.linearWeight(out: h, in: 2 * h, using: &generator)
+    receiverBias = CLRSInitializer.bias(h)
     edgeWeight = CLRSInitializer.linearWeight(out: h, in: h, using: &generator)
     edgeBias = CLRSInitializer.bias(h)
     graphWeight = CLRSInitializer.linearWeight(out: h, in: h, using: &generator)
     graphBias = CLRSInitializer.bias(h)
     mlpWeights = (0..<2).map { _ in CLRSInitializer.linearWeight(out: h, in: h, using: &generator) }
     mlpBiases = (0..<2).map { _ in CLRSInitializer.bias(h) }
-    messageWeight = CLRSInitializer.linearWeight(out: 2 * h, in: h, using: &generator)
-    messageBias = CLRSInitializer.bias(2 * h)
+    outputWeight = Self.sideBySide(h, fanIns: [2 * h, h], using: &generator)
+    outputBiases = [CLRSInitializer.bias(h), CLRSInitializer.bias(h)]
     normScale = Tensor.ones([h], requiresGrad: true)
     normOffset = Tensor.zeros([h], requiresGrad: true)
+    gateInputWeight = Self.sideBySide(h, fanIns: [2 * h, h], using: &generator)
+    gateInputBiases = [CLRSInitializer.bias(h), CLRSInitializer.bias(h)]
     gateWeight = CLRSInitializer.linearWeight(out: h, in: h, using: &generator)
     gateBias = CLRSInitializer.bias(h, value: -3)
   }
 
+  /// Weights of linear maps to `out` features from inputs of `fanIns` features, side by side in one `[out, Σ]`
+  /// matrix, each block drawn as haiku draws it for its own fan-in.
+  private static func sideBySide(_ out: Int, fanIns: [Int], using generator: inout RandomSource) -> Tensor {
+    let blocks = fanIns.map { CLRSInitializer.linearWeight(out: out, in: $0, using: &generator).scalars }
+    let width = fanIns.reduce(0, +)
+    var values = [Float](repeating: 0, count: out * width)
+    var column = 0
+    for (block, fanIn) in zip(blocks, fanIns) {
+      for o in 0..<out {
+        for i in 0..<fanIn { values[o * width + column + i] = block[o * fanIn + i] }
+      }
+      column += fanIn
+    }
+    return Tensor(values, shape: [out, width], requiresGrad: true)
+  }
+
   /// The processor's own parameters, then the triplet function's.
   var parameters: [Tensor] {
-    [nodeWeight, nodeBias, edgeWeight, edgeBias, graphWeight, graphBias] + mlpWeights + mlpBiases + [
-      messageWeight, messageBias, normScale, normOffset, gateWeight, gateBias,
-    ] + triplet.parameters
+    [senderWeight, senderBias, receiverWeight, receiverBias, edgeWeight, edgeBias, graphWeight, graphBias]
+      + mlpWeights + mlpBiases + [outputWeight] + outputBiases + [normScale, normOffset, gateInputWeight]
+      + gateInputBiases + [gateWeight, gateBias] + triplet.parameters
   }
 
   /// One step: the new hidden state `[B, N, H]` and the triplet messages `[B, N, N, H]`.
@@ -68,21 +94,23 @@ final class CLRSProcessor {
   ) {
     let h = hidden
     let z = Tensor.concatenate([nodes, state], dim: -1)
-    let zMaps = Tensor.linear(concatenating: [z], weight: nodeWeight, bias: nodeBias)
-    func block(_ index: Int) -> Tensor { zMaps.sliced(dim: -1, start: index * h, end: (index + 1) * h) }
-    let edgeMessages = Tensor.linear(concatenating: [edges], weight: edgeWeight, bias: edgeBias)
+    let senders = Tensor.linear(concatenating: [z], weight: senderWeight, bias: senderBias)
+    let receivers = Tensor.linear(concatenating: [z], weight: receiverWeight, bias: receiverBias)
     let graphMessages = Tensor.linear(concatenating: [graph], weight: graphWeight, bias: graphBias)
     // msgs[b, i, j] = m_1(z_j) + m_2(z_i) + m_e(e_ij) + m_g(g), through the ReLU the MLP starts with.
-    var messages = Tensor.broadcastSum(
-      [block(0).unsqueezed(1), block(1).unsqueezed(2), edgeMessages, graphMessages.unsqueezed(1).unsqueezed(1)],
-      relu: true)
-    messages = Tensor.linear(concatenating: [messages], weight: mlpWeights[0], bias: mlpBiases[0]).relu()
+    var messages = Tensor.linear(
+      concatenating: [edges], weight: edgeWeight, bias: edgeBias,
+      adding: [senders.unsqueezed(1), receivers.unsqueezed(2), graphMessages.unsqueezed(1).unsqueezed(1)], relu: true)
+    messages = Tensor.linear(concatenating: [messages], weight: mlpWeights[0], bias: mlpBiases[0], relu: true)
     messages = Tensor.linear(concatenating: [messages], weight: mlpWeights[1], bias: mlpBiases[1])
     let aggregated = Tensor.broadcastSum([messages], reducedOver: 1, .max)
-    let messageMaps = Tensor.linear(concatenating: [aggregated], weight: messageWeight, bias: messageBias)
-    let output = Tensor.broadcastSum([block(2), messageMaps.sliced(dim: -1, start: 0, end: h)], relu: true)
-      .layerNorm(normalizedShape: [h], weight: normScale, bias: normOffset)
-    let gateInput = Tensor.broadcastSum([block(3), messageMaps.sliced(dim: -1, start: h, end: 2 * h)], relu: true)
+    let output = Tensor.linear(
+      concatenating: [z, aggregated], weight: outputWeight, bias: outputBiases[0], adding: [outputBiases[1]],
+      relu: true
+    ).layerNorm(normalizedShape: [h], weight: normScale, bias: normOffset)
+    let gateInput = Tensor.linear(
+      concatenating: [z, aggregated], weight: gateInputWeight, bias: gateInputBiases[0], adding: [gateInputBiases[1]],
+      relu: true)
     let gate = Tensor.linear(concatenating: [gateInput], weight: gateWeight, bias: gateBias).sigmoid()
     let next = state + gate * (output - state)
     let raw = try triplet.messages(z: z, edges: edges, graph: graph)
