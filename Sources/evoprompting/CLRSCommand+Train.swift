@@ -108,6 +108,8 @@ extension CLRSCommand {
       // Large products are split over threads here; OpenBLAS's own threads spin while they wait (ParallelGEMM).
       BLAS.setThreadCount(1)
       ParallelGEMM.threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+      // Every step allocates the same activations again: keep freed buffers instead of faulting pages in anew.
+      TensorBufferPool.enable()
       // Checked at the largest shapes it will see, so a program that cannot run fails before training.
       let largest = Swift.max(settings.data.testSize, settings.data.validationSize, settings.data.trainSizes.max()!)
       let limits = TripletProgram.limits(
