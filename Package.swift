@@ -32,6 +32,13 @@ let package = Package(
     ),
     .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
     .target(name: "ArchLang", dependencies: ["EvoTensor"], swiftSettings: optimized),
+    // CLRS's triplet-message function as an ArchLang program: the adapter between the two (Tasks does not import
+    // ArchLang).
+    .target(name: "CLRSPrograms", dependencies: ["ArchLang", "Tasks", "EvoTensor"], swiftSettings: optimized),
+    .testTarget(
+      name: "CLRSProgramsTests", dependencies: ["CLRSPrograms", "ArchLang", "Tasks", "EvoTensor"],
+      swiftSettings: optimized
+    ),
     .testTarget(
       name: "ArchLangTests",
       dependencies: ["ArchLang", "EvoTensor"],
@@ -110,8 +117,7 @@ let package = Package(
       name: "evoprompting",
       dependencies: [
         "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI",
-        "ConstrainedDecoding",
-        "PromptTuning",
+        "ConstrainedDecoding", "PromptTuning", "CLRSPrograms",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

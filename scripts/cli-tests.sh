@@ -236,5 +236,30 @@ expect "clrs check-reference reports a changed hint" 1 "$bin" clrs check-referen
 echo '{"algorithm": "bfs"}' > "$work/bad-clrs.json"
 expect "clrs check-reference rejects a malformed file" 2 "$bin" clrs check-reference "$work/bad-clrs.json" && { grep -q "bad-clrs.json: splits is missing" <<<"$out" && pass "a malformed reference file is a usage error with its place" || fail "malformed reference file" "$out"; }
 
+# clrs train and clrs check: a triplet program trains the Triplet-GMPNN; bad programs and options are reported.
+seeds=$(cd "$(dirname "$0")/.." && pwd)/seeds/clrs
+if expect "clrs train --json" 0 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --hidden 8 --batch-size 4 --steps 3 --train-sizes 4,5 --test-size 6 --val-samples 4 --test-samples 2 --eval-every 2 --json; then
+  json_has "clrs train --json has params, scores, timings and the curve" "$out" params val_score test_score seconds ms_per_step cpu_ms_per_step curve
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] and len(r["curve"]) == 3 and r["hidden"] == 8 and 0 <= r["test_score"] <= 1' "$out" && pass "clrs train runs the steps asked for" || fail "clrs train runs the steps asked for" "$out"
+fi
+expect "clrs check accepts every seed" 0 "$bin" clrs check "$seeds"/standard.py && pass "clrs check accepts the standard seed"
+cat > "$work/bad-triplet.py" <<'PY'
+import torch
+import torch.nn as nn
+
+
+class TripletMessages(nn.Module):
+    def __init__(self, hidden, nb_triplet_fts, out_size):
+        super().__init__()
+        self.node = nn.Linear(2 * hidden, out_size)
+
+    def forward(self, z, edge_fts, graph_fts):
+        return self.node(z)
+PY
+expect "clrs check rejects a wrong shape" 1 "$bin" clrs check "$work/bad-triplet.py" --json && python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert not r["ok"] and "[2, 5, 5, 16]" in r["error"]["message"]' "$out" && pass "a triplet program of the wrong shape is rejected with the expected shape" || fail "wrong-shape triplet program" "$out"
+expect "clrs train rejects the program before training" 1 "$bin" clrs train --algorithm bfs --processor "$work/bad-triplet.py" --steps 1 && { grep -q "bad-triplet.py" <<<"$out" && pass "clrs train names the rejected program" || fail "clrs train names the rejected program" "$out"; }
+expect "clrs train rejects an unknown algorithm" 2 "$bin" clrs train --algorithm quicksortt --processor "$seeds/standard.py" && pass "an unknown algorithm is a usage error"
+expect "clrs train rejects bad sizes" 2 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --train-sizes 4,x && pass "bad --train-sizes is a usage error"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -7,7 +7,7 @@ struct CLRSCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "clrs",
     abstract: "CLRS algorithmic reasoning: the algorithms, their samplers and the reference checks.",
-    subcommands: [CheckReference.self, Stats.self]
+    subcommands: [CheckReference.self, Stats.self, Train.self, Check.self]
   )
 }
 

@@ -105,6 +105,15 @@ struct CallArguments {
     return tensor
   }
 
+  /// A tensor argument as the program holds it (a pending broadcast sum stays pending).
+  func tensorValue(_ name: String) throws(ArchLangError) -> TensorValue {
+    let raw = value(name)
+    guard case .native(let object) = raw, let tensor = object as? TensorValue else {
+      throw error("\(name) must be a Tensor, got \(raw.typeName)")
+    }
+    return tensor
+  }
+
   /// A tensor argument that may be `None`.
   func optionalTensor(_ name: String) throws(ArchLangError) -> Tensor? {
     if case .none = value(name) { return nil }

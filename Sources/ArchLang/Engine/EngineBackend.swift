@@ -57,10 +57,15 @@ public final class EngineBackend: TensorBackend {
     }
   }
 
-  /// The tensor inside a value, or nil.
+  /// The tensor inside a value, or nil (a pending sum is added up).
   static func tensor(of value: Value) -> Tensor? {
+    tensorValue(of: value)?.tensor
+  }
+
+  /// The tensor value inside a value, pending sums left pending.
+  static func tensorValue(of value: Value) -> TensorValue? {
     guard case .native(let object) = value else { return nil }
-    return (object as? TensorValue)?.tensor
+    return object as? TensorValue
   }
 
   /// Wraps an existing tensor (a parameter, an input) as a program value.
