@@ -42,7 +42,9 @@ extension EmbeddedLanguageModel {
         }
         generated.append(token)
         text += decoder.append(tokenizer.bytes(of: token))
-        if let stop = parameters.stopSequences.compactMap({ text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        if let stop = parameters.stopSequences.compactMap({ text.range(of: $0) }).min(by: {
+          $0.lowerBound < $1.lowerBound
+        }) {
           text = String(text[..<stop.lowerBound])
           finish = .stopSequence
           break

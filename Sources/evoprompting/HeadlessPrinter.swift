@@ -91,7 +91,8 @@ struct HeadlessPrinter: Sendable {
       return "\nfinished.\n" + SessionReport(state: state).table()
     case .languageModelRetried(let retry):
       let wait = retry.delaySeconds < 10 ? String(format: "%.1f", retry.delaySeconds) : String(Int(retry.delaySeconds))
-      return "  prompt \(retry.promptIndex + 1): attempt \(retry.attempt)/\(retry.maxAttempts) failed (\(retry.reason)); "
+      return
+        "  prompt \(retry.promptIndex + 1): attempt \(retry.attempt)/\(retry.maxAttempts) failed (\(retry.reason)); "
         + "retrying in \(wait) s"
     default:
       return nil

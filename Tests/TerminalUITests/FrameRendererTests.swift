@@ -64,7 +64,8 @@ final class FrameRendererTests: XCTestCase {
       HeaderBar.text(model(), retrying, width: 200))
     retrying.apply(
       .candidateProposed(
-        CandidateProposed(id: "c9", round: 2, origin: .proposal, parents: [], code: "", promptIndex: 1, sampleIndex: 0)))
+        CandidateProposed(id: "c9", round: 2, origin: .proposal, parents: [], code: "", promptIndex: 1, sampleIndex: 0))
+    )
     XCTAssertNil(retrying.pendingRetry)
   }
 

@@ -21,7 +21,8 @@ public struct WorkerEnding: Sendable, Equatable {
   public var standardErrorHead: String
   public var standardErrorTail: String
 
-  public init(exit: Exit, transcript: WorkerTranscript, standardErrorHead: String = "", standardErrorTail: String = "") {
+  public init(exit: Exit, transcript: WorkerTranscript, standardErrorHead: String = "", standardErrorTail: String = "")
+  {
     self.exit = exit
     self.transcript = transcript
     self.standardErrorHead = standardErrorHead
