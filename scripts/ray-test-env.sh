@@ -6,6 +6,10 @@
 #   scripts/ray-test-env.sh status    # prints the dashboard address if the head answers
 #   scripts/ray-test-env.sh run CMD…  # start, run CMD with EVOPROMPTING_RAY_ADDRESS set, stop (also on failure)
 #
+# RAY_TEST_AUTH=1 starts the head with Ray's token authentication (RAY_AUTH_MODE=token) and a fresh random token
+# in a file only this user can read; `run` gives the command RAY_AUTH_TOKEN_PATH (the file, never the token) and
+# EVOPROMPTING_RAY_AUTH=1.
+#
 # The head binds the dashboard (Jobs API) to 127.0.0.1 and runs single-node: RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0
 # makes Ray keep 127.0.0.1 as its node address (on Linux it otherwise swaps 127.0.0.1 for the machine's
 # network address) so that its own components talk over loopback and no other node can join.
@@ -24,13 +28,19 @@ venv=${RAY_TEST_VENV:-.venv-ray}
 # Ray's unix sockets must fit in 107 bytes: a short folder under /tmp, one per dashboard port.
 temp_dir=/tmp/ray-evp-$dashboard_port
 group_file=$temp_dir/evoprompting-head.pgid
+token_file=$temp_dir/auth_token
 address=http://127.0.0.1:$dashboard_port
 
 say() { echo "ray-test-env: $*" >&2; }
 
 seconds_since() { echo "$(($(date +%s) - $1))"; }
 
-answers() { curl -fsS --max-time 2 "$address/api/version" >/dev/null 2>&1; }
+# Whether a Jobs API answers at the address (401/403: one that wants a token).
+answers() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$address/api/jobs/" 2>/dev/null) || true
+  [ "$code" = 200 ] || [ "$code" = 401 ] || [ "$code" = 403 ]
+}
 
 ensure_venv() {
   if [ -x "$venv/bin/ray" ]; then return; fi
@@ -52,8 +62,14 @@ start_head() {
   local started path_prefix=""
   started=$(date +%s)
   [ -n "${EVOPROMPTING_BIN_DIR:-}" ] && path_prefix="$(cd "$EVOPROMPTING_BIN_DIR" && pwd):"
+  local auth=()
+  if [ "${RAY_TEST_AUTH:-0}" = 1 ]; then
+    (umask 077 && "$venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))' >"$token_file")
+    auth=(RAY_AUTH_MODE=token "RAY_AUTH_TOKEN_PATH=$token_file")
+    say "token authentication on (token in $token_file)"
+  fi
   # setsid: the head's processes form one process group that `stop` can end without touching anyone else's.
-  PATH="$path_prefix$PATH" RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 setsid "$venv/bin/ray" start --head \
+  env "${auth[@]}" PATH="$path_prefix$PATH" RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 setsid "$venv/bin/ray" start --head \
     --node-ip-address 127.0.0.1 --dashboard-host 127.0.0.1 --dashboard-port "$dashboard_port" \
     --port "$gcs_port" --num-cpus "$num_cpus" --disable-usage-stats --include-dashboard true \
     --temp-dir "$temp_dir" >"$temp_dir/start.log" 2>&1 &
@@ -103,17 +119,18 @@ stop_head() {
   fi
   # shellcheck disable=SC2086
   kill -TERM $pids 2>/dev/null || true
-  for _ in $(seq 1 40); do
+  # The GCS server often ignores TERM for a long while; its state is disposable here.
+  for _ in $(seq 1 16); do
     pids=$(head_pids)
     [ -z "$pids" ] && break
     sleep 0.5
   done
   if [ -n "$pids" ]; then
-    say "killing what did not stop within 20 s: $(echo $pids)"
+    say "killing what did not stop within 8 s: $(echo $pids)"
     # shellcheck disable=SC2086
     kill -KILL $pids 2>/dev/null || true
   fi
-  rm -f "$group_file"
+  rm -f "$group_file" "$token_file"
   say "head stopped"
 }
 
@@ -131,7 +148,11 @@ case "${1:-}" in
     [ $# -gt 0 ] || { say "usage: $0 run COMMAND…"; exit 2; }
     start_head
     trap stop_head EXIT
-    EVOPROMPTING_RAY_ADDRESS=$address "$@"
+    if [ -f "$token_file" ]; then
+      EVOPROMPTING_RAY_ADDRESS=$address RAY_AUTH_TOKEN_PATH=$token_file EVOPROMPTING_RAY_AUTH=1 "$@"
+    else
+      EVOPROMPTING_RAY_ADDRESS=$address "$@"
+    fi
     ;;
   *)
     echo "usage: $0 start | stop | status | run COMMAND…" >&2

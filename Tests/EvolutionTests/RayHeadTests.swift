@@ -144,4 +144,31 @@ final class RayHeadTests: XCTestCase {
     let jobs = try await client.list().filter { $0.metadata?["evoprompting_session"] == session.prefix }
     XCTAssertEqual(jobs.map(\.submissionId), [submissionId("c4", 1)], "one job for the candidate")
   }
+
+  /// With `RAY_TEST_AUTH=1` the script starts the head with Ray's token authentication: requests without the token
+  /// are refused with a sentence that names the variable, requests with it (from RAY_AUTH_TOKEN_PATH) pass.
+  func testTokenAuthentication() async throws {
+    let client = try client()
+    guard ProcessInfo.processInfo.environment["EVOPROMPTING_RAY_AUTH"] == "1" else {
+      throw XCTSkip("the head runs without token authentication (RAY_TEST_AUTH=1 starts one with it)")
+    }
+    XCTAssertNotNil(client.authentication)
+    let jobs = try await client.list()
+    XCTAssertNotNil(jobs)
+    do {
+      _ = try await RayJobsClient(address: client.address, token: nil).list()
+      XCTFail("the head answered without a token")
+    } catch let error as RayJobsError {
+      XCTAssertTrue(error.isAuthentication, "\(error)")
+      XCTAssertTrue("\(error)".contains("set RAY_AUTH_TOKEN"), "\(error)")
+    }
+    do {
+      let wrong = RayAuthToken(value: "not-the-token", source: "test")
+      _ = try await RayJobsClient(address: client.address, token: wrong).list()
+      XCTFail("the head answered with a wrong token")
+    } catch let error as RayJobsError {
+      XCTAssertTrue("\(error)".contains("refused the token"), "\(error)")
+      XCTAssertFalse("\(error)".contains("not-the-token"))
+    }
+  }
 }
