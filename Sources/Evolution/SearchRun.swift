@@ -19,7 +19,8 @@ public actor SearchRun {
     /// How the run describes its language model in the log (never a key).
     public var languageModelDescription: [String: String]
     public var validator: any ProposalValidator
-    public var evaluator: any Evaluator
+    /// Where candidates train.
+    public var executor: any Executor
     public var reviewGate: any ReviewGate
     public var promptTuner: (any PromptTuner)?
     public var promptBuilder: PromptBuilder
@@ -28,7 +29,7 @@ public actor SearchRun {
 
     public init(
       task: String, seeds: [SeedProgram], languageModel: any LanguageModel, languageModelDescription: [String: String],
-      validator: any ProposalValidator, evaluator: any Evaluator, reviewGate: any ReviewGate = AcceptAllReview(),
+      validator: any ProposalValidator, executor: any Executor, reviewGate: any ReviewGate = AcceptAllReview(),
       promptTuner: (any PromptTuner)? = nil, promptBuilder: PromptBuilder = PromptBuilder(), constrained: Bool = false
     ) {
       self.task = task
@@ -36,7 +37,7 @@ public actor SearchRun {
       self.languageModel = languageModel
       self.languageModelDescription = languageModelDescription
       self.validator = validator
-      self.evaluator = evaluator
+      self.executor = executor
       self.reviewGate = reviewGate
       self.promptTuner = promptTuner
       self.promptBuilder = promptBuilder
@@ -118,7 +119,7 @@ public actor SearchRun {
       try record(
         .runConfigured(
           RunConfigured(
-            task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary,
+            task: components.task, languageModel: components.languageModelDescription, settings: settings.recorded,
             seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
@@ -325,7 +326,7 @@ public actor SearchRun {
     let (messages, continuation) = AsyncStream<EvaluationMessage>.makeStream()
     var queue = ready[...]
     var running = 0
-    let evaluator = components.evaluator
+    let executor = components.executor
     func launch(_ candidate: CandidateRecord) throws {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
       let job = EvaluationJob(
@@ -333,7 +334,7 @@ public actor SearchRun {
         memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
       running += 1
       Task {
-        let outcome = await evaluator.evaluate(job) { continuation.yield(.progress($0)) }
+        let outcome = await executor.evaluate(job) { continuation.yield(.progress($0)) }
         continuation.yield(.done(id: job.id, outcome))
       }
     }

@@ -47,7 +47,7 @@ struct BenchExecutorsCommand: AsyncParsableCommand {
         configuration: RayExecutorConfiguration(workerCommand: rayWorkerCommand ?? executable, numCpus: rayCpus))
     }
     let check = try await ray().check(task: "mnist1d")
-    let local = WorkerProcessEvaluator(executable: executable)
+    let local = LocalExecutor(executable: executable)
     let batch = (0..<candidates).map { index in
       let seed = SeedProgram.all[index % SeedProgram.all.count]
       return EvaluationJob(
@@ -79,14 +79,14 @@ struct ExecutorRun: Encodable {
   /// Candidate id → parameters and validation accuracy, to compare executors.
   var results: [String: [Double]]
 
-  static func measure(_ evaluator: any Evaluator, _ batch: [EvaluationJob], inFlight: Int) async -> ExecutorRun {
+  static func measure(_ executor: any Executor, _ batch: [EvaluationJob], inFlight: Int) async -> ExecutorRun {
     let started = Date()
     let outcomes = await withTaskGroup(of: (String, EvaluationOutcome).self) { group in
       var pending = batch[...]
       var collected: [(String, EvaluationOutcome)] = []
       func launch() {
         guard let job = pending.popFirst() else { return }
-        group.addTask { (job.id, await evaluator.evaluate(job) { _ in }) }
+        group.addTask { (job.id, await executor.evaluate(job) { _ in }) }
       }
       for _ in 0..<min(inFlight, batch.count) { launch() }
       for await outcome in group {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evolution
 import Foundation
 import LanguageModels
 
@@ -36,6 +37,10 @@ struct Score: AsyncParsableCommand {
       case promptTokens = "prompt_tokens"
       case tokens, argmax, logprobs
     }
+  }
+
+  func validate() throws {
+    try SettingRule<Int>.threads.check(threads, flag: "threads")
   }
 
   func run() async throws {

@@ -47,15 +47,20 @@ struct ProposeCommand: ParsableCommand {
   /// The seeds' metrics as the MNIST-1D project reports them (parameters, validation accuracy).
   static let seedAccuracy: [String: Float] = ["cnn": 0.92, "mlp": 0.68, "gru": 0.91, "large_cnn": 0.94]
 
-  func run() throws {
+  func validate() throws {
     guard task == "mnist1d" else { throw ValidationError("unknown task '\(task)'; use mnist1d") }
     guard lm == "embedded" else { throw ValidationError("propose needs --lm embedded (token-level access)") }
-    guard count > 0 else { throw ValidationError("--count must be positive") }
+    try SettingRule<Int>.within(1...10_000).check(count, flag: "count")
+    if let temperature { try SettingRule<Float>.temperature.check(temperature, flag: "temperature") }
+    try SettingRule<Int>.tokenCount.check(maxTokens, flag: "max-tokens")
+  }
+
+  func run() throws {
     let path: String
     do {
       path = try ModelStore().resolve(model ?? "smollm2")
     } catch {
-      throw ValidationError("\(error)\nInstall the default model with: evoprompting models fetch smollm2")
+      throw CommandFailure("\(error). Install the default model with: evoprompting models fetch smollm2")
     }
     let languageModel = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let proposer = noConstraints ? nil : ConstrainedProposer(model: languageModel)
@@ -68,7 +73,7 @@ struct ProposeCommand: ParsableCommand {
     if let pairs {
       guard FileManager.default.createFile(atPath: pairs, contents: nil),
         let handle = FileHandle(forWritingAtPath: pairs)
-      else { throw ValidationError("cannot write \(pairs)") }
+      else { throw CommandFailure("cannot write \(pairs)") }
       pairsFile = handle
     }
     defer { try? pairsFile?.close() }

@@ -27,8 +27,8 @@ struct ReplayCommand: ParsableCommand {
 
   func run() throws {
     let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: URL(fileURLWithPath: session)) } catch { throw ValidationError("\(error)") }
-    guard !contents.events.isEmpty else { throw ValidationError("\(session) holds no events to replay") }
+    contents = try EventLog.read(at: URL(fileURLWithPath: session))
+    guard !contents.events.isEmpty else { throw CommandFailure("\(session) holds no events to replay") }
     if headless {
       playHeadless(contents.events)
       return
@@ -36,7 +36,7 @@ struct ReplayCommand: ParsableCommand {
     let themes = try TerminalSetup.themes(preferred: theme)
     let app = TerminalApp(replay: ReplayPlayer(events: contents.events, speed: speed), themes: themes, glyphs: blocks ? .blocks : .braille)
     let terminal: NcursesTerminal
-    do { terminal = try NcursesTerminal() } catch { throw ValidationError("\(error)") }
+    do { terminal = try NcursesTerminal() } catch { throw CommandFailure("\(error)") }
     app.run(on: terminal)
   }
 

@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: URL(fileURLWithPath: session)) } catch { throw ValidationError("\(error)") }
+    contents = try EventLog.read(at: URL(fileURLWithPath: session))
     let report = SessionReport(state: SessionState(events: contents.events))
     if json {
       print(report.json)

@@ -30,9 +30,17 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Training examples held out for validation (0: none).") var validationCount = 500
   @Flag(help: "Print one JSON line instead of progress and a summary.") var json = false
 
+  func validate() throws {
+    try SettingRule<Int>.trainingSteps.check(steps, flag: "steps")
+    try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")
+    try SettingRule<Float>.learningRate.check(lr, flag: "lr")
+    try SettingRule<Int>.evaluationInterval.check(evalInterval, flag: "eval-interval")
+    try SettingRule<Int>.within(0...1_000_000).check(validationCount, flag: "validation-count")
+  }
+
   func run() throws {
     guard let source = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-      throw ValidationError("cannot read \(file)")
+      throw CommandFailure("cannot read \(file)")
     }
     let training = TrainingConfiguration(
       steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)

@@ -67,12 +67,12 @@ struct WorkerCommand: ParsableCommand {
 
   private func readJob() throws -> EvaluationJob {
     guard let name = jobEnvironmentVariable else {
-      return try EvaluationJob.fromWorkerJSON(FileHandle.standardInput.readDataToEndOfFile())
+      return try EvaluationJob(workerInput: FileHandle.standardInput.readDataToEndOfFile())
     }
     guard let text = ProcessInfo.processInfo.environment[name], !text.isEmpty else {
       throw ValidationError("the variable is not set")
     }
-    return try EvaluationJob.fromWorkerBase64(text)
+    return try EvaluationJob(workerInputBase64: text)
   }
 
   /// A decoding error in a sentence (its debug description without Foundation's wrapping).

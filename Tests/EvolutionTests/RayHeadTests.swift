@@ -82,7 +82,7 @@ final class RayHeadTests: XCTestCase {
     guard case .finished(let remote) = outcome else { return XCTFail("\(outcome)") }
     XCTAssertEqual(progress.steps, [100, 200, 300])
 
-    let local = await WorkerProcessEvaluator(executable: binary).evaluate(job) { _ in }
+    let local = await LocalExecutor(executable: binary).evaluate(job) { _ in }
     guard case .finished(let here) = local else { return XCTFail("\(local)") }
     XCTAssertEqual(remote.params, here.params)
     // Same seed, same data, one BLAS thread: the same numbers.

@@ -44,7 +44,7 @@ final class RayJobEndingTests: XCTestCase {
     XCTAssertEqual(
       RayJobEnding.classify(
         details(.failed, errorType: "JOB_ENTRYPOINT_COMMAND_ERROR", exitCode: 137), logs: logs("Killed")),
-      .failed(reason: "the worker died of signal 9 (killed; out of memory?): Killed"))
+      .failed(reason: "worker died of signal 9 (killed; out of memory?) (the worker also wrote: Killed)"))
     XCTAssertEqual(
       RayJobEnding.classify(
         details(.failed, errorType: "JOB_ENTRYPOINT_COMMAND_ERROR", exitCode: 127),
@@ -53,10 +53,10 @@ final class RayJobEndingTests: XCTestCase {
         reason: "the Ray node cannot find the worker command (exit status 127): /bin/sh: 1: evoprompting: not found"))
     XCTAssertEqual(
       RayJobEnding.classify(details(.failed, errorType: "JOB_ENTRYPOINT_COMMAND_ERROR", exitCode: 3), logs: logs()),
-      .failed(reason: "the worker exited with status 3"))
+      .failed(reason: "worker exited with status 3"))
     XCTAssertEqual(
       RayJobEnding.classify(details(.succeeded), logs: logs("some noise")),
-      .failed(reason: "the worker ended without a result: some noise"))
+      .failed(reason: "worker exited with status 0 (the worker also wrote: some noise)"))
     XCTAssertEqual(
       RayJobEnding.classify(
         details(.failed, errorType: "JOB_SUPERVISOR_ACTOR_UNSCHEDULABLE", message: "no node has GPU\nmore"),
@@ -79,7 +79,7 @@ final class RayJobEndingTests: XCTestCase {
       .lost(reason: "Ray lost the job: Unexpected error occurred: The actor died"))
     XCTAssertEqual(
       RayJobEnding.classify(details(.failed, message: "Job entrypoint command failed with exit code 2"), logs: ""),
-      .failed(reason: "the worker failed: Job entrypoint command failed with exit code 2"))
+      .failed(reason: "worker exited with status 2"))
   }
 
   func testSubmissionIdsDependOnTheSessionAndCandidateOnly() throws {

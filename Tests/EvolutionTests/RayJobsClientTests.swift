@@ -31,7 +31,7 @@ final class RayJobsClientTests: XCTestCase {
     XCTAssertEqual(metadata["task"], "mnist1d")
     // The job itself travels inside the request: no shared filesystem.
     let environment = try XCTUnwrap((body["runtime_env"] as? [String: Any])?["env_vars"] as? [String: String])
-    XCTAssertEqual(try EvaluationJob.fromWorkerBase64(try XCTUnwrap(environment["EVOPROMPTING_JOB"])), Self.job)
+    XCTAssertEqual(try EvaluationJob(workerInputBase64: try XCTUnwrap(environment["EVOPROMPTING_JOB"])), Self.job)
   }
 
   func testStatusLogsStopListAndVersion() async throws {

@@ -4,8 +4,9 @@ import Sessions
 /// How a finished Ray job of a candidate ended, read from Ray's status and the worker's lines in the job's logs.
 ///
 /// The worker's own last word decides first: a result is a result and an error is the candidate's failure, as
-/// with a local worker. Without one, Ray's error type tells a job that the cluster lost (its node or supervisor
-/// died, someone stopped it) from an entrypoint that ran and failed (the candidate's or the node's setup's fault).
+/// with a local worker (`WorkerEnding` words both alike). Without one, Ray's error type tells a job that the
+/// cluster lost (its node or supervisor died, someone stopped it) from an entrypoint that ran and failed (the
+/// candidate's or the node's setup's fault).
 public enum RayJobEnding: Sendable, Equatable {
   /// The worker printed its result.
   case finished(TrainingFinished)
@@ -16,27 +17,26 @@ public enum RayJobEnding: Sendable, Equatable {
 
   /// Classifies a job in a terminal status from its details and its logs.
   public static func classify(_ details: RayJobDetails, logs: String) -> RayJobEnding {
-    let lines = WorkerLines(logs)
-    if let result = lines.result { return .finished(result) }
-    if let error = lines.error { return .failed(reason: error) }
-    let output = lines.tail.isEmpty ? "" : ": \(lines.tail)"
+    let log = RayJobLog(logs)
+    if let result = log.transcript.result { return .finished(result) }
+    if let error = log.transcript.reportedError { return .failed(reason: error) }
     switch details.status {
     case .succeeded:
-      return .failed(reason: "the worker ended without a result\(output)")
+      return workerEnded(.exited(status: 0), log)
     case .stopped:
       return .lost(reason: "the job was stopped before the worker finished")
     case .pending, .running:
       return .lost(reason: "the job has not ended")
     case .failed:
-      return classifyFailure(details, output: output)
+      return classifyFailure(details, log)
     }
   }
 
-  private static func classifyFailure(_ details: RayJobDetails, output: String) -> RayJobEnding {
+  private static func classifyFailure(_ details: RayJobDetails, _ log: RayJobLog) -> RayJobEnding {
     let message = (details.message ?? "").split(whereSeparator: \.isNewline).first.map(String.init) ?? "no message"
     switch details.errorType {
     case "JOB_ENTRYPOINT_COMMAND_ERROR":
-      return .failed(reason: entrypointFailure(exitCode: details.driverExitCode, message: message) + output)
+      return entrypointFailed(exitCode: details.driverExitCode ?? exitCode(in: message), log)
     case "JOB_ENTRYPOINT_COMMAND_START_ERROR", "RUNTIME_ENV_SETUP_FAILURE", "JOB_SUPERVISOR_ACTOR_UNSCHEDULABLE":
       // The node's setup or the cluster's resources: the same submission would fail the same way.
       return .failed(reason: "Ray could not run the job: \(message)")
@@ -45,45 +45,50 @@ public enum RayJobEnding: Sendable, Equatable {
       return .lost(reason: "Ray lost the job (its node or supervisor died?): \(message)")
     default:
       // Ray before 2.9 gave no error type: an exit status in the message means the entrypoint ran and failed.
-      if message.contains("exit code") {
-        return .failed(reason: entrypointFailure(exitCode: details.driverExitCode, message: message) + output)
-      }
+      if let code = details.driverExitCode ?? exitCode(in: message) { return entrypointFailed(exitCode: code, log) }
       return .lost(reason: "Ray lost the job: \(message)")
     }
   }
 
-  /// Words for an entrypoint that ended with a failure status (the shell's, so 128 + n for signal n).
-  private static func entrypointFailure(exitCode: Int?, message: String) -> String {
-    guard let code = exitCode else { return "the worker failed: \(message)" }
-    if code == 127 { return "the Ray node cannot find the worker command (exit status 127)" }
-    let signal = code < 0 ? -code : code > 128 ? code - 128 : nil
-    if let signal {
-      let hint = signal == 9 ? " (killed; out of memory?)" : signal == 4 || signal == 5 ? " (a runtime trap)" : ""
-      return "the worker died of signal \(signal)\(hint)"
+  /// The status in Ray's `Job entrypoint command failed with exit code 2, …`.
+  private static func exitCode(in message: String) -> Int? {
+    guard let range = message.range(of: "exit code ") else { return nil }
+    return Int(message[range.upperBound...].prefix { $0 == "-" || $0.isNumber })
+  }
+
+  /// An entrypoint that ended with a failure status: the shell's, so 128 + n for signal n (Ray gives -n when the
+  /// shell itself was killed).
+  private static func entrypointFailed(exitCode: Int?, _ log: RayJobLog) -> RayJobEnding {
+    guard let code = exitCode else { return workerEnded(.exited(status: 1), log) }
+    if code == 127 {
+      let output = log.transcript.unparsedLines.suffix(3).joined(separator: " | ")
+      return .failed(
+        reason: "the Ray node cannot find the worker command (exit status 127)" + (output.isEmpty ? "" : ": \(output)"))
     }
-    return "the worker exited with status \(code)"
+    if code < 0 { return workerEnded(.killedBySignal(Int32(-code)), log) }
+    if code > 128 { return workerEnded(.killedBySignal(Int32(code - 128)), log) }
+    return workerEnded(.exited(status: Int32(code)), log)
+  }
+
+  /// A worker that ended without a result, worded as for a local worker.
+  private static func workerEnded(_ exit: WorkerEnding.Exit, _ log: RayJobLog) -> RayJobEnding {
+    switch WorkerEnding(exit: exit, transcript: log.transcript).outcome {
+    case .finished(let result): .finished(result)
+    case .failed(let reason): .failed(reason: reason)
+    }
   }
 }
 
-/// The worker's JSON lines in a job's logs, and the last few lines of anything else it (or the shell) wrote.
-struct WorkerLines {
+/// A Ray job's logs read as a worker's transcript (the entrypoint's standard output and error, merged), without
+/// the lines Ray adds itself.
+struct RayJobLog {
+  var transcript = WorkerTranscript()
   var progress: [TrainingProgress] = []
-  var result: TrainingFinished?
-  var error: String?
-  /// The last lines that are not worker messages nor Ray's own bookkeeping, joined with ` | `.
-  var tail: String
 
   init(_ logs: String) {
-    var other: [Substring] = []
-    for line in logs.split(whereSeparator: \.isNewline) {
-      switch WorkerMessage.parse(String(line)) {
-      case .progress(let point): progress.append(point)
-      case .result(let finished): result = finished
-      case .error(let message): error = message
-      case nil: if !Self.isRayBookkeeping(line) { other.append(line) }
-      }
+    for line in logs.split(whereSeparator: \.isNewline) where !Self.isRayBookkeeping(line) {
+      if let point = transcript.read(String(line)) { progress.append(point) }
     }
-    tail = other.suffix(3).map { $0.count > 300 ? String($0.prefix(300)) + "…" : String($0) }.joined(separator: " | ")
   }
 
   /// Ray's own lines in a job's log: `Running entrypoint for job …` and its timestamped INFO lines.

@@ -27,7 +27,7 @@ extension RayJobExecutor {
       }
       if details.status.isTerminal {
         let logs = try await withHead { try await self.client.logs(id) }
-        progressReporter.pass(WorkerLines(logs).progress)
+        progressReporter.pass(RayJobLog(logs).progress)
         if timedOut { return .failed(reason: "timed out after \(job.timeoutSeconds) s") }
         return RayJobEnding.classify(details, logs: logs)
       }
@@ -41,7 +41,7 @@ extension RayJobExecutor {
         }
         if now.timeIntervalSince(lastLogsRead) >= configuration.progressSeconds {
           lastLogsRead = now
-          progressReporter.pass(WorkerLines(try await withHead { try await self.client.logs(id) }).progress)
+          progressReporter.pass(RayJobLog(try await withHead { try await self.client.logs(id) }).progress)
         }
       }
       polls += 1

@@ -35,10 +35,10 @@ extension RayJobExecutor {
       throw RayExecutorError("the probe job could not be submitted: \(error)")
     }
     let (details, logs) = try await waitForProbe(id)
-    let lines = WorkerLines(logs)
     guard let identity = WorkerIdentity.parse(logs) else {
       let command = configuration.workerCommand
-      let output = lines.tail.isEmpty ? details.message ?? "no output" : lines.tail
+      let tail = RayJobLog(logs).transcript.unparsedLines.suffix(3).joined(separator: " | ")
+      let output = tail.isEmpty ? details.message ?? "no output" : tail
       if details.driverExitCode == 127 || output.contains("not found") || output.contains("No such file") {
         throw RayExecutorError(
           "the Ray nodes cannot run `\(command)` (\(output)): install evoprompting \(WorkerIdentity.current.version) "

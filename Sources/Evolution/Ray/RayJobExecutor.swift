@@ -9,7 +9,7 @@ import Synchronization
 /// logs. Submission ids derive from the session and the candidate (`RaySubmissionID`), so a resumed session
 /// finds the jobs it submitted before and follows them instead of submitting again. A job the cluster loses is
 /// submitted again once; an unreachable head pauses the evaluations, which ask again with backoff.
-public final class RayJobExecutor: CandidateExecutor {
+public final class RayJobExecutor: ExecutorLifecycle {
   public let client: RayJobsClient
   public let session: RaySessionKey
   public let configuration: RayExecutorConfiguration
@@ -127,7 +127,7 @@ public final class RayJobExecutor: CandidateExecutor {
   public func candidateSubmission(_ id: String, job: EvaluationJob) throws -> RayJobSubmission {
     configuration.submission(
       id, entrypoint: configuration.candidateEntrypoint,
-      environment: [EvaluationJob.environmentVariable: try job.workerBase64()],
+      environment: [EvaluationJob.environmentVariable: try job.workerInputBase64()],
       metadata: [
         "evoprompting_session": session.prefix, "candidate": job.id, "task": job.task,
         "evoprompting_version": WorkerIdentity.current.version,

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Where candidates train: worker processes on this machine, or jobs on a cluster. What the search needs from an
-/// executor beyond `Evaluator`: a check before the first candidate, a word for the header, what is in flight,
-/// and a way to stop it all when the run is cancelled.
+/// What the search needs from an executor beyond `Executor.evaluate` once it is not a set of local processes: a
+/// check before the first candidate, a word for the header, what is in flight, and a way to stop it all when the
+/// run is cancelled.
 ///
-/// The smallest protocol the Ray executor needs; it is meant to merge into the executor protocol that the search
-/// loop talks to once that exists (issue 18), and the local worker processes conform to it trivially.
-public protocol CandidateExecutor: Evaluator {
+/// The Ray executor's part of the executor protocol; it is meant to fold into `Executor` (with defaults that
+/// fit `LocalExecutor`: nothing to prepare, its running workers, killing them) when `--executor ray` is wired.
+public protocol ExecutorLifecycle: Executor {
   /// A few words for the header and the headless lines, e.g. `ray http://127.0.0.1:8265`.
   var summary: String { get }
   /// Checks that candidates can be trained for `task` (Ray: the head answers and its nodes run this build).

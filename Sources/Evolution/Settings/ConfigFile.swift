@@ -1,28 +1,30 @@
 import Foundation
 
-/// Reads search settings from a TOML file: `key = value` pairs, optionally under `[tables]`, with strings,
-/// numbers, booleans and arrays of them, and `#` comments.
+/// Reads settings from a TOML file: `key = value` pairs, optionally under `[tables]`, with strings, numbers,
+/// booleans and arrays of them, and `#` comments.
 ///
-/// Table names only group keys for readability (`[training]` then `steps = 8000`); every key is one of
-/// `SearchSettings.dictionary`'s, and language-model keys (`lm`, `model`, `base_url`, …) are returned apart.
+/// Table names only group keys for readability (`[training]` then `steps = 8000`); every key is a setting of one of
+/// the settings models a command applies (`SearchSettings`, `LanguageModelSettings`, …), and every error names the
+/// file and the line it comes from.
 public struct ConfigFile: Sendable, Equatable {
-  /// Search settings, as `SearchSettings.apply` takes them.
-  public var settings: [String: String] = [:]
-  /// Other keys (language model, task, session), for the command to interpret.
-  public var options: [String: String] = [:]
-
-  /// The keys that are not search settings.
-  public static let optionKeys: Set<String> = [
-    "task", "lm", "model", "base_url", "api_key_env", "endpoint", "session", "theme", "preset",
-  ]
-
-  public init(settings: [String: String] = [:], options: [String: String] = [:]) {
-    self.settings = settings
-    self.options = options
+  /// One `key = value` line.
+  public struct Entry: Sendable, Equatable {
+    /// The key, with dashes read as underscores.
+    public var key: String
+    /// The value as settings read it: strings unquoted, arrays as comma-separated items, `8_000` as `8000`.
+    public var text: String
+    /// Where it is (1-based).
+    public var line: Int
   }
 
-  /// Parses `text`; errors carry `path:line`.
+  /// The file's path, as errors name it.
+  public var path: String
+  /// Every entry, in file order.
+  public var entries: [Entry] = []
+
+  /// Parses `text`; syntax errors carry `path:line`. Keys and values are checked when applied to a model.
   public init(text: String, path: String) throws(SettingsError) {
+    self.path = path
     for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let lineNumber = index + 1
       let line = Self.stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
@@ -42,28 +44,48 @@ public struct ConfigFile: Sendable, Equatable {
         throw SettingsError.configFile(path: path, line: lineNumber, message: "'\(key)' is not a valid key")
       }
       let value = try Self.parseValue(rawValue, path: path, line: lineNumber)
-      if Self.optionKeys.contains(key) {
-        options[key] = value
-      } else if SearchSettings().dictionary[key] != nil {
-        settings[key] = value
-      } else {
-        throw SettingsError.configFile(path: path, line: lineNumber, message: SettingsError.unknownKey(key).description)
-      }
-    }
-    var check = SearchSettings()
-    do {
-      try check.apply(settings)
-    } catch {
-      throw SettingsError.configFile(path: path, line: 0, message: error.description)
+      entries.append(Entry(key: key, text: value, line: lineNumber))
     }
   }
 
   /// Reads and parses the file at `path`.
-  public static func load(path: String) throws -> ConfigFile {
+  public static func load(path: String) throws(SettingsError) -> ConfigFile {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw SettingsError.configFile(path: path, line: 0, message: "cannot read the file")
+      let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+      throw SettingsError.unreadableFile(path: path, reason: reason)
     }
-    return try ConfigFile(text: String(decoding: data, as: UTF8.self), path: path)
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw SettingsError.unreadableFile(path: path, reason: "not UTF-8 text")
+    }
+    // Editors on some systems start UTF-8 files with a byte-order mark.
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return try ConfigFile(text: text, path: path)
+  }
+
+  /// Sets every entry that is a setting of `Model` in `model`; a bad value is an error at its line.
+  public func apply<Model: SettingsModel>(to model: inout Model) throws(SettingsError) {
+    for entry in entries {
+      guard let setting = Model.setting(entry.key) else { continue }
+      do {
+        try setting.parse(entry.text).apply(to: &model)
+      } catch {
+        throw SettingsError.configFile(path: path, line: entry.line, message: error.description)
+      }
+    }
+  }
+
+  /// The text of the entry `key` (for settings a command reads itself), nil when the file does not set it.
+  public func text(of key: String) -> String? {
+    entries.last { $0.key == key }?.text
+  }
+
+  /// An error at the first key that no model of `models` has; `models` are every model the command applies.
+  public func checkKeys(belongTo models: [any SettingsModel.Type]) throws(SettingsError) {
+    let known = models.flatMap { $0.keys }
+    for entry in entries where !known.contains(entry.key) {
+      throw SettingsError.configFile(
+        path: path, line: entry.line, message: SettingsError.unknownKey(entry.key, known: known).description)
+    }
   }
 
   /// A value as the settings take it: strings unquoted, arrays as comma-separated items.

@@ -1,14 +1,23 @@
 import Sessions
 import Tasks
 
-/// Trains candidates and reports their metrics (worker processes in the product; a test double in tests).
-public protocol Evaluator: Sendable {
+/// Where candidates train: the search hands an executor one `EvaluationJob` at a time and records the progress and
+/// the outcome it reports. `LocalExecutor` runs each job in a worker process on this machine; a cluster executor
+/// (Ray jobs) ships the same job to `evoprompting worker` elsewhere and reads back the same lines
+/// (`WorkerMessage`), classified the same way (`WorkerEnding`).
+public protocol Executor: Sendable {
   /// Trains `job.code`, calling `progress` with each curve point; never throws: failures are outcomes.
   func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
     -> EvaluationOutcome
 }
 
-/// One training job: what a worker process receives on its standard input.
+/// The executors a search can use (`--executor`).
+public enum ExecutorKind: String, SettingValue, CaseIterable {
+  /// Worker processes on this machine, `jobs` at a time.
+  case local
+}
+
+/// One training job: what a worker receives on its standard input, whichever executor started it.
 public struct EvaluationJob: Sendable, Equatable, Codable {
   public var id: String
   public var code: String
