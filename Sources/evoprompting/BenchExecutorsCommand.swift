@@ -14,7 +14,10 @@ struct BenchExecutorsCommand: AsyncParsableCommand {
     discussion: """
       The candidates are the four MNIST-1D seeds, cycled, each with its own training seed. Runs alternate \
       (local, Ray, local, Ray, …) so that both see the same machine; the median of each is compared. The Ray \
-      probe job runs first and is not timed. Start a head with scripts/ray-test-env.sh start.
+      probe job runs first and is not timed. Start a head with scripts/ray-test-env.sh start. \
+      On a shared machine Linux's autogroup scheduler gives each session an equal share of the CPUs, and Ray \
+      starts every job's entrypoint in a session of its own: the "local, own sessions" arm starts each local \
+      worker under `setsid --wait` too, which is the fair comparison there (on an idle machine all agree).
       """
   )
 
@@ -55,15 +58,19 @@ struct BenchExecutorsCommand: AsyncParsableCommand {
         training: TrainingConfiguration(steps: steps, seed: UInt64(index), evaluationInterval: max(steps / 4, 1)),
         memoryMegabytes: 4096, timeoutSeconds: 3600)
     }
-    var localRuns: [ExecutorRun] = []
-    var rayRuns: [ExecutorRun] = []
+    // The same workers, each in a session of its own, as Ray starts its entrypoints.
+    let localSessions = LocalExecutor(executable: "/usr/bin/setsid", arguments: ["--wait", executable, "worker"])
+    var arms = [
+      BenchArm(name: "local", inFlight: jobs), BenchArm(name: "local, own sessions", inFlight: jobs),
+      BenchArm(name: "ray", inFlight: rayJobs ?? candidates),
+    ]
     for _ in 0..<repeats {
-      localRuns.append(await ExecutorRun.measure(local, batch, inFlight: jobs))
-      rayRuns.append(await ExecutorRun.measure(ray(), batch, inFlight: rayJobs ?? candidates))
+      arms[0].runs.append(await ExecutorRun.measure(local, batch, inFlight: arms[0].inFlight))
+      arms[1].runs.append(await ExecutorRun.measure(localSessions, batch, inFlight: arms[1].inFlight))
+      arms[2].runs.append(await ExecutorRun.measure(ray(), batch, inFlight: arms[2].inFlight))
     }
     let report = BenchExecutorsReport(
-      candidates: candidates, steps: steps, localJobs: jobs, rayJobs: rayJobs ?? candidates, rayCpus: rayCpus,
-      rayVersion: check.head.rayVersion, local: localRuns, ray: rayRuns)
+      candidates: candidates, steps: steps, rayCpus: rayCpus, rayVersion: check.head.rayVersion, arms: arms)
     if json {
       print(try LMCommand.JSONLine.encode(report))
     } else {
@@ -106,66 +113,80 @@ struct ExecutorRun: Encodable {
   }
 }
 
-struct BenchExecutorsReport: Encodable {
-  var candidates: Int
-  var steps: Int
-  var localJobs: Int
-  var rayJobs: Int
-  var rayCpus: Double
-  var rayVersion: String
-  var local: [ExecutorRun]
-  var ray: [ExecutorRun]
-  var localMedianSeconds: Double { Self.median(local.map(\.seconds)) }
-  var rayMedianSeconds: Double { Self.median(ray.map(\.seconds)) }
-  /// Ray's wall time over local's: 1.25 means Ray took 25% longer.
-  var rayOverLocal: Double { rayMedianSeconds / localMedianSeconds }
-  /// Whether every candidate got the same parameters and validation accuracy from both executors.
-  var resultsAgree: Bool {
-    let all = local + ray
-    return all.allSatisfy { $0.failures.isEmpty && $0.results == all[0].results }
+/// One executor's runs.
+struct BenchArm: Encodable {
+  var name: String
+  var inFlight: Int
+  var runs: [ExecutorRun] = []
+  var seconds: [Double] { runs.map(\.seconds) }
+  var medianSeconds: Double {
+    let sorted = seconds.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 
   private enum CodingKeys: String, CodingKey {
-    case candidates, steps, localJobs = "local_jobs", rayJobs = "ray_jobs", rayCpus = "ray_cpus"
-    case rayVersion = "ray_version", local, ray, localMedianSeconds = "local_median_seconds"
-    case rayMedianSeconds = "ray_median_seconds", rayOverLocal = "ray_over_local", resultsAgree = "results_agree"
+    case name, inFlight = "in_flight", seconds, medianSeconds = "median_seconds", failures
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(inFlight, forKey: .inFlight)
+    try container.encode(seconds, forKey: .seconds)
+    try container.encode(medianSeconds, forKey: .medianSeconds)
+    try container.encode(runs.flatMap(\.failures), forKey: .failures)
+  }
+}
+
+struct BenchExecutorsReport: Encodable {
+  var candidates: Int
+  var steps: Int
+  var rayCpus: Double
+  var rayVersion: String
+  /// local, local in own sessions, ray.
+  var arms: [BenchArm]
+  /// Ray's median wall time over each local arm's: 1.25 means Ray took 25% longer.
+  var rayOverLocal: [String: Double] {
+    guard let ray = arms.last else { return [:] }
+    return Dictionary(uniqueKeysWithValues: arms.dropLast().map { ($0.name, ray.medianSeconds / $0.medianSeconds) })
+  }
+  /// Whether every candidate got the same parameters and validation accuracy from every run of every arm.
+  var resultsAgree: Bool {
+    let runs = arms.flatMap(\.runs)
+    return runs.allSatisfy { $0.failures.isEmpty && $0.results == runs.first?.results }
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case candidates, steps, rayCpus = "ray_cpus", rayVersion = "ray_version", arms
+    case rayOverLocal = "ray_over_local", resultsAgree = "results_agree"
   }
 
   func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(candidates, forKey: .candidates)
     try container.encode(steps, forKey: .steps)
-    try container.encode(localJobs, forKey: .localJobs)
-    try container.encode(rayJobs, forKey: .rayJobs)
     try container.encode(rayCpus, forKey: .rayCpus)
     try container.encode(rayVersion, forKey: .rayVersion)
-    try container.encode(local.map(\.seconds), forKey: .local)
-    try container.encode(ray.map(\.seconds), forKey: .ray)
-    try container.encode(localMedianSeconds, forKey: .localMedianSeconds)
-    try container.encode(rayMedianSeconds, forKey: .rayMedianSeconds)
+    try container.encode(arms, forKey: .arms)
     try container.encode(rayOverLocal, forKey: .rayOverLocal)
     try container.encode(resultsAgree, forKey: .resultsAgree)
   }
 
   var table: String {
-    let seconds = { (runs: [ExecutorRun]) in runs.map { String(format: "%.1f", $0.seconds) }.joined(separator: " ") }
-    var lines = [
-      "\(candidates) candidates x \(steps) steps",
-      "local  \(localJobs) workers        runs \(seconds(local)) s   median \(String(format: "%.1f", localMedianSeconds)) s",
-      "ray    \(rayJobs) in flight (Ray \(rayVersion), \(rayCpus) CPU/job)  runs \(seconds(ray)) s   median "
-        + String(format: "%.1f", rayMedianSeconds) + " s",
-      String(format: "ray / local = %.2f   results agree: %@", rayOverLocal, resultsAgree ? "yes" : "no"),
-    ]
-    lines += (local + ray).flatMap(\.failures).map { "failed: \($0)" }
+    var lines = ["\(candidates) candidates x \(steps) steps (Ray \(rayVersion), \(rayCpus) CPU per job)"]
+    for arm in arms {
+      let runs = arm.seconds.map { String(format: "%.1f", $0) }.joined(separator: " ")
+      lines.append(
+        arm.name.padding(toLength: 20, withPad: " ", startingAt: 0) + " \(arm.inFlight) in flight   runs \(runs) s   "
+          + String(format: "median %.1f s", arm.medianSeconds))
+    }
+    for (name, ratio) in rayOverLocal.sorted(by: { $0.key < $1.key }) {
+      lines.append(String(format: "ray / %@ = %.2f", name, ratio))
+    }
+    lines.append("results agree: \(resultsAgree ? "yes" : "no")")
+    lines += arms.flatMap { $0.runs.flatMap(\.failures) }.map { "failed: \($0)" }
     return lines.joined(separator: "\n")
-  }
-
-  private static func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.isEmpty
-      ? 0
-      : sorted.count % 2 == 1
-        ? sorted[sorted.count / 2]
-        : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
   }
 }
