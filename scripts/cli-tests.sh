@@ -104,6 +104,27 @@ if expect "train a program" 0 "$bin" train seeds/mlp.py --steps 200 --json; then
   json_has "train reports accuracies and the curve" "$out" params val_accuracy test_accuracy seconds curve
 fi
 
+# The worker as a Ray job runs it: its identity for the probe, the job in an environment variable, its own time limit.
+if expect "worker --version" 0 "$bin" worker --version; then
+  json_has "worker --version is the worker's identity" "$out" evoprompting_worker job_format tasks
+fi
+job=$(python3 -c 'import base64, json, sys
+print(base64.b64encode(json.dumps({"id": "c1", "code": open("seeds/mlp.py").read(), "task": "mnist1d",
+  "training": {"steps": int(sys.argv[1]), "batch_size": 64, "learning_rate": 0.01, "optimizer": "adam",
+  "momentum": 0.9, "seed": 0, "evaluation_interval": 50}, "memory_megabytes": 2048,
+  "timeout_seconds": 1}).encode()).decode())' 100)
+if expect "worker --job-env" 0 env EVOPROMPTING_JOB="$job" "$bin" worker --job-env EVOPROMPTING_JOB; then
+  json_has "worker --job-env ends with a result" "$out" params validation_accuracy
+fi
+expect "worker --job-env without the variable" 2 env -u EVOPROMPTING_JOB "$bin" worker --job-env EVOPROMPTING_JOB && {
+  grep -q 'the job in \$EVOPROMPTING_JOB is not valid: the variable is not set' <<<"$out" && pass "a missing job variable is named" || fail "missing job variable" "$out"
+}
+slow=$(python3 -c 'import base64, json, sys; job = json.loads(base64.b64decode(sys.argv[1])); job["training"]["steps"] = 10**7
+print(base64.b64encode(json.dumps(job).encode()).decode())' "$job")
+expect "worker --enforce-timeout" 1 env EVOPROMPTING_JOB="$slow" "$bin" worker --job-env EVOPROMPTING_JOB --enforce-timeout && {
+  grep -q '"message":"timed out after 1 s"' <<<"$out" && pass "the worker stops itself at its time limit" || fail "worker time limit" "$out"
+}
+
 # Prompt-tuning pairs from a recorded session: every evaluated child with the prompt that produced it.
 if expect "export --pairs" 0 "$bin" export sessions/mnist1d-quick-constrained-tuned --pairs "$work/pairs.jsonl"; then
   python3 - "$work/pairs.jsonl" sessions/mnist1d-quick-constrained-tuned/session.jsonl <<'PY' && pass "export --pairs writes one pair per evaluated child" || fail "export --pairs" "$out"

@@ -192,6 +192,10 @@ final class RayJobExecutorTests: XCTestCase {
       XCTAssertTrue(reason.hasPrefix(ExecutorActivity.cancelledReasonPrefix), reason)
     }
     XCTAssertEqual(head.submittedIds.count, 2, "a job stopped by the executor is not a lost job")
+    // Nothing new starts once the run is being cancelled.
+    let late = await executor.evaluate(job()) { _ in }
+    XCTAssertEqual(late, .failed(reason: "cancelled: the run was cancelled (Ray job \(id(1)) stopped)"))
+    XCTAssertEqual(head.submittedIds.count, 2)
   }
 
   func testAJobPastItsTimeLimitIsStopped() async throws {

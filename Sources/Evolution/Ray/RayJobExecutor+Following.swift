@@ -15,6 +15,11 @@ extension RayJobExecutor {
     var lastLogsRead = Date.distantPast
     var timedOut = false
     while true {
+      if state.withLock({ $0.cancelling }) {
+        // `stopAll` may have come between this job's tracking and its submission: stop it now, once it exists.
+        await stop(id, candidate: job.id, reason: "the run was cancelled")
+        return .lost(reason: "the run was cancelled")
+      }
       guard let details = try await withHead({ try await self.client.job(id) }) else {
         // A head restarted without persistent storage forgets its jobs.
         return .lost(reason: "the head no longer knows the job \(id)")
