@@ -5,7 +5,7 @@ BIN = .build/release/evoprompting
 # Seconds the XCTest run may take (about 3 minutes on an idle 2-core machine).
 TEST_TIME_LIMIT ?= 1500
 
-.PHONY: setup build demo model test format bench
+.PHONY: setup build demo model test format lint bench
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,12 @@ test: setup
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
+
+# Every file as `make format` leaves it (the checked-in .swift-format), and Package.swift's dependencies equal to
+# the imports. --strict: without it swift-format only warns and the step could never fail.
+lint:
+	swift format lint --strict --recursive Package.swift Sources Tests
+	scripts/check-module-edges.sh
 
 bench: build
 	$(BIN) bench train --model mnist1d-cnn --steps 8000 --batch-size 100 --lr 0.01 --seed 0 --json

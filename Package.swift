@@ -32,6 +32,13 @@ let package = Package(
     ),
     .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
     .target(name: "ArchLang", dependencies: ["EvoTensor"], swiftSettings: optimized),
+    // CLRS's triplet-message function as an ArchLang program: the adapter between the two (Tasks does not import
+    // ArchLang).
+    .target(name: "CLRSPrograms", dependencies: ["ArchLang", "Tasks", "EvoTensor"], swiftSettings: optimized),
+    .testTarget(
+      name: "CLRSProgramsTests", dependencies: ["CLRSPrograms", "ArchLang", "Tasks", "EvoTensor"],
+      swiftSettings: optimized
+    ),
     .testTarget(
       name: "ArchLangTests",
       dependencies: ["ArchLang", "EvoTensor"],
@@ -54,10 +61,11 @@ let package = Package(
     ),
     // A loopback HTTP server that plays scripted replies, shared by the backend and end-to-end search tests.
     .target(name: "HTTPTestSupport", dependencies: ["LanguageModels"], path: "Tests/HTTPTestSupport"),
+    // Running commands in tests, and the prerequisites a test skips without (and fails without under CI=true).
     .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
     .testTarget(
       name: "LanguageModelsTests",
-      dependencies: ["LanguageModels", "HTTPTestSupport"],
+      dependencies: ["LanguageModels", "HTTPTestSupport", "ProcessTestSupport"],
       resources: [.copy("Fixtures")]
     ),
     .target(
@@ -69,7 +77,9 @@ let package = Package(
       name: "EvolutionTests",
       dependencies: [
         "Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport", "ProcessTestSupport",
-      ]
+      ],
+      // The reply corpus is read from the source tree (ReplyCorpusTests), not bundled.
+      exclude: ["Fixtures"]
     ),
     .systemLibrary(
       name: "CNcursesw",
@@ -88,7 +98,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ConstrainedDecodingTests",
-      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution"],
+      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport"],
       swiftSettings: optimized
     ),
     // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.
@@ -107,8 +117,7 @@ let package = Package(
       name: "evoprompting",
       dependencies: [
         "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI",
-        "ConstrainedDecoding",
-        "PromptTuning",
+        "ConstrainedDecoding", "PromptTuning", "CLRSPrograms",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: optimized

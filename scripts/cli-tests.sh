@@ -124,6 +124,31 @@ print(base64.b64encode(json.dumps(job).encode()).decode())' "$job")
 expect "worker --enforce-timeout" 1 env EVOPROMPTING_JOB="$slow" "$bin" worker --job-env EVOPROMPTING_JOB --enforce-timeout && {
   grep -q '"message":"timed out after 1 s"' <<<"$out" && pass "the worker stops itself at its time limit" || fail "worker time limit" "$out"
 }
+# One reader and one contract for check and train (issue 17).
+printf '\xef\xbb\xbf' >"$work/bom.py" && cat seeds/mlp.py >>"$work/bom.py"
+expect "check accepts a UTF-8 byte-order mark" 0 "$bin" check "$work/bom.py" --json \
+  && expect "train accepts a UTF-8 byte-order mark" 0 "$bin" train "$work/bom.py" --steps 5 --json \
+  && pass "check and train both read a file with a BOM"
+printf 'import torch\n\xff\n' >"$work/latin1.py"
+if expect "check refuses invalid UTF-8" 2 "$bin" check "$work/latin1.py"; then
+  check_out=$out
+  if expect "train refuses invalid UTF-8" 2 "$bin" train "$work/latin1.py"; then
+    grep -q "offset 13" <<<"$check_out" && [ "$out" = "$check_out" ] && pass "check and train refuse invalid UTF-8 alike, with its offset" || fail "invalid UTF-8 messages" "$check_out / $out"
+  fi
+fi
+if out=$(printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        a = [1]\n        a.append(a)\n        print(a)\n        self.fc = nn.Linear(40, 10)\n    def forward(self, x):\n        return self.fc(x)\n' | "$bin" check - --json 2>&1); then
+  grep -qF '"log":"[1, [...]]\n"' <<<"$out" && pass "a list that holds itself prints as [1, [...]] (check - reads stdin)" || fail "self-referencing list" "$out"
+else
+  fail "check of a self-referencing list (exit $?)" "$out"
+fi
+printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40, 10)\n    def forward(self, x):\n        return x[:, :10]\n' >"$work/unreachable.py"
+if expect "train refuses an output that reaches no parameter" 1 "$bin" train "$work/unreachable.py" --steps 5 --json; then
+  grep -q "does not depend on any of its 410 trainable parameters" <<<"$out" && pass "train applies check's output contract" || fail "train contract" "$out"
+fi
+touch "$work/a-file"
+if expect "export to a path under a file" 1 "$bin" export sessions/mnist1d-quick-smollm2 --out "$work/a-file/best"; then
+  grep -q "cannot write $work/a-file/best: Not a directory" <<<"$out" && ! grep -q "NSCocoaErrorDomain" <<<"$out" && pass "a bad export path is one sentence" || fail "export bad path" "$out"
+fi
 
 # Prompt-tuning pairs from a recorded session: every evaluated child with the prompt that produced it.
 if expect "export --pairs" 0 "$bin" export sessions/mnist1d-quick-constrained-tuned --pairs "$work/pairs.jsonl"; then
@@ -138,6 +163,25 @@ assert all("'num_params'" in p["prompt"] and p["prompt"].endswith("\n") for p in
 assert all(p["completion"].strip() and "def forward" in p["completion"] for p in pairs)
 PY
 fi
+
+# Extraction of a reply to a search prompt, and a study's report of the sessions it has.
+if expect "extract --session prints a prompt" 0 "$bin" extract --session sessions/mnist1d-quick-constrained-tuned --parents s3,s4; then
+  printf '%s\n' "$out" >"$work/prompt.txt"
+  grep -q "'num_params': 97290" "$work/prompt.txt" && pass "the prompt shows the parents' metrics" || fail "extract prompt" "$out"
+fi
+printf 'class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40, 10)\n\n    def forward(self, x):\n        return self.fc(x)\n\nmodel = Model()\nfor epoch in range(3):\n    train(model)\n' >"$work/reply.txt"
+if expect "extract a reply" 0 "$bin" extract --prompt-file "$work/prompt.txt" --reply-file "$work/reply.txt" --json; then
+  json_has "extract --json" "$out" ok code params dropped carried error
+fi
+printf 'Sorry, I cannot help with that.\n' >"$work/prose.txt"
+if expect "extract rejects prose" 1 "$bin" extract --prompt-file "$work/prompt.txt" --reply-file "$work/prose.txt" --json; then
+  grep -q '"stage":"extraction"' <<<"$out" && pass "a rejection names its reason" || fail "extract rejection" "$out"
+fi
+if expect "study --report-only" 0 "$bin" study --out "$work/study" --report-only --json; then
+  json_has "study --json" "$out" sessions arms reference_point budget
+  [ -s "$work/study/study.svg" ] && pass "study writes study.svg" || fail "study.svg" "$out"
+fi
+expect "study rejects an unknown arm" 2 "$bin" study --out "$work/study" --arms evoprompting+magic && pass "unknown arms are usage errors"
 
 # A small search with the embedded model, then report, export, resume and a damaged log.
 if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
@@ -197,6 +241,45 @@ PY
 else
   echo "skip search tests: the default model is not installed (evoprompting models fetch smollm2)"
 fi
+
+clrs=$(cd "$(dirname "$0")/.." && pwd)/Tests/TasksTests/Fixtures/clrs
+if expect "clrs check-reference --json" 0 "$bin" clrs check-reference "$clrs/bfs.json" "$clrs"/extra/*.json --json; then
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] and r["arrays"] == r["matched"] == 30 + 450 and r["mismatches"] == []' "$out" && pass "clrs check-reference matches every array" || fail "clrs check-reference matches every array" "$out"
+fi
+python3 - "$clrs/bfs.json" "$work/bfs-changed.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["splits"]["train_n16"]["instances"][2]["hints"]["pi_h"]["data"][1][0] += 1
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+expect "clrs check-reference reports a changed hint" 1 "$bin" clrs check-reference "$work/bfs-changed.json" --json && python3 -c 'import json,sys; m=json.loads(sys.argv[1])["mismatches"]; assert [(x["split"], x["instance"], x["probe"], x["step"]) for x in m] == [("train_n16", 2, "pi_h", 1)]' "$out" && pass "a changed hint is named with its instance and step" || fail "changed hint" "$out"
+echo '{"algorithm": "bfs"}' > "$work/bad-clrs.json"
+expect "clrs check-reference rejects a malformed file" 2 "$bin" clrs check-reference "$work/bad-clrs.json" && { grep -q "bad-clrs.json: splits is missing" <<<"$out" && pass "a malformed reference file is a usage error with its place" || fail "malformed reference file" "$out"; }
+
+# clrs train and clrs check: a triplet program trains the Triplet-GMPNN; bad programs and options are reported.
+seeds=$(cd "$(dirname "$0")/.." && pwd)/seeds/clrs
+if expect "clrs train --json" 0 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --hidden 8 --batch-size 4 --steps 3 --train-sizes 4,5 --test-size 6 --val-samples 4 --test-samples 2 --eval-every 2 --json; then
+  json_has "clrs train --json has params, scores, timings and the curve" "$out" params val_score test_score seconds ms_per_step cpu_ms_per_step curve
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] and len(r["curve"]) == 3 and r["hidden"] == 8 and 0 <= r["test_score"] <= 1' "$out" && pass "clrs train runs the steps asked for" || fail "clrs train runs the steps asked for" "$out"
+fi
+expect "clrs check accepts every seed" 0 "$bin" clrs check "$seeds"/standard.py && pass "clrs check accepts the standard seed"
+cat > "$work/bad-triplet.py" <<'PY'
+import torch
+import torch.nn as nn
+
+
+class TripletMessages(nn.Module):
+    def __init__(self, hidden, nb_triplet_fts, out_size):
+        super().__init__()
+        self.node = nn.Linear(2 * hidden, out_size)
+
+    def forward(self, z, edge_fts, graph_fts):
+        return self.node(z)
+PY
+expect "clrs check rejects a wrong shape" 1 "$bin" clrs check "$work/bad-triplet.py" --json && python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert not r["ok"] and "[2, 5, 5, 16]" in r["error"]["message"]' "$out" && pass "a triplet program of the wrong shape is rejected with the expected shape" || fail "wrong-shape triplet program" "$out"
+expect "clrs train rejects the program before training" 1 "$bin" clrs train --algorithm bfs --processor "$work/bad-triplet.py" --steps 1 && { grep -q "bad-triplet.py" <<<"$out" && pass "clrs train names the rejected program" || fail "clrs train names the rejected program" "$out"; }
+expect "clrs train rejects an unknown algorithm" 2 "$bin" clrs train --algorithm quicksortt --processor "$seeds/standard.py" && pass "an unknown algorithm is a usage error"
+expect "clrs train rejects bad sizes" 2 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --train-sizes 4,x && pass "bad --train-sizes is a usage error"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

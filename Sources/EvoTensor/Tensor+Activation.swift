@@ -25,9 +25,13 @@ extension Tensor {
     return result.recording([self]) { g in [g * slopes] }
   }
 
-  /// `max(x, 0)`.
+  /// `max(x, 0)`. Backward masks the gradient with the result (positive where the input was), so no slope tensor
+  /// is kept: in a recurrent network every kept activation is kept for every step.
   public func relu() -> Tensor {
-    pointwise({ Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 })
+    let result = mapValues { Swift.max($0, 0) }
+    guard Tensor.needsGrad([self]) else { return result }
+    let saved = result.detached()
+    return result.recording([self]) { g in [Tensor.zipValues(g, saved) { $1 > 0 ? $0 : 0 }] }
   }
 
   /// GELU in PyTorch's exact form, `x * Φ(x)` with the error function.

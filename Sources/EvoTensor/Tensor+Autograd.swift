@@ -50,10 +50,15 @@ extension Tensor {
     }
 
     var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed.contiguous()]
+    // Sums this pass allocated itself: nothing else holds them, so later contributions are added in place (a weight
+    // used at every step of a recurrent network gets one buffer, not one per step).
+    var accumulators = Set<ObjectIdentifier>()
     Tensor.withoutGrad {
       for node in order.reversed() {
         let id = ObjectIdentifier(node)
         guard let nodeGrad = pending.removeValue(forKey: id) else { continue }
+        // No longer only ours once handed on (an identifier could also come back for a new tensor).
+        accumulators.remove(ObjectIdentifier(nodeGrad))
         guard let function = node.gradFunction else {
           node.grad = node.grad.map { $0 + nodeGrad } ?? nodeGrad
           continue
@@ -63,11 +68,30 @@ extension Tensor {
           guard let inputGrad else { continue }
           precondition(inputGrad.shape == input.shape, "backward produced \(inputGrad.shape) for \(input.shape)")
           let key = ObjectIdentifier(input)
-          // Out of place: a backward step may hand the same tensor to several inputs.
-          pending[key] = pending[key].map { $0 + inputGrad } ?? inputGrad
+          guard let existing = pending[key] else {
+            pending[key] = inputGrad
+            continue
+          }
+          if accumulators.contains(ObjectIdentifier(existing)) {
+            existing.addInPlace(inputGrad)
+          } else {
+            // Out of place the first time: a backward step may hand the same tensor to several inputs.
+            let sum = existing + inputGrad
+            accumulators.insert(ObjectIdentifier(sum))
+            pending[key] = sum
+          }
         }
         node.gradFunction = nil
       }
+    }
+  }
+
+  /// `self += other` for a contiguous tensor of the same shape; not recorded.
+  func addInPlace(_ other: Tensor) {
+    let source = other.contiguous()
+    let (target, values) = (basePointer, source.basePointer)
+    withExtendedLifetime(source) {
+      for i in 0..<count { target[i] += values[i] }
     }
   }
 

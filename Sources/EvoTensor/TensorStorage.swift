@@ -11,7 +11,7 @@ public final class TensorStorage: @unchecked Sendable {
   public init(count: Int, repeating value: Float) {
     _ = AllocatorTuning.applied
     self.count = count
-    pointer = .allocate(capacity: max(count, 1))
+    pointer = StoragePool.shared.take(count)
     pointer.initialize(repeating: value, count: count)
   }
 
@@ -19,20 +19,20 @@ public final class TensorStorage: @unchecked Sendable {
   public init(uninitializedCount count: Int) {
     _ = AllocatorTuning.applied
     self.count = count
-    pointer = .allocate(capacity: max(count, 1))
+    pointer = StoragePool.shared.take(count)
   }
 
   /// Copies `values` into a new storage.
   public init(_ values: [Float]) {
     _ = AllocatorTuning.applied
     count = values.count
-    pointer = .allocate(capacity: max(count, 1))
+    pointer = StoragePool.shared.take(count)
     values.withUnsafeBufferPointer { source in
       if let base = source.baseAddress { pointer.initialize(from: base, count: count) }
     }
   }
 
-  deinit { pointer.deallocate() }
+  deinit { StoragePool.shared.give(pointer, count: count) }
 
   /// The whole buffer.
   @inlinable public var buffer: UnsafeMutableBufferPointer<Float> {

@@ -26,15 +26,20 @@ public enum ProgramTraining {
 
   /// Compiles and trains `job.code`, calling `progress` at each evaluation; the result carries the best
   /// validation accuracy and the test accuracy of that checkpoint.
+  ///
+  /// The program passes the same check as `check` and a search's checker before training (`CandidateCheck`:
+  /// its output contract included), and every training pass is held to that contract, so whatever the program
+  /// does ends in a result or a sentence, never in a trap of the trainer.
   public static func run(
     _ job: EvaluationJob, splits: DatasetSplits, task: TaskDescription, progress: (TrainingProgress) -> Void = { _ in }
   ) -> Result<(TrainingFinished, TrainingReport), TrainingFailure> {
-    let compiled: CompiledModel
-    do {
-      compiled = try CompiledModel.compile(job.code, seed: job.training.seed, exampleInputShape: [2] + task.inputShape)
-    } catch {
+    let check = CandidateCheck(exampleShape: task.inputShape, classCount: task.classCount, seed: job.training.seed)
+    let (checked, model) = check.model(job.code)
+    guard let compiled = model else {
+      let error = checked.error ?? ArchLangError(.runtime, "the program could not be built", at: .start)
       return .failure(TrainingFailure("\(error.location.line):\(error.location.column): \(error.message)"))
     }
+    compiled.enforce(check.contract)
     let trainer = ClassifierTrainer(configuration: job.training)
     let validation = splits.validation.count > 0 ? splits.validation : nil
     let report = trainer.train(compiled.module, train: splits.train, validation: validation, test: splits.test) {

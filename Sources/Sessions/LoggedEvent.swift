@@ -51,6 +51,7 @@ extension LoggedEvent: Codable {
     case .roundFinished: "round_finished"
     case .runResumed: "run_resumed"
     case .runFinished: "run_finished"
+    case .languageModelRetried: "language_model_retried"
     }
   }
 
@@ -71,6 +72,7 @@ extension LoggedEvent: Codable {
     case .trainingFinished(let payload): try payload.encode(to: encoder)
     case .parentsSelected(let payload): try payload.encode(to: encoder)
     case .promptTuningFinished(let payload): try payload.encode(to: encoder)
+    case .languageModelRetried(let payload): try payload.encode(to: encoder)
     case .roundStarted(let round), .roundFinished(let round):
       var container = encoder.container(keyedBy: RoundKeys.self)
       try container.encode(round, forKey: .round)
@@ -107,6 +109,7 @@ extension LoggedEvent: Codable {
     case "training_finished": event = .trainingFinished(try TrainingFinished(from: decoder))
     case "parents_selected": event = .parentsSelected(try ParentsSelected(from: decoder))
     case "prompt_tuning_finished": event = .promptTuningFinished(try PromptTuningFinished(from: decoder))
+    case "language_model_retried": event = .languageModelRetried(try LanguageModelRetried(from: decoder))
     case "round_started", "round_finished":
       let round = try decoder.container(keyedBy: RoundKeys.self).decode(Int.self, forKey: .round)
       event = type == "round_started" ? .roundStarted(round: round) : .roundFinished(round: round)

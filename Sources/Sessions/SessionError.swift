@@ -1,3 +1,5 @@
+import Foundation
+
 /// What can go wrong reading or writing a session, with where.
 public enum SessionError: Error, Equatable, CustomStringConvertible {
   /// The folder has no `session.jsonl`.
@@ -10,6 +12,8 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
   case corruptLine(path: String, line: Int, detail: String)
   /// Writing failed (disk full, permissions).
   case writeFailed(path: String, detail: String)
+  /// Another process is writing to the session (its PID, when it could be read).
+  case locked(path: String, holder: Int32?)
 
   public var description: String {
     switch self {
@@ -18,6 +22,31 @@ public enum SessionError: Error, Equatable, CustomStringConvertible {
     case .badHeader(let path, let detail): "\(path):1: not a session log this version can read (\(detail))"
     case .corruptLine(let path, let line, let detail): "\(path):\(line): unreadable event (\(detail))"
     case .writeFailed(let path, let detail): "cannot write \(path): \(detail)"
+    case .locked(let path, let holder):
+      "the session \(path) is in use by another evoprompting process"
+        + (holder.map { " (PID \($0))" } ?? "")
+        + "; only one run or resume may write to a session at a time (report and replay may read it meanwhile)"
+    }
+  }
+}
+
+extension SessionError {
+  /// What went wrong with a file operation, in a few words (`Not a directory`, `Permission denied`) rather than
+  /// Foundation's error object.
+  public static func reason(_ error: Error) -> String {
+    let nsError = error as NSError
+    var current: Error? = error
+    while let candidate = current {
+      if let posix = candidate as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+      let bridged = candidate as NSError
+      if bridged.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(bridged.code))) }
+      current = (candidate as? CocoaError)?.underlying ?? bridged.userInfo[NSUnderlyingErrorKey] as? Error
+    }
+    switch nsError.code {
+    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
+    case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+    case NSFileWriteOutOfSpaceError: return "no space left on the device"
+    default: return "the file could not be written"
     }
   }
 }

@@ -37,6 +37,30 @@ public enum SessionEvent: Sendable, Equatable {
   case runResumed(interruptedTraining: [String])
   /// The search completed all its rounds.
   case runFinished(best: String?)
+  /// A request to the language model failed and will be tried again after a wait.
+  case languageModelRetried(LanguageModelRetried)
+}
+
+/// A language-model request that failed and is about to be retried (HTTP backends).
+public struct LanguageModelRetried: Sendable, Equatable, Codable {
+  public var round: Int
+  /// The prompt (0-based) whose samples were asked for.
+  public var promptIndex: Int
+  /// The attempt that failed (1-based) and the attempts allowed in all.
+  public var attempt: Int
+  public var maxAttempts: Int
+  /// Seconds until the next attempt.
+  public var delaySeconds: Double
+  public var reason: String
+
+  public init(round: Int, promptIndex: Int, attempt: Int, maxAttempts: Int, delaySeconds: Double, reason: String) {
+    self.round = round
+    self.promptIndex = promptIndex
+    self.attempt = attempt
+    self.maxAttempts = maxAttempts
+    self.delaySeconds = delaySeconds
+    self.reason = reason
+  }
 }
 
 /// The settings of a run, enough to continue it after a crash. Keys and secrets are never stored.
@@ -78,11 +102,13 @@ public struct CandidateProposed: Sendable, Equatable, Codable {
   public var constrained: Bool?
   /// A human name for seeds (`mnist1d-cnn`).
   public var name: String?
+  /// Names the child uses that only its prompt's parents define, whose definitions extraction carried into `code`.
+  public var carried: [String]?
 
   public init(
     id: String, round: Int, origin: CandidateOrigin, parents: [String], code: String, rawText: String? = nil,
     promptIndex: Int? = nil, sampleIndex: Int? = nil, temperature: Float? = nil, constrained: Bool? = nil,
-    name: String? = nil
+    name: String? = nil, carried: [String]? = nil
   ) {
     self.id = id
     self.round = round
@@ -95,6 +121,7 @@ public struct CandidateProposed: Sendable, Equatable, Codable {
     self.temperature = temperature
     self.constrained = constrained
     self.name = name
+    self.carried = carried
   }
 }
 
@@ -141,6 +168,8 @@ public enum RejectionKind: String, Sendable, Equatable, Codable {
   case duplicate
   /// The researcher rejected it in review.
   case review
+  /// The language model's reply could not be used (malformed, cut off, too large), after its retries.
+  case languageModel = "language_model"
 }
 
 /// A proposal that was dropped, with the reason and where in the program.

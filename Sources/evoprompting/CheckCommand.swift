@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "The Python file to check.") var file: String
+  @Argument(help: "The Python file to check (- reads standard input).") var file: String
   @Option(help: "The task whose input the model must accept: mnist1d, or none to skip the forward pass.")
   var task = "mnist1d"
   @Option(help: "Seed for the initial weights.") var seed: UInt64 = 0
@@ -36,8 +36,11 @@ struct CheckCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: unknown task '\(task)'; use mnist1d or none\n".utf8))
       throw ExitCode(2)
     }
-    guard let data = FileManager.default.contents(atPath: file), let source = String(data: data, encoding: .utf8) else {
-      FileHandle.standardError.write(Data("error: cannot read '\(file)' as UTF-8 text\n".utf8))
+    let source: String
+    do {
+      source = try ProgramText.read(path: file)
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(2)
     }
     let check = CandidateCheck(

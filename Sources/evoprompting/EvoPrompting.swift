@@ -17,7 +17,7 @@ struct EvoPrompting: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, ResumeCommand.self, ReportCommand.self, ExportCommand.self, TrainCommand.self, BenchCommand.self,
       LMCommand.self, ModelsCommand.self, WorkerCommand.self, CheckCommand.self, ReplayCommand.self,
-      ProposeCommand.self,
+      ProposeCommand.self, CLRSCommand.self, ExtractCommand.self, StudyCommand.self,
     ]
   )
 

@@ -36,12 +36,12 @@ struct ExportCommand: ParsableCommand {
       for path in paths { print(path) }
     }
     if let pairs {
-      let examples = state.promptChildPairs(opening: PromptBuilder().programOpening)
+      let examples = state.promptChildPairs(completion: ProgramOpening.pytorch.completion)
       let text = examples.map { TuningPairsFile.line(prompt: $0.prompt, completion: $0.completion) }.joined()
       do {
         try text.write(toFile: pairs, atomically: true, encoding: .utf8)
       } catch {
-        throw CommandFailure("cannot write \(pairs): \(error.localizedDescription)")
+        throw SessionError.writeFailed(path: pairs, detail: SessionError.reason(error))
       }
       print("\(pairs): \(examples.count) pairs")
     }

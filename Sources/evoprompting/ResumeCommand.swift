@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evolution
 import Foundation
+import LanguageModels
 import Sessions
 
 /// `evoprompting resume DIR`: continues a search from its session log.
@@ -18,22 +19,38 @@ struct ResumeCommand: AsyncParsableCommand {
   @Argument(help: "The session folder.") var session: String
   @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
   var headless = false
-  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
+  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: ThemeName?
+  @Option(
+    name: .customLong("base-url"),
+    help: "The server's base URL, when it moved or carries a password (sessions never record passwords).")
+  var baseURL: String?
 
   func run() async throws {
     let headless = self.headless || !TerminalSetup.isInteractive
     let directory = URL(fileURLWithPath: session)
+    // One writer per session: refuse before loading a model when another process is running it.
     let contents = try EventLog.read(at: directory)
+    let lock: SessionLock
+    do { lock = try SessionLock.acquire(in: directory) } catch { throw CommandFailure("\(error)") }
     guard let configured = SessionState(events: contents.events).configuration else {
       throw CommandFailure("\(session): the session has no run configuration to continue")
     }
     let settings: SearchSettings
-    let languageModel: LanguageModelSettings
+    var languageModel: LanguageModelSettings
+    let recordedModel = URLCredentials.unredacted(configured.languageModel)
     do {
       settings = try SearchSettings(recorded: configured.settings)
-      languageModel = try LanguageModelSettings(recorded: configured.languageModel)
+      languageModel = try LanguageModelSettings(recorded: recordedModel.description)
     } catch {
       throw CommandFailure("\(session): the recorded run configuration cannot be used: \(error)")
+    }
+    if let baseURL {
+      languageModel.baseURL = baseURL
+    } else if !recordedModel.credentialsRemoved.isEmpty {
+      FileHandle.standardError.write(
+        Data(
+          ("note: this session's base URL had a user and password, which sessions do not record; if the server "
+            + "needs them, resume with --base-url http://USER:PASSWORD@…\n").utf8))
     }
     // The language model continues with the soft prompt the session tuned last.
     let backend = try SearchBackend.make(
@@ -47,11 +64,11 @@ struct ResumeCommand: AsyncParsableCommand {
         print(SessionReport(state: state).table())
         return
       }
-      try await TerminalRun.run(initialState: state, theme: theme) { gate, observer, stream in
+      try await TerminalRun.run(initialState: state, theme: theme?.name) { gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
         return try SearchRun.resume(
-          directory: directory, components: withUI, observer: observer, streamObserver: stream)
+          directory: directory, lock: lock, components: withUI, observer: observer, streamObserver: stream)
       }
       return
     }
@@ -59,7 +76,8 @@ struct ResumeCommand: AsyncParsableCommand {
       throw ValidationError("this session reviews proposals by hand: resume it without --headless")
     }
     let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
-    let run = try SearchRun.resume(directory: directory, components: components, observer: { printer($0, $1) })
+    let run = try SearchRun.resume(
+      directory: directory, lock: lock, components: components, observer: { printer($0, $1) })
     if let tail = run.log.recoveredTail {
       print("note: the last line of the log was cut off by the interruption and was dropped (\(tail.count) bytes)")
     }

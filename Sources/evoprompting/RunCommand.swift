@@ -41,7 +41,8 @@ struct RunCommand: AsyncParsableCommand {
       FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
       try await SearchSignals.runInterruptibly(run)
     } else {
-      try await TerminalRun.run(initialState: SessionState(), theme: resolved.run.theme) { gate, observer, stream in
+      try await TerminalRun.run(initialState: SessionState(), theme: resolved.run.theme?.name) {
+        gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
         return try SearchRun.start(
@@ -70,8 +71,9 @@ enum SearchComponents {
       }
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), executor: executor, promptTuner: backend.promptTuner,
-      constrained: backend.constrained)
+      // Each proposal is checked in its own `check` process, so nothing a program does can crash the search.
+      validator: CheckerProcessValidator(executable: executablePath(), task: task), executor: executor,
+      promptTuner: backend.promptTuner, constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.

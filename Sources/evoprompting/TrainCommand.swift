@@ -1,3 +1,4 @@
+import ArchLang
 import ArgumentParser
 import EvoTensor
 import Evolution
@@ -18,8 +19,8 @@ struct TrainCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "The program (a .py file defining an nn.Module).") var file: String
-  @Option(help: "Task: \(ProgramTraining.taskNames.joined(separator: ", ")).") var task = "mnist1d"
+  @Argument(help: "The program (a .py file defining an nn.Module; - reads standard input).") var file: String
+  @Option(help: "The task.") var task = TaskName.mnist1d
   @Option(help: "Training steps.") var steps = 8000
   @Option(help: "Batch size.") var batchSize = 128
   @Option(help: "Learning rate.") var lr: Float = 0.01
@@ -39,14 +40,21 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let source = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-      throw CommandFailure("cannot read \(file)")
+    let source: String
+    do {
+      source = try ProgramText.read(path: file)
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(2)
     }
     let training = TrainingConfiguration(
-      steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)
-    let job = EvaluationJob(id: file, code: source, task: task, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
+      steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed,
+      evaluationInterval: evalInterval)
+    let job = EvaluationJob(
+      id: file, code: source, task: task.name, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
     BLAS.setThreadCount(1)
-    let (description, splits) = try ProgramTraining.data(for: task, dataDirectory: data, validationCount: validationCount)
+    let (description, splits) = try ProgramTraining.data(
+      for: task.name, dataDirectory: data, validationCount: validationCount)
     let outcome = ProgramTraining.run(job, splits: splits, task: description) { point in
       if !json {
         let accuracy = point.validationAccuracy.map { String(format: "  val %.2f%%", 100 * $0) } ?? ""
@@ -65,7 +73,8 @@ struct TrainCommand: ParsableCommand {
       if json {
         print(try LMCommand.JSONLine.encode(TrainReport(finished: finished, report: report, steps: steps)))
       } else {
-        print("""
+        print(
+          """
           params           \(finished.params)
           val accuracy     \(validationCount > 0 ? String(format: "%.2f%% (best)", 100 * finished.validationAccuracy) : "no validation set")
           test accuracy    \(String(format: "%.2f%%", 100 * finished.testAccuracy))

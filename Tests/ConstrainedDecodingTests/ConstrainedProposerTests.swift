@@ -1,9 +1,9 @@
 import ArchLang
+import ConstrainedDecoding
 import Evolution
 import LanguageModels
+import ProcessTestSupport
 import XCTest
-
-import ConstrainedDecoding
 
 final class ConstrainedProposerTests: XCTestCase {
   func testLineVerifierRunsStatementsAndRejectsShapeErrors() {
@@ -32,15 +32,17 @@ final class ConstrainedProposerTests: XCTestCase {
 
   /// Two short proposals with the real model, when it is installed.
   func testProposalsFromTheInstalledModelAreValidPrograms() throws {
-    guard let path = try? ModelStore().resolve("smollm2") else {
-      throw XCTSkip("the default model is not installed (evoprompting models fetch smollm2)")
-    }
+    let path = try? ModelStore().resolve("smollm2")
+    try Prerequisite.require(path != nil, "the default model is not installed (evoprompting models fetch smollm2)")
+    guard let path else { return }
     let model = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let proposer = ConstrainedProposer(model: model)
     let builder = PromptBuilder()
     let seeds = [SeedProgram.cnn, SeedProgram.mlp]
     let prompt = builder.prompt(
-      parents: seeds.map { (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9)) })
+      parents: seeds.map {
+        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9))
+      })
     for seed in [UInt64(1), 2] {
       let proposal = try proposer.propose(
         prompt: prompt, opening: builder.programOpening,

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import ProcessTestSupport
 import Sessions
 import XCTest
 
@@ -62,9 +63,8 @@ final class EndToEndSearchTests: XCTestCase {
   }
 
   func testSearchAgainstLoopbackServerSurvivesSIGKILLAndResumes() throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-      throw XCTSkip("build the evoprompting binary first")
-    }
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
     let server = try ScriptedHTTPServer(lifetime: 240) { request, index in
       guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
       return .respond(
@@ -140,6 +140,8 @@ final class EndToEndSearchTests: XCTestCase {
     XCTAssertTrue(server.requests.allSatisfy { $0.json["model"]?.stringValue == "scripted" })
     let messages = server.requests[0].json["messages"]
     XCTAssertEqual(messages?[0]?["role"]?.stringValue, "system", "chat models are told what to reply with")
-    XCTAssertTrue(messages?[1]?["content"]?.stringValue?.contains("'num_params'") ?? false, "the few-shot prompt is the user message")
+    XCTAssertTrue(
+      messages?[1]?["content"]?.stringValue?.contains("'num_params'") ?? false,
+      "the few-shot prompt is the user message")
   }
 }

@@ -67,7 +67,8 @@ final class SearchRunTests: XCTestCase {
     XCTAssertTrue(byName["c2"]?.code.hasPrefix("import torch") ?? false, "the fenced block is the program")
     XCTAssertEqual(byName["c3"]?.rejection?.kind, .noCode)
     XCTAssertEqual(byName["c4"]?.rejection?.kind, .invalid)
-    XCTAssertEqual(byName["c4"]?.rejection?.line, 5, "lines count from the imports the prompt opened the program with")
+    // Lines count in the extracted program: the opening's three imports, two blank lines, then the class.
+    XCTAssertEqual(byName["c4"]?.rejection?.line, 7, "lines count in the program extraction made")
     XCTAssertEqual(byName["c5"]?.status, .duplicate)
     XCTAssertEqual(byName["c5"]?.rejection?.duplicateOf, "c1")
     XCTAssertEqual(byName["c6"]?.status, .failed)
@@ -103,9 +104,12 @@ final class SearchRunTests: XCTestCase {
   func testResumeAfterInterruptionKeepsFinishedWorkAndRedoesTheRest() async throws {
     let replies = (0..<16).map { "class M\($0)(nn.Module):\n    pass  # params \(1000 + $0) acc 0.9\n" }
     let first = ScriptedLanguageModel(replies: replies)
-    let run = try SearchRun.start(directory: folder, settings: settings(), components: components(first))
-    try await run.run()
-    let complete = await run.state
+    let complete: SessionState
+    do {  // the first run (and its hold on the session) ends before the resume
+      let run = try SearchRun.start(directory: folder, settings: settings(), components: components(first))
+      try await run.run()
+      complete = await run.state
+    }
 
     // Cut the log right after the first training of round 2 started, as a SIGKILL there would.
     let events = try EventLog.read(at: folder).events
@@ -143,10 +147,13 @@ final class SearchRunTests: XCTestCase {
 extension SearchRunTests {
   func testPauseBeforeTrainingReturnsAndResumeFinishes() async throws {
     let model = ScriptedLanguageModel(replies: ["class A(nn.Module):\n    pass  # params 1000 acc 0.95\n"])
-    let run = try SearchRun.start(directory: folder, settings: settings(rounds: 1), components: components(model))
-    await run.requestPause()
-    try await run.run()
-    let paused = await run.state
+    let paused: SessionState
+    do {  // the paused run (and its hold on the session) ends before the resume
+      let run = try SearchRun.start(directory: folder, settings: settings(rounds: 1), components: components(model))
+      await run.requestPause()
+      try await run.run()
+      paused = await run.state
+    }
     XCTAssertFalse(paused.finished)
     XCTAssertTrue(paused.orderedCandidates.allSatisfy { $0.status == .validated }, "nothing trained after the pause")
     let resumed = try SearchRun.resume(directory: folder, components: components(model))

@@ -1,5 +1,6 @@
 import Evolution
 import Foundation
+import ProcessTestSupport
 import Sessions
 import Tasks
 import XCTest
@@ -29,9 +30,8 @@ final class WorkerProcessTests: XCTestCase {
     """
 
   func testResultsProgressAndFailures() async throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-      throw XCTSkip("build the evoprompting binary first")
-    }
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
     let executor = LocalExecutor(executable: binary)
     let progress = ProgressLog()
     let outcome = await executor.evaluate(job(Self.mlp, steps: 100)) { progress.append($0) }
@@ -99,10 +99,10 @@ final class WorkerEndingTests: XCTestCase {
       WorkerEnding(
         exit: .killedBySignal(SIGILL), transcript: transcript([]), standardErrorTail: "a\nb\nFatal error: x\n"
       ).outcome,
-      .failed(reason: "worker died of signal \(SIGILL) (a runtime trap): a | b | Fatal error: x"))
+      .failed(reason: "the worker crashed with signal \(SIGILL) (a runtime trap): x"))
     XCTAssertEqual(
       WorkerEnding(exit: .killedBySignal(SIGKILL), transcript: transcript([])).outcome,
-      .failed(reason: "worker died of signal \(SIGKILL) (killed; out of memory?)"))
+      .failed(reason: "the worker crashed with signal \(SIGKILL) (killed; out of memory?)"))
   }
 
   func testOutputThatIsNoMessageIsKeptInTheReason() {

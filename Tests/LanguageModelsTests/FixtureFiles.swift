@@ -1,5 +1,6 @@
 import Foundation
 import LanguageModels
+import ProcessTestSupport
 import XCTest
 
 /// Paths of the test fixtures and of the real SmolLM2 model when it is installed.
@@ -17,13 +18,12 @@ enum FixtureFiles {
   }
 
   /// SmolLM2-135M-Instruct Q4_1 from `$EVOPROMPTING_SMOLLM2` or the model cache (`ModelStore`); skips the test
-  /// when absent.
+  /// when absent (fails it under CI).
   static func smolLM2() throws -> String {
     var candidates = [ModelStore().path(of: .smollm2)]
     if let explicit = ProcessInfo.processInfo.environment["EVOPROMPTING_SMOLLM2"] { candidates.insert(explicit, at: 0) }
-    guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-      throw XCTSkip("SmolLM2 model not installed (run `evoprompting models fetch smollm2`)")
-    }
-    return found
+    let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) })
+    try Prerequisite.require(found != nil, "SmolLM2 model not installed (run `evoprompting models fetch smollm2`)")
+    return found!
   }
 }

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 final class ModelStoreTests: XCTestCase {
   func testSHA256KnownAnswers() {

@@ -63,8 +63,10 @@ final class EventLogTests: XCTestCase {
   }
 
   func testTruncatedLastLineIsReportedAndCutBeforeAppending() throws {
-    let log = try EventLog.create(at: folder)
-    for event in Self.sampleEvents.prefix(3) { try log.append(event) }
+    do {  // the writer ends (as a crashed run does) before the log is reopened
+      let log = try EventLog.create(at: folder)
+      for event in Self.sampleEvents.prefix(3) { try log.append(event) }
+    }
     let file = folder.appendingPathComponent("session.jsonl")
     let handle = try FileHandle(forWritingTo: file)
     try handle.seekToEnd()
@@ -82,8 +84,10 @@ final class EventLogTests: XCTestCase {
   }
 
   func testCorruptLineInTheMiddleIsAnErrorWithItsLineNumber() throws {
-    let log = try EventLog.create(at: folder)
-    for event in Self.sampleEvents.prefix(3) { try log.append(event) }
+    do {  // the writer ends before the log is reopened
+      let log = try EventLog.create(at: folder)
+      for event in Self.sampleEvents.prefix(3) { try log.append(event) }
+    }
     let file = folder.appendingPathComponent("session.jsonl")
     var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
     lines[2] = "{\"seq\": 2, \"garbage"

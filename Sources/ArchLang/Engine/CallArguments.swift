@@ -47,7 +47,7 @@ struct CallArguments {
   func int(_ name: String, minimum: Int? = nil) throws(ArchLangError) -> Int {
     let raw = value(name)
     var candidate = raw
-    if case .tuple(let elements) = raw, elements.count == 1 { candidate = elements[0] }
+    if case .tuple(let tuple) = raw, tuple.elements.count == 1 { candidate = tuple.elements[0] }
     if case .list(let storage) = raw, storage.elements.count == 1 { candidate = storage.elements[0] }
     let number: Int
     switch candidate {
@@ -100,6 +100,15 @@ struct CallArguments {
   func tensor(_ name: String) throws(ArchLangError) -> Tensor {
     let raw = value(name)
     guard case .native(let object) = raw, let tensor = (object as? TensorValue)?.tensor else {
+      throw error("\(name) must be a Tensor, got \(raw.typeName)")
+    }
+    return tensor
+  }
+
+  /// A tensor argument as the program holds it (a pending broadcast sum stays pending).
+  func tensorValue(_ name: String) throws(ArchLangError) -> TensorValue {
+    let raw = value(name)
+    guard case .native(let object) = raw, let tensor = object as? TensorValue else {
       throw error("\(name) must be a Tensor, got \(raw.typeName)")
     }
     return tensor

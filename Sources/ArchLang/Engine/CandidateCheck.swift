@@ -26,34 +26,62 @@ public struct CandidateCheck: Sendable, Hashable {
     self.limits = limits
   }
 
+  /// The contract the model's output must meet.
+  public var contract: OutputContract { OutputContract(classCount: classCount) }
+
   /// Checks `source`; never throws, a rejection is in the report.
+  ///
+  /// Besides what `model(_:)` checks, this runs one more pass in training mode (as the first training step
+  /// will), so a program that only fails while training (dropout, batch statistics) is rejected here too.
   public func run(_ source: String) -> CandidateReport {
-    let inputShape = exampleShape.map { [batchSize] + $0 }
-    let model: CompiledModel
+    var (report, model) = self.model(source)
+    guard let model, let inputShape = report.inputShape, report.error == nil else { return report }
     do {
-      model = try CompiledModel.compile(source, seed: seed, limits: limits, exampleInputShape: inputShape)
-    } catch {
-      return CandidateReport(inputShape: inputShape, error: error)
-    }
-    var report = CandidateReport(
-      parameterCount: model.parameterCount, inputShape: inputShape, modelName: CandidateCheck.modelName(model.program),
-      fingerprint: model.program.fingerprint, log: model.log)
-    guard let inputShape else { return report }
-    do {
-      let output = try model.forwardWithoutGradient(Tensor.zeros(inputShape))
-      report.outputShape = output.shape
-      let expected = [batchSize, classCount]
-      if output.shape != expected {
-        report.error = ArchLangError(
-          .runtime,
-          "the model must map \(inputShape) inputs to \(expected) logits, but it returned \(output.shape)",
-          at: model.program.modelSelectionLocation)
+      let input = Tensor.zeros(inputShape)
+      let output = try model.forwardWithoutGradient(input)
+      if let problem = contract.violation(
+        of: output, input: input, parameterCount: model.parameterCount, gradientsRecorded: false)
+      {
+        report.outputShape = output.shape
+        report.error = ArchLangError(.runtime, problem, at: model.program.modelSelectionLocation)
       }
     } catch {
       report.error = error
     }
     report.log = model.log
     return report
+  }
+
+  /// Builds `source` and checks its output against the contract (the same steps for `check`, `train` and a
+  /// search's workers); returns the report and, when the program was accepted, the model ready to train.
+  public func model(_ source: String) -> (CandidateReport, CompiledModel?) {
+    let inputShape = exampleShape.map { [batchSize] + $0 }
+    let model: CompiledModel
+    do {
+      model = try CompiledModel.compile(source, seed: seed, limits: limits, exampleInputShape: inputShape)
+    } catch {
+      return (CandidateReport(inputShape: inputShape, error: error), nil)
+    }
+    var report = CandidateReport(
+      parameterCount: model.parameterCount, inputShape: inputShape, modelName: CandidateCheck.modelName(model.program),
+      fingerprint: model.program.fingerprint, log: model.log)
+    guard let exampleShape else { return (report, model) }
+    do throws(ArchLangError) {
+      let input = Tensor.zeros([batchSize] + exampleShape)
+      let output = try model.recordedEvaluationPass(input)
+      report.outputShape = output.shape
+      if let problem = contract.violation(
+        of: output, input: input, parameterCount: model.parameterCount, gradientsRecorded: true)
+      {
+        throw ArchLangError(.runtime, problem, at: model.program.modelSelectionLocation)
+      }
+    } catch {
+      report.error = error
+      report.log = model.log
+      return (report, nil)
+    }
+    report.log = model.log
+    return (report, model)
   }
 
   private static func modelName(_ program: Program) -> String? {

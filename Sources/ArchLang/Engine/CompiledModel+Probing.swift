@@ -27,7 +27,7 @@ extension CompiledModel {
       let value = try? probe(layer, inputShape: inputShape)
     else { return nil }
     switch value {
-    case .tuple(let items): return items.first.flatMap { EngineBackend.tensor(of: $0)?.shape }
+    case .tuple(let tuple): return tuple.elements.first.flatMap { EngineBackend.tensor(of: $0)?.shape }
     default: return EngineBackend.tensor(of: value)?.shape
     }
   }
@@ -38,7 +38,7 @@ extension CompiledModel {
   public func forwardOutputShapes(inputShape: [Int]) throws(ArchLangError) -> [[Int]?] {
     switch try probe(modelValue, inputShape: inputShape) {
     case .list(let storage): return storage.elements.map { EngineBackend.tensor(of: $0)?.shape }
-    case .tuple(let items): return items.map { EngineBackend.tensor(of: $0)?.shape }
+    case .tuple(let tuple): return tuple.elements.map { EngineBackend.tensor(of: $0)?.shape }
     case let value: return [EngineBackend.tensor(of: value)?.shape]
     }
   }

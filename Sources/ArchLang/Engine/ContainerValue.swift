@@ -30,6 +30,12 @@ public final class ContainerValue: NativeObject, NativeModule, NativeSequence, N
     }
   }
 
+  deinit {
+    var values = entries.map(\.value)
+    entries = []
+    ValueReclaimer.reclaim(&values)
+  }
+
   public var typeName: String {
     switch kind {
     case .sequential: return "Sequential"
@@ -46,12 +52,12 @@ public final class ContainerValue: NativeObject, NativeModule, NativeSequence, N
       throw ArchLangError(.runtime, "\(typeName) can only hold modules, got \(value.typeName)", at: location)
     }
     let name = key ?? String(entries.count)
+    try backend.register(child, as: name, in: module, at: location)
     if let index = entries.firstIndex(where: { $0.key == name }) {
       entries[index].value = value
     } else {
       entries.append((name, value))
     }
-    module.registerModule(name, child)
   }
 
   func runSequential(_ input: Value, at location: SourceLocation) throws(ArchLangError) -> Value {

@@ -82,11 +82,21 @@ extension EngineBackend {
       return try wrap(
         try flatten(try input(), start: try arguments.int("start_dim"), end: try arguments.int("end_dim"), at: location)
       )
-    case (.torchFunction, "amax"), (.torchFunction, "mean"), (.torchFunction, "sum"):
-      let x = try input()
-      let axes = try reductionAxes(arguments, "dim", rank: x.rank)
+    case (.torchFunction, "amax"), (.torchFunction, "amin"), (.torchFunction, "mean"), (.torchFunction, "sum"):
+      let x = try arguments.tensorValue("input")
+      let axes = try reductionAxes(arguments, "dim", rank: x.shape.count)
       return try wrap(
         try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: signature.name, at: location))
+    case (.torchFunction, "max"), (.torchFunction, "min"):
+      return try extremum(try arguments.tensorValue("input"), arguments, maximum: signature.name == "max")
+    case (.torchFunction, "clamp"), (.torchFunction, "clip"):
+      return try wrap(try clamp(try input(), arguments))
+    case (.torchFunction, "exp"): return try wrap(try input().exp())
+    case (.torchFunction, "abs"): return try wrap(try input().abs())
+    case (.torchFunction, "maximum"), (.torchFunction, "minimum"):
+      let (a, b) = (try input(), try arguments.tensor("other"))
+      try checkResult(try ShapeRules.broadcast(a.shape, b.shape, at: location), at: location)
+      return try wrap(signature.name == "maximum" ? a.maximum(b) : a.minimum(b))
     case (.torchFunction, "matmul"):
       return try wrap(try matmul(try input(), try arguments.tensor("other"), at: location))
     case (.torchFunction, "transpose"):

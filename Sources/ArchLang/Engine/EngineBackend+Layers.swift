@@ -22,6 +22,7 @@ extension EngineBackend {
         at: location)
     }
     try checkResult(Array(x.shape.dropLast()) + [weight.shape[0]], at: location)
+    try interpreter.compute(2, x.count, weight.shape[0], at: location)
     return x.linear(weight: weight, bias: bias)
   }
 
@@ -48,6 +49,9 @@ extension EngineBackend {
         at: location)
     }
     try checkResult([input.shape[0], layer.outChannels, length], at: location)
+    try interpreter.compute(
+      2, input.shape[0], layer.outChannels, length, layer.inChannels / Swift.max(layer.groups, 1), layer.kernelSize,
+      at: location)
     let output = layer.forward(input)
     return x.rank == 2 ? output.squeezed(0) : output
   }
@@ -78,6 +82,7 @@ extension EngineBackend {
         "max_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
         at: location)
     }
+    try interpreter.compute(Self.elementCost, x.count / Swift.max(x.shape[x.rank - 1], 1), length, kernel, at: location)
     return x.maxPool1d(kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
   }
 
@@ -101,6 +106,7 @@ extension EngineBackend {
         "avg_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
         at: location)
     }
+    try interpreter.compute(Self.elementCost, x.count / Swift.max(x.shape[x.rank - 1], 1), length, kernel, at: location)
     return x.avgPool1d(
       kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad)
   }
@@ -112,6 +118,8 @@ extension EngineBackend {
       throw ArchLangError(.runtime, "adaptive pooling: output_size must be positive", at: location)
     }
     try checkResult(Array(x.shape.dropLast()) + [size], at: location)
+    try interpreter.compute(
+      Self.elementCost, x.count + x.count / Swift.max(x.shape[x.rank - 1], 1) * size, at: location)
     return maximum ? x.adaptiveMaxPool1d(size) : x.adaptiveAvgPool1d(size)
   }
 
@@ -133,6 +141,7 @@ extension EngineBackend {
         .runtime, "Expected more than 1 value per channel when training, got input size \(x.shape)", at: location)
     }
     layer.setTraining(training)
+    try interpreter.compute(Self.elementCost, 5, x.count, at: location)
     return layer.forward(x)
   }
 
@@ -151,6 +160,7 @@ extension EngineBackend {
     if let bias, bias.shape != shape {
       throw ArchLangError(.runtime, "layer_norm: bias of shape \(bias.shape) does not match \(shape)", at: location)
     }
+    try interpreter.compute(Self.elementCost, 5, x.count, at: location)
     return x.layerNorm(normalizedShape: shape, weight: weight, bias: bias, epsilon: epsilon)
   }
 
@@ -161,6 +171,7 @@ extension EngineBackend {
         "GroupNorm(\(layer.groups), \(layer.channels)) expected input of shape [N, \(layer.channels), *], got \(x.shape)",
         at: location)
     }
+    try interpreter.compute(Self.elementCost, 5, x.count, at: location)
     return layer.forward(x)
   }
 
@@ -173,6 +184,7 @@ extension EngineBackend {
   func softmax(_ x: Tensor, dim: Int?, logarithmic: Bool, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     let axis = try softmaxDim(dim, rank: x.rank, at: location)
     let source = x.rank == 0 ? x.reshaped([1]) : x
+    try interpreter.compute(Self.elementCost, 3, x.count, at: location)
     let result = logarithmic ? source.logSoftmax(dim: axis) : source.softmax(dim: axis)
     return x.rank == 0 ? result.reshaped([]) : result
   }
@@ -211,6 +223,7 @@ extension EngineBackend {
         at: location)
     }
     try checkResult(x.shape + [layer.width], at: location)
+    try interpreter.compute(Self.elementCost, x.count, layer.width, at: location)
     return layer.forward(x)
   }
 
@@ -260,6 +273,13 @@ extension EngineBackend {
       }
     }
     try checkResult(x.shape.dropLast() + [layer.hiddenSize * (layer.bidirectional ? 2 : 1)], at: location)
+    // Each step multiplies the input and the hidden state by every gate's weights, in each layer and direction.
+    let gates = layer.cell == .lstm ? 4 : 3
+    // Small products, one time step after another: about four times the cost of one large product per operation.
+    try interpreter.compute(
+      8, x.count / Swift.max(layer.inputSize, 1), gates * layer.hiddenSize,
+      layer.inputSize + layer.hiddenSize * (layer.bidirectional ? 3 : 2), layer.layerCount,
+      layer.bidirectional ? 2 : 1, at: location)
     let result = layer.run(x, hidden: hidden, cellState: cell)
     try interpreter.charge(result.output.count + 2 * result.hidden.count, at: location)
     let output = EngineBackend.wrap(result.output)

@@ -8,12 +8,21 @@ extension EngineBackend {
   public func binary(
     _ op: BinaryOperator, _ left: Value, _ right: Value, interpreter: Interpreter, at location: SourceLocation
   ) throws(ArchLangError) -> Value? {
-    let a = EngineBackend.tensor(of: left)
-    let b = EngineBackend.tensor(of: right)
-    if let a, let b {
-      if op == .matrixMultiply { return try produced(try matmul(a, b, at: location), at: location) }
-      let shape = try ShapeRules.broadcast(a.shape, b.shape, at: location)
+    let leftValue = EngineBackend.tensorValue(of: left)
+    let rightValue = EngineBackend.tensorValue(of: right)
+    if let leftValue, let rightValue {
+      if op == .matrixMultiply {
+        return try produced(try matmul(leftValue.tensor, rightValue.tensor, at: location), at: location)
+      }
+      let shape = try ShapeRules.broadcast(leftValue.shape, rightValue.shape, at: location)
       try checkResult(shape, at: location)
+      if op == .add || op == .subtract,
+        let terms = pendingTerms(leftValue, rightValue, subtract: op == .subtract, shape: shape)
+      {
+        try interpreter.charge(shape.reduce(1, *), at: location)
+        return .native(TensorValue(pendingSum: terms, shape: shape))
+      }
+      let (a, b) = (leftValue.tensor, rightValue.tensor)
       switch op {
       case .add: return try produced(a + b, at: location)
       case .subtract: return try produced(a - b, at: location)
@@ -22,6 +31,8 @@ extension EngineBackend {
       default: return nil
       }
     }
+    let a = leftValue?.tensor
+    let b = rightValue?.tensor
     if let a, let number = scalar(right) {
       switch op {
       case .add: return try produced(a + number, at: location)
@@ -42,6 +53,18 @@ extension EngineBackend {
       }
     }
     return nil
+  }
+
+  /// The terms of `left ± right` kept apart as a pending sum, or nil to add now: a sum stays pending when it
+  /// broadcasts small operands into a larger tensor of rank 4 or more (graph networks' `[B, N, N, N, F]` triplets),
+  /// or extends a pending sum, so a reduction over one axis can run fused on the terms.
+  private func pendingTerms(_ left: TensorValue, _ right: TensorValue, subtract: Bool, shape: [Int]) -> [Tensor]? {
+    func terms(_ value: TensorValue) -> [Tensor] { value.isPending ? value.pendingTerms! : [value.tensor] }
+    let count = shape.reduce(1, *)
+    let expands = shape.count >= 4 && count > 2 * Swift.max(left.shape.reduce(1, *), right.shape.reduce(1, *))
+    guard left.isPending || right.isPending || expands else { return nil }
+    let rightTerms = terms(right)
+    return terms(left) + (subtract ? rightTerms.map { -$0 } : rightTerms)
   }
 
   public func unary(_ op: UnaryOperator, _ operand: Value, interpreter: Interpreter, at location: SourceLocation)
@@ -67,7 +90,7 @@ extension EngineBackend {
   /// Basic indexing: ints, slices with positive steps, `None` and `...`, as in `out[:, -1, :]` or `x[:, None, :]`.
   func indexTensor(_ x: Tensor, _ index: Value, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     var items: [Value]
-    if case .tuple(let elements) = index { items = elements } else { items = [index] }
+    if case .tuple(let tuple) = index { items = tuple.elements } else { items = [index] }
     let consuming = items.filter { item in
       switch item {
       case .none, .ellipsis: return false

@@ -72,6 +72,7 @@ extension EngineBackend {
     throws(ArchLangError) -> Tensor
   {
     let dims = axes ?? []
+    try interpreter.compute(Self.elementCost, x.count, at: location)
     switch kind {
     case "sum": return x.sum(dims: dims, keepDims: keepDims)
     case "mean": return x.mean(dims: dims, keepDims: keepDims)
@@ -80,17 +81,91 @@ extension EngineBackend {
     }
   }
 
-  /// `x.max(dim)` / `x.min(dim)`: PyTorch's `(values, indices)` pair; without `dim`, the overall extreme.
-  func extremum(_ x: Tensor, _ arguments: CallArguments, maximum: Bool) throws(ArchLangError) -> Value {
-    let location = arguments.location
-    guard let dim = try arguments.optionalInt("dim") else {
-      return EngineBackend.wrap(maximum ? x.amax() : x.amin())
+  /// `sum`, `mean`, `amax` or `amin` of a value over `axes`: fused on the terms of a pending broadcast sum when the
+  /// reduction is over one axis (the sum itself is never stored), on the tensor otherwise.
+  func reduce(_ value: TensorValue, axes: [Int]?, keepDims: Bool, kind: String, at location: SourceLocation)
+    throws(ArchLangError) -> Tensor
+  {
+    if value.isPending, let axes, axes.count == 1, let terms = value.pendingTerms {
+      try interpreter.compute(Self.elementCost, value.shape.reduce(1, *), at: location)
+      let reduction: BroadcastSumReduction =
+        switch kind {
+        case "sum": .sum
+        case "mean": .mean
+        case "amax": .max
+        default: .min
+        }
+      return Tensor.broadcastSum(terms, reducedOver: axes[0], reduction, keepDims: keepDims)
     }
-    let axis = try ShapeRules.axis(dim, rank: x.rank, at: location)
+    return try reduce(value.tensor, axes: axes, keepDims: keepDims, kind: kind, at: location)
+  }
+
+  /// `x.max(dim)` / `x.min(dim)` / `torch.max(x, dim)`: PyTorch's `(values, indices)` pair; without `dim`, the
+  /// overall extreme. Fused on a pending broadcast sum.
+  func extremum(_ value: TensorValue, _ arguments: CallArguments, maximum: Bool) throws(ArchLangError) -> Value {
+    let location = arguments.location
+    try interpreter.compute(Self.elementCost, value.shape.reduce(1, *), at: location)
+    guard let dim = try arguments.optionalInt("dim") else {
+      let x = value.tensor
+      return try produced(maximum ? x.amax() : x.amin(), at: location)
+    }
+    let axis = try ShapeRules.axis(dim, rank: value.shape.count, at: location)
     let keepDims = try arguments.bool("keepdim")
-    let result = maximum ? x.max(dim: axis, keepDims: keepDims) : x.min(dim: axis, keepDims: keepDims)
-    let indices = Tensor(result.indices.map(Float.init), shape: result.values.shape)
-    return .tuple([EngineBackend.wrap(result.values), EngineBackend.wrap(indices)])
+    let values: Tensor
+    let indices: [Float]
+    if value.isPending, let terms = value.pendingTerms {
+      let result = Tensor.broadcastSumExtremum(terms, axis: axis, maximum: maximum, keepDims: keepDims)
+      (values, indices) = (result.values, result.indices.map(Float.init))
+    } else {
+      let x = value.tensor
+      let result = maximum ? x.max(dim: axis, keepDims: keepDims) : x.min(dim: axis, keepDims: keepDims)
+      (values, indices) = (result.values, result.indices.map(Float.init))
+    }
+    return .tuple([try produced(values, at: location), EngineBackend.wrap(Tensor(indices, shape: values.shape))])
+  }
+
+  /// `x.expand(*sizes)`: a broadcast view; -1 keeps a dimension, new leading dimensions may be added.
+  func expand(_ x: Tensor, _ sizes: [Int], at location: SourceLocation) throws(ArchLangError) -> Tensor {
+    guard sizes.count >= x.rank else {
+      throw ArchLangError(
+        .runtime,
+        "expand: the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(x.rank))",
+        at: location)
+    }
+    let pad = sizes.count - x.rank
+    var target: [Int] = []
+    for (index, size) in sizes.enumerated() {
+      let current = index < pad ? nil : x.shape[index - pad]
+      if size == -1 {
+        guard let current else {
+          throw ArchLangError(.runtime, "expand: -1 is not allowed in a leading, non-existing dimension", at: location)
+        }
+        target.append(current)
+      } else {
+        guard size >= 1, current == nil || current == size || current == 1 else {
+          throw ArchLangError(
+            .runtime,
+            "The expanded size of the tensor (\(size)) must match the existing size (\(current ?? 0)) at non-singleton dimension \(index).  Target sizes: \(sizes).  Tensor sizes: \(x.shape)",
+            at: location)
+        }
+        target.append(size)
+      }
+    }
+    try checkResult(target, at: location)
+    return x.expanded(to: target)
+  }
+
+  /// `clamp(min=…, max=…)`: at least one bound.
+  func clamp(_ x: Tensor, _ arguments: CallArguments) throws(ArchLangError) -> Tensor {
+    func bound(_ name: String) throws(ArchLangError) -> Float? {
+      if case .none = arguments.value(name) { return nil }
+      return try arguments.float(name)
+    }
+    let (low, high) = (try bound("min"), try bound("max"))
+    guard low != nil || high != nil else {
+      throw arguments.error("at least one of 'min' or 'max' must not be None")
+    }
+    return x.clamped(min: low ?? -.infinity, max: high ?? .infinity)
   }
 
   func chunk(_ x: Tensor, chunks: Int, dim: Int, at location: SourceLocation) throws(ArchLangError) -> Value {
@@ -147,14 +222,30 @@ extension EngineBackend {
   }
 
   func matmul(_ a: Tensor, _ b: Tensor, at location: SourceLocation) throws(ArchLangError) -> Tensor {
-    try checkResult(try ShapeRules.matmul(a.shape, b.shape, at: location), at: location)
+    let shape = try ShapeRules.matmul(a.shape, b.shape, at: location)
+    try checkResult(shape, at: location)
+    try interpreter.compute(2, shape.reduce(1, *), a.shape.last ?? 1, at: location)
     return a.matmul(b)
   }
 
   /// A tensor method call (`x.view(-1, 40)`, `x.mean(dim=1)`), with its arguments bound by the catalog signature.
-  func tensorMethod(_ name: String, on x: Tensor, _ arguments: CallArguments) throws(ArchLangError) -> Value {
+  func tensorMethod(_ name: String, on value: TensorValue, _ arguments: CallArguments) throws(ArchLangError) -> Value {
     let location = arguments.location
     func wrap(_ tensor: Tensor) throws(ArchLangError) -> Value { try produced(tensor, at: location) }
+    switch name {
+    case "mean", "sum", "amax", "amin":
+      let axes = try reductionAxes(arguments, "dim", rank: value.shape.count)
+      return try wrap(try reduce(value, axes: axes, keepDims: try arguments.bool("keepdim"), kind: name, at: location))
+    case "max": return try extremum(value, arguments, maximum: true)
+    case "min": return try extremum(value, arguments, maximum: false)
+    case "size":
+      guard let dim = try arguments.optionalInt("dim") else { return .tuple(value.shape.map { .int($0) }) }
+      return .int(value.shape[try ShapeRules.axis(dim, rank: value.shape.count, at: location)])
+    case "dim": return .int(value.shape.count)
+    case "numel": return .int(value.shape.reduce(1, *))
+    default: break
+    }
+    let x = value.tensor
     switch name {
     case "view", "reshape":
       let dims = try intList(arguments.extraPositional, what: "shape dimensions", at: location)
@@ -175,20 +266,13 @@ extension EngineBackend {
       if x.rank == 0 { return try wrap(x) }
       return try wrap(x.squeezed(try ShapeRules.axis(dim, rank: x.rank, at: location)))
     case "contiguous": return try wrap(x.contiguous())
-    case "size":
-      guard let dim = try arguments.optionalInt("dim") else { return .tuple(x.shape.map { .int($0) }) }
-      return .int(x.shape[try ShapeRules.axis(dim, rank: x.rank, at: location)])
-    case "dim": return .int(x.rank)
-    case "numel": return .int(x.count)
-    case "mean", "sum":
-      let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return try wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: name, at: location))
-    case "amax":
-      let axes = try reductionAxes(arguments, "dim", rank: x.rank)
-      return try wrap(try reduce(x, axes: axes, keepDims: try arguments.bool("keepdim"), kind: "amax", at: location))
-    case "max": return try extremum(x, arguments, maximum: true)
-    case "min": return try extremum(x, arguments, maximum: false)
     case "relu": return try wrap(x.relu())
+    case "clamp", "clip": return try wrap(try clamp(x, arguments))
+    case "expand":
+      return try wrap(
+        try expand(x, try intList(arguments.extraPositional, what: "expand sizes", at: location), at: location))
+    case "exp": return try wrap(x.exp())
+    case "abs": return try wrap(x.abs())
     case "sigmoid": return try wrap(x.sigmoid())
     case "tanh": return try wrap(x.tanh())
     case "softmax", "log_softmax":

@@ -9,6 +9,8 @@ public final class EngineBackend: TensorBackend {
   var generator: RandomSource
   /// Trainable scalars created so far, checked against `limits.maximumParameters`.
   private(set) var allocatedParameters = 0
+  /// How deep the program's modules nest inside one another.
+  var nesting = ModuleNesting()
 
   /// Creates a backend for `interpreter` and installs it; weights are drawn from `seed`.
   @discardableResult
@@ -55,18 +57,34 @@ public final class EngineBackend: TensorBackend {
     }
   }
 
-  /// The tensor inside a value, or nil.
+  /// The tensor inside a value, or nil (a pending sum is added up).
   static func tensor(of value: Value) -> Tensor? {
+    tensorValue(of: value)?.tensor
+  }
+
+  /// The tensor value inside a value, pending sums left pending.
+  static func tensorValue(of value: Value) -> TensorValue? {
     guard case .native(let object) = value else { return nil }
-    return (object as? TensorValue)?.tensor
+    return object as? TensorValue
   }
 
   /// Wraps an existing tensor (a parameter, an input) as a program value.
   static func wrap(_ tensor: Tensor) -> Value { .native(TensorValue(tensor)) }
 
+  /// What one element of an element-wise op, a reduction, a pooling or a normalisation costs against the
+  /// operations budget, in operations of a BLAS matrix product: such loops go through memory one element at a
+  /// time and run about 30 times slower per element than BLAS does per operation.
+  static let elementCost = 32
+
+  /// What calling into the engine costs in interpreter steps besides the arithmetic (binding arguments, checking
+  /// shapes, making the result), about as much as 16 simple statements.
+  static let callSteps = 16
+
   /// Wraps a newly computed tensor, counting its elements against the run's memory budget.
   func produced(_ tensor: Tensor, at location: SourceLocation) throws(ArchLangError) -> Value {
+    try interpreter.work(Self.callSteps, at: location)
     try interpreter.charge(tensor.count, at: location)
+    try interpreter.compute(Self.elementCost, tensor.count, at: location)
     return .native(TensorValue(tensor))
   }
 
@@ -101,7 +119,7 @@ public final class EngineBackend: TensorBackend {
     if case .instance(let other) = value, other === instance {
       throw ArchLangError(.runtime, "a module cannot contain itself", at: location)
     }
-    (instance.engineObject as? Module)?.registerModule(name, child)
+    if let parent = instance.engineObject as? Module { try register(child, as: name, in: parent, at: location) }
   }
 
   public func moduleAttribute(

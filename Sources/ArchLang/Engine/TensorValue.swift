@@ -1,25 +1,51 @@
 import EvoTensor
 
 /// A tensor as the interpreted program sees it: `x.shape`, `x.view(...)`, `x @ w`, `len(x)`, `float(x)`.
+///
+/// A value may also stand for a broadcast sum not yet added up (`a[:, :, None] + b[:, None, :] + …`, see
+/// `EngineBackend.binary`): a reduction over one axis then runs fused on the terms, and any other use adds them up
+/// once, on first access to `tensor`.
 public final class TensorValue: NativeObject, NativeSized, NativeScalar, CustomStringConvertible {
-  /// The engine tensor (autodiff links included).
-  public let tensor: Tensor
+  private var computed: Tensor?
+  /// The terms of a pending broadcast sum (nil for a plain tensor).
+  let pendingTerms: [Tensor]?
+  /// The value's shape, known without adding up a pending sum.
+  public let shape: [Int]
+
+  /// Whether this is a broadcast sum not yet added up.
+  var isPending: Bool { computed == nil && pendingTerms != nil }
+
+  /// The engine tensor (autodiff links included); a pending sum is added up here, once.
+  public var tensor: Tensor {
+    if let computed { return computed }
+    let sum = Tensor.broadcastSum(pendingTerms!)
+    computed = sum
+    return sum
+  }
 
   /// Wraps a tensor.
   public init(_ tensor: Tensor) {
-    self.tensor = tensor
+    computed = tensor
+    pendingTerms = nil
+    shape = tensor.shape
+  }
+
+  /// A pending broadcast sum of `terms` (their shapes must broadcast together).
+  init(pendingSum terms: [Tensor], shape: [Int]) {
+    pendingTerms = terms
+    self.shape = shape
   }
 
   public var typeName: String { "Tensor" }
 
-  public var description: String { "tensor(shape=\(tensor.shape))" }
+  public var description: String { "tensor(shape=\(shape))" }
 
   public func attribute(_ name: String, interpreter: Interpreter, at location: SourceLocation) throws(ArchLangError)
     -> Value
   {
     switch name {
-    case "shape": return .tuple(tensor.shape.map { .int($0) })
-    case "ndim": return .int(tensor.rank)
+    case "shape": return .tuple(shape.map { .int($0) })
+    case "ndim": return .int(shape.count)
     case "dtype": return .namespace("torch.float32")
     case "device": return .string("cpu")
     case "requires_grad": return .bool(tensor.requiresGrad)
@@ -45,7 +71,7 @@ public final class TensorValue: NativeObject, NativeSized, NativeScalar, CustomS
           let arguments = CallArguments(
             signature: signature, bound: binding.bound, extraPositional: binding.extraPositional, location: location,
             interpreter: interpreter)
-          return try backend.tensorMethod(name, on: self.tensor, arguments)
+          return try backend.tensorMethod(name, on: self, arguments)
         })
     }
   }
@@ -57,7 +83,7 @@ public final class TensorValue: NativeObject, NativeSized, NativeScalar, CustomS
   }
 
   public func length(at location: SourceLocation) throws(ArchLangError) -> Int {
-    guard let first = tensor.shape.first else { throw ArchLangError(.runtime, "len() of a 0-d tensor", at: location) }
+    guard let first = shape.first else { throw ArchLangError(.runtime, "len() of a 0-d tensor", at: location) }
     return first
   }
 

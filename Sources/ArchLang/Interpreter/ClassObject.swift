@@ -17,6 +17,10 @@ public final class ClassObject {
     self.isModuleRoot = isModuleRoot
   }
 
+  deinit {
+    ValueReclaimer.reclaim(&attributes)
+  }
+
   /// Whether instances are `nn.Module`s (calling them runs `forward`).
   public var isModuleSubclass: Bool {
     var current: ClassObject? = self

@@ -9,6 +9,11 @@ public final class DictStorage {
   /// Creates an empty dict.
   public init() {}
 
+  deinit {
+    ValueReclaimer.reclaim(&keys)
+    ValueReclaimer.reclaim(&values)
+  }
+
   /// The number of entries.
   public var count: Int { keys.count }
 

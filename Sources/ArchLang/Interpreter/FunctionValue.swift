@@ -3,7 +3,7 @@ public final class FunctionValue {
   /// The `def` statement.
   public let definition: FunctionDefinition
   /// Default values by parameter name, evaluated once at definition time (as Python does).
-  public let defaults: [String: Value]
+  public private(set) var defaults: [String: Value]
   /// The scope the function was defined in; its body's names resolve through it.
   let enclosingScope: Scope
   /// The class whose body defined this function, so `super()` knows where to start.
@@ -13,5 +13,9 @@ public final class FunctionValue {
     self.definition = definition
     self.defaults = defaults
     self.enclosingScope = enclosingScope
+  }
+
+  deinit {
+    ValueReclaimer.reclaim(&defaults)
   }
 }

@@ -17,6 +17,10 @@ public final class InstanceObject {
     self.classObject = classObject
   }
 
+  deinit {
+    ValueReclaimer.reclaim(&attributes)
+  }
+
   /// Sets an attribute, remembering first-assignment order.
   public func setAttribute(_ name: String, _ value: Value) {
     if attributes[name] == nil { attributeOrder.append(name) }

@@ -139,7 +139,10 @@ extension Interpreter {
     }
     let start = try clamp(lower, step < 0 ? length - 1 : 0)
     let stop = try clamp(upper, step < 0 ? -1 : length)
-    return Array(stride(from: start, to: stop, by: step))
+    let indices = Array(stride(from: start, to: stop, by: step))
+    // The slice copies this many elements.
+    try chargeElements(indices.count, at: location)
+    return indices
   }
 
   private func normalizedIndex(_ indexValue: Value, count: Int, kind: String, at location: SourceLocation)
@@ -162,18 +165,22 @@ extension Interpreter {
           ListStorage(try sliceIndices(storage.elements.count, a, b, c, at: location).map { storage.elements[$0] }))
       }
       return storage.elements[try normalizedIndex(index, count: storage.elements.count, kind: "list", at: location)]
-    case .tuple(let elements):
+    case .tuple(let tuple):
+      let elements = tuple.elements
       if case .slice(let a, let b, let c) = index {
         return .tuple(try sliceIndices(elements.count, a, b, c, at: location).map { elements[$0] })
       }
       return elements[try normalizedIndex(index, count: elements.count, kind: "tuple", at: location)]
     case .string(let text):
-      let characters = Array(text)
+      // Python indexes code points; finding one is a scan of the text.
+      try work(text.utf8.count / Self.bytesPerStep, at: location)
+      let scalars = Array(text.unicodeScalars)
       if case .slice(let a, let b, let c) = index {
-        return .string(String(try sliceIndices(characters.count, a, b, c, at: location).map { characters[$0] }))
+        var slice = String.UnicodeScalarView()
+        slice.append(contentsOf: try sliceIndices(scalars.count, a, b, c, at: location).lazy.map { scalars[$0] })
+        return .string(String(slice))
       }
-      return .string(
-        String(characters[try normalizedIndex(index, count: characters.count, kind: "string", at: location)]))
+      return .string(String(scalars[try normalizedIndex(index, count: scalars.count, kind: "string", at: location)]))
     case .range(let start, let stop, let step):
       let count = rangeCount(start, stop, step)
       if case .slice = index {
@@ -181,7 +188,7 @@ extension Interpreter {
       }
       return .int(start + step * (try normalizedIndex(index, count: count, kind: "range", at: location)))
     case .dict(let storage):
-      guard let key = DictKey(index) else {
+      guard let key = try hashKey(index, at: location) else {
         throw ArchLangError(.runtime, "unhashable type: '\(index.typeName)'", at: location)
       }
       guard let found = storage.value(for: key) else {
@@ -224,7 +231,7 @@ extension Interpreter {
       }
       storage.elements[try normalizedIndex(index, count: storage.elements.count, kind: "list", at: location)] = value
     case .dict(let storage):
-      guard let key = DictKey(index) else {
+      guard let key = try hashKey(index, at: location) else {
         throw ArchLangError(.runtime, "unhashable type: '\(index.typeName)'", at: location)
       }
       storage.set(value, for: key, original: index)

@@ -11,7 +11,10 @@ extension Interpreter {
     guard let signature = catalog.builtins[name] else { return }
     builtinValues[name] = .builtin(
       BuiltinFunction(name) { (positional, keywords, interpreter, location) throws(ArchLangError) in
-        try body(try signature.bind(positional: positional, keywords: keywords, at: location), interpreter, location)
+        // Binding through the catalog signature costs about as much as a few statements.
+        try interpreter.work(4, at: location)
+        return try body(
+          try signature.bind(positional: positional, keywords: keywords, at: location), interpreter, location)
       })
   }
 
@@ -36,7 +39,10 @@ extension Interpreter {
       let end = try interpreter.optionalString(arguments.bound["end"], default: "\n", at: location)
       var parts: [String] = []
       for value in arguments.extraPositional { parts.append(try interpreter.str(value)) }
-      interpreter.appendToLog(parts.joined(separator: separator) + end)
+      let line = parts.joined(separator: separator) + end
+      // A call binds its arguments and builds the line: a few steps' worth, whether or not the log has room.
+      try interpreter.work(8 + line.utf8.count / Interpreter.bytesPerStep, at: location)
+      interpreter.appendToLog(line)
       return .none
     }
     define("len") { (arguments, interpreter, location) throws(ArchLangError) in
@@ -85,6 +91,7 @@ extension Interpreter {
       case .int, .bool: return .int(try interpreter.integerIndex(value, at: location))
       case .float(let number): return .int(try Interpreter.truncate(number, at: location))
       case .string(let text):
+        try interpreter.work(text.utf8.count / Interpreter.bytesPerStep, at: location)
         guard let parsed = Int(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) else {
           throw ArchLangError(.runtime, "invalid literal for int(): \(PrettyPrinter.stringLiteral(text))", at: location)
         }
@@ -103,6 +110,7 @@ extension Interpreter {
       if let numeric = interpreter.number(value) { return .float(numeric.asDouble) }
       switch value {
       case .string(let text):
+        try interpreter.work(text.utf8.count / Interpreter.bytesPerStep, at: location)
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let special: [String: Double] = [
           "inf": .infinity, "+inf": .infinity, "-inf": -.infinity, "nan": .nan, "infinity": .infinity,
@@ -176,12 +184,14 @@ extension Interpreter {
       if let source = arguments.extraPositional.first {
         if case .dict(let other) = source {
           for (key, value) in zip(other.keys, other.values) {
-            if let hashable = DictKey(key) { storage.set(value, for: hashable, original: key) }
+            if let hashable = try interpreter.hashKey(key, at: location) {
+              storage.set(value, for: hashable, original: key)
+            }
           }
         } else {
           for pair in try interpreter.elements(of: source, at: location) {
             let items = try interpreter.elements(of: pair, at: location)
-            guard items.count == 2, let key = DictKey(items[0]) else {
+            guard items.count == 2, let key = try interpreter.hashKey(items[0], at: location) else {
               throw ArchLangError(.runtime, "dict() needs (key, value) pairs with hashable keys", at: location)
             }
             storage.set(items[1], for: key, original: items[0])
@@ -281,8 +291,11 @@ extension Interpreter {
   func length(of value: Value, at location: SourceLocation) throws(ArchLangError) -> Int {
     switch value {
     case .list(let storage): return storage.elements.count
-    case .tuple(let elements): return elements.count
-    case .string(let text): return text.count
+    case .tuple(let tuple): return tuple.elements.count
+    case .string(let text):
+      // Python counts code points, which takes a scan of the text.
+      try work(text.utf8.count / Self.bytesPerStep, at: location)
+      return text.unicodeScalars.count
     case .dict(let storage): return storage.count
     case .range(let start, let stop, let step): return rangeCount(start, stop, step)
     default:
@@ -297,8 +310,13 @@ extension Interpreter {
   /// Python `isinstance(value, classes)`.
   func isInstance(_ value: Value, _ classes: Value, at location: SourceLocation) throws(ArchLangError) -> Bool {
     if case .tuple(let options) = classes {
-      for option in options where try isInstance(value, option, at: location) { return true }
-      return false
+      return try nested(at: location) { () throws(ArchLangError) -> Bool in
+        for option in options.elements {
+          try tick(location)
+          if try isInstance(value, option, at: location) { return true }
+        }
+        return false
+      }
     }
     switch classes {
     case .builtin(let builtin):

@@ -108,7 +108,7 @@ extension Interpreter {
       for (keyExpression, valueExpression) in zip(keys, values) {
         let key = try evaluate(keyExpression, in: scope)
         let value = try evaluate(valueExpression, in: scope)
-        guard let hashable = DictKey(key) else {
+        guard let hashable = try hashKey(key, at: location) else {
           throw ArchLangError(.runtime, "unhashable type: '\(key.typeName)'", at: keyExpression.location)
         }
         storage.set(value, for: hashable, original: key)
@@ -126,7 +126,7 @@ extension Interpreter {
       let storage = DictStorage()
       try comprehend(clauses, in: Scope(parent: scope), at: location) { (inner) throws(ArchLangError) in
         let key = try evaluate(keyExpression, in: inner)
-        guard let hashable = DictKey(key) else {
+        guard let hashable = try hashKey(key, at: location) else {
           throw ArchLangError(.runtime, "unhashable type: '\(key.typeName)'", at: keyExpression.location)
         }
         storage.set(try evaluate(valueExpression, in: inner), for: hashable, original: key)

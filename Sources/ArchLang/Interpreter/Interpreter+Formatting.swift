@@ -8,37 +8,92 @@ extension Interpreter {
   }
 
   /// Python `repr(value)`.
+  ///
+  /// A list or dict that holds itself prints as `[...]` or `{...}` where it recurs, as in Python; a nest deeper
+  /// than `limits.maximumValueNesting` is an error, and so is a text longer than the collection limit. Every
+  /// element written costs a step, and the text is charged to the memory budget.
   public func repr(_ value: Value) throws(ArchLangError) -> String {
+    var output = ""
+    try writeRepr(value, to: &output, at: currentLocation)
+    try charge(output.utf8.count, at: currentLocation)
+    return output
+  }
+
+  private func writeRepr(_ value: Value, to output: inout String, at location: SourceLocation) throws(ArchLangError) {
     switch value {
-    case .none: return "None"
-    case .bool(let flag): return flag ? "True" : "False"
-    case .int(let number): return String(number)
-    case .float(let number): return PrettyPrinter.floatLiteral(number)
-    case .string(let text): return PrettyPrinter.stringLiteral(text)
-    case .list(let storage): return "[" + (try storage.elements.map(repr)).joined(separator: ", ") + "]"
-    case .tuple(let elements):
-      if elements.count == 1 { return "(" + (try repr(elements[0])) + ",)" }
-      return "(" + (try elements.map(repr)).joined(separator: ", ") + ")"
+    case .none: output += "None"
+    case .bool(let flag): output += flag ? "True" : "False"
+    case .int(let number): output += String(number)
+    case .float(let number): output += PrettyPrinter.floatLiteral(number)
+    case .string(let text):
+      try work(text.utf8.count / Self.bytesPerStep, at: location)
+      try checkSize(output.utf8.count + text.utf8.count, at: location)
+      output += PrettyPrinter.stringLiteral(text)
+    case .list(let storage):
+      try writeElements(of: storage, storage.elements, open: "[", close: "]", to: &output, at: location)
+    case .tuple(let tuple):
+      try writeElements(
+        of: tuple, tuple.elements, open: "(", close: tuple.elements.count == 1 ? ",)" : ")", to: &output, at: location)
     case .dict(let storage):
-      var parts: [String] = []
-      for (key, entry) in zip(storage.keys, storage.values) { parts.append((try repr(key)) + ": " + (try repr(entry))) }
-      return "{" + parts.joined(separator: ", ") + "}"
+      try writeElements(
+        of: storage, Array(zip(storage.keys, storage.values)).flatMap { [$0, $1] }, open: "{", close: "}",
+        separator: { $0 % 2 == 1 ? ": " : ", " }, to: &output, at: location)
     case .range(let start, let stop, let step):
-      return step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
-    case .slice(let a, let b, let c): return "slice(\(try repr(a)), \(try repr(b)), \(try repr(c)))"
-    case .ellipsis: return "Ellipsis"
-    case .function(let function): return "<function \(function.definition.name)>"
-    case .boundMethod(_, let function): return "<bound method \(function.definition.name)>"
-    case .builtin(let builtin): return "<built-in function \(builtin.name)>"
-    case .classObject(let classObject): return "<class '\(classObject.name)'>"
-    case .instance(let object): return "<\(object.classObject.name) object>"
-    case .namespace(let name): return name.hasPrefix("torch.float") ? name : "<module '\(name)'>"
-    case .superProxy: return "<super object>"
+      output += step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
+    case .slice(let a, let b, let c):
+      output += "slice("
+      try nested(at: location) { () throws(ArchLangError) in
+        try writeRepr(a, to: &output, at: location)
+        output += ", "
+        try writeRepr(b, to: &output, at: location)
+        output += ", "
+        try writeRepr(c, to: &output, at: location)
+      }
+      output += ")"
+    case .ellipsis: output += "Ellipsis"
+    case .function(let function): output += "<function \(function.definition.name)>"
+    case .boundMethod(_, let function): output += "<bound method \(function.definition.name)>"
+    case .builtin(let builtin): output += "<built-in function \(builtin.name)>"
+    case .classObject(let classObject): output += "<class '\(classObject.name)'>"
+    case .instance(let object): output += "<\(object.classObject.name) object>"
+    case .namespace(let name): output += name.hasPrefix("torch.float") ? name : "<module '\(name)'>"
+    case .superProxy: output += "<super object>"
     case .native(let object):
-      if let describable = object as? any CustomStringConvertible { return describable.description }
-      return "<\(object.typeName)>"
+      if let describable = object as? any CustomStringConvertible {
+        output += describable.description
+      } else {
+        output += "<\(object.typeName)>"
+      }
+    }
+    try checkSize(output.utf8.count, at: location)
+  }
+
+  /// Writes a container's elements between `open` and `close`; `[...]` (or `{...}`) if it is already being
+  /// written further out.
+  private func writeElements(
+    of container: AnyObject, _ elements: [Value], open: String, close: String,
+    separator: (Int) -> String = { _ in ", " }, to output: inout String, at location: SourceLocation
+  ) throws(ArchLangError) {
+    let identity = ObjectIdentifier(container)
+    guard reprInProgress.insert(identity).inserted else {
+      output += open + "..." + (close == ",)" ? ")" : close)
+      return
+    }
+    defer { reprInProgress.remove(identity) }
+    try nested(at: location) { () throws(ArchLangError) in
+      output += open
+      for (index, element) in elements.enumerated() {
+        try tick(location)
+        if index > 0 { output += separator(index) }
+        try writeRepr(element, to: &output, at: location)
+      }
+      output += close
     }
   }
+
+  /// How many bytes of text one interpreter step may scan, compare or copy (decoding a string's code points
+  /// costs about as much per 8 bytes as a simple statement does).
+  static let bytesPerStep = 8
 
   /// Python `format(value, spec)`: `[[fill]align][sign][0][width][,][.precision][type]`.
   func format(_ value: Value, spec: String, at location: SourceLocation) throws(ArchLangError) -> String {
@@ -165,6 +220,7 @@ extension Interpreter {
     } else if number(value) != nil {
       if sign == "+" { signText = "+" } else if sign == " " { signText = " " }
     }
+    guard width > 0 else { return signText + body }
     let contentLength = signText.count + body.count
     guard width > contentLength else { return signText + body }
     let padding = width - contentLength

@@ -13,8 +13,8 @@ extension Interpreter {
         if !(try body(storage.elements[index])) { return }
         index += 1
       }
-    case .tuple(let elements):
-      for element in elements {
+    case .tuple(let tuple):
+      for element in tuple.elements {
         try tick(location)
         if !(try body(element)) { return }
       }
@@ -33,9 +33,9 @@ extension Interpreter {
         if !(try body(key)) { return }
       }
     case .string(let text):
-      for character in text {
+      for scalar in text.unicodeScalars {
         try tick(location)
-        if !(try body(.string(String(character)))) { return }
+        if !(try body(.string(String(scalar)))) { return }
       }
     default:
       if let elements = try nativeElements(value, at: location) {
@@ -49,10 +49,17 @@ extension Interpreter {
     }
   }
 
-  /// All elements of an iterable, bounded by the collection-size limit.
+  /// All elements of an iterable, bounded by the collection-size limit. Every element costs a step, as the
+  /// caller goes on to look at each.
   func elements(of value: Value, at location: SourceLocation) throws(ArchLangError) -> [Value] {
-    if case .tuple(let elements) = value { return elements }
-    if case .list(let storage) = value { return storage.elements }
+    if case .tuple(let tuple) = value {
+      try work(tuple.elements.count, at: location)
+      return tuple.elements
+    }
+    if case .list(let storage) = value {
+      try work(storage.elements.count, at: location)
+      return storage.elements
+    }
     var result: [Value] = []
     try forEachElement(of: value, at: location) { (element) throws(ArchLangError) -> Bool in
       result.append(element)
@@ -78,7 +85,7 @@ extension Interpreter {
     case .float(let number): return number != 0
     case .string(let text): return !text.isEmpty
     case .list(let storage): return !storage.elements.isEmpty
-    case .tuple(let elements): return !elements.isEmpty
+    case .tuple(let tuple): return !tuple.elements.isEmpty
     case .dict(let storage): return storage.count > 0
     case .range(let start, let stop, let step): return step > 0 ? start < stop : start > stop
     case .native(let object):

@@ -39,14 +39,18 @@ extension Interpreter {
         try interpreter.charge(joined.utf8.count, at: location)
         return .string(joined)
       }
-    case (.string(let string), "upper"):
-      return method { _, _, _, _ in .string(string.uppercased()) }
-    case (.string(let string), "lower"):
-      return method { _, _, _, _ in .string(string.lowercased()) }
+    case (.string(let string), "upper"), (.string(let string), "lower"):
+      return method { (_, _, interpreter, location) throws(ArchLangError) in
+        try interpreter.charge(string.utf8.count, at: location)
+        return .string(name == "upper" ? string.uppercased() : string.lowercased())
+      }
     case (.string(let string), "strip"), (.string(let string), "lstrip"), (.string(let string), "rstrip"):
-      return method { (positional, _, _, location) throws(ArchLangError) in
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 0...1, location)
         let characters = positional.isEmpty ? " \t\n\r" : try text(positional[0], location)
+        // Each character of the text may be looked up among the characters to strip.
+        try interpreter.work(
+          string.utf8.count * Swift.max(characters.utf8.count, 1) / Interpreter.bytesPerStep, at: location)
         var scalars = Substring(string)
         if name != "rstrip" { scalars = scalars.drop { characters.contains($0) } }
         if name != "lstrip" {
@@ -55,8 +59,11 @@ extension Interpreter {
         return .string(String(scalars))
       }
     case (.string(let string), "split"):
-      return method { (positional, _, _, location) throws(ArchLangError) in
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 0...1, location)
+        // The pieces hold the text's bytes again, and there are at most as many as bytes.
+        try interpreter.charge(string.utf8.count, at: location)
+        try interpreter.work(string.utf8.count / 4, at: location)
         if let separatorValue = positional.first, case .string(let separator) = separatorValue {
           guard !separator.isEmpty else { throw ArchLangError(.runtime, "empty separator", at: location) }
           return .list(ListStorage(string.components(separatedBy: separator).map { .string($0) }))
@@ -71,15 +78,19 @@ extension Interpreter {
         guard !old.isEmpty else {
           throw ArchLangError(.unsupported, "replace() with an empty pattern is not supported", at: location)
         }
+        // The pattern may be compared at every position of the text.
+        let (cost, overflow) = string.utf8.count.multipliedReportingOverflow(by: old.utf8.count)
+        try interpreter.work(overflow ? Int.max : cost / Interpreter.bytesPerStep, at: location)
         let result = string.replacingOccurrences(of: old, with: new)
         try interpreter.checkSize(result.utf8.count, at: location)
         try interpreter.charge(result.utf8.count, at: location)
         return .string(result)
       }
     case (.string(let string), "startswith"), (.string(let string), "endswith"):
-      return method { (positional, _, _, location) throws(ArchLangError) in
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 1...1, location)
         let affix = try text(positional[0], location)
+        try interpreter.work(affix.utf8.count / Interpreter.bytesPerStep, at: location)
         return .bool(name == "startswith" ? string.hasPrefix(affix) : string.hasSuffix(affix))
       }
     case (.list(let storage), "append"):
@@ -106,6 +117,9 @@ extension Interpreter {
         try interpreter.chargeElements(1, at: location)
         var index = try interpreter.integerIndex(positional[0], at: location)
         if index < 0 { index += storage.elements.count }
+        // The elements from the index on move up by one.
+        try interpreter.work(
+          storage.elements.count - Swift.max(0, Swift.min(index, storage.elements.count)), at: location)
         storage.elements.insert(positional[1], at: max(0, min(index, storage.elements.count)))
         return .none
       }
@@ -119,15 +133,21 @@ extension Interpreter {
         guard index >= 0 && index < storage.elements.count else {
           throw ArchLangError(.runtime, "pop index out of range", at: location)
         }
+        // The elements after the index move down by one.
+        try interpreter.work(storage.elements.count - index, at: location)
         return storage.elements.remove(at: index)
       }
     case (.list(let storage), "reverse"):
-      return method { _, _, _, _ in
+      return method { (_, _, interpreter, location) throws(ArchLangError) in
+        try interpreter.work(storage.elements.count, at: location)
         storage.elements.reverse()
         return .none
       }
     case (.list(let storage), "copy"):
-      return method { _, _, _, _ in .list(ListStorage(storage.elements)) }
+      return method { (_, _, interpreter, location) throws(ArchLangError) in
+        try interpreter.chargeElements(storage.elements.count, at: location)
+        return .list(ListStorage(storage.elements))
+      }
     case (.list, "index"), (.tuple, "index"), (.list, "count"), (.tuple, "count"):
       return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 1...1, location)
@@ -145,15 +165,21 @@ extension Interpreter {
         return .int(count)
       }
     case (.dict(let storage), "items"):
-      return method { _, _, _, _ in .list(ListStorage(zip(storage.keys, storage.values).map { .tuple([$0, $1]) })) }
-    case (.dict(let storage), "keys"):
-      return method { _, _, _, _ in .list(ListStorage(storage.keys)) }
-    case (.dict(let storage), "values"):
-      return method { _, _, _, _ in .list(ListStorage(storage.values)) }
+      return method { (_, _, interpreter, location) throws(ArchLangError) in
+        try interpreter.chargeElements(3 * storage.count, at: location)
+        return .list(ListStorage(zip(storage.keys, storage.values).map { .tuple([$0, $1]) }))
+      }
+    case (.dict(let storage), "keys"), (.dict(let storage), "values"):
+      return method { (_, _, interpreter, location) throws(ArchLangError) in
+        try interpreter.chargeElements(storage.count, at: location)
+        return .list(ListStorage(name == "keys" ? storage.keys : storage.values))
+      }
     case (.dict(let storage), "get"):
-      return method { (positional, _, _, location) throws(ArchLangError) in
+      return method { (positional, _, interpreter, location) throws(ArchLangError) in
         try arity(positional, 1...2, location)
-        guard let key = DictKey(positional[0]) else { return positional.count > 1 ? positional[1] : .none }
+        guard let key = try interpreter.hashKey(positional[0], at: location) else {
+          return positional.count > 1 ? positional[1] : .none
+        }
         return storage.value(for: key) ?? (positional.count > 1 ? positional[1] : .none)
       }
     case (.dict(let storage), "update"):
@@ -164,7 +190,9 @@ extension Interpreter {
             throw ArchLangError(.runtime, "dict.update() expects a dict", at: location)
           }
           for (key, value) in zip(source.keys, source.values) {
-            if let hashable = DictKey(key) { storage.set(value, for: hashable, original: key) }
+            if let hashable = try interpreter.hashKey(key, at: location) {
+              storage.set(value, for: hashable, original: key)
+            }
           }
         }
         for (key, value) in keywords { storage.set(value, for: .string(key), original: .string(key)) }

@@ -80,9 +80,9 @@ extension Interpreter {
       a.elements.append(contentsOf: extra)
       return left
     case (.add, .tuple(let a), .tuple(let b)):
-      try checkSize(a.count + b.count, at: location)
-      try chargeElements(a.count + b.count, at: location)
-      return .tuple(a + b)
+      try checkSize(a.elements.count + b.elements.count, at: location)
+      try chargeElements(a.elements.count + b.elements.count, at: location)
+      return .tuple(a.elements + b.elements)
     case (.multiply, .string, .int), (.multiply, .int, .string),
       (.multiply, .list, .int), (.multiply, .int, .list),
       (.multiply, .tuple, .int), (.multiply, .int, .tuple),
@@ -105,17 +105,17 @@ extension Interpreter {
         let (total, overflow) = storage.elements.count.multipliedReportingOverflow(by: count)
         try checkSize(overflow ? Int.max : total, at: location)
         try chargeElements(total, at: location)
-        let repeated = Array([[Value]](repeating: storage.elements, count: count).joined())
+        let repeated = Interpreter.repeated(storage.elements, count: count)
         if inPlace {
           storage.elements = repeated
           return sequence
         }
         return .list(ListStorage(repeated))
-      case .tuple(let elements):
-        let (total, overflow) = elements.count.multipliedReportingOverflow(by: count)
+      case .tuple(let tuple):
+        let (total, overflow) = tuple.elements.count.multipliedReportingOverflow(by: count)
         try checkSize(overflow ? Int.max : total, at: location)
         try chargeElements(total, at: location)
-        return .tuple(Array([[Value]](repeating: elements, count: count).joined()))
+        return .tuple(Interpreter.repeated(tuple.elements, count: count))
       default:
         throw unsupported
       }
@@ -125,6 +125,15 @@ extension Interpreter {
     default:
       throw unsupported
     }
+  }
+
+  /// `elements` repeated `count` times, built in one buffer.
+  static func repeated(_ elements: [Value], count: Int) -> [Value] {
+    if elements.count == 1 { return Array(repeating: elements[0], count: count) }
+    var result: [Value] = []
+    result.reserveCapacity(elements.count * count)
+    for _ in 0..<count { result.append(contentsOf: elements) }
+    return result
   }
 
   private func integerBinary(_ op: BinaryOperator, _ x: Int, _ y: Int, at location: SourceLocation)
@@ -245,6 +254,7 @@ extension Interpreter {
     case (.int(let a), .int(let b)): return a == b
     case (.string(let a), .string(let b)): return a == b
     case (.list(let a), .list(let b)): return a === b
+    case (.tuple(let a), .tuple(let b)): return a === b
     case (.dict(let a), .dict(let b)): return a === b
     case (.classObject(let a), .classObject(let b)): return a === b
     case (.instance(let a), .instance(let b)): return a === b
@@ -256,33 +266,45 @@ extension Interpreter {
     }
   }
 
-  /// Python `==`.
+  /// Python `==`. Each pair of elements compared costs a step; a nest deeper than the value-nesting limit is an
+  /// error (Python's RecursionError), so lists that hold themselves cannot recurse without bound.
   func equals(_ left: Value, _ right: Value, at location: SourceLocation) throws(ArchLangError) -> Bool {
     if let a = number(left), let b = number(right) {
       if case .integer(let x) = a, case .integer(let y) = b { return x == y }
       return a.asDouble == b.asDouble
     }
     switch (left, right) {
-    case (.string(let a), .string(let b)): return a == b
+    case (.string(let a), .string(let b)):
+      try work(Swift.min(a.utf8.count, b.utf8.count) / Self.bytesPerStep, at: location)
+      return a == b
     case (.list(let a), .list(let b)): return try sequencesEqual(a.elements, b.elements, at: location)
-    case (.tuple(let a), .tuple(let b)): return try sequencesEqual(a, b, at: location)
+    case (.tuple(let a), .tuple(let b)): return try sequencesEqual(a.elements, b.elements, at: location)
     case (.range(let a0, let a1, let a2), .range(let b0, let b1, let b2)): return (a0, a1, a2) == (b0, b1, b2)
     case (.dict(let a), .dict(let b)):
       guard a.count == b.count else { return false }
-      for (key, value) in zip(a.keys, a.values) {
-        guard let hashable = DictKey(key), let other = b.value(for: hashable), try equals(value, other, at: location)
-        else { return false }
+      return try nested(at: location) { () throws(ArchLangError) -> Bool in
+        for (key, value) in zip(a.keys, a.values) {
+          try tick(location)
+          guard let hashable = try hashKey(key, at: location), let other = b.value(for: hashable) else { return false }
+          if !identical(value, other), !(try equals(value, other, at: location)) { return false }
+        }
+        return true
       }
-      return true
     default:
       return identical(left, right)
     }
   }
 
+  /// Element-wise equality; identical elements are equal without a look inside, as in Python.
   private func sequencesEqual(_ a: [Value], _ b: [Value], at location: SourceLocation) throws(ArchLangError) -> Bool {
     guard a.count == b.count else { return false }
-    for (x, y) in zip(a, b) where !(try equals(x, y, at: location)) { return false }
-    return true
+    return try nested(at: location) { () throws(ArchLangError) -> Bool in
+      for (x, y) in zip(a, b) {
+        try tick(location)
+        if !identical(x, y), !(try equals(x, y, at: location)) { return false }
+      }
+      return true
+    }
   }
 
   /// -1, 0 or 1 for `<` and friends; throws for values Python cannot order.
@@ -298,9 +320,10 @@ extension Interpreter {
     }
     switch (left, right) {
     case (.string(let a), .string(let b)):
+      try work(Swift.min(a.utf8.count, b.utf8.count) / Self.bytesPerStep, at: location)
       return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : a == b ? 0 : 1
     case (.list(let a), .list(let b)): return try orderSequences(a.elements, b.elements, at: location)
-    case (.tuple(let a), .tuple(let b)): return try orderSequences(a, b, at: location)
+    case (.tuple(let a), .tuple(let b)): return try orderSequences(a.elements, b.elements, at: location)
     default:
       throw ArchLangError(
         .runtime, "'\(op.rawValue)' is not supported between instances of '\(left.typeName)' and '\(right.typeName)'",
@@ -309,11 +332,16 @@ extension Interpreter {
   }
 
   private func orderSequences(_ a: [Value], _ b: [Value], at location: SourceLocation) throws(ArchLangError) -> Int {
-    for (x, y) in zip(a, b) {
-      let result = try order(x, y, at: location)
-      if result != 0 { return result }
+    try nested(at: location) { () throws(ArchLangError) -> Int in
+      for (x, y) in zip(a, b) {
+        try tick(location)
+        if identical(x, y) { continue }
+        // Python orders sequences by their first unequal elements.
+        if try equals(x, y, at: location) { continue }
+        return try order(x, y, at: location)
+      }
+      return a.count < b.count ? -1 : a.count > b.count ? 1 : 0
     }
-    return a.count < b.count ? -1 : a.count > b.count ? 1 : 0
   }
 
   /// Python `element in container`.
@@ -323,9 +351,12 @@ extension Interpreter {
       guard case .string(let part) = element else {
         throw ArchLangError(.runtime, "'in <string>' requires string as left operand", at: location)
       }
+      // The search may compare the part at every position of the text.
+      let (cost, overflow) = text.utf8.count.multipliedReportingOverflow(by: Swift.max(part.utf8.count, 1))
+      try work(overflow ? Int.max : cost / Self.bytesPerStep, at: location)
       return part.isEmpty || text.contains(part)
     case .dict(let storage):
-      guard let key = DictKey(element) else { return false }
+      guard let key = try hashKey(element, at: location) else { return false }
       return storage.value(for: key) != nil
     case .range(let start, let stop, let step):
       guard case .integer(let value)? = number(element) else { return false }

@@ -11,8 +11,17 @@ public final class Interpreter {
   public let limits: InterpreterLimits
   /// Steps used so far.
   public private(set) var steps = 0
-  /// Everything the program printed.
+  /// Everything the program printed (at most `limits.maximumLogCharacters` bytes, then a truncation note).
   public private(set) var log = ""
+  /// Whether `log` has reached its cap (later output is dropped).
+  private var logIsFull = false
+  /// How deep the current value operation (repr, ==, ordering, hashing, isinstance) has recursed into nested
+  /// containers; bounded by `limits.maximumValueNesting`.
+  var valueNesting = 0
+  /// Containers whose repr is being written, so a container that holds itself prints as `[...]` or `{...}`.
+  var reprInProgress: Set<ObjectIdentifier> = []
+  /// Where the program was last counted a step (for errors raised below the expression level, such as repr's).
+  var currentLocation = SourceLocation.start
   /// The module-level variables.
   let globals: Scope
   /// Builtin functions by name.
@@ -81,24 +90,37 @@ public final class Interpreter {
   /// Memory units allocated in the current run (see `InterpreterLimits.maximumAllocatedUnits`).
   public private(set) var allocatedUnits = 0
 
+  /// Arithmetic operations the tensor engine did for the current run (see `InterpreterLimits.maximumOperations`).
+  public private(set) var operations = 0
+
   /// Gives the program a fresh step, time and memory budget (each forward pass of a compiled model gets its own).
   public func resetSteps() {
     steps = 0
     allocatedUnits = 0
+    operations = 0
     runStarted = DispatchTime.now().uptimeNanoseconds
   }
 
   /// Counts one step and stops the program when the budget is spent.
   func tick(_ location: SourceLocation) throws(ArchLangError) {
-    steps += 1
+    try work(1, at: location)
+  }
+
+  /// Counts `units` steps of work done at once (scanning or comparing a long string, copying a long sequence),
+  /// so that the budget bounds the time a program takes whatever it does: verdicts depend on what the program
+  /// does, not on how busy the machine is. The wall clock is only a backstop.
+  func work(_ units: Int, at location: SourceLocation) throws(ArchLangError) {
+    currentLocation = location
+    let (total, overflow) = steps.addingReportingOverflow(Swift.max(units, 0))
+    steps = overflow ? Int.max : total
     if steps > limits.maximumSteps {
       throw ArchLangError(
         .limit,
         "the program ran for more than \(limits.maximumSteps) interpreter steps (stopped at line \(location.line))",
         at: location)
     }
-    // Reading the clock costs more than a step, so it is read every 1,024 steps.
-    if steps & 1023 == 0, let seconds = limits.maximumSeconds,
+    // Reading the clock costs more than a step, so it is read about every 1,024 steps.
+    if (steps &- units) >> 10 != steps >> 10, let seconds = limits.maximumSeconds,
       Double(DispatchTime.now().uptimeNanoseconds &- runStarted) / 1e9 > seconds
     {
       throw ArchLangError(
@@ -106,13 +128,37 @@ public final class Interpreter {
     }
   }
 
-  /// Appends printed text to the log, keeping at most `limits.maximumLogCharacters`.
+  /// Appends printed text to the log, keeping at most `limits.maximumLogCharacters` bytes of it (measured in
+  /// UTF-8, which a native string knows without counting, so a print loop costs the same at the end of a long
+  /// log as at its start).
   func appendToLog(_ text: String) {
-    guard log.count < limits.maximumLogCharacters else { return }
-    log += text
-    if log.count > limits.maximumLogCharacters {
-      log = String(log.prefix(limits.maximumLogCharacters)) + "\n[log truncated]\n"
+    guard !logIsFull else { return }
+    let room = limits.maximumLogCharacters - log.utf8.count
+    if text.utf8.count <= room {
+      log += text
+      return
     }
+    // Cut within the room left, before a UTF-8 continuation byte never.
+    let bytes = Array(text.utf8.prefix(Swift.max(room, 0) + 1))
+    var cut = Swift.min(Swift.max(room, 0), bytes.count)
+    while cut > 0 && cut < bytes.count && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+    log += String(decoding: bytes[..<cut], as: UTF8.self) + "\n[log truncated]\n"
+    logIsFull = true
+  }
+
+  /// Runs `body` one level deeper into nested values, failing cleanly past `limits.maximumValueNesting` levels
+  /// (Python's RecursionError) instead of overflowing the stack.
+  func nested<T>(at location: SourceLocation, _ body: () throws(ArchLangError) -> T) throws(ArchLangError) -> T {
+    valueNesting += 1
+    defer { valueNesting -= 1 }
+    if valueNesting > limits.maximumValueNesting {
+      throw ArchLangError(
+        .limit,
+        "values nested more than \(limits.maximumValueNesting) levels deep (a list, tuple or dict inside itself, "
+          + "or a nest this deep, cannot be compared, hashed or printed)",
+        at: location)
+    }
+    return try body()
   }
 
   /// Counts `units` of new memory against the run's budget.
@@ -127,9 +173,29 @@ public final class Interpreter {
     allocatedUnits = total
   }
 
-  /// Counts new collection elements (four units each).
+  /// Counts the arithmetic of a tensor operation, the product of `factors` (e.g. 2, rows, columns, inner size of a
+  /// matrix product), before the engine does it: a loop of large products stops at the budget, in the same
+  /// place on an idle or a busy machine.
+  public func compute(_ factors: Int..., at location: SourceLocation) throws(ArchLangError) {
+    var product = 1
+    for factor in factors {
+      let (next, overflow) = product.multipliedReportingOverflow(by: Swift.max(factor, 0))
+      product = overflow ? Int.max : next
+    }
+    let (total, overflow) = operations.addingReportingOverflow(product)
+    if overflow || total > limits.maximumOperations {
+      throw ArchLangError(
+        .limit,
+        "the program's tensor operations need more than \(limits.maximumOperations) arithmetic operations in one "
+          + "run (stopped at line \(location.line))",
+        at: location)
+    }
+    operations = total
+  }
+
+  /// Counts new collection elements (eight units each: a boxed value, its reference and its retain).
   func chargeElements(_ count: Int, at location: SourceLocation) throws(ArchLangError) {
-    try charge(count.multipliedReportingOverflow(by: 4).overflow ? Int.max : count * 4, at: location)
+    try charge(count.multipliedReportingOverflow(by: 8).overflow ? Int.max : count * 8, at: location)
   }
 
   /// Throws when a collection would exceed the size limit.

@@ -7,4 +7,8 @@ public final class ListStorage {
   public init(_ elements: [Value]) {
     self.elements = elements
   }
+
+  deinit {
+    ValueReclaimer.reclaim(&elements)
+  }
 }

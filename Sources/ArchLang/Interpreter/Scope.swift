@@ -10,6 +10,10 @@ final class Scope {
     self.isClassBody = isClassBody
   }
 
+  deinit {
+    ValueReclaimer.reclaim(&variables)
+  }
+
   func lookup(_ name: String) -> Value? {
     var current: Scope? = self
     while let scope = current {

@@ -9,7 +9,7 @@ public indirect enum Value {
   case float(Double)
   case string(String)
   case list(ListStorage)
-  case tuple([Value])
+  case tuple(TupleStorage)
   case dict(DictStorage)
   case range(start: Int, stop: Int, step: Int)
   /// `lower:upper:step` with `.none` for omitted parts.

@@ -50,7 +50,8 @@ open class Module {
     } else {
       localChildren.append((name, module))
     }
-    module.setTraining(isTraining)
+    // Only a child in the other mode needs its tree walked: wrapping a deep tree must not cost its whole size.
+    if module.isTraining != isTraining { module.setTraining(isTraining) }
     return module
   }
 

@@ -16,12 +16,16 @@ public struct WorkerEnding: Sendable, Equatable {
   public var exit: Exit
   /// What the worker's lines said (`WorkerTranscript`).
   public var transcript: WorkerTranscript
-  /// The end of the worker's standard error (a runtime trap's message, a backtrace).
+  /// The start and the end of the worker's standard error (a runtime trap's message comes first, its backtrace
+  /// after).
+  public var standardErrorHead: String
   public var standardErrorTail: String
 
-  public init(exit: Exit, transcript: WorkerTranscript, standardErrorTail: String = "") {
+  public init(exit: Exit, transcript: WorkerTranscript, standardErrorHead: String = "", standardErrorTail: String = "")
+  {
     self.exit = exit
     self.transcript = transcript
+    self.standardErrorHead = standardErrorHead
     self.standardErrorTail = standardErrorTail
   }
 
@@ -40,10 +44,9 @@ public struct WorkerEnding: Sendable, Equatable {
     case (_, let message?):
       return message
     case (.killedBySignal(let signal), nil):
-      let hint =
-        signal == SIGKILL
-        ? " (killed; out of memory?)" : signal == SIGILL || signal == SIGTRAP ? " (a runtime trap)" : ""
-      return "worker died of signal \(signal)\(hint)\(detail)"
+      // The runtime's message, not the tail of a backtrace.
+      return "the worker "
+        + ChildProcess.crashDescription(signal: signal, errorHead: standardErrorHead, errorTail: standardErrorTail)
     case (.exited(let status), nil):
       return "worker exited with status \(status)\(detail)"
     }

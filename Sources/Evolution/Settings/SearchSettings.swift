@@ -40,6 +40,16 @@ public struct SearchSettings: SettingsModel, Equatable {
   public var tuning = PromptTuningSettings()
   /// Constrained decoding (embedded model only).
   public var constrainedDecoding = true
+  /// Novelty lever (a): prompts ask for a model unlike the examples, within a size range (`PromptStyle.novelty`).
+  public var noveltyPrompt = false
+  /// Novelty lever (b): the fraction of prompts that show one parent and ask for one part of it rewritten.
+  public var editFraction: Float = 0
+  /// Novelty lever (c): train each child this many steps first and fully only when it reaches `screenBar` (0: off).
+  public var screenSteps = 0
+  /// The validation accuracy a child needs after `screenSteps` to be trained fully.
+  public var screenBar: Float = 0.5
+  /// Novelty lever (d): up to this many extra replies per prompt replace exact copies (0: off).
+  public var resampleDuplicates = 0
   /// Where children train.
   public var executor = ExecutorKind.local
   /// Limits of one training worker.
@@ -66,6 +76,19 @@ public struct SearchSettings: SettingsModel, Equatable {
     // each prompt keep it to about a minute a round on two cores.
     settings.tuning.epochs = 2
     settings.tuning.maxPromptTokens = 256
+    return settings
+  }
+
+  /// The `study` preset: 3 rounds x 6 prompts x 4 samples (72 children), 6 parents, 2,000 training steps; sized so
+  /// one arm x seed fits a laptop sitting.
+  public static var study: SearchSettings {
+    var settings = SearchSettings.quick
+    settings.parentCount = 6
+    settings.rounds = 3
+    settings.promptsPerRound = 6
+    settings.samplesPerPrompt = 4
+    settings.training.steps = 2000
+    settings.training.evaluationInterval = 250
     return settings
   }
 
@@ -157,6 +180,25 @@ extension SearchSettings {
     Setting(
       "tuning_prompt_tokens", optional: \.tuning.maxPromptTokens, rule: .tokenCount,
       help: "The last tokens of each prompt that prompt-tuning trains on.", valueName: "n"),
+    Setting(
+      "novelty_prompt", \.noveltyPrompt,
+      help: "Novelty lever: prompts ask for a model unlike the examples, within a size range.",
+      flag: .toggle("novelty-prompt")),
+    Setting(
+      "edit_prompts", \.editFraction, rule: .within(0...1),
+      help: "Novelty lever: the fraction of prompts that show one parent and ask for one part rewritten.",
+      valueName: "x"),
+    Setting(
+      "screen_steps", \.screenSteps, rule: .within(0...1_000_000),
+      help: "Novelty lever: train each child this many steps first, fully only above --screen-bar (0: off).",
+      valueName: "n"),
+    Setting(
+      "screen_bar", \.screenBar, rule: .fraction,
+      help: "Validation accuracy a child needs after --screen-steps to train fully.", valueName: "x"),
+    Setting(
+      "resample_duplicates", \.resampleDuplicates, rule: .within(0...10_000),
+      help: "Novelty lever: up to this many extra replies per prompt replace exact copies (0: off).",
+      valueName: "n"),
     Setting("executor", \.executor, help: "Where children train: local worker processes."),
     Setting(
       "worker_memory_mb", \.workerMemoryMegabytes, rule: .within(64...1_048_576),
@@ -184,12 +226,15 @@ public enum SearchPreset: String, SettingValue, CaseIterable {
   case paper
   /// A laptop demo of a few minutes.
   case quick
+  /// One arm x seed of `study`, sized for a laptop sitting.
+  case study
 
   /// The preset's settings.
   public var settings: SearchSettings {
     switch self {
     case .paper: SearchSettings()
     case .quick: .quick
+    case .study: .study
     }
   }
 }

@@ -28,6 +28,10 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
   case errorInReply(serverMessage: String)
   /// A streamed reply broke off after part of it had already been delivered, so it cannot be retried quietly.
   case streamInterrupted(reason: String)
+  /// The reply's body is larger than any completion can be.
+  case replyTooLarge(limitBytes: Int)
+  /// The caller asked for no more attempts (the search is stopping) after this failure.
+  case stopped(lastFailure: String)
 
   public var description: String {
     switch self {
@@ -36,7 +40,8 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
     case .invalidBaseURL(let url):
       return "invalid base URL '\(url)': expected e.g. http://127.0.0.1:8080/v1"
     case .authenticationFailed(let status, let variable, let message):
-      let hint = variable.map { "check \($0) (is the key valid and allowed to use this model?)" }
+      let hint =
+        variable.map { "check \($0) (is the key valid and allowed to use this model?)" }
         ?? "check the API key (is it set, valid and allowed to use this model?)"
       return "authentication failed (HTTP \(status)): \(hint)\(Self.suffix(message))"
     case .notFound(let url, let model, let message):
@@ -50,7 +55,8 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
       return "request rejected (HTTP \(status))\(Self.suffix(message))"
     case .timedOut(let seconds, let attempts):
       let limit = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
-      return "no reply within \(limit) s on all \(attempts) attempt\(attempts == 1 ? "" : "s"): is the server overloaded?"
+      return
+        "no reply within \(limit) s on all \(attempts) attempt\(attempts == 1 ? "" : "s"): is the server overloaded?"
     case .connectionFailed(let url, let attempts, let reason):
       return "cannot reach \(url) (\(attempts) attempt\(attempts == 1 ? "" : "s")): \(reason); is the server running?"
     case .malformedReply(let reason, let excerpt):
@@ -59,15 +65,30 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
       return "the server reported an error in its reply: \(message.isEmpty ? "(no message)" : message)"
     case .streamInterrupted(let reason):
       return "the streamed reply broke off midway: \(reason)"
+    case .replyTooLarge(let limit):
+      return "the reply is larger than \(limit >> 20) MB, more than any completion can be: is --base-url the API?"
+    case .stopped(let failure):
+      return "not retried because the search is stopping (last attempt: \(failure))"
     }
   }
 
   public var errorDescription: String? { description }
 
-  /// Whether another attempt may succeed.
+  /// Whether another attempt may succeed. A malformed or oversized reply is retried like a server error: one
+  /// bad reply says little about the next.
   var isRetryable: Bool {
     switch self {
-    case .rateLimited, .serverError, .timedOut, .connectionFailed, .errorInReply: return true
+    case .rateLimited, .serverError, .timedOut, .connectionFailed, .errorInReply, .malformedReply, .replyTooLarge:
+      return true
+    default: return false
+    }
+  }
+
+  /// Whether the failure concerns this request's reply only, so a search records the proposal as failed and
+  /// goes on (rather than stopping: a wrong key, URL or model fails every request the same way).
+  public var isReplyFailure: Bool {
+    switch self {
+    case .malformedReply, .errorInReply, .streamInterrupted, .replyTooLarge: return true
     default: return false
     }
   }
@@ -79,7 +100,8 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
     case .serverError(let status, _, let message):
       return .serverError(status: status, attempts: attempts, serverMessage: message)
     case .timedOut(let seconds, _): return .timedOut(seconds: seconds, attempts: attempts)
-    case .connectionFailed(let url, _, let reason): return .connectionFailed(url: url, attempts: attempts, reason: reason)
+    case .connectionFailed(let url, _, let reason):
+      return .connectionFailed(url: url, attempts: attempts, reason: reason)
     default: return self
     }
   }

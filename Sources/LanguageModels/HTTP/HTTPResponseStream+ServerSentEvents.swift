@@ -20,12 +20,15 @@ extension HTTPResponseStream {
     var parser = ServerSentEventParser()
     var decided = contentType.contains("text/event-stream")
     var prefix = Data()
+    var received = 0
     while let chunk = try await nextChunk() {
+      received += chunk.count
+      if received > Self.replyLimit { throw HTTPBackendError.replyTooLarge(limitBytes: Self.replyLimit) }
       if !decided {
         prefix.append(chunk)
         guard let first = prefix.first(where: { !Self.isBlank($0) }) else { continue }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-          return .json(prefix + (try await readAll()))
+          return .json(prefix + (try await readWhole(alreadyRead: prefix.count)))
         }
         decided = true
       }

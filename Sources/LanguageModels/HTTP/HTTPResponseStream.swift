@@ -31,12 +31,28 @@ final class HTTPResponseStream {
     return nil
   }
 
+  /// The most bytes a reply's body may have: far more than any completion (thousands of tokens) takes.
+  static let replyLimit = 16 << 20
+
   /// The rest of the body, at most `limit` bytes (the remainder is drained unread only up to the limit).
-  func readAll(limit: Int = 16 << 20) async throws -> Data {
+  func readAll(limit: Int = HTTPResponseStream.replyLimit) async throws -> Data {
     var body = Data()
     while let chunk = try await nextChunk() {
       body.append(chunk)
       if body.count >= limit { break }
+    }
+    return body
+  }
+
+  /// The rest of the body, which with the `alreadyRead` bytes before it must fit in `replyLimit`
+  /// (`replyTooLarge` otherwise: a cut reply would only be called "not JSON").
+  func readWhole(alreadyRead: Int = 0) async throws -> Data {
+    var body = Data()
+    while let chunk = try await nextChunk() {
+      body.append(chunk)
+      if alreadyRead + body.count > Self.replyLimit {
+        throw HTTPBackendError.replyTooLarge(limitBytes: Self.replyLimit)
+      }
     }
     return body
   }

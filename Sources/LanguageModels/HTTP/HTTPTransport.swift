@@ -75,7 +75,18 @@ final class HTTPTransport: Sendable {
       }
       guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
       let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
-      try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+      guard let control = RetryControl.current else {
+        try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+        continue
+      }
+      // The caller hears of the retry (a search records it) and may have asked for no more attempts.
+      if control.isStopped { throw HTTPBackendError.stopped(lastFailure: failure.description) }
+      await control.notify(
+        RetryControl.Notice(
+          failedAttempt: attempt, maxAttempts: policy.maxAttempts, delaySeconds: delay, reason: failure.description))
+      guard try await control.wait(seconds: delay) else {
+        throw HTTPBackendError.stopped(lastFailure: failure.description)
+      }
     }
   }
 
@@ -131,7 +142,8 @@ final class HTTPTransport: Sendable {
       let message = context.redact(HTTPBackendError.serverMessage(from: body))
       switch status {
       case 401, 403:
-        return .authenticationFailed(status: status, environmentVariable: context.apiKeyVariable, serverMessage: message)
+        return .authenticationFailed(
+          status: status, environmentVariable: context.apiKeyVariable, serverMessage: message)
       case 404:
         return .notFound(url: endpointDescription(request), model: context.model, serverMessage: message)
       case 429:

@@ -1,0 +1,170 @@
+import Foundation
+import Synchronization
+
+/// One run of a child process to its end: `input` on its standard input; its standard output collected, or handed
+/// over line by line as it arrives (`onLine`); the start and end of its standard error kept (a crash report's message
+/// comes first, then a backtrace that can run to megabytes); and a wall-clock limit after which it gets SIGTERM,
+/// then SIGKILL. Training workers and the proposal checker both run this way.
+struct ChildProcess {
+  struct Outcome: Sendable {
+    var exit: WorkerEnding.Exit
+    /// Standard output, up to the run's limit (empty when it was handed over line by line).
+    var output: Data
+    /// The first 16 KB and the last 2 KB of standard error.
+    var errorHead: String
+    var errorTail: String
+  }
+
+  var executable: String
+  var arguments: [String]
+
+  /// Runs the process; a reason when it cannot be started. With `onLine`, each output line is handed over (on a
+  /// reader thread, in order) instead of being collected.
+  func run(
+    input: Data, timeoutSeconds: Int, outputLimit: Int = 16 << 20,
+    onLine: (@Sendable (String) -> Void)? = nil
+  ) async -> Result<Outcome, StartFailure> {
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+      return .failure(StartFailure(description: "\(executable) is not an executable file"))
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    let readers = DispatchGroup()
+    let output = Self.read(stdout.fileHandleForReading, group: readers, limit: outputLimit, onLine: onLine)
+    let errors = Self.readEnds(of: stderr.fileHandleForReading, group: readers)
+    do {
+      try process.run()
+    } catch {
+      // Nobody will write to the pipes: close them so the readers see the end and finish.
+      try? stdout.fileHandleForWriting.close()
+      try? stderr.fileHandleForWriting.close()
+      return .failure(StartFailure(description: "cannot start \(executable): \(error.localizedDescription)"))
+    }
+    DispatchQueue.global().async {
+      // A child that exits without reading its input must not kill us with SIGPIPE: Foundation ignores it.
+      stdin.fileHandleForWriting.write(input)
+      try? stdin.fileHandleForWriting.close()
+    }
+    let timedOut = Self.enforce(timeoutSeconds, on: process)
+    return await withCheckedContinuation { continuation in
+      DispatchQueue.global().async {
+        process.waitUntilExit()
+        readers.wait()
+        let exit: WorkerEnding.Exit =
+          timedOut.withLock { $0 }
+          ? .timedOut(seconds: timeoutSeconds)
+          : process.terminationReason == .uncaughtSignal
+            ? .killedBySignal(process.terminationStatus) : .exited(status: process.terminationStatus)
+        let kept = errors.withLock { $0 }
+        continuation.resume(
+          returning: .success(
+            Outcome(
+              exit: exit, output: output.withLock { $0 }, errorHead: String(decoding: kept.head, as: UTF8.self),
+              errorTail: String(decoding: kept.tail, as: UTF8.self))))
+      }
+    }
+  }
+
+  /// After `seconds`, TERM, then KILL if the process does not go; whether it had to.
+  private static func enforce(_ seconds: Int, on process: Process) -> Shared<Bool> {
+    let timedOut = Shared(false)
+    let pid = process.processIdentifier
+    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
+      guard process.isRunning else { return }
+      timedOut.withLock { $0 = true }
+      kill(pid, SIGTERM)
+      DispatchQueue.global().asyncAfter(deadline: .now() + 2) { if process.isRunning { kill(pid, SIGKILL) } }
+    }
+    return timedOut
+  }
+
+  /// Reads `handle` to its end: each line to `onLine` as it arrives, or (without it) up to `limit` bytes kept.
+  private static func read(
+    _ handle: FileHandle, group: DispatchGroup, limit: Int, onLine: (@Sendable (String) -> Void)?
+  ) -> Shared<Data> {
+    let kept = Shared(Data())
+    group.enter()
+    DispatchQueue.global().async {
+      var buffer = Data()
+      while case let chunk = handle.availableData, !chunk.isEmpty {
+        guard let onLine else {
+          kept.withLock { if $0.count < limit { $0.append(chunk.prefix(limit - $0.count)) } }
+          continue
+        }
+        buffer.append(chunk)
+        while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+          onLine(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
+          buffer.removeSubrange(buffer.startIndex...newline)
+        }
+      }
+      // A last line without a newline (a worker killed mid-write) is still output.
+      if let onLine, !buffer.isEmpty { onLine(String(decoding: buffer, as: UTF8.self)) }
+      group.leave()
+    }
+    return kept
+  }
+
+  /// The first 16 KB and the last 2 KB of `handle`, once it ends.
+  private static func readEnds(of handle: FileHandle, group: DispatchGroup) -> Shared<(head: Data, tail: Data)> {
+    let ends = Shared((head: Data(), tail: Data()))
+    group.enter()
+    DispatchQueue.global().async {
+      while case let chunk = handle.availableData, !chunk.isEmpty {
+        ends.withLock { kept in
+          if kept.head.count < 16 << 10 { kept.head.append(chunk.prefix((16 << 10) - kept.head.count)) }
+          kept.tail.append(chunk)
+          if kept.tail.count > 2 << 10 { kept.tail = kept.tail.suffix(2 << 10) }
+        }
+      }
+      group.leave()
+    }
+    return ends
+  }
+
+  struct StartFailure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// A sentence for a process that a signal ended: the runtime's own message when its report has one
+  /// (`Fatal error: Index out of range`, `Swift runtime failure: precondition failure`), and the signal.
+  static func crashDescription(signal: Int32, errorHead: String, errorTail: String) -> String {
+    let hint: String
+    switch signal {
+    case SIGKILL: hint = "killed; out of memory?"
+    case SIGILL, SIGTRAP: hint = "a runtime trap"
+    case SIGSEGV, SIGBUS: hint = "a bad memory access"
+    case SIGABRT: hint = "aborted"
+    default: hint = "signal \(signal)"
+    }
+    let message = runtimeMessage(in: errorHead) ?? runtimeMessage(in: errorTail)
+    return "crashed with signal \(signal) (\(hint))" + (message.map { ": \($0)" } ?? "")
+  }
+
+  /// The crash message of a Swift runtime report, without the frames of its backtrace.
+  static func runtimeMessage(in text: String) -> String? {
+    for line in text.split(separator: "\n") {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if let range = trimmed.range(of: "Fatal error: ") { return String(trimmed[range.upperBound...]) }
+      for marker in ["*** Swift runtime failure: ", "*** Program crashed: "] where trimmed.hasPrefix(marker) {
+        return String(trimmed.dropFirst(marker.count)).replacingOccurrences(of: " ***", with: "")
+      }
+    }
+    return nil
+  }
+}
+
+/// A value the reader threads of a child process share with the task that waits for them.
+final class Shared<Value: Sendable>: Sendable {
+  private let mutex: Mutex<Value>
+
+  init(_ value: Value) { mutex = Mutex(value) }
+
+  func withLock<Result>(_ body: (inout Value) -> Result) -> Result { mutex.withLock { body(&$0) } }
+}

@@ -1,0 +1,17 @@
+# hostile (crashes): a tuple nested 300,000 deep, then dropped
+# expect: accepted
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        t = ()
+        for i in range(300000):
+            t = (t,)
+        self.fc = nn.Linear(40, 10)
+
+    def forward(self, x):
+        return self.fc(x)

@@ -1,0 +1,19 @@
+# hostile (crashes): two lists that hold themselves, compared with ==
+# expect: rejected: nested more than 1000 levels
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        a = [1]
+        a.append(a)
+        b = [1]
+        b.append(b)
+        same = a == b
+        self.fc = nn.Linear(40, 10)
+
+    def forward(self, x):
+        return self.fc(x)

@@ -1,0 +1,17 @@
+# hostile (limits): sorting a 200,000-element list in a loop
+# expect: rejected: interpreter steps
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        l = list(range(200000))
+        for i in range(10**9):
+            m = sorted(l)
+        self.fc = nn.Linear(40, 10)
+
+    def forward(self, x):
+        return self.fc(x)

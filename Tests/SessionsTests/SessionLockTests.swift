@@ -1,0 +1,84 @@
+import Foundation
+import Sessions
+import XCTest
+
+/// One writer per session: the lock refuses a second writer (naming the holder), readers need no lock, and the
+/// lock goes with the log that holds it.
+final class SessionLockTests: XCTestCase {
+  var folder: URL!
+
+  override func setUpWithError() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("evo-lock-\(UUID().uuidString)")
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  func testASecondWriterIsRefusedWithTheHoldersPID() throws {
+    let log = try EventLog.create(at: folder)
+    try log.append(.roundStarted(round: 1))
+    XCTAssertThrowsError(try EventLog.open(at: folder)) { error in
+      XCTAssertEqual(error as? SessionError, .locked(path: folder.path, holder: getpid()))
+      XCTAssertTrue("\(error)".contains("PID \(getpid())"), "\(error)")
+    }
+    XCTAssertThrowsError(try SessionLock.acquire(in: folder)) { error in
+      XCTAssertEqual(error as? SessionError, .locked(path: folder.path, holder: getpid()))
+    }
+    // Readers take no lock.
+    XCTAssertEqual(try EventLog.read(at: folder).events.count, 1)
+    withExtendedLifetime(log) {}
+  }
+
+  func testTheLockIsReleasedWithTheLog() throws {
+    var log: EventLog? = try EventLog.create(at: folder)
+    try log?.append(.roundStarted(round: 1))
+    log = nil
+    let (reopened, events) = try EventLog.open(at: folder)
+    XCTAssertEqual(events.count, 1)
+    try reopened.append(.roundFinished(round: 1))
+    XCTAssertEqual(try EventLog.read(at: folder).events.map(\.sequence), [1, 2])
+  }
+
+  func testALockTakenEarlyIsTheOneTheLogKeeps() throws {
+    _ = try EventLog.create(at: folder)
+    let lock = try SessionLock.acquire(in: folder)
+    let (log, _) = try EventLog.open(at: folder, lock: lock)
+    XCTAssertTrue(log.lock === lock)
+    XCTAssertThrowsError(try SessionLock.acquire(in: folder))
+  }
+
+  func testAKilledHolderLeavesNoStaleLock() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("no flock(1)") }
+    _ = try EventLog.create(at: folder)
+    // Another process takes the lock and then dies by SIGKILL, as a killed search would: one process (the shell
+    // execs sleep) holds the descriptor, so killing it closes the last copy.
+    let lockPath = folder.appendingPathComponent(SessionLock.fileName).path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "exec 9<>\"$0\" && /usr/bin/flock -x 9 && echo $$ >\"$0\" && exec sleep 30", lockPath]
+    try process.run()
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    let deadline = Date().addingTimeInterval(10)
+    var refusal: SessionError?
+    // Until the shell has written its PID the file still names this test's process (the log's earlier holder).
+    while Date() < deadline, refusal != .locked(path: folder.path, holder: process.processIdentifier) {
+      do {
+        _ = try SessionLock.acquire(in: folder)
+      } catch {
+        refusal = error as? SessionError
+      }
+      usleep(20_000)
+    }
+    XCTAssertEqual(refusal, .locked(path: folder.path, holder: process.processIdentifier))
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    XCTAssertNoThrow(try SessionLock.acquire(in: folder))
+  }
+
+  func testOpeningAFolderWithoutALogCreatesNoLockFile() throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    XCTAssertThrowsError(try EventLog.open(at: folder)) { XCTAssertTrue("\($0)".contains("no session log")) }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(SessionLock.fileName).path))
+  }
+}
