@@ -62,6 +62,18 @@ usage_error "train --lr=-0.01" "--lr -0.01: expected" "$bin" train seeds/mlp.py 
 usage_error "run --alpha=-1" "invalid for '--alpha <x>': expected a number above 0 and at most 1" \
   "$bin" run --headless --alpha=-1 --session "$work/alpha"
 usage_error "run --lm bogus" "invalid for '--lm <name>': expected one of embedded, openai" "$bin" run --headless --lm bogus
+# The Ray executor's settings (issue 16): checked as parsed, the address needed, and a head that does not answer is
+# one sentence before any session is created.
+usage_error "run --ray-address with a Ray Client address" "invalid for '--ray-address <url>': expected the address of a Ray head's dashboard" \
+  "$bin" run --headless --executor ray --ray-address ray://127.0.0.1:10001 --session "$work/ray-client"
+usage_error "run --ray-num-cpus=-1" "invalid for '--ray-num-cpus <x>': expected a number from 0 to 1,024" \
+  "$bin" run --headless --executor ray --ray-address http://127.0.0.1:9 --ray-num-cpus=-1
+usage_error "run --executor ray without an address" "--executor ray needs --ray-address http://HEAD:8265" \
+  "$bin" run --headless --executor ray --session "$work/ray-none"
+if expect "run --executor ray with no head there" 1 "$bin" run --headless --executor ray --ray-address http://127.0.0.1:9 \
+  --lm openai --base-url http://127.0.0.1:9/v1 --session "$work/ray-off"; then
+  grep -q "is a Ray head running there" <<<"$out" && [ ! -e "$work/ray-off" ] && pass "an unreachable head stops the run before it starts" || fail "unreachable Ray head" "$out"
+fi
 usage_error "export --best 0" "--best 0: expected a whole number from 1" \
   "$bin" export sessions/mnist1d-quick-smollm2 --best 0 --out "$work/best0"
 usage_error "bench train --threads 0" "--threads 0: expected" "$bin" bench train --threads 0

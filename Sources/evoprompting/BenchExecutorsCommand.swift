@@ -29,7 +29,7 @@ struct BenchExecutorsCommand: AsyncParsableCommand {
   var rayWorkerCommand: String?
   @Option(help: "Ray jobs in flight (default: all candidates; Ray queues what its CPUs cannot run yet).")
   var rayJobs: Int?
-  @Option(help: "CPUs per Ray job.") var rayCpus: Double = 1
+  @Option(name: .customLong("ray-num-cpus"), help: "CPUs per Ray job.") var rayCpus: Double = 1
   @Option(help: "Runs of each executor.") var repeats = 1
   @Flag(help: "Print one JSON line instead of a table.") var json = false
 

@@ -44,7 +44,7 @@ final class RayJobEndingTests: XCTestCase {
     XCTAssertEqual(
       RayJobEnding.classify(
         details(.failed, errorType: "JOB_ENTRYPOINT_COMMAND_ERROR", exitCode: 137), logs: logs("Killed")),
-      .failed(reason: "worker died of signal 9 (killed; out of memory?) (the worker also wrote: Killed)"))
+      .failed(reason: "the worker crashed with signal 9 (killed; out of memory?) (the worker also wrote: Killed)"))
     XCTAssertEqual(
       RayJobEnding.classify(
         details(.failed, errorType: "JOB_ENTRYPOINT_COMMAND_ERROR", exitCode: 127),

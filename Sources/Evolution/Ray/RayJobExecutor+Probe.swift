@@ -26,9 +26,9 @@ extension RayJobExecutor {
       throw RayExecutorError(
         "\(error)" + (error.isAuthentication ? "" : "; is a Ray head running there, and is this its dashboard port?"))
     }
-    let id = "\(session.prefix)-probe-\(Int(Date().timeIntervalSince1970 * 1000))"
+    let id = "\(probePrefix)-probe-\(Int(Date().timeIntervalSince1970 * 1000))"
     let submission = configuration.submission(
-      id, entrypoint: configuration.probeEntrypoint, metadata: ["evoprompting_session": session.prefix])
+      id, entrypoint: configuration.probeEntrypoint, metadata: ["evoprompting_session": probePrefix])
     do {
       try await client.submit(submission)
     } catch {

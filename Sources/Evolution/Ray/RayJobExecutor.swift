@@ -11,7 +11,6 @@ import Synchronization
 /// submitted again once; an unreachable head pauses the evaluations, which ask again with backoff.
 public final class RayJobExecutor: ExecutorLifecycle {
   public let client: RayJobsClient
-  public let session: RaySessionKey
   public let configuration: RayExecutorConfiguration
   let notify: @Sendable (RayExecutorNote) -> Void
   let state = Mutex(State())
@@ -22,6 +21,8 @@ public final class RayJobExecutor: ExecutorLifecycle {
     var stoppedByExecutor: Set<String> = []
     var cancelling = false
     var headDown = false
+    /// The session's key once known (a new run's log, which the key hashes, is written after the executor is made).
+    var session: RaySessionKey?
   }
 
   struct TrackedJob {
@@ -32,14 +33,47 @@ public final class RayJobExecutor: ExecutorLifecycle {
   /// Submissions per candidate beyond which the executor gives up even on jobs lost before this run began.
   static let maximumAttempts = 16
 
+  /// Where the session's key comes from when it was not given: the session folder, whose log must exist by the
+  /// first evaluation.
+  private let sessionDirectory: URL?
+
   public init(
     client: RayJobsClient, session: RaySessionKey, configuration: RayExecutorConfiguration = .init(),
     notify: @escaping @Sendable (RayExecutorNote) -> Void = { _ in }
   ) {
     self.client = client
-    self.session = session
+    self.sessionDirectory = nil
     self.configuration = configuration
     self.notify = notify
+    state.withLock { $0.session = session }
+  }
+
+  /// An executor for the session in `sessionDirectory`, which a new run creates after this: the key
+  /// (`RaySessionKey.of`) is read from its log at the first evaluation.
+  public init(
+    client: RayJobsClient, sessionDirectory: URL, configuration: RayExecutorConfiguration = .init(),
+    notify: @escaping @Sendable (RayExecutorNote) -> Void = { _ in }
+  ) {
+    self.client = client
+    self.sessionDirectory = sessionDirectory
+    self.configuration = configuration
+    self.notify = notify
+  }
+
+  /// The key of the session every submission id starts with.
+  public func session() throws -> RaySessionKey {
+    if let known = state.withLock({ $0.session }) { return known }
+    guard let sessionDirectory else { preconditionFailure("an executor without a session") }
+    let key = try RaySessionKey.of(sessionDirectory: sessionDirectory)
+    state.withLock { $0.session = key }
+    return key
+  }
+
+  /// The probe's submission id prefix: the session's key when its log exists, else the folder's name.
+  var probePrefix: String {
+    if let key = try? session() { return key.prefix }
+    let name = sessionDirectory?.standardizedFileURL.lastPathComponent ?? "session"
+    return "evoprompting-\(RaySessionKey.sanitize(name, limit: 32))"
   }
 
   public var summary: String { "ray \(client.address.absoluteString)" }
@@ -58,6 +92,8 @@ public final class RayJobExecutor: ExecutorLifecycle {
   {
     var attempt = 1
     var retriesLeft = configuration.lostJobRetries
+    let session: RaySessionKey
+    do { session = try self.session() } catch { return .failed(reason: "the session's Ray key: \(error)") }
     while attempt <= Self.maximumAttempts {
       let id = RaySubmissionID(session: session, candidate: job.id, attempt: attempt).description
       if state.withLock({ $0.cancelling }) { return cancelled(id) }
@@ -129,7 +165,7 @@ public final class RayJobExecutor: ExecutorLifecycle {
       id, entrypoint: configuration.candidateEntrypoint,
       environment: [EvaluationJob.environmentVariable: try job.workerInputBase64()],
       metadata: [
-        "evoprompting_session": session.prefix, "candidate": job.id, "task": job.task,
+        "evoprompting_session": try session().prefix, "candidate": job.id, "task": job.task,
         "evoprompting_version": WorkerIdentity.current.version,
       ])
   }
