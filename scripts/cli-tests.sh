@@ -71,7 +71,7 @@ usage_error "run --ray-num-cpus=-1" "invalid for '--ray-num-cpus <x>': expected 
 usage_error "run --executor ray without an address" "--executor ray needs --ray-address http://HEAD:8265" \
   "$bin" run --headless --executor ray --session "$work/ray-none"
 if expect "run --executor ray with no head there" 1 "$bin" run --headless --executor ray --ray-address http://127.0.0.1:9 \
-  --lm openai --base-url http://127.0.0.1:9/v1 --session "$work/ray-off"; then
+  --lm openai --model scripted --base-url http://127.0.0.1:9/v1 --session "$work/ray-off"; then
   grep -q "is a Ray head running there" <<<"$out" && [ ! -e "$work/ray-off" ] && pass "an unreachable head stops the run before it starts" || fail "unreachable Ray head" "$out"
 fi
 usage_error "export --best 0" "--best 0: expected a whole number from 1" \
