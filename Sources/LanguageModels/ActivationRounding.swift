@@ -1,7 +1,7 @@
 /// Rounds an activation vector the way llama.cpp does before multiplying it with quantised weights.
 ///
-/// ggml multiplies a K-quant row with the activation quantised to Q8_K (256-value blocks) and an F16 row with F16
-/// activations, a BF16 row with BF16 activations (Q4_0/Q4_1/Q8_0 rows use `QuantizedActivation`). Doing the same rounding here (then multiplying in
+/// ggml multiplies an F16 row with F16 activations and a BF16 row with BF16 activations (quantised rows use 8-bit
+/// activations: `QuantizedActivation`, `SuperBlockActivation`). Doing the same rounding here (then multiplying in
 /// float) keeps logits within float noise of llama.cpp's, so greedy decoding agrees with it except at genuine ties.
 enum ActivationRounding {
   /// Writes the rounded copy of `x` (`count` values) to `rounded`, for weights of `type`.
@@ -20,29 +20,9 @@ enum ActivationRounding {
       }
     case .f16:
       for i in 0..<count { rounded[i] = Float(Float16(x[i])) }
-    case .q4_0, .q8_0, .q4_1:
-      // These multiply with `QuantizedActivation` instead; the float copy is kept for completeness.
+    case .q4_0, .q4_1, .q5_0, .q8_0, .q4_K, .q6_K:
+      // These multiply with 8-bit activations (`QuantizedActivation`, `SuperBlockActivation`) instead.
       rounded.update(from: x, count: count)
-    case .q4_K, .q6_K:
-      for b in 0..<(count / 256) {
-        let block = x + b * 256
-        var maximum: Float = 0
-        var signedMaximum: Float = 0
-        for i in 0..<256 where abs(block[i]) > maximum {
-          maximum = abs(block[i])
-          signedMaximum = block[i]
-        }
-        if maximum == 0 {
-          (rounded + b * 256).update(repeating: 0, count: 256)
-          continue
-        }
-        let inverseScale = -127 / signedMaximum
-        let d = 1 / inverseScale
-        for i in 0..<256 {
-          let q = min(127, (inverseScale * block[i]).rounded(.toNearestOrEven))
-          rounded[b * 256 + i] = d * q
-        }
-      }
     }
   }
 }

