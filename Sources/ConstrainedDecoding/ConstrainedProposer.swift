@@ -58,10 +58,10 @@ public final class ConstrainedProposer {
     }
   }
 
-  /// Prepares constrained sampling with `model` (decodes the vocabulary once).
+  /// Prepares constrained sampling with `model` (the vocabulary is decoded once per process).
   public init(model: EmbeddedLanguageModel) {
     self.model = model
-    vocabulary = TokenVocabulary(tokenizer: model.tokenizer)
+    vocabulary = TokenVocabulary.shared(for: model.tokenizer)
   }
 
   /// Samples one program continuing `prompt`, which must end with `opening` (whole lines, e.g. the imports of
@@ -73,11 +73,8 @@ public final class ConstrainedProposer {
     prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt? = nil
   ) throws -> ConstrainedProposal {
     let promptTokens = model.tokenize(prompt)
-    let session = model.makeSession()
-    let promptStart = DispatchTime.now().uptimeNanoseconds
-    if let softPrompt { try session.evaluate(embeddings: softPrompt.vectors) }
-    try session.evaluate(tokens: promptTokens)
-    let promptSeconds = Double(DispatchTime.now().uptimeNanoseconds - promptStart) / 1e9
+    // Every sample of a prompt continues from one evaluation of it (the model keeps the state after it).
+    let (session, promptSeconds) = try model.promptSession(tokens: promptTokens, softPrompt: softPrompt)
     let promptEnd = session.position
     let promptLogits = session.logits
     let start = DispatchTime.now().uptimeNanoseconds

@@ -51,8 +51,32 @@ extension InferenceSession {
     reserveBatchCapacity(inputCount)
     let buffers = batchBuffers
     try fill(buffers.hidden)
-    let c = configuration
     let n = inputCount
+    let dim = configuration.embeddingLength
+    if let profile {
+      profile.time(\.blockSeconds) { runBlocks(rows: n) }
+    } else {
+      runBlocks(rows: n)
+    }
+    position += n
+    var result: [[Float]] = []
+    result.reserveCapacity(logitRows.count)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for row in logitRows {
+      rmsNorm(buffers.hidden + row * dim, weights: model.outputNorm, rows: 1, into: buffers.normed)
+      logits.withUnsafeMutableBufferPointer { out in
+        project(model.output, input: buffers.normed, rows: 1, output: out.baseAddress!)
+      }
+      result.append(logits)
+    }
+    profile?.outputSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return result
+  }
+
+  /// The transformer blocks over the `rows` new positions in `batchBuffers.hidden`, at `position`.
+  private func runBlocks(rows n: Int) {
+    let buffers = batchBuffers
+    let c = configuration
     let dim = c.embeddingLength
     let queryWidth = c.headCount * c.headDimension
     let kvWidth = c.keyValueDimension
@@ -85,17 +109,6 @@ extension InferenceSession {
       project(block.down, input: buffers.gates, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
     }
-    position += n
-    var result: [[Float]] = []
-    result.reserveCapacity(logitRows.count)
-    for row in logitRows {
-      rmsNorm(buffers.hidden + row * dim, weights: model.outputNorm, rows: 1, into: buffers.normed)
-      logits.withUnsafeMutableBufferPointer { out in
-        project(model.output, input: buffers.normed, rows: 1, output: out.baseAddress!)
-      }
-      result.append(logits)
-    }
-    return result
   }
 
   private func rmsNorm(

@@ -39,6 +39,18 @@ public struct ModelStore: Sendable {
     return nameOrPath
   }
 
+  /// The GGUF path for an optional `--model` value: the named model or file, or when none is named the default
+  /// model (`KnownModel.defaultModel`), falling back to another installed known model (e.g. SmolLM2 on a machine
+  /// that has only it). `fallback` is told when that happens. Throws `notInstalled` naming the default when no
+  /// known model is installed.
+  public func resolveEmbedded(_ nameOrPath: String?, fallback: (KnownModel) -> Void = { _ in }) throws -> String {
+    if let nameOrPath { return try resolve(nameOrPath) }
+    let installed = KnownModel.all.filter { FileManager.default.fileExists(atPath: path(of: $0)) }
+    guard let chosen = installed.first else { throw ModelStoreError.notInstalled(name: KnownModel.defaultModel.name) }
+    if chosen != KnownModel.defaultModel { fallback(chosen) }
+    return path(of: chosen)
+  }
+
   /// GGUF files in the cache with their sizes in bytes, sorted by name.
   public func installed() -> [(path: String, bytes: Int)] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

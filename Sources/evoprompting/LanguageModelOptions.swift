@@ -4,7 +4,7 @@ import ArgumentParser
 struct LanguageModelOptions: ParsableArguments {
   @Option(help: "Language model backend: embedded, openai, anthropic or replay.")
   var lm: String = "embedded"
-  @Option(help: "The model: a GGUF path or installed name for embedded (default smollm2), the model name for HTTP backends.")
+  @Option(help: "The model: a GGUF path or installed name for embedded (default qwen2.5-coder-0.5b), the model name for HTTP backends.")
   var model: String?
   @Option(help: "Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
   var baseURL: String?

@@ -26,7 +26,7 @@ struct ProposeCommand: ParsableCommand {
   @Option(help: "The task: mnist1d.") var task = "mnist1d"
   @Option(help: "Language model backend: embedded (constrained decoding needs token-level access).")
   var lm = "embedded"
-  @Option(help: "A GGUF path or installed model name (default smollm2).") var model: String?
+  @Option(help: "A GGUF path or installed model name (default qwen2.5-coder-0.5b).") var model: String?
   @Option(help: "Number of proposals (one per prompt).") var count = 8
   @Option(help: "Seed for parent and temperature draws and for sampling.") var seed: UInt64 = 0
   @Option(help: "Fixed temperature instead of one drawn per prompt.") var temperature: Float?
@@ -51,12 +51,7 @@ struct ProposeCommand: ParsableCommand {
     guard task == "mnist1d" else { throw ValidationError("unknown task '\(task)'; use mnist1d") }
     guard lm == "embedded" else { throw ValidationError("propose needs --lm embedded (token-level access)") }
     guard count > 0 else { throw ValidationError("--count must be positive") }
-    let path: String
-    do {
-      path = try ModelStore().resolve(model ?? "smollm2")
-    } catch {
-      throw ValidationError("\(error)\nInstall the default model with: evoprompting models fetch smollm2")
-    }
+    let path = try LanguageModelFactory.embeddedModelPath(model)
     let languageModel = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let proposer = noConstraints ? nil : ConstrainedProposer(model: languageModel)
     if trace {
