@@ -77,8 +77,26 @@ extension GGMLTypeTraits {
       }
     })
 
-  static let q4_K = superBlockTraits(bytes: 144, MatrixKernels.dotQ4_K, MatrixKernels.dotQ4_KPortable)
-  static let q6_K = superBlockTraits(bytes: 210, MatrixKernels.dotQ6_K, MatrixKernels.dotQ6_KPortable)
+  static let q4_K = superBlockTraits(
+    bytes: 144, MatrixKernels.dotQ4_K, MatrixKernels.dotQ4_KPortable,
+    four: { data, rowBytes, rows, columns, x, out in
+      for r in rows {
+        let results = MatrixKernels.dotQ4_K(
+          data + r * rowBytes, x.0.superBlocks, x.1.superBlocks, x.2.superBlocks, x.3.superBlocks,
+          blocks: columns / 256)
+        (out.0[r], out.1[r], out.2[r], out.3[r]) = (results[0], results[1], results[2], results[3])
+      }
+    })
+  static let q6_K = superBlockTraits(
+    bytes: 210, MatrixKernels.dotQ6_K, MatrixKernels.dotQ6_KPortable,
+    four: { data, rowBytes, rows, columns, x, out in
+      for r in rows {
+        let results = MatrixKernels.dotQ6_K(
+          data + r * rowBytes, x.0.superBlocks, x.1.superBlocks, x.2.superBlocks, x.3.superBlocks,
+          blocks: columns / 256)
+        (out.0[r], out.1[r], out.2[r], out.3[r]) = (results[0], results[1], results[2], results[3])
+      }
+    })
 
   private static let multiplyF32: RowKernel = { data, rowBytes, rows, columns, input, output in
     for r in rows { output[r] = MatrixKernels.dotF32(data + r * rowBytes, input.floats, columns) }
@@ -118,7 +136,8 @@ extension GGMLTypeTraits {
   /// 256-value super-block types, multiplied with a Q8_K activation.
   private static func superBlockTraits(
     bytes: Int, _ dot: @escaping @Sendable (UnsafeRawPointer, SuperBlockActivation, Int) -> Float,
-    _ portable: @escaping @Sendable (UnsafeRawPointer, SuperBlockActivation, Int) -> Float
+    _ portable: @escaping @Sendable (UnsafeRawPointer, SuperBlockActivation, Int) -> Float,
+    four: FourRowKernel? = nil
   ) -> GGMLTypeTraits {
     GGMLTypeTraits(
       blockSize: 256, blockBytes: bytes, activation: .superBlocks,
@@ -128,6 +147,6 @@ extension GGMLTypeTraits {
       multiplyPortable: { data, rowBytes, rows, columns, input, output in
         for r in rows { output[r] = portable(data + r * rowBytes, input.superBlocks, columns / 256) }
       },
-      multiplyFour: nil)
+      multiplyFour: four)
   }
 }
