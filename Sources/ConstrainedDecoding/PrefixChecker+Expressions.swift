@@ -45,6 +45,9 @@ extension PrefixChecker {
     while index < end {
       let token = tokens[index]
       let isOpenLast = index == end - 1 && endsOpen
+      if !sizeArgumentIsViable(tokens, frames: frames, index: index, end: end, endsOpen: isOpenLast) {
+        return invalid
+      }
       if expectOperand {
         // A layer attribute's value starts with the layer's constructor, not a list or parentheses around it.
         if context.requiresModule && index == start && token.kind != .name { return invalid }
@@ -52,19 +55,15 @@ extension PrefixChecker {
           frame.positionalCount == 1, !frame.sawKeyword, !(index + 1 < end && tokens[index + 1].text == "=")
         {
           frames[frames.count - 1].outputArgumentStart = index
-          if case .number = token.kind, isOpenLast, let size = frame.outputSize, !String(size).hasPrefix(token.text) {
-            return invalid
-          }
         }
         if let frame = frames.last, let sizes = frame.inputSizes, frame.sizeArgumentStart == nil,
           sizedValueNext || (atArgumentStart && frame.positionalCount == 0 && !frame.sawKeyword),
           !(index + 1 < end && tokens[index + 1].text == "=")
         {
           frames[frames.count - 1].sizeArgumentStart = index
-          // A literal being typed must be on its way to a size the layers so far can feed.
-          if case .number = token.kind, isOpenLast, !sizes.contains(where: { String($0).hasPrefix(token.text) }) {
-            return invalid
-          }
+        }
+        if !sizeArgumentIsViable(tokens, frames: frames, index: index, end: end, endsOpen: isOpenLast) {
+          return invalid
         }
         sizedValueNext = false
         switch token.kind {
@@ -294,6 +293,30 @@ extension PrefixChecker {
       index += 1
     }
     return (true, frames.isEmpty && !expectOperand && (!context.requiresModule || isModuleLike(current)))
+  }
+
+  /// Whether the size argument being written (an input size, or the read-out's class count, in the innermost
+  /// frame that has one), up to `tokens[index]`, can still become a size that fits (`SizeArgument`). The `,` or
+  /// `)` that ends it is checked by `fitsInputSize`; a first name that may yet be a keyword (`in_features=`) is
+  /// left to the keyword checks.
+  func sizeArgumentIsViable(
+    _ tokens: [LineToken], frames: [ExpressionFrame], index: Int, end: Int, endsOpen: Bool
+  ) -> Bool {
+    guard let frame = frames.last(where: { $0.sizeArgumentStart != nil || $0.outputArgumentStart != nil }),
+      let start = frame.sizeArgumentStart ?? frame.outputArgumentStart, index >= start
+    else {
+      return true
+    }
+    let token = tokens[index]
+    if index > start, token.kind == .symbol, token.text == "," || token.text == ")" { return true }
+    if index == start, index == end - 1, token.kind == .name, frame.isCall,
+      endsOpen ? frame.acceptsKeyword(prefix: token.text) : frame.acceptsKeyword(token.text)
+    {
+      return true
+    }
+    let sizes = frame.sizeArgumentStart != nil ? frame.inputSizes ?? [] : Set(frame.outputSize.map { [$0] } ?? [])
+    return SizeArgument.isViable(
+      tokens[start...index], endsOpen: endsOpen, sizes: sizes, names: shapeHints?.knownIntegers ?? [:])
   }
 
   /// Whether a layer constructor's input-size argument, `tokens` (complete), is a size the layers so far can feed
