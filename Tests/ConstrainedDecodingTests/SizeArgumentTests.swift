@@ -50,3 +50,23 @@ final class SizeArgumentTests: XCTestCase {
     XCTAssertFalse(writer.checker.isViable("        self.fc = nn.Linear(channels * 17"))
   }
 }
+
+/// Once a model's own returns have failed, a return is one of the expressions known to give the class scores,
+/// written as `return <goal>`: `return(goal)  # …` is no prefix of that (it was, and a model rambled in its comment).
+final class RestrictedReturnTests: XCTestCase {
+  func testOnlyTheGoalsFormIsAPrefix() {
+    var writer = ShapeSteeringTests.Writer()
+    for line in [
+      "class Model(nn.Module):", "    def __init__(self):", "        super().__init__()",
+      "        self.fc = nn.Linear(40, 10)", "", "    def forward(self, x):",
+    ] {
+      XCTAssertEqual(writer.write(line), .accepted, line)
+    }
+    writer.checker.restrictsReturns = true
+    let goals = writer.checker.shapeHints?.returnExpressions ?? []
+    XCTAssertFalse(goals.isEmpty)
+    XCTAssertTrue(writer.checker.isViable("        retu"))
+    XCTAssertTrue(writer.accepts("        return \(goals[0])"))
+    XCTAssertFalse(writer.checker.isViable("        return(self.fc(x))  # [B, 10]"))
+  }
+}
