@@ -5,13 +5,15 @@ extension EmbeddedLanguageModel {
   /// reused by every sample (and by later requests with the same prompt: `promptSession`). `processor(i)` gives sample `i` its logits hook; `onToken(i, token, text)` is called
   /// after each token with the newly completed text (held back while it could still be the start of a stop
   /// sequence). Generation ends early with `CancellationError` once `cancellation` is cancelled. A `profile`
-  /// receives the decoding time of the blocks, the output projection and sampling.
+  /// receives the decoding time of the blocks, the output projection and sampling; `promptProfile` the prompt's.
   public func generate(
     promptTokens: [Int], parameters: SamplingParameters, sampleCount: Int = 1, softPrompt: SoftPrompt? = nil,
     processor: ((Int) -> LogitsProcessor?)? = nil, cancellation: CancellationFlag? = nil,
-    profile: ForwardProfile? = nil, onToken: ((_ sample: Int, _ token: Int, _ text: String) -> Void)? = nil
+    profile: ForwardProfile? = nil, promptProfile: ForwardProfile? = nil,
+    onToken: ((_ sample: Int, _ token: Int, _ text: String) -> Void)? = nil
   ) throws -> [GenerationResult] {
-    let (session, promptSeconds) = try promptSession(tokens: promptTokens, softPrompt: softPrompt)
+    let (session, promptSeconds) = try promptSession(
+      tokens: promptTokens, softPrompt: softPrompt, profile: promptProfile)
     session.profile = profile
     let promptEnd = session.position
     let promptLogits = session.logits
@@ -43,7 +45,9 @@ extension EmbeddedLanguageModel {
         }
         generated.append(token)
         text += decoder.append(tokenizer.bytes(of: token))
-        if let stop = parameters.stopSequences.compactMap({ text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        if let stop = parameters.stopSequences.compactMap({ text.range(of: $0) }).min(by: {
+          $0.lowerBound < $1.lowerBound
+        }) {
           text = String(text[..<stop.lowerBound])
           finish = .stopSequence
           break

@@ -29,7 +29,8 @@ public final class EmbeddedLanguageModel: LanguageModel, @unchecked Sendable {
     tokenizer = try Tokenizer(file: file)
     self.maxContext = maxContext ?? min(model.configuration.contextLength, 4096)
     let fileName = URL(fileURLWithPath: path).lastPathComponent
-    let base = KnownModel.all.first { $0.fileName == fileName }?.name
+    let base =
+      KnownModel.all.first { $0.fileName == fileName }?.name
       ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     name = "\(base) (embedded)"
   }
@@ -56,12 +57,15 @@ public final class EmbeddedLanguageModel: LanguageModel, @unchecked Sendable {
 
   /// A session that has read `softPrompt` (if any) then `tokens`, and the seconds that took. The state after a
   /// prompt is kept (the last few prompts): another sample of the same prompt gets a copy of it instead of
-  /// processing the prompt again, bit-identical to processing it (`PromptState`).
-  public func promptSession(tokens: [Int], softPrompt: SoftPrompt? = nil) throws -> (
+  /// processing the prompt again, bit-identical to processing it (`PromptState`). A `profile` measures the prompt's
+  /// processing.
+  public func promptSession(tokens: [Int], softPrompt: SoftPrompt? = nil, profile: ForwardProfile? = nil) throws -> (
     session: InferenceSession, seconds: Double
   ) {
     let start = DispatchTime.now().uptimeNanoseconds
     let session = makeSession()
+    session.profile = profile
+    defer { session.profile = nil }
     let key = PromptCache.Key(tokens: tokens, softPrompt: softPrompt?.vectors ?? [])
     if let state = promptCache.state(for: key) {
       try session.restore(state)

@@ -6,6 +6,8 @@ import Foundation
 public final class ForwardProfile: @unchecked Sendable {
   /// Seconds in the transformer blocks.
   public internal(set) var blockSeconds = 0.0
+  /// The part of `blockSeconds` spent in attention (the rest is projections, norms and activations).
+  public internal(set) var attentionSeconds = 0.0
   /// Seconds in the final norm and the output projection.
   public internal(set) var outputSeconds = 0.0
   /// Seconds choosing tokens (generation only).
@@ -24,6 +26,7 @@ public final class ForwardProfile: @unchecked Sendable {
   /// Forgets everything measured so far.
   public func reset() {
     blockSeconds = 0
+    attentionSeconds = 0
     outputSeconds = 0
     samplingSeconds = 0
   }

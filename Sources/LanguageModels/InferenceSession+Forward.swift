@@ -100,7 +100,13 @@ extension InferenceSession {
       let layerBase = layer * maxContext * kvWidth
       (keyCache + layerBase + position * kvWidth).update(from: buffers.keys, count: n * kvWidth)
       (valueCache + layerBase + position * kvWidth).update(from: buffers.values, count: n * kvWidth)
-      attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+      if let profile {
+        profile.time(\.attentionSeconds) {
+          attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+        }
+      } else {
+        attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+      }
       project(block.attentionOutput, input: buffers.attended, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
       rmsNorm(buffers.hidden, weights: block.feedForwardNorm, rows: n, into: buffers.normed)

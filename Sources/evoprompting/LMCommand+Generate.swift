@@ -52,7 +52,7 @@ extension LMCommand {
     @Flag(help: "Print one JSON line instead of streaming the text.")
     var json = false
 
-    @Flag(help: "Also measure where decoding time goes (blocks, output projection, sampling).")
+    @Flag(help: "Also measure where decoding and prompt time go (blocks, attention, output projection, sampling).")
     var profile = false
 
     /// The JSON line this command prints.
@@ -65,6 +65,7 @@ extension LMCommand {
       let promptTokensPerSecond: Double
       let promptSeconds: Double
       let profile: [String: Double]?
+      let promptProfile: [String: Double]?
 
       enum CodingKeys: String, CodingKey {
         case promptTokens = "prompt_tokens"
@@ -74,6 +75,7 @@ extension LMCommand {
         case promptTokensPerSecond = "prompt_tokens_per_second"
         case promptSeconds = "prompt_seconds"
         case profile
+        case promptProfile = "prompt_profile"
       }
     }
 
@@ -86,8 +88,10 @@ extension LMCommand {
         seed: seed, maxTokens: maxTokens, stopSequences: stopSequences, ignoreEndOfSequence: ignoreEOS)
       let streamText = !json
       let measured = profile ? ForwardProfile() : nil
+      let promptMeasured = profile ? ForwardProfile() : nil
       let results = try language.generate(
         promptTokens: language.tokenize(prompt), parameters: parameters, profile: measured,
+        promptProfile: promptMeasured,
         onToken: { _, _, text in
           if streamText {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -101,7 +105,8 @@ extension LMCommand {
               promptTokens: result.promptTokens, tokens: result.tokens, text: result.text,
               finishReason: result.finishReason.rawValue, tokensPerSecond: result.tokensPerSecond,
               promptTokensPerSecond: result.promptTokensPerSecond, promptSeconds: result.promptSeconds,
-              profile: measured.map { Self.shares($0, decodeSeconds: result.decodeSeconds) })))
+              profile: measured.map { Self.shares($0, decodeSeconds: result.decodeSeconds) },
+              promptProfile: promptMeasured.map { Self.shares($0, decodeSeconds: result.promptSeconds) })))
       } else {
         print("")
         let stats = String(
@@ -118,11 +123,12 @@ extension LMCommand {
       }
     }
 
-    /// Seconds and shares of decoding time (the prompt is excluded: its one output projection is measured apart).
+    /// Seconds and shares of a phase's time (decoding, or the prompt's processing).
     static func shares(_ profile: ForwardProfile, decodeSeconds: Double) -> [String: Double] {
       let total = max(decodeSeconds, 1e-9)
       return [
-        "decode_seconds": decodeSeconds, "blocks_seconds": profile.blockSeconds,
+        "seconds": decodeSeconds, "blocks_seconds": profile.blockSeconds,
+        "attention_seconds": profile.attentionSeconds, "attention_share": profile.attentionSeconds / total,
         "output_projection_seconds": profile.outputSeconds, "sampling_seconds": profile.samplingSeconds,
         "blocks_share": profile.blockSeconds / total, "output_projection_share": profile.outputSeconds / total,
         "sampling_share": profile.samplingSeconds / total,
