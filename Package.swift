@@ -22,7 +22,9 @@ let package = Package(
       providers: [.apt(["libopenblas-dev"])]
     ),
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
-    .target(name: "EvoTensor", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimized),
+    // The seeded generator every random draw comes from (initialisation, shuffling, sampling tokens).
+    .target(name: "Randomness", swiftSettings: optimized),
+    .target(name: "EvoTensor", dependencies: ["CBLAS", "CMalloc", "Randomness"], swiftSettings: optimized),
     .systemLibrary(
       name: "CZlib",
       path: "Sources/CZlib",
@@ -46,25 +48,29 @@ let package = Package(
     .testTarget(name: "SessionsTests", dependencies: ["Sessions"]),
     .target(
       name: "LanguageModels",
-      dependencies: ["CBLAS", "EvoTensor"],
+      dependencies: ["CBLAS", "Randomness"],
       // The integer kernels use AVX2/FMA/F16C (x86-64 Linux, the machines this runs on; elsewhere portable code).
       swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
     ),
     // A loopback HTTP server that plays scripted replies, shared by the backend and end-to-end search tests.
     .target(name: "HTTPTestSupport", dependencies: ["LanguageModels"], path: "Tests/HTTPTestSupport"),
+    // Running commands in tests, and the prerequisites a test skips without (and fails without under CI=true).
     .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
     .testTarget(
       name: "LanguageModelsTests",
-      dependencies: ["LanguageModels", "HTTPTestSupport"],
+      dependencies: ["LanguageModels", "HTTPTestSupport", "ProcessTestSupport"],
       resources: [.copy("Fixtures")]
     ),
     .target(
       name: "Evolution",
-      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang"],
+      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "PromptTuning"],
       swiftSettings: optimized
     ),
     .testTarget(
-      name: "EvolutionTests", dependencies: ["Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport", "ProcessTestSupport"]
+      name: "EvolutionTests",
+      dependencies: [
+        "Evolution", "Sessions", "LanguageModels", "Tasks", "ArchLang", "HTTPTestSupport", "ProcessTestSupport",
+      ]
     ),
     .systemLibrary(
       name: "CNcursesw",
@@ -74,33 +80,35 @@ let package = Package(
     ),
     .target(name: "TerminalUI", dependencies: ["Sessions", "CNcursesw"], swiftSettings: optimized),
     .testTarget(
-      name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions", "ProcessTestSupport"], resources: [.copy("Fixtures")]),
+      name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions", "ProcessTestSupport"],
+      resources: [.copy("Fixtures")]),
     .target(
       name: "ConstrainedDecoding",
-      dependencies: ["LanguageModels", "ArchLang", "Tasks", "EvoTensor"],
+      dependencies: ["LanguageModels", "ArchLang"],
       swiftSettings: optimized
     ),
     .testTarget(
       name: "ConstrainedDecodingTests",
-      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution"],
+      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport"],
       swiftSettings: optimized
     ),
     // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.
     .target(
       name: "PromptTuning",
-      dependencies: ["EvoTensor", "LanguageModels", "Evolution", "Sessions"],
+      dependencies: ["EvoTensor", "LanguageModels"],
       swiftSettings: optimized
     ),
     .testTarget(
       name: "PromptTuningTests",
-      dependencies: ["PromptTuning", "EvoTensor", "LanguageModels", "Sessions"],
+      dependencies: ["PromptTuning", "EvoTensor", "LanguageModels", "Evolution"],
       resources: [.copy("Fixtures")],
       swiftSettings: optimized
     ),
     .executableTarget(
       name: "evoprompting",
       dependencies: [
-        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI", "ConstrainedDecoding",
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "Evolution", "TerminalUI",
+        "ConstrainedDecoding",
         "PromptTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

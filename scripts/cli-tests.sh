@@ -40,6 +40,41 @@ fi
 expect "version" 0 "$bin" --version && pass "version"
 expect "an unknown flag is a usage error" 2 "$bin" check --frobnicate && pass "usage errors exit 2"
 
+# Every numeric option is checked as it is parsed, with one rule per knob shared by the commands: a bad value is a
+# usage error (exit 2, the command's usage) that names the option.
+usage_error() {
+  local name=$1 names=$2
+  shift 2
+  if expect "$name" 2 "$@"; then
+    if grep -qF -- "$names" <<<"$out" && grep -q "^Usage: evoprompting" <<<"$out"; then pass "$name"; else fail "$name names $names" "$out"; fi
+  fi
+}
+usage_error "train --batch-size 0" "--batch-size 0: expected a whole number from 1" "$bin" train seeds/mlp.py --batch-size 0
+usage_error "train --batch-size=-1" "--batch-size -1: expected" "$bin" train seeds/mlp.py --batch-size=-1
+usage_error "train --eval-interval 0" "--eval-interval 0: expected" "$bin" train seeds/mlp.py --eval-interval 0
+usage_error "train --eval-interval=-1" "--eval-interval -1: expected" "$bin" train seeds/mlp.py --eval-interval=-1
+usage_error "train --steps 0" "--steps 0: expected" "$bin" train seeds/mlp.py --steps 0
+usage_error "train with a huge --steps" "--steps 99999999999: expected a whole number from 1 to 1,000,000" \
+  "$bin" train seeds/mlp.py --steps 99999999999
+usage_error "train --lr nan" "--lr nan: expected a number above 0" "$bin" train seeds/mlp.py --lr nan
+usage_error "train --lr inf" "--lr inf: expected" "$bin" train seeds/mlp.py --lr inf
+usage_error "train --lr=-0.01" "--lr -0.01: expected" "$bin" train seeds/mlp.py --lr=-0.01
+usage_error "run --alpha=-1" "invalid for '--alpha <x>': expected a number above 0 and at most 1" \
+  "$bin" run --headless --alpha=-1 --session "$work/alpha"
+usage_error "run --lm bogus" "invalid for '--lm <name>': expected one of embedded, openai" "$bin" run --headless --lm bogus
+usage_error "export --best 0" "--best 0: expected a whole number from 1" \
+  "$bin" export sessions/mnist1d-quick-smollm2 --best 0 --out "$work/best0"
+usage_error "bench train --threads 0" "--threads 0: expected" "$bin" bench train --threads 0
+usage_error "lm generate --top-p 0" "--top-p 0.0: expected" "$bin" lm generate --prompt-file /dev/null --top-p 0
+# A TOML value error names the file and the line the value is on.
+printf 'rounds = 2\n\n[training]\nsteps = 0\n' >"$work/bad.toml"
+usage_error "a TOML value error names its line" "bad.toml:4: setting 'steps' = '0': expected" \
+  "$bin" run --headless --config "$work/bad.toml"
+# A runtime error is one sentence and status 1, without the usage of a usage error.
+if expect "report on a missing session" 1 "$bin" report "$work/nowhere"; then
+  if grep -q "no session log" <<<"$out" && ! grep -q "Usage" <<<"$out"; then pass "runtime errors exit 1 without usage"; else fail "runtime error message" "$out"; fi
+fi
+
 if expect "bench train --json" 0 "$bin" bench train --steps 300 --batch-size 100 --seed 1 --json; then
   json_has "bench train prints params, accuracy and step time" "$out" params test_accuracy seconds ms_per_step
   python3 -c 'import json,sys; assert json.loads(sys.argv[1])["params"] == 5210' "$out" && pass "reference CNN has 5,210 parameters" || fail "reference CNN has 5,210 parameters" "$out"
@@ -83,8 +118,27 @@ assert all(p["completion"].strip() and "def forward" in p["completion"] for p in
 PY
 fi
 
-# A small search with the embedded model, then report, export, resume and a damaged log.
-if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
+# Extraction of a reply to a search prompt, and a study's report of the sessions it has.
+if expect "extract --session prints a prompt" 0 "$bin" extract --session sessions/mnist1d-quick-constrained-tuned --parents s3,s4; then
+  printf '%s\n' "$out" >"$work/prompt.txt"
+  grep -q "'num_params': 97290" "$work/prompt.txt" && pass "the prompt shows the parents' metrics" || fail "extract prompt" "$out"
+fi
+printf 'class Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(40, 10)\n\n    def forward(self, x):\n        return self.fc(x)\n\nmodel = Model()\nfor epoch in range(3):\n    train(model)\n' >"$work/reply.txt"
+if expect "extract a reply" 0 "$bin" extract --prompt-file "$work/prompt.txt" --reply-file "$work/reply.txt" --json; then
+  json_has "extract --json" "$out" ok code params dropped carried error
+fi
+printf 'Sorry, I cannot help with that.\n' >"$work/prose.txt"
+if expect "extract rejects prose" 1 "$bin" extract --prompt-file "$work/prompt.txt" --reply-file "$work/prose.txt" --json; then
+  grep -q '"stage":"extraction"' <<<"$out" && pass "a rejection names its reason" || fail "extract rejection" "$out"
+fi
+if expect "study --report-only" 0 "$bin" study --out "$work/study" --report-only --json; then
+  json_has "study --json" "$out" sessions arms reference_point budget
+  [ -s "$work/study/study.svg" ] && pass "study writes study.svg" || fail "study.svg" "$out"
+fi
+expect "study rejects an unknown arm" 2 "$bin" study --out "$work/study" --arms evoprompting+magic && pass "unknown arms are usage errors"
+
+# A small search with the default embedded model (Qwen2.5-Coder-0.5B), then report, export, resume and a damaged log.
+if "$bin" models list 2>/dev/null | grep -q '^qwen2.5-coder-0.5b[[:space:]]*installed'; then
   session="$work/session"
   if expect "run a small search" 0 "$bin" run --headless --session "$session" --rounds 1 --prompts 1 --samples 2 \
     --parents 2 --steps 50 --max-tokens 160 --seed 3; then
@@ -136,11 +190,25 @@ PY
   fi
   cp -r "$session" "$work/damaged"
   sed -i '3s/.*/{"seq": oops/' "$work/damaged/session.jsonl"
-  expect "report on a damaged log fails" 2 "$bin" report "$work/damaged" && { grep -q "session.jsonl:3" <<<"$out" && pass "damaged log error names the line" || fail "damaged log error" "$out"; }
+  expect "report on a damaged log fails" 1 "$bin" report "$work/damaged" && { grep -q "session.jsonl:3" <<<"$out" && pass "damaged log error names the line" || fail "damaged log error" "$out"; }
   expect "run refuses an existing session" 1 "$bin" run --headless --session "$session" && { grep -q "resume" <<<"$out" && pass "existing session points to resume" || fail "existing session" "$out"; }
 else
-  echo "skip search tests: the default model is not installed (evoprompting models fetch smollm2)"
+  echo "skip search tests: the default model is not installed (evoprompting models fetch qwen2.5-coder-0.5b)"
 fi
+
+clrs=$(cd "$(dirname "$0")/.." && pwd)/Tests/TasksTests/Fixtures/clrs
+if expect "clrs check-reference --json" 0 "$bin" clrs check-reference "$clrs/bfs.json" "$clrs"/extra/*.json --json; then
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] and r["arrays"] == r["matched"] == 30 + 450 and r["mismatches"] == []' "$out" && pass "clrs check-reference matches every array" || fail "clrs check-reference matches every array" "$out"
+fi
+python3 - "$clrs/bfs.json" "$work/bfs-changed.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["splits"]["train_n16"]["instances"][2]["hints"]["pi_h"]["data"][1][0] += 1
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+expect "clrs check-reference reports a changed hint" 1 "$bin" clrs check-reference "$work/bfs-changed.json" --json && python3 -c 'import json,sys; m=json.loads(sys.argv[1])["mismatches"]; assert [(x["split"], x["instance"], x["probe"], x["step"]) for x in m] == [("train_n16", 2, "pi_h", 1)]' "$out" && pass "a changed hint is named with its instance and step" || fail "changed hint" "$out"
+echo '{"algorithm": "bfs"}' > "$work/bad-clrs.json"
+expect "clrs check-reference rejects a malformed file" 2 "$bin" clrs check-reference "$work/bad-clrs.json" && { grep -q "bad-clrs.json: splits is missing" <<<"$out" && pass "a malformed reference file is a usage error with its place" || fail "malformed reference file" "$out"; }
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

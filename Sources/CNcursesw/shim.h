@@ -106,6 +106,23 @@ static inline void evo_remove_restore_handlers(void) {
   evo_saved()->valid = 0;
 }
 
+/// Stops the process with SIGTSTP under its default action, as the terminal's Ctrl-Z would (raw mode turns the key
+/// into a character), then puts the previous handler back once SIGCONT resumed the process.
+static inline void evo_stop_for_job_control(void) {
+  struct sigaction previous, stop;
+  memset(&stop, 0, sizeof(stop));
+  stop.sa_handler = SIG_DFL;
+  sigemptyset(&stop.sa_mask);
+  sigaction(SIGTSTP, &stop, &previous);
+  sigset_t tstp, old;
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &tstp, &old);
+  raise(SIGTSTP);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  sigaction(SIGTSTP, &previous, NULL);
+}
+
 /// Writes one cell: `text` holds up to 5 wide characters (a grapheme), drawn with attributes and colour pair.
 static inline int evo_put_cell(WINDOW *window, int y, int x, const wchar_t *text, attr_t attributes, short pair) {
   cchar_t cell;

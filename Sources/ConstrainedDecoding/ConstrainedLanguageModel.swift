@@ -36,11 +36,6 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
       softPrompt: { model.softPrompt })
   }
 
-  /// The seed of sample `index` of a request seeded with `seed` (distinct per sample, the same on every call).
-  public static func sampleSeed(requestSeed seed: UInt64, sampleIndex index: Int) -> UInt64 {
-    seed &+ UInt64(index) &* 0x9E37_79B9
-  }
-
   /// The reply of one proposal: the program it finished, or the text it reached followed by a comment that says
   /// why decoding stopped (the program is incomplete, so the validator rejects it; the comment tells a reader why).
   public static func replyText(of proposal: ConstrainedProposal) -> String {
@@ -56,24 +51,9 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
   public func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws
     -> [Completion]
   {
-    let cancellation = CancellationFlag()
     let softPrompt = softPrompt()
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-          do {
-            continuation.resume(
-              returning: try self.proposeAll(
-                request, softPrompt: softPrompt, cancellation: cancellation, onChunk: onChunk))
-          } catch {
-            continuation.resume(throwing: error)
-          }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-      }
-    } onCancel: {
-      cancellation.cancel()
+    return try await CancellationFlag.runOnDedicatedThread { cancellation in
+      try self.proposeAll(request, softPrompt: softPrompt, cancellation: cancellation, onChunk: onChunk)
     }
   }
 
@@ -89,7 +69,7 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
     for index in 0..<max(0, request.sampleCount) {
       if cancellation.isCancelled { throw CancellationError() }
       var parameters = request.parameters
-      parameters.seed = Self.sampleSeed(requestSeed: request.parameters.seed, sampleIndex: index)
+      parameters.seed = SamplingParameters.sampleSeed(request.parameters.seed, sample: index)
       let text: String
       var finishReason = FinishReason.length
       var tokensPerSecond: Double?

@@ -50,6 +50,7 @@ struct ExpressionFrame {
 
   func acceptsKeyword(prefix: String) -> Bool {
     let filled = positionalNames.prefix(positionalCount)
-    return keywords.map { $0.contains { $0.hasPrefix(prefix) && !usedKeywords.contains($0) && !filled.contains($0) } } ?? true
+    return keywords.map { $0.contains { $0.hasPrefix(prefix) && !usedKeywords.contains($0) && !filled.contains($0) } }
+      ?? true
   }
 }

@@ -1,12 +1,18 @@
+import ArchLang
+
 /// Splits one line of program text (no newline) into `LineToken`s, or fails on characters the language never uses.
 ///
 /// The last token may be incomplete (an identifier or number still being written, an open string); `endsOpen`
 /// says whether the line ends right after it, i.e. whether more characters could still extend it.
 struct LineLexer {
-  /// Operators and delimiters, longest first.
-  static let symbols: [String] = [
-    "**", "//", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "+", "-", "*", "/", "%", "@", "<", ">", "(", ")", "[",
-    "]", ",", ":", ".", "=", "~",
+  /// ArchLang's operators and delimiters, longest first, without those the generation subset never writes.
+  static let symbols: [String] = Lexer.operators.filter { !outsideGenerationSubset.contains($0) }
+
+  /// Operators of the language that generated programs do not use: bitwise operators, most augmented
+  /// assignments, braces, `;`, `->`, `:=` and `...` (a line holding one is refused at that character).
+  static let outsideGenerationSubset: Set<String> = [
+    "**=", "//=", ">>=", "<<=", "...", "<<", ">>", "->", "%=", "@=", "&=", "|=", "^=", ":=", "&", "|", "^", "{", "}",
+    ";",
   ]
 
   /// Tokens of `line`, and whether the last one touches the end of the line; nil when the line has a character
@@ -28,8 +34,9 @@ struct LineLexer {
         tokens.append(LineToken(kind: .name, text: String(decoding: line[start..<index], as: UTF8.self)))
         endsOpen = index == line.count
       } else if isDigit(byte) {
-        while index < line.count, isDigit(line[index]) || line[index] == 0x2E || line[index] == 0x65 || line[index] == 0x45
-          || ((line[index] == 0x2D || line[index] == 0x2B) && (line[index - 1] == 0x65 || line[index - 1] == 0x45))
+        while index < line.count,
+          isDigit(line[index]) || line[index] == 0x2E || line[index] == 0x65 || line[index] == 0x45
+            || ((line[index] == 0x2D || line[index] == 0x2B) && (line[index - 1] == 0x65 || line[index - 1] == 0x45))
         {
           index += 1
         }
@@ -45,7 +52,8 @@ struct LineLexer {
         }
         let terminated = index < line.count
         if terminated { index += 1 }
-        tokens.append(LineToken(kind: .string(terminated: terminated), text: String(decoding: line[start..<index], as: UTF8.self)))
+        tokens.append(
+          LineToken(kind: .string(terminated: terminated), text: String(decoding: line[start..<index], as: UTF8.self)))
         endsOpen = !terminated
       } else if byte == 0x23 {
         for b in line[index...] where b < 0x20 || b >= 0x7F { return nil }

@@ -205,9 +205,6 @@ extension PrefixChecker {
   static let reserved: Set<String> = Set(["self", "nn", "F", "torch", "math", "super", "True", "False", "None"])
     .union(pythonKeywords)
 
-  static let pythonKeywords: Set<String> = [
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-  ]
+  /// Python's reserved words, as ArchLang's lexer knows them.
+  static let pythonKeywords = Lexer.keywords
 }

@@ -1,4 +1,4 @@
-/// What one attempt of `ConstrainedProposer.propose` has written and learnt; a fresh attempt starts from a new one.
+/// What one attempt of a `ProposalDecoder` has written and learnt; a fresh attempt starts from a new one.
 struct ProposalAttempt {
   /// The tokens kept so far.
   var tokens: [Int] = []

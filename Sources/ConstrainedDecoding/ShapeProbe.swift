@@ -192,7 +192,10 @@ enum ShapeProbe {
 
   /// The module attributes that are recurrent layers.
   static func recurrentModules(of model: CompiledModel) -> Set<String> {
-    Set(model.moduleAttributeNames.filter { ["GRU", "LSTM", "RNN"].contains(model.attributeTypeName($0) ?? "") })
+    Set(
+      model.moduleAttributeNames.filter {
+        Catalog.layerSizes[model.attributeTypeName($0) ?? ""]?.input == .sequenceFeatures
+      })
   }
 
   /// `[4, 25, 20]` as `[B, 25, 20]`.

@@ -42,7 +42,8 @@ public struct TokenVocabulary: Sendable {
   }
 
   /// Vocabularies by tokenizer; the entry keeps its tokenizer alive, so an identifier is never reused for another.
-  nonisolated(unsafe) private static var cache: [ObjectIdentifier: (tokenizer: Tokenizer, vocabulary: TokenVocabulary)] =
-    [:]
+  nonisolated(unsafe) private static var cache:
+    [ObjectIdentifier: (tokenizer: Tokenizer, vocabulary: TokenVocabulary)] =
+      [:]
   private static let cacheLock = NSLock()
 }

@@ -15,6 +15,20 @@ public struct ArchLangValidator: ProposalValidator {
     if let error = report.error {
       return .invalid(message: error.message, line: error.location.line, column: error.location.column)
     }
-    return .valid(params: report.parameterCount ?? 0, fingerprint: report.fingerprint ?? "")
+    return .valid(params: report.parameterCount ?? 0, fingerprint: Self.noveltyFingerprint(of: code) ?? "")
+  }
+
+  /// The fingerprint that decides whether a program is new: ArchLang's normalised-program fingerprint (formatting,
+  /// comments and docstrings ignored) of the program without its imports, so a copy of a parent that imports one
+  /// module more or less (a continuation of the prompt's opening does) is still a copy.
+  public static func noveltyFingerprint(of code: String) -> String? {
+    guard let program = try? Program(parsing: code) else { return nil }
+    let body = program.statements.filter {
+      switch $0.kind {
+      case .importModules, .importFrom: return false
+      default: return true
+      }
+    }
+    return Program(statements: body, source: code).fingerprint
   }
 }

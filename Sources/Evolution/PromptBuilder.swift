@@ -11,7 +11,7 @@ public struct PromptBuilder: Sendable {
   public init(
     taskDescription: String =
       "PyTorch models for MNIST-1D: input x has shape [batch, 40], the model returns logits of shape [batch, 10].",
-    programOpening: String = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+    programOpening: String = ProgramOpening.pytorch.text
   ) {
     self.taskDescription = taskDescription
     self.programOpening = programOpening
@@ -37,15 +37,58 @@ public struct PromptBuilder: Sendable {
     "\(metricsMarker) {'num_params': \(metrics.params), 'val_accuracy': \(String(format: "%.3f", metrics.validationAccuracy))}\"\"\""
   }
 
-  /// The prompt for parents `(code, metrics)`, ending with the target metrics and `programOpening`.
-  public func prompt(parents: [(code: String, metrics: ParentMetrics)]) -> String {
+  /// The prompt for parents `(code, metrics)`, ending with the target metrics and `programOpening`. The paper's
+  /// style is the default; the other styles are novelty levers (`PromptStyle`).
+  public func prompt(parents: [(code: String, metrics: ParentMetrics)], style: PromptStyle = .paper) -> String {
     var text = "# \(taskDescription)\n# Each model is preceded by its number of parameters and validation accuracy.\n\n"
     for parent in parents {
       text += Self.metricsLine(parent.metrics) + "\n"
       text += parent.code.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
     }
-    text += Self.metricsLine(ParentMetrics.target(for: parents.map(\.metrics))) + "\n"
+    let target = ParentMetrics.target(for: parents.map(\.metrics))
+    switch style {
+    case .paper: break
+    case .novelty:
+      let smallest = parents.map(\.metrics.params).min() ?? target.params
+      let low = Swift.max(100, Int((Double(smallest) * 0.5 / 100).rounded()) * 100)
+      text +=
+        "# The next model is new: it differs from every model above in its layers, their sizes or how they "
+        + "connect, and has \(low) to \(target.params) parameters.\n"
+    case .edit(let part):
+      text += "# The next model is the model above with its \(part) rewritten; everything else stays the same.\n"
+    }
+    text += Self.metricsLine(target) + "\n"
     text += programOpening
     return text
   }
+
+  /// The parents' programs shown in a prompt this builder wrote, in order (what a child may use without defining).
+  public static func parentPrograms(inPrompt prompt: String) -> [String] {
+    var blocks: [[Substring]] = []
+    for line in prompt.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix(metricsMarker) {
+        blocks.append([])
+      } else if !blocks.isEmpty {
+        blocks[blocks.count - 1].append(line)
+      }
+    }
+    // The last block follows the target metrics: it is the opening of the child, not a parent.
+    return blocks.dropLast().map { $0.joined(separator: "\n") }
+  }
+
+  /// The parts an edit-style prompt asks to rewrite; one is drawn per edit prompt.
+  public static let editParts = [
+    "layer widths", "first layer", "last layers", "activation functions", "forward pass", "number of layers",
+    "normalisation and pooling",
+  ]
+}
+
+/// How a prompt asks for the child.
+public enum PromptStyle: Sendable, Equatable {
+  /// The paper's: examples with metrics, then the target metrics.
+  case paper
+  /// Novelty lever (a): the target line asks for a model unlike the examples, within a range of sizes.
+  case novelty
+  /// Novelty lever (b): one parent, rewritten in one part (`PromptBuilder.editParts`).
+  case edit(part: String)
 }

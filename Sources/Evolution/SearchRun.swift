@@ -19,7 +19,8 @@ public actor SearchRun {
     /// How the run describes its language model in the log (never a key).
     public var languageModelDescription: [String: String]
     public var validator: any ProposalValidator
-    public var evaluator: any Evaluator
+    /// Where candidates train.
+    public var executor: any Executor
     public var reviewGate: any ReviewGate
     public var promptTuner: (any PromptTuner)?
     public var promptBuilder: PromptBuilder
@@ -28,7 +29,7 @@ public actor SearchRun {
 
     public init(
       task: String, seeds: [SeedProgram], languageModel: any LanguageModel, languageModelDescription: [String: String],
-      validator: any ProposalValidator, evaluator: any Evaluator, reviewGate: any ReviewGate = AcceptAllReview(),
+      validator: any ProposalValidator, executor: any Executor, reviewGate: any ReviewGate = AcceptAllReview(),
       promptTuner: (any PromptTuner)? = nil, promptBuilder: PromptBuilder = PromptBuilder(), constrained: Bool = false
     ) {
       self.task = task
@@ -36,7 +37,7 @@ public actor SearchRun {
       self.languageModel = languageModel
       self.languageModelDescription = languageModelDescription
       self.validator = validator
-      self.evaluator = evaluator
+      self.executor = executor
       self.reviewGate = reviewGate
       self.promptTuner = promptTuner
       self.promptBuilder = promptBuilder
@@ -118,7 +119,7 @@ public actor SearchRun {
       try record(
         .runConfigured(
           RunConfigured(
-            task: components.task, languageModel: components.languageModelDescription, settings: settings.dictionary,
+            task: components.task, languageModel: components.languageModelDescription, settings: settings.recorded,
             seed: settings.seed)))
     } else if state.eventCount > 1 && !state.finished {
       try record(.runResumed(interruptedTraining: state.interruptedTraining))
@@ -160,9 +161,8 @@ public actor SearchRun {
     }
     // Hand edits made during the last round's selection or tuning.
     try await processPending(round: settings.effectiveRounds)
-    // The best is the fittest candidate eligible as a parent (validation error below alpha), as `report` names it:
-    // a tiny model that learnt nothing has the best raw fitness.
-    try record(.runFinished(best: state.fittest(alpha: settings.alpha)?.id))
+    // The one definition of best (SessionState+Best.swift), as every reader names it.
+    try record(.runFinished(best: state.best?.id))
   }
 
   private func pauseIfRequested() throws -> Bool {
@@ -176,13 +176,20 @@ public actor SearchRun {
   /// Builds the round's prompts (reusing recorded ones) and asks for the samples not yet received.
   private func sample(round: Int) async throws {
     var generator = RandomSource(seed: settings.seed &+ UInt64(round) &* 0x9E37_79B9)
-    let prompts = settings.effectivePromptsPerRound
-    let extractor = CodeExtractor(programOpening: components.promptBuilder.programOpening)
-    for index in 0..<prompts {
+    for index in 0..<settings.effectivePromptsPerRound {
       // Draws happen for every prompt, recorded or not, so a resumed round draws the same parents.
-      let parentIDs = ParentSelection.drawPrompt(
+      var parentIDs = ParentSelection.drawPrompt(
         parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
       let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
+      var style: PromptStyle = settings.noveltyPrompt ? .novelty : .paper
+      if settings.editFraction > 0 {
+        let roll = generator.nextUnitFloat()
+        let part = PromptBuilder.editParts[generator.nextInt(below: PromptBuilder.editParts.count)]
+        if roll < settings.editFraction {
+          style = .edit(part: part)
+          parentIDs = Array(parentIDs.prefix(1))
+        }
+      }
       let prompt: PromptBuilt
       if let recorded = state.prompts(ofRound: round).first(where: { $0.index == index }) {
         prompt = recorded
@@ -194,21 +201,34 @@ public actor SearchRun {
           )
         }
         prompt = PromptBuilt(
-          round: round, index: index, parents: parentIDs, text: components.promptBuilder.prompt(parents: parents),
+          round: round, index: index, parents: parentIDs,
+          text: components.promptBuilder.prompt(parents: parents, style: style),
           temperature: temperature, samples: settings.samplesPerPrompt)
         try record(.promptBuilt(prompt))
       }
-      let received = state.proposals(round: round, prompt: index).count
-      let missing = prompt.samples - received
-      if missing <= 0 { continue }
-      // Embedded backends seed sample i with `seed + i * 0x9E3779B9`: starting the request at the first missing
-      // sample's seed makes a resumed prompt draw the samples an uninterrupted run would have drawn.
-      let seed = settings.seed &+ UInt64(round * 1000 + index) &+ UInt64(received) &* 0x9E37_79B9
+      try await requestMissingSamples(of: prompt)
+    }
+  }
+
+  /// Asks for the replies `prompt` still lacks; with `resample_duplicates`, also for replacements of replies that
+  /// are exact copies of an earlier candidate (checked as they arrive), up to that many extra.
+  private func requestMissingSamples(of prompt: PromptBuilt) async throws {
+    let (round, index) = (prompt.round, prompt.index)
+    let extractor = CodeExtractor(
+      programOpening: components.promptBuilder.programOpening,
+      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code })
+    while true {
+      let received = state.proposals(round: round, prompt: index)
+      let copies = received.filter { $0.status == .duplicate }.count
+      let missing = prompt.samples + min(copies, settings.resampleDuplicates) - received.count
+      if missing <= 0 { return }
+      // Starting the request at the first missing sample's seed makes a resumed prompt draw the samples an
+      // uninterrupted run would have drawn.
+      let seed = SamplingParameters.sampleSeed(settings.seed &+ UInt64(round * 1000 + index), sample: received.count)
       let request = CompletionRequest(
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(
-          temperature: prompt.temperature, topP: 0.95, seed: seed,
-          maxTokens: settings.maxTokens,
+          temperature: prompt.temperature, topP: 0.95, seed: seed, maxTokens: settings.maxTokens,
           stopSequences: PromptBuilder.stopSequences))
       let stream = streamObserver
       let completions: [Completion]
@@ -218,20 +238,33 @@ public actor SearchRun {
         throw SearchError.languageModel(round: round, prompt: index, detail: "\(error)")
       }
       for (offset, completion) in completions.enumerated() {
-        let id = nextCandidateID()
-        let code = extractor.extract(from: completion.text)
-        try record(
-          .candidateProposed(
-            CandidateProposed(
-              id: id, round: round, origin: .proposal, parents: prompt.parents, code: code ?? "",
-              rawText: completion.text,
-              promptIndex: index, sampleIndex: received + offset, temperature: prompt.temperature,
-              constrained: components.constrained)))
-        if code == nil {
-          try record(
-            .proposalRejected(ProposalRejected(id: id, kind: .noCode, reason: "the reply contains no program")))
-        }
+        try recordProposal(
+          completion.text, extraction: extractor.extraction(from: completion.text), prompt: prompt,
+          sampleIndex: received.count + offset)
       }
+      if settings.resampleDuplicates == 0 { return }
+      try await validatePending(round: round)
+    }
+  }
+
+  /// Records one reply as a candidate, with what extraction carried in, or its rejection when it holds no program.
+  private func recordProposal(
+    _ text: String, extraction: ProgramExtraction, prompt: PromptBuilt, sampleIndex: Int
+  ) throws {
+    let id = nextCandidateID()
+    try record(
+      .candidateProposed(
+        CandidateProposed(
+          id: id, round: prompt.round, origin: .proposal, parents: prompt.parents, code: extraction.code ?? "",
+          rawText: text, promptIndex: prompt.index, sampleIndex: sampleIndex, temperature: prompt.temperature,
+          constrained: components.constrained,
+          carried: extraction.carried.isEmpty ? nil : extraction.carried.map(\.name))))
+    if extraction.code == nil {
+      let failure = extraction.failure ?? ExtractionFailure("the reply contains no program")
+      try record(
+        .proposalRejected(
+          ProposalRejected(
+            id: id, kind: .noCode, reason: failure.message, line: failure.line, column: failure.column)))
     }
   }
 
@@ -324,16 +357,20 @@ public actor SearchRun {
     if ready.isEmpty { return }
     let (messages, continuation) = AsyncStream<EvaluationMessage>.makeStream()
     var queue = ready[...]
+    let screening =
+      settings.screenSteps > 0 && settings.screenSteps < settings.training.steps
+      ? (steps: settings.screenSteps, bar: settings.screenBar) : nil
     var running = 0
-    let evaluator = components.evaluator
+    let executor = components.executor
     func launch(_ candidate: CandidateRecord) throws {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
       let job = EvaluationJob(
         id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
         memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
       running += 1
+      let screen = candidate.origin == .seed ? nil : screening
       Task {
-        let outcome = await evaluator.evaluate(job) { continuation.yield(.progress($0)) }
+        let outcome = await Self.evaluate(job, screening: screen, with: executor) { continuation.yield(.progress($0)) }
         continuation.yield(.done(id: job.id, outcome))
       }
     }
@@ -354,6 +391,27 @@ public actor SearchRun {
         if running == 0 { continuation.finish() }
       }
     }
+  }
+
+  /// Trains `job`; with a screen (novelty lever c), first for `screening.steps` steps, and fully only when the
+  /// short run reaches `screening.bar` validation accuracy. A child that does not is recorded as failed, with why.
+  private static func evaluate(
+    _ job: EvaluationJob, screening: (steps: Int, bar: Float)?, with executor: any Executor,
+    progress: @escaping @Sendable (TrainingProgress) -> Void
+  ) async -> EvaluationOutcome {
+    if let screening {
+      var short = job
+      short.training.steps = screening.steps
+      short.training.evaluationInterval = min(job.training.evaluationInterval, screening.steps)
+      let outcome = await executor.evaluate(short, progress: progress)
+      guard case .finished(let result) = outcome else { return outcome }
+      if result.validationAccuracy < screening.bar {
+        return .failed(
+          reason: "screened out: validation accuracy \(String(format: "%.3f", result.validationAccuracy)) after "
+            + "\(screening.steps) steps, below the bar \(screening.bar)")
+      }
+    }
+    return await executor.evaluate(job, progress: progress)
   }
 
   // MARK: - Selection and tuning
@@ -378,7 +436,8 @@ public actor SearchRun {
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).
   private func tuningExamples(round: Int) -> [(prompt: String, completion: String)] {
     state.promptChildPairs(
-      opening: components.promptBuilder.programOpening, round: round, excluding: Set(state.parents))
+      round: round, excluding: Set(state.parents),
+      completion: ProgramOpening(components.promptBuilder.programOpening).completion)
   }
 
   // MARK: - Files

@@ -23,7 +23,8 @@ extension EmbeddedLanguageModel {
       session.truncate(to: promptEnd)
       var logits = promptLogits
       let hook = processor?(sample)
-      var sampler = TokenSampler(parameters: parameters, seed: parameters.seed &+ UInt64(sample) &* 0x9E37_79B9)
+      var sampler = TokenSampler(
+        parameters: parameters, seed: SamplingParameters.sampleSeed(parameters.seed, sample: sample))
       var decoder = UTF8StreamDecoder()
       var generated: [Int] = []
       var text = ""
@@ -79,33 +80,19 @@ extension EmbeddedLanguageModel {
   public func complete(_ request: CompletionRequest, onChunk: (@Sendable (CompletionChunk) -> Void)?) async throws
     -> [Completion]
   {
-    let cancellation = CancellationFlag()
     let softPrompt = softPrompt
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-          do {
-            let results = try self.generate(
-              promptTokens: self.tokenize(request.prompt), parameters: request.parameters,
-              sampleCount: request.sampleCount, softPrompt: softPrompt, cancellation: cancellation,
-              onToken: { sample, token, text in
-                onChunk?(CompletionChunk(sampleIndex: sample, text: text, token: token >= 0 ? token : nil))
-              })
-            continuation.resume(
-              returning: results.map {
-                Completion(
-                  text: $0.text, tokens: $0.tokens, finishReason: $0.finishReason,
-                  promptTokenCount: $0.promptTokens.count, tokensPerSecond: $0.tokensPerSecond)
-              })
-          } catch {
-            continuation.resume(throwing: error)
-          }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
+    return try await CancellationFlag.runOnDedicatedThread { cancellation in
+      let results = try self.generate(
+        promptTokens: self.tokenize(request.prompt), parameters: request.parameters,
+        sampleCount: request.sampleCount, softPrompt: softPrompt, cancellation: cancellation,
+        onToken: { sample, token, text in
+          onChunk?(CompletionChunk(sampleIndex: sample, text: text, token: token >= 0 ? token : nil))
+        })
+      return results.map {
+        Completion(
+          text: $0.text, tokens: $0.tokens, finishReason: $0.finishReason,
+          promptTokenCount: $0.promptTokens.count, tokensPerSecond: $0.tokensPerSecond)
       }
-    } onCancel: {
-      cancellation.cancel()
     }
   }
 }

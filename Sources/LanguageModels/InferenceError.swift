@@ -6,9 +6,11 @@ public enum InferenceError: Error, CustomStringConvertible, Sendable {
 
   public var description: String {
     switch self {
-    case .contextFull(let needed, let capacity): return "sequence needs \(needed) positions, the context holds \(capacity)"
+    case .contextFull(let needed, let capacity):
+      return "sequence needs \(needed) positions, the context holds \(capacity)"
     case .tokenOutOfRange(let token): return "token id \(token) is outside the vocabulary"
-    case .badEmbeddingCount(let count, let width): return "\(count) embedding values is not a multiple of the width \(width)"
+    case .badEmbeddingCount(let count, let width):
+      return "\(count) embedding values is not a multiple of the width \(width)"
     }
   }
 }

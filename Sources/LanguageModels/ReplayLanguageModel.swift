@@ -32,7 +32,8 @@ public actor ReplayLanguageModel: LanguageModel {
       case .exhausted(let recorded):
         return "replay exhausted: all \(recorded) recorded repl\(recorded == 1 ? "y has" : "ies have") been played"
       case .sampleCountMismatch(let request, let requested, let recorded):
-        return "replay diverged at request \(request + 1): it asks for \(requested) sample\(requested == 1 ? "" : "s"), "
+        return
+          "replay diverged at request \(request + 1): it asks for \(requested) sample\(requested == 1 ? "" : "s"), "
           + "the recording has \(recorded)"
       case .promptMismatch(let request):
         return "replay diverged at request \(request + 1): the prompt differs from the recorded one"

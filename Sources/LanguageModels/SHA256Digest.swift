@@ -50,7 +50,9 @@ public struct SHA256Digest: Sendable {
     var padding: [UInt8] = [0x80]
     let remainder = (buffer.count + 1) % 64
     padding.append(contentsOf: [UInt8](repeating: 0, count: remainder <= 56 ? 56 - remainder : 120 - remainder))
-    for shift in stride(from: 56, through: 0, by: -8) { padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+    }
     let saved = totalBytes
     update(padding)
     totalBytes = saved

@@ -38,6 +38,13 @@ public struct SamplingParameters: Sendable, Codable, Equatable {
     self.ignoreEndOfSequence = ignoreEndOfSequence
   }
 
+  /// The seed of sample `index` of a request seeded with `seed`: distinct per sample, the same on every call, and
+  /// such that a request for samples `i...` seeded with `sampleSeed(seed, i)` draws what the samples `i...` of the
+  /// whole request would have drawn (a resumed search asks only for the samples it has not received).
+  public static func sampleSeed(_ seed: UInt64, sample index: Int) -> UInt64 {
+    seed &+ UInt64(index) &* 0x9E37_79B9
+  }
+
   /// Greedy decoding with `maxTokens` tokens.
   public static func greedy(maxTokens: Int = 256) -> SamplingParameters {
     SamplingParameters(temperature: 0, maxTokens: maxTokens)

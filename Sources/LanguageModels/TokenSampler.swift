@@ -1,5 +1,5 @@
-import EvoTensor
 import Foundation
+import Randomness
 
 /// Picks the next token from logits: repetition penalty, then greedy or temperature / top-k / top-p / min-p.
 public struct TokenSampler: Sendable {

@@ -4,7 +4,8 @@ extension Tokenizer {
     var bytes: [UInt8] = []
     for scalar in word { bytes.append(contentsOf: Array(String(scalar).utf8)) }
     var symbols = bytes.map { String(Character(ByteLevelAlphabet.scalarForByte[Int($0)])) }
-    if case .byteLevelBPE(let preTokenizer) = kind, preTokenizer.ignoresMerges, let whole = idForToken[symbols.joined()] {
+    if case .byteLevelBPE(let preTokenizer) = kind, preTokenizer.ignoresMerges, let whole = idForToken[symbols.joined()]
+    {
       output.append(whole)
       return
     }

@@ -37,7 +37,8 @@ public final class Tokenizer: Sendable {
       throw GGUFError.missingKey("tokenizer.ggml.tokens")
     }
     let tokens = tokenValues.map { $0.stringValue ?? "" }
-    let types = file.metadata["tokenizer.ggml.token_type"]?.arrayValue?.map { $0.intValue ?? 1 }
+    let types =
+      file.metadata["tokenizer.ggml.token_type"]?.arrayValue?.map { $0.intValue ?? 1 }
       ?? [Int](repeating: 1, count: tokens.count)
     switch model {
     case "gpt2":
@@ -68,7 +69,8 @@ public final class Tokenizer: Sendable {
       }
     }
     mergeRanks = ranks
-    scores = file.metadata["tokenizer.ggml.scores"]?.arrayValue?.map { $0.floatValue ?? 0 }
+    scores =
+      file.metadata["tokenizer.ggml.scores"]?.arrayValue?.map { $0.floatValue ?? 0 }
       ?? [Float](repeating: 0, count: tokens.count)
     specialTokensByLength = (0..<tokens.count)
       .filter { [2, 3, 4].contains(types[$0]) && !tokens[$0].isEmpty }

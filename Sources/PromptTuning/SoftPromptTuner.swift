@@ -1,15 +1,14 @@
-import Evolution
 import Foundation
 import LanguageModels
-import Sessions
 
-/// The search loop's `PromptTuner` for the embedded model: trains a soft prompt on each round's
-/// `(prompt, child program)` pairs and saves it as `<session>/soft-prompts/round-N.bin` (`SoftPromptFile`).
+/// Soft prompt-tuning between the rounds of a search with the embedded model: trains a soft prompt on each round's
+/// `(prompt, child program)` pairs and saves it as `<session>/soft-prompts/round-N.bin` (`SoftPromptFile`). The
+/// command line adapts it to the search loop's `PromptTuner`.
 ///
 /// Each round trains afresh from the initialisation text (the paper tunes one prompt per task; here the task's
 /// data is the latest round's children). `latestSoftPrompt` holds the newest result, and `onTuned` hands it to the
 /// generator (in a search, `EmbeddedLanguageModel.setSoftPrompt`) before the round is recorded as finished.
-public final class SoftPromptTuner: PromptTuner, @unchecked Sendable {
+public final class SoftPromptTuner: @unchecked Sendable {
   /// The trainer (model, tokenizer, hyperparameters).
   public let trainer: SoftPromptTrainer
   private let onTuned: (@Sendable (SoftPrompt) -> Void)?
@@ -45,35 +44,36 @@ public final class SoftPromptTuner: PromptTuner, @unchecked Sendable {
       .appendingPathComponent("round-\(round).bin").path
   }
 
+  /// Trains on `examples`, saves the soft prompt in the session folder and hands it to `onTuned`; nil when there
+  /// is nothing to train on.
   public func tune(round: Int, examples: [(prompt: String, completion: String)], sessionDirectory: String) async throws
-    -> PromptTuningFinished?
+    -> TunedRound?
   {
     let tokenized = trainer.examples(examples)
     guard !tokenized.isEmpty else { return nil }
     // Training takes minutes of CPU: run it on a thread of its own rather than block the cooperative pool.
-    let outcome: PromptTuningOutcome = try await withCheckedThrowingContinuation { continuation in
-      let thread = Thread { [trainer] in
-        do {
-          continuation.resume(returning: try trainer.train(tokenized))
-        } catch {
-          continuation.resume(throwing: error)
-        }
-      }
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
+    let outcome = try await CancellationFlag.runOnDedicatedThread { [trainer] _ in try trainer.train(tokenized) }
     // The log holds JSON, which has no NaN: a diverged run keeps the finite part of its curve and hands over no
     // soft prompt, so the next round samples with the previous one.
     let finiteCurve = outcome.lossCurve.filter(\.isFinite)
     guard outcome.softPrompt.vectors.allSatisfy(\.isFinite) else {
-      return PromptTuningFinished(round: round, lossCurve: finiteCurve, softPrompt: nil, seconds: outcome.seconds)
+      return TunedRound(round: round, lossCurve: finiteCurve, softPrompt: nil, seconds: outcome.seconds)
     }
     let path = SoftPromptTuner.softPromptPath(sessionDirectory: sessionDirectory, round: round)
     try SoftPromptFile.write(outcome.softPrompt, to: path)
     lock.withLock { latest = outcome.softPrompt }
     onTuned?(outcome.softPrompt)
     let relative = "soft-prompts/round-\(round).bin"
-    return PromptTuningFinished(
-      round: round, lossCurve: finiteCurve, softPrompt: relative, seconds: outcome.seconds)
+    return TunedRound(round: round, lossCurve: finiteCurve, softPrompt: relative, seconds: outcome.seconds)
   }
+}
+
+/// One round's tuning: how the loss went and where the soft prompt was saved.
+public struct TunedRound: Sendable, Equatable {
+  public var round: Int
+  /// The finite part of the loss of each Adam step (a session log holds JSON, which has no NaN).
+  public var lossCurve: [Float]
+  /// The saved soft prompt, relative to the session folder; nil when training diverged and nothing was saved.
+  public var softPrompt: String?
+  public var seconds: Double
 }

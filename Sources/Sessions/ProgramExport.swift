@@ -2,11 +2,18 @@ import Foundation
 
 /// Writes the best programs of a session as PyTorch files with their metrics in a header comment.
 public enum ProgramExport {
-  /// Writes up to `count` fittest evaluated programs to `folder`; returns the paths written.
+  /// Writes the first `count` candidates of the session's ranking (the best model first, as `report` names it)
+  /// to `folder`; returns the paths written.
   public static func write(state: SessionState, best count: Int, to folder: URL) throws -> [String] {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var written: [String] = []
-    for (rank, record) in state.evaluatedByFitness.prefix(count).enumerated() {
+    for (rank, record) in state.ranking.prefix(count).enumerated() {
+      let standing =
+        record.id == state.best?.id
+        ? "the best model: \(state.bestRule)"
+        : state.isEligible(record)
+          ? "eligible (validation error < α = \(SessionState.alphaText(state.alpha)))"
+          : "not eligible: validation error \(String(format: "%.4f", record.validationError ?? 1)) ≥ α = \(SessionState.alphaText(state.alpha))"
       let header = """
         # EvoPrompting candidate \(record.id) (rank \(rank + 1), round \(record.round), parents: \(record.parents.isEmpty ? "none" : record.parents.joined(separator: ", ")))
         # task: \(state.configuration?.task ?? "?")
@@ -14,6 +21,7 @@ public enum ProgramExport {
         # validation accuracy (best during training): \(String(format: "%.4f", record.validationAccuracy ?? 0))
         # test accuracy: \(String(format: "%.4f", record.testAccuracy ?? 0))
         # fitness -(params x validation error): \(String(format: "%.1f", record.fitness ?? 0))
+        # \(standing)
 
         """
       let path = folder.appendingPathComponent(String(format: "%02d-%@.py", rank + 1, record.id))

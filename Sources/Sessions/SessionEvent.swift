@@ -78,11 +78,13 @@ public struct CandidateProposed: Sendable, Equatable, Codable {
   public var constrained: Bool?
   /// A human name for seeds (`mnist1d-cnn`).
   public var name: String?
+  /// Names the child uses that only its prompt's parents define, whose definitions extraction carried into `code`.
+  public var carried: [String]?
 
   public init(
     id: String, round: Int, origin: CandidateOrigin, parents: [String], code: String, rawText: String? = nil,
     promptIndex: Int? = nil, sampleIndex: Int? = nil, temperature: Float? = nil, constrained: Bool? = nil,
-    name: String? = nil
+    name: String? = nil, carried: [String]? = nil
   ) {
     self.id = id
     self.round = round
@@ -95,6 +97,7 @@ public struct CandidateProposed: Sendable, Equatable, Codable {
     self.temperature = temperature
     self.constrained = constrained
     self.name = name
+    self.carried = carried
   }
 }
 

@@ -12,13 +12,15 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     public var valAccuracy: Float?
     public var testAccuracy: Float?
     public var fitness: Double?
+    /// Whether it counts for the best model and as a parent (validation error < α); nil until evaluated.
+    public var eligible: Bool?
     public var reason: String?
     public var edited: Bool
     public var origin: String
     public var name: String?
 
     enum CodingKeys: String, CodingKey {
-      case id, round, parents, status, params, fitness, reason, edited, origin, name
+      case id, round, parents, status, params, fitness, eligible, reason, edited, origin, name
       case valAccuracy = "val_accuracy"
       case testAccuracy = "test_accuracy"
     }
@@ -33,6 +35,7 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       try container.encode(valAccuracy, forKey: .valAccuracy)
       try container.encode(testAccuracy, forKey: .testAccuracy)
       try container.encode(fitness, forKey: .fitness)
+      try container.encode(eligible, forKey: .eligible)
       try container.encodeIfPresent(reason, forKey: .reason)
       try container.encode(edited, forKey: .edited)
       try container.encode(origin, forKey: .origin)
@@ -45,11 +48,15 @@ public struct SessionReport: Sendable, Equatable, Encodable {
   public var finished: Bool
   public var roundsCompleted: Int
   public var candidates: [Candidate]
+  /// The best model (`SessionState.best`), the α it was chosen with, and the rule in words.
   public var best: Candidate?
+  public var alpha: Float
+  public var bestRule: String
 
   enum CodingKeys: String, CodingKey {
-    case format, task, finished, candidates, best
+    case format, task, finished, candidates, best, alpha
     case roundsCompleted = "rounds_completed"
+    case bestRule = "best_rule"
   }
 
   public init(state: SessionState) {
@@ -57,12 +64,13 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     task = state.configuration?.task
     finished = state.finished
     roundsCompleted = state.roundsCompleted
-    candidates = state.orderedCandidates.map(Self.line)
-    let alpha = Float(state.configuration?.settings["alpha"] ?? "") ?? 0.5
-    best = state.fittest(alpha: alpha).map(Self.line)
+    candidates = state.orderedCandidates.map { Self.line($0, state: state) }
+    best = state.best.map { Self.line($0, state: state) }
+    alpha = state.alpha
+    bestRule = state.bestRule
   }
 
-  static func line(_ record: CandidateRecord) -> Candidate {
+  static func line(_ record: CandidateRecord, state: SessionState) -> Candidate {
     var reason: String?
     if let rejection = record.rejection {
       let location =
@@ -75,7 +83,7 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       id: record.id, round: record.round, parents: record.parents, status: record.status.reportName,
       params: record.params,
       valAccuracy: record.validationAccuracy, testAccuracy: record.testAccuracy, fitness: record.fitness,
-      reason: reason,
+      eligible: record.status == .evaluated ? state.isEligible(record) : nil, reason: reason,
       edited: record.edited, origin: record.origin.rawValue, name: record.name)
   }
 
@@ -88,12 +96,12 @@ public struct SessionReport: Sendable, Equatable, Encodable {
 
   /// The candidates as CSV with a header row (for pandas).
   public var csv: String {
-    var lines = ["id,round,origin,parents,status,params,val_accuracy,test_accuracy,fitness,edited,reason"]
+    var lines = ["id,round,origin,parents,status,params,val_accuracy,test_accuracy,fitness,eligible,edited,reason"]
     for c in candidates {
       func text(_ value: (any CustomStringConvertible)?) -> String { value.map { $0.description } ?? "" }
       let fields: [String] = [
         c.id, text(c.round), c.origin, c.parents.joined(separator: " "), c.status, text(c.params), text(c.valAccuracy),
-        text(c.testAccuracy), text(c.fitness), text(c.edited), c.reason ?? "",
+        text(c.testAccuracy), text(c.fitness), text(c.eligible), text(c.edited), c.reason ?? "",
       ]
       lines.append(fields.map(Self.csvField).joined(separator: ","))
     }
@@ -105,10 +113,11 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
   }
 
-  /// A fixed-width table of the evaluated candidates (fittest first), then counts of the others.
+  /// A fixed-width table of the evaluated candidates, best first (the eligible ones by fitness, then the others,
+  /// marked), then counts of the others and the best model with the rule that picks it.
   public func table(limit: Int = 20) -> String {
     let evaluated = candidates.filter { $0.status == "evaluated" }.sorted {
-      ($0.fitness ?? -.infinity) > ($1.fitness ?? -.infinity)
+      ($0.eligible == true ? 1 : 0, $0.fitness ?? -.infinity) > ($1.eligible == true ? 1 : 0, $1.fitness ?? -.infinity)
     }
     var lines = ["id      round  parents        params   val acc  test acc      fitness"]
     for c in evaluated.prefix(limit) {
@@ -119,7 +128,8 @@ public struct SessionReport: Sendable, Equatable, Encodable {
           + " " + Self.compact(c.params ?? 0).leftPadded(7)
           + String(
             format: "  %7.2f%%  %7.2f%%  %11.1f", 100 * (c.valAccuracy ?? 0), 100 * (c.testAccuracy ?? 0),
-            c.fitness ?? 0))
+            c.fitness ?? 0)
+          + (c.id == best?.id ? "  ★ best" : c.eligible == false ? "  (val error ≥ α)" : ""))
     }
     if evaluated.count > limit { lines.append("… \(evaluated.count - limit) more evaluated") }
     let counts = Dictionary(grouping: candidates, by: \.status).mapValues(\.count)
@@ -133,10 +143,31 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     if let best {
       lines.append(
         "best: \(best.id) (round \(best.round)): val \(String(format: "%.2f%%", 100 * (best.valAccuracy ?? 0))), "
-          + "test \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params"
-      )
+          + "test \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params, "
+          + "fitness \(String(format: "%.1f", best.fitness ?? 0))")
+    } else {
+      lines.append("best: none yet")
     }
+    lines.append("      (\(bestRule))")
     return lines.joined(separator: "\n")
+  }
+
+  /// A duration for people: 0.042 → "42ms", 4.25 → "4.2s", 31 → "31s", 125 → "2m05s", 4000 → "1h06m".
+  /// Under a second it counts milliseconds, so a fast step never reads as "0.0s".
+  public static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "?" }
+    switch seconds {
+    case ..<0.0005: return "<1ms"
+    case ..<0.9995: return "\(Int((seconds * 1000).rounded()))ms"
+    case ..<9.95: return String(format: "%.1fs", seconds)
+    case ..<119.5: return "\(Int(seconds.rounded()))s"
+    case ..<3600:
+      let whole = Int(seconds.rounded())
+      return "\(whole / 60)m" + String(format: "%02ds", whole % 60)
+    default:
+      let minutes = Int((seconds / 60).rounded())
+      return "\(minutes / 60)h" + String(format: "%02dm", minutes % 60)
+    }
   }
 
   /// 4310 → "4.3k", 1200000 → "1.2M".

@@ -13,7 +13,9 @@ public struct SessionState: Sendable, Equatable {
   public private(set) var retired: Set<String> = []
   public private(set) var tuning: [PromptTuningFinished] = []
   public private(set) var finished = false
-  public private(set) var best: String?
+  /// The best model as `run_finished` recorded it (logs written before the one definition may name another);
+  /// readers show `best` (SessionState+Best.swift), computed from the state.
+  public private(set) var recordedBest: String?
   public private(set) var eventCount = 0
   public private(set) var firstEventTime: Double?
   public private(set) var lastEventTime: Double?
@@ -112,7 +114,7 @@ public struct SessionState: Sendable, Equatable {
       for id in interrupted { update(id) { $0.status = .accepted } }
     case .runFinished(let bestID):
       finished = true
-      best = bestID
+      recordedBest = bestID
     }
   }
 
@@ -132,11 +134,6 @@ public struct SessionState: Sendable, Equatable {
     }
   }
 
-  /// The candidate with the best fitness among those whose validation error is below `alpha`.
-  public func fittest(alpha: Float) -> CandidateRecord? {
-    evaluatedByFitness.first { ($0.validationError ?? 1) < alpha }
-  }
-
   /// Candidates that started training but have no result (what a crash interrupts).
   public var interruptedTraining: [String] { orderedCandidates.filter { $0.status == .training }.map(\.id) }
 
@@ -152,25 +149,29 @@ public struct SessionState: Sendable, Equatable {
   /// The prompts of `round` in order.
   public func prompts(ofRound round: Int) -> [PromptBuilt] { prompts.filter { $0.round == round } }
 
+  /// The prompt that produced `record` (nil for seeds, edits and logs without it).
+  public func prompt(of record: CandidateRecord) -> PromptBuilt? {
+    guard record.origin == .proposal, let index = record.promptIndex else { return nil }
+    return prompts.first { $0.round == record.round && $0.index == index }
+  }
+
   /// The candidates proposed from prompt `index` of `round`.
   public func proposals(round: Int, prompt index: Int) -> [CandidateRecord] {
     orderedCandidates.filter { $0.round == round && $0.origin == .proposal && $0.promptIndex == index }
   }
 
-  /// The evaluated children with the prompts that produced them, as prompt-tuning pairs: the prompt's text, and the
-  /// child's code after `opening` (the program opening the prompt ends with). `round` keeps one round's children;
-  /// `excluding` leaves candidates out (a round's tuning set leaves out the children kept as parents).
-  public func promptChildPairs(opening: String, round: Int? = nil, excluding: Set<String> = [])
-    -> [(prompt: String, completion: String)]
-  {
+  /// The evaluated children with the prompts that produced them, as prompt-tuning pairs: the prompt's text, and
+  /// `completion` of the child's code (what the model wrote after the program opening the prompt ends with). `round`
+  /// keeps one round's children; `excluding` leaves candidates out (a round's tuning set leaves out the children
+  /// kept as parents).
+  public func promptChildPairs(
+    round: Int? = nil, excluding: Set<String> = [], completion: (String) -> String
+  ) -> [(prompt: String, completion: String)] {
     orderedCandidates.compactMap { candidate in
       guard round == nil || candidate.round == round, candidate.status == .evaluated, !excluding.contains(candidate.id),
-        let index = candidate.promptIndex,
-        let prompt = prompts.first(where: { $0.round == candidate.round && $0.index == index })
+        let prompt = prompt(of: candidate)
       else { return nil }
-      let completion =
-        candidate.code.hasPrefix(opening) ? String(candidate.code.dropFirst(opening.count)) : candidate.code
-      return (prompt.text, completion)
+      return (prompt.text, completion(candidate.code))
     }
   }
 }

@@ -1,20 +1,32 @@
 import Foundation
 import Sessions
 
-/// A candidate's summary line, why it was dropped, and its program: a diff against one parent, or the code.
+/// A candidate's detail: what it is and how it did (a header that wraps), why it was dropped, deltas against its
+/// parents, its training curve, and tabs for the diff against a parent, its code, its prompt and the raw reply.
 public enum CandidateDetail {
-  /// One line about a candidate.
-  public static func summary(_ record: CandidateRecord) -> String {
-    var parts = [record.id, "round \(record.round)", record.origin.rawValue]
+  /// What the header says about a candidate, part by part.
+  public static func summaryParts(_ record: CandidateRecord, state: SessionState) -> [String] {
+    var parts = [record.id + (state.best?.id == record.id ? "★" : ""), "round \(record.round)", record.origin.rawValue]
     if let name = record.name { parts.append(name) }
     if !record.parents.isEmpty { parts.append("← " + record.parents.joined(separator: " + ")) }
     parts.append(record.status.rawValue)
     if let params = record.params { parts.append("\(SessionReport.compact(params)) params") }
     if let accuracy = record.validationAccuracy { parts.append(String(format: "val %.1f%%", Double(accuracy) * 100)) }
     if let accuracy = record.testAccuracy { parts.append(String(format: "test %.1f%%", Double(accuracy) * 100)) }
-    if let seconds = record.seconds { parts.append(String(format: "%.1fs", seconds)) }
+    if let fitness = record.fitness { parts.append("fitness " + Metrics.fitness(fitness)) }
+    if state.best?.id == record.id {
+      parts.append("best model (\(state.bestRuleShort))")
+    } else if record.status == .evaluated, let error = record.validationError, !state.isEligible(record) {
+      parts.append(String(format: "not eligible: val error %.1f%% ≥ α %g", Double(error) * 100, Double(state.alpha)))
+    }
+    if let seconds = record.seconds { parts.append("trained in " + SessionReport.duration(seconds)) }
+    if let prompt = record.promptIndex {
+      parts.append("prompt \(prompt + 1)" + (record.sampleIndex.map { " sample \($0 + 1)" } ?? ""))
+    }
+    if let temperature = record.temperature { parts.append(String(format: "T %g", Double(temperature))) }
+    if record.constrained == true { parts.append("constrained") }
     if record.edited { parts.append("edited") }
-    return parts.joined(separator: " · ")
+    return parts
   }
 
   /// Why the candidate was dropped or failed, if it was.
@@ -27,43 +39,108 @@ public enum CandidateDetail {
     return record.failure.map { "training failed: \($0)" }
   }
 
-  /// Draws the detail of `record` in `rect` (inside a border drawn by the caller).
-  public static func draw(
-    _ record: CandidateRecord, state: SessionState, parentIndex: Int, style: UIModel.DiffStyle, scroll: Int,
-    into buffer: inout CellBuffer, rect: Rect
+  /// The content of a tab: diff lines against the current parent, or text lines.
+  struct TabLines {
+    var diff: [LineDiff.Line] = []
+    var text: [String] = []
+    var parent: CandidateRecord?
+  }
+
+  static func parents(_ record: CandidateRecord, state: SessionState) -> [CandidateRecord] {
+    record.parents.compactMap { state.candidates[$0] }
+  }
+
+  static func tabLines(_ tab: DetailTab, _ record: CandidateRecord, state: SessionState, parentIndex: Int) -> TabLines {
+    switch tab {
+    case .diff:
+      let parents = parents(record, state: state)
+      guard !parents.isEmpty else { return TabLines(text: LineDiff.lines(record.code)) }
+      let parent = parents[parentIndex % parents.count]
+      return TabLines(diff: LineDiff.diff(old: parent.code, new: record.code), parent: parent)
+    case .code: return TabLines(text: LineDiff.lines(record.code))
+    case .prompt: return TabLines(text: state.prompt(of: record).map { LineDiff.lines($0.text) } ?? [])
+    case .reply: return TabLines(text: record.rawText.map(LineDiff.lines) ?? [])
+    }
+  }
+
+  static func gutterWidth(_ tab: DetailTab, lines: TabLines, style: UIModel.DiffStyle) -> Int {
+    tab == .diff && lines.parent != nil
+      ? DiffView.gutterWidth(lines.diff, style: style) : CodeView.gutterWidth(lineCount: lines.text.count)
+  }
+
+  /// Draws the detail of `record` as `layout` places it.
+  static func draw(
+    _ record: CandidateRecord, state: SessionState, model: UIModel, layout: DetailLayout, glyphs: PlotGlyphs,
+    into buffer: inout CellBuffer
   ) {
-    guard rect.height >= 3 else { return }
-    var y = rect.y
-    buffer.put(summary(record), x: rect.x, y: y, role: .title, clip: rect)
-    y += 1
-    if let problem = problem(record) {
-      buffer.put(problem, x: rect.x, y: y, role: .bad, clip: rect)
+    var y = layout.top
+    let x = layout.content.x, clip = Rect(x: x, y: y, width: layout.content.width, height: layout.content.maxY - y)
+    for line in layout.headerLines {
+      buffer.put(line, x: x, y: y, role: .title, clip: clip)
       y += 1
     }
-    let curve = record.curve.compactMap(\.validationAccuracy)
-    if !curve.isEmpty, let last = record.curve.last {
-      let x = buffer.put("training: step \(last.step)/\(last.steps), loss \(String(format: "%.3f", last.trainLoss)), val acc ", x: rect.x, y: y, role: .muted, clip: rect)
-      buffer.put(sparkline(curve), x: x, y: y, role: .plotBest, clip: rect)
+    for line in layout.problemLines {
+      buffer.put(line, x: x, y: y, role: .bad, clip: clip)
       y += 1
     }
-    let parents = record.parents.compactMap { state.candidates[$0] }
-    let body: Rect
-    if parents.isEmpty {
-      buffer.put("program (no parent to compare with)", x: rect.x, y: y, role: .muted, clip: rect)
-      body = Rect(x: rect.x, y: y + 1, width: rect.width, height: rect.maxY - y - 1)
-      CodeView.draw(record.code, scroll: scroll, highlightLine: record.rejection?.line, into: &buffer, rect: body)
-      return
+    let parents = parents(record, state: state)
+    if let deltas = layout.deltas {
+      ParentDeltas.draw(
+        record, parents: parents, current: model.detailParentIndex % max(1, parents.count), state: state,
+        into: &buffer, rect: deltas)
     }
-    let parent = parents[parentIndex % parents.count]
-    let lines = LineDiff.diff(old: parent.code, new: record.code)
-    let (added, removed) = LineDiff.stats(lines)
-    var x = buffer.put("diff against \(parent.id) (\(parentIndex % parents.count + 1)/\(parents.count))  ", x: rect.x, y: y, role: .muted, clip: rect)
-    x = buffer.put("+\(added) ", x: x, y: y, role: .diffAdded, clip: rect)
-    x = buffer.put("−\(removed)", x: x, y: y, role: .diffRemoved, clip: rect)
-    buffer.put("   [n] next parent  [d] \(style == .unified ? "side by side" : "unified")  [Esc] close", x: x, y: y, role: .muted, clip: rect)
-    body = Rect(x: rect.x, y: y + 1, width: rect.width, height: rect.maxY - y - 1)
-    let maxScroll = max(0, DiffView.rowCount(lines, style: style) - body.height)
-    DiffView.draw(lines, style: style, scroll: min(scroll, maxScroll), into: &buffer, rect: body)
+    if let curve = layout.curve {
+      TrainingCurvePlot.draw(record.curve, plotted: layout.curvePlotted, glyphs: glyphs, into: &buffer, rect: curve)
+    }
+    let lines = tabLines(layout.tab, record, state: state, parentIndex: model.detailParentIndex)
+    drawTabs(record, state: state, model: model, layout: layout, lines: lines, into: &buffer)
+    let scroll = min(model.detailScroll, max(0, layout.contentRows - layout.content.height))
+    let column = min(model.detailColumn, layout.panLimit)
+    let marked = record.rejection?.line
+    switch layout.tab {
+    case .diff where lines.parent != nil:
+      DiffView.draw(
+        lines.diff, style: model.diffStyle, scroll: scroll, column: column, markedLine: marked, into: &buffer,
+        rect: layout.content)
+    case .diff, .code:
+      CodeView.draw(lines.text, scroll: scroll, column: column, markedLine: marked, into: &buffer, rect: layout.content)
+    case .prompt, .reply:
+      CodeView.draw(lines.text, scroll: scroll, column: column, python: false, into: &buffer, rect: layout.content)
+    }
+  }
+
+  /// The tab bar: each tab's name (the current one highlighted), the diff's counts, and where the view is scrolled.
+  static func drawTabs(
+    _ record: CandidateRecord, state: SessionState, model: UIModel, layout: DetailLayout, lines: TabLines,
+    into buffer: inout CellBuffer
+  ) {
+    let row = layout.tabs
+    var x = row.x
+    for tab in DetailTab.available(record, state: state) {
+      var label = tab.rawValue
+      if tab == .diff, let parent = lines.parent ?? parents(record, state: state).first {
+        let count = parents(record, state: state).count
+        label = "diff vs \(parent.id)" + (count > 1 ? " (\(model.detailParentIndex % count + 1)/\(count))" : "")
+      }
+      x = buffer.put(" \(label) ", x: x, y: row.y, role: tab == layout.tab ? .selection : .muted, clip: row)
+      x = buffer.put(" ", x: x, y: row.y, role: .normal, clip: row)
+    }
+    if layout.tab == .diff, lines.parent != nil {
+      let (added, removed) = LineDiff.stats(lines.diff)
+      x = buffer.put(" +\(added)", x: x, y: row.y, role: .diffAdded, clip: row)
+      x = buffer.put(" −\(removed)", x: x, y: row.y, role: .diffRemoved, clip: row)
+      x = buffer.put(
+        model.diffStyle == .unified ? " unified" : " side by side", x: x, y: row.y, role: .muted, clip: row)
+    }
+    let scroll = min(model.detailScroll, max(0, layout.contentRows - layout.content.height))
+    var position =
+      layout.contentRows > layout.content.height
+      ? " lines \(scroll + 1)-\(min(layout.contentRows, scroll + layout.content.height))/\(layout.contentRows)" : ""
+    let column = min(model.detailColumn, layout.panLimit)
+    if column > 0 { position += " · col \(column + 1)" }
+    if !position.isEmpty, x + DisplayWidth.of(position) < row.maxX {
+      buffer.put(position, x: row.maxX - DisplayWidth.of(position), y: row.y, role: .muted, clip: row)
+    }
   }
 
   /// Values as block heights `▁▂▃▄▅▆▇█`, scaled between their minimum and maximum.
@@ -71,8 +148,11 @@ public enum CandidateDetail {
     let levels = Array("▁▂▃▄▅▆▇█")
     guard let low = values.min(), let high = values.max() else { return "" }
     let span = high - low
-    return String(values.map { value in
-      span <= 0 ? levels[levels.count / 2] : levels[min(levels.count - 1, Int((value - low) / span * Float(levels.count - 1) + 0.5))]
-    })
+    return String(
+      values.map { value in
+        span <= 0
+          ? levels[levels.count / 2]
+          : levels[min(levels.count - 1, Int((value - low) / span * Float(levels.count - 1) + 0.5))]
+      })
   }
 }

@@ -2,94 +2,96 @@ import Sessions
 
 /// Draws a whole frame: a pure function of the session state, the UI model and the terminal size.
 public enum FrameRenderer {
-  public static let minimumWidth = 60
-  public static let minimumHeight = 16
+  public static let minimumWidth = ScreenLayout.minimumWidth
+  public static let minimumHeight = ScreenLayout.minimumHeight
 
   /// The frame for `state` and `model` at `width`x`height`.
-  public static func render(_ model: UIModel, _ state: SessionState, width: Int, height: Int, glyphs: PlotGlyphs = .braille) -> CellBuffer {
+  public static func render(
+    _ model: UIModel, _ state: SessionState, width: Int, height: Int, glyphs: PlotGlyphs = .braille
+  ) -> CellBuffer {
     var buffer = CellBuffer(width: width, height: height)
-    guard width >= minimumWidth, height >= minimumHeight else {
+    let layout = ScreenLayout(model, state, width: width, height: height)
+    guard !layout.isTooSmall else {
       TooSmallScreen.draw(into: &buffer, minimumWidth: minimumWidth, minimumHeight: minimumHeight)
       return buffer
     }
-    let (headerRow, belowHeader) = buffer.bounds.splitTop(1)
-    var (body, footerRow) = belowHeader.splitBottom(1)
-    HeaderBar.draw(model, state, into: &buffer, rect: headerRow)
-    FooterBar.draw(model, live: model.isLive(state), into: &buffer, rect: footerRow)
-    if let replay = model.replay {
-      let (rest, timelineRow) = body.splitBottom(1)
-      ReplayTimeline.draw(replay, into: &buffer, rect: timelineRow)
-      body = rest
+    HeaderBar.draw(model, state, into: &buffer, rect: layout.header)
+    FooterBar.draw(model, state, into: &buffer, rect: layout.footer)
+    if let replay = model.replay, let timeline = layout.timeline {
+      ReplayTimeline.draw(replay, into: &buffer, rect: timeline)
     }
-    let editorArea = body
-    if !model.reviewQueue.isEmpty, model.detailID == nil {
-      let (rest, reviewArea) = body.splitBottom(max(7, body.height * 2 / 5))
-      buffer.box(reviewArea, title: "Review · \(model.reviewQueue.count) pending", role: model.focus == .review ? .accent : .border)
-      ReviewPane.draw(model, state: state, into: &buffer, rect: reviewArea.inset(by: 1))
-      body = rest
+    if let review = layout.review {
+      buffer.box(
+        review, title: "Review · \(model.reviewQueue.count) pending", role: model.focus == .review ? .accent : .border)
+      ReviewPane.draw(model, state: state, into: &buffer, rect: review.inset(by: 1))
     }
-    if let detailID = model.detailID, let record = state.candidates[detailID] {
-      buffer.box(body, title: "Candidate \(record.id)", role: .accent)
-      CandidateDetail.draw(
-        record, state: state, parentIndex: model.detailParentIndex, style: model.diffStyle, scroll: model.detailScroll,
-        into: &buffer, rect: body.inset(by: 1))
-    } else {
-      drawMain(model, state, glyphs: glyphs, into: &buffer, rect: body)
+    if let detail = layout.detail, let box = layout.detailBox,
+      let record = model.detailID.flatMap({ state.candidates[$0] })
+    {
+      buffer.box(box, title: "Candidate \(record.id)", role: .accent)
+      CandidateDetail.draw(record, state: state, model: model, layout: detail, glyphs: glyphs, into: &buffer)
+    } else if let main = layout.main {
+      drawMain(model, state, layout: main, glyphs: glyphs, into: &buffer)
     }
-    if let editor = model.editor { TextEditorView.draw(editor, into: &buffer, rect: editorArea) }
-    if model.helpVisible { HelpOverlay.draw(into: &buffer, area: buffer.bounds) }
+    if let editor = model.editor { TextEditorView.draw(editor, into: &buffer, rect: layout.editor) }
+    if model.helpVisible {
+      HelpOverlay.draw(
+        contexts: model.viewContexts(state), scroll: model.helpScroll, into: &buffer, area: buffer.bounds)
+    }
     return buffer
   }
 
-  /// Population on the left; fitness plot, Pareto scatter and the LM log on the right.
-  static func drawMain(_ model: UIModel, _ state: SessionState, glyphs: PlotGlyphs, into buffer: inout CellBuffer, rect: Rect) {
-    let (left, right) = rect.splitHorizontally(fraction: rect.width >= 120 ? 0.52 : 0.58)
+  /// The population, the round plot, the Pareto scatter and the language model's pane.
+  static func drawMain(
+    _ model: UIModel, _ state: SessionState, layout: MainLayout, glyphs: PlotGlyphs, into buffer: inout CellBuffer
+  ) {
     let rows = model.visibleRows(state)
     var title = "Population \(state.orderedCandidates.count)"
     if !model.filterText.isEmpty { title += " · \(rows.count) match '\(model.filterText)'" }
-    if model.sortColumn != .order || model.sortDescending { title += " · by \(model.sortColumn.rawValue)" }
-    buffer.box(left, title: title, role: model.focus == .population ? .accent : .border)
-    let table = left.inset(by: 1)
+    title += " · sort \(model.sortColumn.title) \(model.sortDescending ? "▼" : "▲")"
+    buffer.box(layout.table, title: title, role: model.focus == .population ? .accent : .border)
+    let table = layout.table.inset(by: 1)
     let selected = model.selectedIndex(in: rows)
     let top = PopulationTable.top(selected: selected, count: rows.count, height: table.height - 1)
+    let eligible = Set(state.orderedCandidates.filter(state.isEligible).map(\.id))
     PopulationTable.draw(
-      rows, selected: selected, top: top, sort: model.sortColumn,
-      descending: model.sortDescending, marked: model.marked, best: state.best, into: &buffer, rect: table)
-
-    let showLog = right.height >= 15 || model.focus == .log
-    let fitnessHeight = showLog && right.height >= 15 ? right.height * 2 / 5 : right.height / 2
-    let (fitnessArea, rest) = right.splitTop(fitnessHeight)
-    let plotFocused = model.focus == .plots
-    let fitnessTitle = state.tuning.isEmpty ? "Validation accuracy by round" : "Validation accuracy by round · tuning loss"
-    buffer.box(fitnessArea, title: fitnessTitle, role: plotFocused ? .accent : .border)
-    var fitnessInner = fitnessArea.inset(by: 1)
-    if !state.tuning.isEmpty && fitnessInner.height >= 5 {
-      // Prompt-tuning's loss curves share the box: a row per tuned round, the plot keeps at least four rows.
-      let (plotArea, tuningArea) = fitnessInner.splitBottom(min(state.tuning.count, fitnessInner.height - 4))
-      TuningLossPlot.draw(state.tuning, into: &buffer, rect: tuningArea)
-      fitnessInner = plotArea
-    }
-    FitnessPlot.draw(FitnessHistory(state), into: &buffer, rect: fitnessInner, glyphs: glyphs)
-    var paretoArea = rest, logArea: Rect?
-    if showLog {
-      if right.height >= 15 {
-        let split = rest.splitVertically(fraction: 0.5)
-        paretoArea = split.top
-        logArea = split.bottom
-      } else {
-        logArea = rest
-        paretoArea = Rect(x: rest.x, y: rest.y, width: 0, height: 0)
-      }
-    }
-    if !paretoArea.isEmpty {
+      rows, selected: selected, top: top, sort: model.sortColumn, descending: model.sortDescending,
+      marked: model.marked, best: state.best?.id, eligible: eligible, into: &buffer, rect: table)
+    // The plots show the selected candidate: the table's row, or the point j/k reached in the plots pane.
+    let highlighted = model.focus == .plots ? model.selectedID : selected.map { rows[$0].id }
+    drawRoundPlot(model, state, highlighted: highlighted, glyphs: glyphs, into: &buffer, box: layout.roundPlot)
+    if let pareto = layout.pareto, !pareto.isEmpty {
       let points = ParetoPlot.points(state)
-      buffer.box(paretoArea, title: "Pareto: val error × params · front \(ParetoPlot.front(points).count)", role: plotFocused ? .accent : .border)
-      ParetoPlot.draw(points, into: &buffer, rect: paretoArea.inset(by: 1))
+      let summary = ParetoPlot.draw(points, selected: highlighted, into: &buffer, rect: pareto.inset(by: 1))
+      var title = "Pareto: val error × params · front \(summary.frontCount)"
+      if summary.hidden > 0 { title += " · \(summary.hidden) overlap" }
+      if let highlighted, !points.contains(where: { $0.id == highlighted }) { title += " · \(highlighted) not plotted" }
+      buffer.box(pareto, title: title, role: model.focus == .plots ? .accent : .border)
     }
-    if let logArea {
+    if let log = layout.log {
       let title = model.mode == .replay ? "Replies (recorded)" : "Language model"
-      buffer.box(logArea, title: title + (model.logScroll > 0 ? " · ↑\(model.logScroll)" : ""), role: model.focus == .log ? .accent : .border)
-      LogPane.draw(model.logLines, scroll: model.logScroll, into: &buffer, rect: logArea.inset(by: 1))
+      let position =
+        (model.logScroll > 0 ? " · ↑\(model.logScroll)" : "") + (model.logColumn > 0 ? " · →\(model.logColumn)" : "")
+      buffer.box(log, title: title + position, role: model.focus == .log ? .accent : .border)
+      LogPane.draw(
+        model.logLines, scroll: model.logScroll, column: model.logColumn, into: &buffer, rect: log.inset(by: 1))
     }
+  }
+
+  static func drawRoundPlot(
+    _ model: UIModel, _ state: SessionState, highlighted: String?, glyphs: PlotGlyphs, into buffer: inout CellBuffer,
+    box: Rect
+  ) {
+    let history = RoundHistory(state)
+    let title = "Val acc by round · valid/proposed" + (state.tuning.isEmpty ? "" : " · tuning loss")
+    buffer.box(box, title: title, role: model.focus == .plots ? .accent : .border)
+    var inner = box.inset(by: 1)
+    if !state.tuning.isEmpty && inner.height >= 6 {
+      // Prompt-tuning's loss curves share the box: a row per tuned round, the plot keeps at least five rows.
+      let (plotArea, tuningArea) = inner.splitBottom(min(state.tuning.count, inner.height - 5))
+      TuningLossPlot.draw(state.tuning, into: &buffer, rect: tuningArea)
+      inner = plotArea
+    }
+    RoundPlot.draw(history, selected: highlighted, into: &buffer, rect: inner, glyphs: glyphs)
   }
 }

@@ -1,14 +1,14 @@
 import Foundation
 import Sessions
 
-/// The top line: task, round, language model, busy workers, elapsed time and what the run is doing.
+/// The top two lines: task, round, language model, busy workers, elapsed time and what the run is doing; then the
+/// best model (`SessionState.best`), its metrics and the rule that picks it.
 public enum HeaderBar {
   /// The run's state as the header names it.
   public static func phase(_ model: UIModel, _ state: SessionState) -> (String, StyleRole) {
     if let replay = model.replay {
-      let speed = replay.speed >= 1 ? String(format: "%gx", replay.speed) : String(format: "%.2gx", replay.speed)
       if replay.position >= replay.total { return ("replay finished", .header) }
-      return (replay.paused ? "replay ⏸ \(speed)" : "replay ▶ \(speed)", .header)
+      return (replay.paused ? "replay ⏸ \(replay.speedText)" : "replay ▶ \(replay.speedText)", .header)
     }
     if state.finished { return ("finished", .header) }
     if !model.reviewQueue.isEmpty { return ("waiting for review (\(model.reviewQueue.count))", .header) }
@@ -23,9 +23,20 @@ public enum HeaderBar {
     return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%02d:%02d", minutes, secs)
   }
 
-  /// The header's text.
-  public static func text(_ model: UIModel, _ state: SessionState) -> String {
+  /// The header's text in `width` columns: the language model, the elapsed time and the name give way, in that
+  /// order, before the state of the run is cut.
+  public static func text(_ model: UIModel, _ state: SessionState, width: Int) -> String {
+    var parts = parts(model, state)
+    for drop in ["LM ", "clock", "EvoPrompting"]
+    where DisplayWidth.of(parts.map(\.text).joined(separator: " · ")) + 1 > width {
+      parts.removeAll { drop == "clock" ? $0.isClock : $0.text.hasPrefix(drop) }
+    }
+    return parts.map(\.text).joined(separator: " · ")
+  }
+
+  static func parts(_ model: UIModel, _ state: SessionState) -> [(text: String, isClock: Bool)] {
     var parts = ["EvoPrompting"]
+    var clockText = ""
     let configuration = state.configuration
     if let configuration { parts.append(configuration.task) }
     let rounds = configuration?.settings["rounds"] ?? "?"
@@ -46,14 +57,45 @@ public enum HeaderBar {
       } else {
         end = model.now ?? state.lastEventTime ?? first
       }
-      parts.append(clock(end - first))
+      clockText = clock(end - first)
+      parts.append(clockText)
     }
     parts.append(phase(model, state).0)
-    return parts.joined(separator: " · ")
+    return parts.map { ($0, $0 == clockText) }
+  }
+
+  /// The second line's parts: the best model and its metrics, and the rule (long, then short, as room allows).
+  public static func bestParts(_ state: SessionState) -> (model: [String], rule: String, shortRule: String) {
+    guard let best = state.best else {
+      let evaluated = state.orderedCandidates.contains { $0.status == .evaluated }
+      return (
+        [evaluated ? "no model is eligible yet" : "no model evaluated yet"], "best = " + state.bestRule,
+        "best = " + state.bestRuleShort
+      )
+    }
+    var parts = ["best \(best.id)" + (best.name.map { " (\($0))" } ?? "")]
+    parts.append("val " + Metrics.percent(best.validationAccuracy))
+    if let test = best.testAccuracy { parts.append("test " + Metrics.percent(test)) }
+    parts.append("\(SessionReport.compact(best.params ?? 0)) params")
+    parts.append("fitness " + Metrics.fitness(best.fitness ?? 0))
+    parts.append("round \(best.round)")
+    return (parts, state.bestRule, state.bestRuleShort)
   }
 
   public static func draw(_ model: UIModel, _ state: SessionState, into buffer: inout CellBuffer, rect: Rect) {
-    buffer.fill(rect, role: .header)
-    buffer.put(DisplayWidth.truncate(" " + text(model, state), to: rect.width), x: rect.x, y: rect.y, role: .header, clip: rect)
+    buffer.fill(rect.row(0), role: .header)
+    buffer.put(
+      DisplayWidth.truncate(" " + text(model, state, width: rect.width), to: rect.width), x: rect.x, y: rect.y,
+      role: .header, clip: rect)
+    guard rect.height >= 2 else { return }
+    let row = rect.row(1)
+    buffer.fill(row, role: .normal)
+    let (parts, rule, shortRule) = bestParts(state)
+    let x = buffer.put(
+      " ★ " + parts.joined(separator: " · "), x: row.x, y: row.y, role: state.best == nil ? .muted : .good, clip: row)
+    for candidate in [" · " + rule, " · " + shortRule] where x + DisplayWidth.of(candidate) <= row.maxX {
+      buffer.put(candidate, x: x, y: row.y, role: .muted, clip: row)
+      break
+    }
   }
 }

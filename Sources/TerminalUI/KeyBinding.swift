@@ -4,15 +4,21 @@ public struct KeyBinding: Sendable {
   public var command: UICommand
   public var context: KeyContext
   public var summary: String
-  /// Whether the footer hint line shows it.
-  public var inFooter: Bool
+  /// The footer's short label when the footer shows the binding (in its context), else nil.
+  public var footerLabel: String?
+  /// The footer's spelling of the keys when it differs from help's (`↑↓/jk`).
+  public var footerKeys: String?
 
-  public init(_ keys: [KeyEvent], _ command: UICommand, _ context: KeyContext, _ summary: String, footer: Bool = false) {
+  public init(
+    _ keys: [KeyEvent], _ command: UICommand, _ context: KeyContext, _ summary: String, footer: String? = nil,
+    footerKeys: String? = nil
+  ) {
     self.keys = keys
     self.command = command
     self.context = context
     self.summary = summary
-    inFooter = footer
+    footerLabel = footer
+    self.footerKeys = footerKeys
   }
 
   /// The keys as help writes them (`j/↓`).

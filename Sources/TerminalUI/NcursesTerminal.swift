@@ -55,7 +55,7 @@ public final class NcursesTerminal: TerminalBackend {
   private func apply(_ theme: Theme) {
     attributes = []
     for role in StyleRole.allCases {
-      let style = colorSupport.adapt(theme.style(role))
+      let style = colorSupport.adapt(theme.style(role), normal: theme.style(.normal))
       var bits: attr_t = 0
       if style.bold { bits |= evo_attr_bold() }
       if style.dim { bits |= evo_attr_dim() }
@@ -151,6 +151,20 @@ public final class NcursesTerminal: TerminalBackend {
     reset_prog_mode()
     previous = nil
     clearok(evo_stdscr(), true)
+  }
+
+  public func suspendToShell() {
+    def_prog_mode()
+    endwin()
+    fflush(output)
+    // SIGTSTP with its default action stops the process as the terminal's own Ctrl-Z would (ncurses' handler
+    // would redraw behind our back); the kernel discards it when no shell can continue us (an orphaned process
+    // group), so the UI never stops for good. Execution continues here on SIGCONT, after `fg`.
+    evo_stop_for_job_control()
+    reset_prog_mode()
+    previous = nil
+    clearok(evo_stdscr(), true)
+    wrefresh(evo_stdscr())
   }
 
   public func shutdown() {

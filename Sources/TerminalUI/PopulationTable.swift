@@ -1,7 +1,9 @@
 import Foundation
 import Sessions
 
-/// The population as a table: id, round, parents, status, params, validation and test accuracy.
+/// The population as a table: id, round, parents, status, params, validation accuracy, fitness and test accuracy.
+/// The best model is starred; evaluated candidates that are not eligible (validation error ≥ α) are dimmed and
+/// their fitness is in parentheses, since it does not count.
 public enum PopulationTable {
   /// A fixed-width column: its header and the width it takes.
   struct Column {
@@ -19,12 +21,23 @@ public enum PopulationTable {
       Column(column: .status, title: "status", width: 11, rightAligned: false),
       Column(column: .params, title: "params", width: 6, rightAligned: true),
       Column(column: .validation, title: "val acc", width: 11, rightAligned: true),
+      Column(column: .fitness, title: "fitness", width: 8, rightAligned: true),
       Column(column: .test, title: "test", width: 6, rightAligned: true),
     ]
-    // Narrow panes drop test accuracy, then parents.
+    // Narrow panes give up columns from the least telling: test accuracy, the status's word (its glyph stays),
+    // parents, round, params, fitness, the status glyph; validation accuracy goes last.
     var total: Int { columns.reduce(0) { $0 + $1.width + 1 } + 1 }
-    if total > width { columns.removeAll { $0.column == .test } }
-    if total > width { columns.removeAll { $0.column == .parents } }
+    if total > width, let index = columns.firstIndex(where: { $0.column == .test }) { columns.remove(at: index) }
+    if total > width, let index = columns.firstIndex(where: { $0.column == .status }) {
+      columns[index].width = 2
+      columns[index].title = "st"
+    }
+    for dropped in [PopulationColumn.parents, .round, .params, .fitness, .status] where total > width {
+      columns.removeAll { $0.column == dropped }
+    }
+    if total > width, let index = columns.firstIndex(where: { $0.column == .validation }) {
+      columns[index].width = max(5, columns[index].width - (total - width))
+    }
     // Wide panes give parents the room.
     if let index = columns.firstIndex(where: { $0.column == .parents }), total < width {
       columns[index].width += min(width - total, 14)
@@ -46,10 +59,6 @@ public enum PopulationTable {
     }
   }
 
-  static func percent(_ value: Float?) -> String {
-    value.map { String(format: "%.1f%%", Double($0) * 100) } ?? "—"
-  }
-
   /// A progress bar of `width` cells and the percentage, e.g. `▓▓▓░░ 61%`.
   public static func progressBar(_ fraction: Double, width: Int) -> String {
     let clamped = min(max(fraction, 0), 1)
@@ -62,7 +71,7 @@ public enum PopulationTable {
   /// Draws the header and the rows from `top` in `rect`; the selected row uses the selection role.
   public static func draw(
     _ rows: [CandidateRecord], selected: Int?, top: Int, sort: PopulationColumn, descending: Bool, marked: Set<String>,
-    best: String?, into buffer: inout CellBuffer, rect: Rect
+    best: String?, eligible: Set<String>, into buffer: inout CellBuffer, rect: Rect
   ) {
     guard rect.height >= 1, rect.width >= 10 else { return }
     let columns = columns(width: rect.width)
@@ -70,7 +79,9 @@ public enum PopulationTable {
     for column in columns {
       var title = column.title
       if column.column == sort { title += descending ? "▼" : "▲" }
-      buffer.put(DisplayWidth.pad(title, to: column.width, right: column.rightAligned), x: x, y: rect.y, role: column.column == sort ? .accent : .muted, clip: rect)
+      buffer.put(
+        DisplayWidth.pad(title, to: column.width, right: column.rightAligned), x: x, y: rect.y,
+        role: column.column == sort ? .accent : .muted, clip: rect)
       x += column.width + 1
     }
     for line in 0..<(rect.height - 1) {
@@ -78,9 +89,12 @@ public enum PopulationTable {
       guard index < rows.count else { break }
       let record = rows[index]
       let y = rect.y + 1 + line
-      let rowRole: StyleRole = index == selected ? .selection : .normal
+      let dimmed = record.status == .evaluated && !eligible.contains(record.id)
+      let rowRole: StyleRole = index == selected ? .selection : dimmed ? .muted : .normal
       buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: rowRole)
-      buffer.put(marked.contains(record.id) ? "*" : " ", x: rect.x, y: y, role: index == selected ? .selection : .accent, clip: rect)
+      buffer.put(
+        marked.contains(record.id) ? "*" : " ", x: rect.x, y: y, role: index == selected ? .selection : .accent,
+        clip: rect)
       x = rect.x + 1
       for column in columns {
         var role = rowRole
@@ -93,19 +107,23 @@ public enum PopulationTable {
         case .status:
           let (glyph, glyphRole) = statusGlyph(record.status)
           if index != selected { role = glyphRole }
-          text = "\(glyph) \(record.status.rawValue)"
+          text = column.width > 2 ? "\(glyph) \(record.status.rawValue)" : glyph
         case .params: text = record.params.map(SessionReport.compact) ?? "—"
         case .validation:
           if let fraction = record.trainingFraction {
             text = progressBar(fraction, width: column.width)
             if index != selected { role = .accent }
           } else {
-            text = percent(record.validationAccuracy)
+            text = Metrics.percent(record.validationAccuracy)
           }
-        case .test: text = percent(record.testAccuracy)
+        case .fitness:
+          let fitness = record.fitness.map(Metrics.fitness) ?? "—"
+          text = dimmed && record.fitness != nil ? "(\(fitness))" : fitness
+        case .test: text = Metrics.percent(record.testAccuracy)
         case .order: text = ""
         }
-        buffer.put(DisplayWidth.pad(text, to: column.width, right: column.rightAligned), x: x, y: y, role: role, clip: rect)
+        buffer.put(
+          DisplayWidth.pad(text, to: column.width, right: column.rightAligned), x: x, y: y, role: role, clip: rect)
         x += column.width + 1
       }
     }

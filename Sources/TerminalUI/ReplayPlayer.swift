@@ -68,7 +68,11 @@ public struct ReplayPlayer: Sendable {
       seek(to: position + count)
     case .scaleSpeed(let factor): speed = min(10_000, max(1.0 / 64, speed * factor))
     case .jumpRound(let direction):
-      let starts = events.indices.filter { if case .roundStarted = events[$0].event { return true } else { return false } }
+      // A jump from the end stays where it lands (paused): playing on would replay straight back to the end.
+      if isFinished { paused = true }
+      let starts = events.indices.filter {
+        if case .roundStarted = events[$0].event { return true } else { return false }
+      }
       if direction > 0 {
         seek(to: (starts.first { $0 >= position }).map { $0 + 1 } ?? events.count)
       } else {
@@ -81,7 +85,8 @@ public struct ReplayPlayer: Sendable {
 
   public var status: ReplayStatus {
     ReplayStatus(
-      position: position, total: events.count, speed: speed, paused: paused, elapsed: min(clock, duration), duration: duration)
+      position: position, total: events.count, speed: speed, paused: paused, elapsed: min(clock, duration),
+      duration: duration)
   }
 
   /// The recorded language-model replies up to the current position, as log lines.

@@ -3,8 +3,8 @@ public enum ReplayTimeline {
   public static func draw(_ status: ReplayStatus, into buffer: inout CellBuffer, rect: Rect) {
     buffer.fill(rect, role: .normal)
     let symbol = status.position >= status.total ? "■" : (status.paused ? "⏸" : "▶")
-    let speed = status.speed >= 1 ? "\(Int(status.speed))x" : "1/\(Int((1 / status.speed).rounded()))x"
-    let label = " \(symbol) \(speed)  event \(status.position)/\(status.total)  \(HeaderBar.clock(status.elapsed))/\(HeaderBar.clock(status.duration)) "
+    let label =
+      " \(symbol) \(status.speedText)  event \(status.position)/\(status.total)  \(HeaderBar.clock(status.elapsed))/\(HeaderBar.clock(status.duration)) "
     let end = buffer.put(label, x: rect.x, y: rect.y, role: .accent, clip: rect)
     let barWidth = rect.maxX - end - 1
     guard barWidth >= 4 else { return }

@@ -7,9 +7,6 @@ import Sessions
 /// Threading: `run(on:)` is the UI loop and owns the terminal (ncurses is not thread-safe); every other public
 /// method may be called from any thread or task and only posts to the loop's inbox.
 public final class TerminalApp: @unchecked Sendable {
-  /// The note on proposals answered only because the UI closed (not a researcher's decision).
-  public static let closedReviewNote = "UI closed"
-
   /// What the app asks of its host (the live run or the replay command).
   public struct Callbacks: Sendable {
     /// `p` in a live run: ask the search to pause at its next safe point.
@@ -36,7 +33,7 @@ public final class TerminalApp: @unchecked Sendable {
 
   private struct ReviewRequest {
     var ids: [String]
-    var continuation: CheckedContinuation<[ReviewDecided], Never>
+    var continuation: CheckedContinuation<ReviewAnswers, Never>
     var decisions: [ReviewDecided] = []
   }
 
@@ -78,7 +75,10 @@ public final class TerminalApp: @unchecked Sendable {
   }
 
   /// A UI replaying `player`'s recording.
-  public init(replay player: ReplayPlayer, themes: [Theme] = BuiltinThemes.all, glyphs: PlotGlyphs = .braille, callbacks: Callbacks = Callbacks()) {
+  public init(
+    replay player: ReplayPlayer, themes: [Theme] = BuiltinThemes.all, glyphs: PlotGlyphs = .braille,
+    callbacks: Callbacks = Callbacks()
+  ) {
     replay = player
     state = player.state
     model = UIModel(mode: .replay)
@@ -105,10 +105,10 @@ public final class TerminalApp: @unchecked Sendable {
 
   /// Shows `pending` in the review pane and returns once the researcher decided on each (the `ReviewGate` call).
   ///
-  /// If the UI closes first, the undecided proposals come back rejected with the note `closedReviewNote`.
-  public func review(_ pending: [CandidateRecord], state: SessionState) async -> [ReviewDecided] {
+  /// If the UI closes first, the proposals not decided on come back as `undecided`.
+  public func review(_ pending: [CandidateRecord], state: SessionState) async -> ReviewAnswers {
     let ids = pending.map(\.id)
-    guard !ids.isEmpty else { return [] }
+    guard !ids.isEmpty else { return ReviewAnswers(decided: []) }
     return await withCheckedContinuation { continuation in
       let closed = lock.withLock { () -> Bool in
         if inbox.stopRequested { return true }
@@ -116,7 +116,7 @@ public final class TerminalApp: @unchecked Sendable {
         inbox.reviews.append(ReviewRequest(ids: ids, continuation: continuation))
         return false
       }
-      if closed { continuation.resume(returning: ids.map { ReviewDecided(id: $0, decision: .rejected, note: TerminalApp.closedReviewNote) }) }
+      if closed { continuation.resume(returning: ReviewAnswers(decided: [], undecided: ids)) }
     }
   }
 
@@ -179,6 +179,8 @@ public final class TerminalApp: @unchecked Sendable {
       guard let key = terminal.readKey(timeoutMilliseconds: Int(frameInterval * 1000)) else { continue }
       changed = true
       if key == .resize { lastFrame = nil }
+      let current = terminal.size
+      (model.screenWidth, model.screenHeight) = (current.width, current.height)
       for action in model.handle(key, state: state) where perform(action, terminal: terminal) {
         quitting = true
       }
@@ -246,6 +248,8 @@ public final class TerminalApp: @unchecked Sendable {
     switch action {
     case .quit:
       return true
+    case .suspend:
+      terminal.suspendToShell()
     case .pause:
       callbacks.pause()
     case .accept(let ids):
@@ -276,7 +280,9 @@ public final class TerminalApp: @unchecked Sendable {
       guard var player = replay else { return false }
       let before = player.position
       player.control(control)
-      if player.position < before { model.logLines = player.replyLog() } else {
+      if player.position < before {
+        model.logLines = player.replyLog()
+      } else {
         for event in player.events[before..<player.position] { ReplayPlayer.appendReply(event, to: &model) }
       }
       state = player.state
@@ -325,10 +331,10 @@ public final class TerminalApp: @unchecked Sendable {
   private func finishReviewIfDecided() {
     guard let request = activeReview, model.reviewQueue.isEmpty else { return }
     activeReview = nil
-    request.continuation.resume(returning: request.decisions)
+    request.continuation.resume(returning: ReviewAnswers(decided: request.decisions))
   }
 
-  /// Answers every review still waiting: undecided proposals are rejected because the UI closed.
+  /// Answers every review still waiting: what was not decided comes back undecided.
   private func closeReviews() {
     let waiting = lock.withLock { () -> [ReviewRequest] in
       inbox.stopRequested = true
@@ -336,12 +342,10 @@ public final class TerminalApp: @unchecked Sendable {
       inbox.reviews = []
       return requests
     }
-    for var request in (activeReview.map { [$0] } ?? []) + waiting {
+    for request in (activeReview.map { [$0] } ?? []) + waiting {
       let decided = Set(request.decisions.map(\.id))
-      request.decisions += request.ids.filter { !decided.contains($0) }.map {
-        ReviewDecided(id: $0, decision: .rejected, note: TerminalApp.closedReviewNote)
-      }
-      request.continuation.resume(returning: request.decisions)
+      request.continuation.resume(
+        returning: ReviewAnswers(decided: request.decisions, undecided: request.ids.filter { !decided.contains($0) }))
     }
     activeReview = nil
   }

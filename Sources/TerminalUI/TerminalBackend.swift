@@ -11,6 +11,9 @@ public protocol TerminalBackend: AnyObject {
   /// Hands the terminal to another program (an editor) until `resume`.
   func suspend()
   func resume()
+  /// Ctrl-Z: restores the terminal, stops the process like the shell's job control would, and on `fg` takes the
+  /// terminal back and repaints it.
+  func suspendToShell()
   /// Restores the terminal for good.
   func shutdown()
 }

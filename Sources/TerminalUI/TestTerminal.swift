@@ -6,6 +6,7 @@ public final class TestTerminal: TerminalBackend {
   /// Every frame drawn, with the theme's name.
   public private(set) var frames: [(buffer: CellBuffer, theme: String)] = []
   public private(set) var suspendCount = 0
+  public private(set) var shellSuspendCount = 0
   public private(set) var isShutDown = false
 
   public init(width: Int, height: Int, keys: [KeyEvent?] = []) {
@@ -25,5 +26,6 @@ public final class TestTerminal: TerminalBackend {
 
   public func suspend() { suspendCount += 1 }
   public func resume() {}
+  public func suspendToShell() { shellSuspendCount += 1 }
   public func shutdown() { isShutDown = true }
 }

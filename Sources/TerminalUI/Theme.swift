@@ -14,7 +14,8 @@ import Foundation
 /// Comments are whole lines starting with `#` or ` # ` to the end of a line.
 /// A colour is `default`, a basic name (`black` … `white`), `bright-NAME`, a palette index 0–255 or `#rrggbb`
 /// (mapped to the nearest palette entry); `on COLOUR` sets the background; attributes are `bold`, `dim`,
-/// `underline`, `reverse`. Roles a theme leaves out look like `normal`.
+/// `underline`, `reverse`. Roles a theme leaves out look like `normal`, and a role that sets no foreground or
+/// background takes `normal`'s, so a theme with its own background (high-contrast) paints every cell with it.
 public struct Theme: Sendable, Equatable {
   public var name: String
   public var styles: [StyleRole: CellStyle]
@@ -24,9 +25,13 @@ public struct Theme: Sendable, Equatable {
     self.styles = styles
   }
 
-  /// The style of a role (falling back to `normal`).
+  /// The style of a role: its own attributes, with `normal`'s colours where it sets none.
   public func style(_ role: StyleRole) -> CellStyle {
-    styles[role] ?? styles[.normal] ?? CellStyle()
+    let normal = styles[.normal] ?? CellStyle()
+    guard var style = styles[role] else { return normal }
+    if style.foreground == .terminalDefault { style.foreground = normal.foreground }
+    if style.background == .terminalDefault { style.background = normal.background }
+    return style
   }
 
   /// Parses a theme file's text; `source` names it in errors.
@@ -86,7 +91,8 @@ public struct Theme: Sendable, Equatable {
         guard let colour = TerminalColor.parse(word) else {
           throw ThemeError(
             source: source, line: line,
-            message: "unknown colour or attribute '\(word)' (colours: default, black…white, bright-NAME, 0-255, #rrggbb; attributes: bold, dim, underline, reverse)"
+            message:
+              "unknown colour or attribute '\(word)' (colours: default, black…white, bright-NAME, 0-255, #rrggbb; attributes: bold, dim, underline, reverse)"
           )
         }
         guard !sawForeground else {
@@ -136,7 +142,8 @@ public struct Theme: Sendable, Equatable {
   /// Where user themes live: `$XDG_CONFIG_HOME/evoprompting/themes` or `~/.config/evoprompting/themes`.
   public static var userDirectory: URL {
     let environment = ProcessInfo.processInfo.environment
-    let base = environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
+    let base =
+      environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
       ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
     return base.appendingPathComponent("evoprompting/themes")
   }

@@ -3,8 +3,21 @@ import Sessions
 
 /// The loss curves of soft prompt-tuning, one sparkline row per tuned round (latest rounds last):
 /// `tune r2 ▇▆▄▃▂▁ 1.840→1.020 31s`. Each curve is scaled to its own range, so its shape shows how the round's
-/// training went; the numbers give the first and last step's loss.
+/// training went; the numbers give the first and last step's loss. A bar higher than the one before it is drawn
+/// as a warning, and a round that ended above its first loss gets `↑` after the numbers (visible without colour).
 public enum TuningLossPlot {
+  /// The finite `values` averaged into at most `width` equal buckets, one per bar.
+  static func buckets(_ values: [Float], width: Int) -> [Float] {
+    let finite = values.filter(\.isFinite)
+    guard width > 0, !finite.isEmpty else { return [] }
+    let columns = min(width, finite.count)
+    return (0..<columns).map { column -> Float in
+      let start = column * finite.count / columns
+      let end = max(start + 1, (column + 1) * finite.count / columns)
+      return finite[start..<end].reduce(0, +) / Float(end - start)
+    }
+  }
+
   /// Bar heights from lowest to highest.
   static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
@@ -19,41 +32,34 @@ public enum TuningLossPlot {
         buffer.put("no loss recorded", x: x, y: y, role: .muted, clip: rect)
         continue
       }
-      let summary =
-        " " + String(format: "%.3f", first) + "→" + String(format: "%.3f", last) + " " + seconds(result.seconds)
+      let rose = last > first
+      let numbers = " " + String(format: "%.3f", first) + "→" + String(format: "%.3f", last) + (rose ? "↑" : "")
+      let summary = numbers + " " + SessionReport.duration(result.seconds)
       let sparkWidth = rect.maxX - x - DisplayWidth.of(summary)
       if sparkWidth >= 1 {
-        x = buffer.put(sparkline(losses, width: sparkWidth), x: x, y: y, role: .accent, clip: rect)
+        let bars = buckets(losses, width: sparkWidth)
+        for (index, bar) in sparkline(losses, width: sparkWidth).enumerated() {
+          let rising = index > 0 && bars[index] > bars[index - 1]
+          x = buffer.put(String(bar), x: x, y: y, role: rising ? .warning : .accent, clip: rect)
+        }
       }
-      buffer.put(summary, x: x, y: y, role: .muted, clip: rect)
+      x = buffer.put(numbers, x: x, y: y, role: rose ? .warning : .muted, clip: rect)
+      buffer.put(" " + SessionReport.duration(result.seconds), x: x, y: y, role: .muted, clip: rect)
     }
   }
 
   /// `values` as at most `width` bars (averaged in equal buckets when there are more values than columns),
   /// scaled from the lowest bar at the smallest value to the highest at the largest; non-finite values are skipped.
   public static func sparkline(_ values: [Float], width: Int) -> String {
-    let finite = values.filter(\.isFinite)
-    guard width > 0, !finite.isEmpty else { return "" }
-    let columns = min(width, finite.count)
-    let buckets = (0..<columns).map { column -> Float in
-      let start = column * finite.count / columns
-      let end = max(start + 1, (column + 1) * finite.count / columns)
-      return finite[start..<end].reduce(0, +) / Float(end - start)
-    }
-    let low = buckets.min()!, high = buckets.max()!
+    let bars = buckets(values, width: width)
+    guard !bars.isEmpty else { return "" }
+    let low = bars.min()!, high = bars.max()!
     let top = levels.count - 1
     return String(
-      buckets.map { value in
+      bars.map { value in
         guard high > low else { return levels[top / 2] }
         let level = Int(((value - low) / (high - low) * Float(top)).rounded())
         return levels[min(top, max(0, level))]
       })
-  }
-
-  /// `31s`, or `2m05s` from two minutes on.
-  static func seconds(_ value: Double) -> String {
-    guard value.isFinite, value >= 0 else { return "?s" }
-    let whole = Int(value.rounded())
-    return whole < 120 ? "\(whole)s" : "\(whole / 60)m" + String(format: "%02d", whole % 60) + "s"
   }
 }

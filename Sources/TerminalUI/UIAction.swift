@@ -15,4 +15,6 @@ public enum UIAction: Sendable, Equatable {
   case editorSaved(String, code: String, purpose: TextEditorState.Purpose)
   /// Replay controls.
   case replay(ReplayControl)
+  /// Ctrl-Z: give the terminal back to the shell and stop until `fg`.
+  case suspend
 }

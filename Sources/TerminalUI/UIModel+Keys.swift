@@ -8,13 +8,24 @@ extension UIModel {
     return (copy, actions)
   }
 
-  /// The contexts whose bindings apply now, most specific first.
-  public func activeContexts(_ state: SessionState) -> [KeyContext] {
+  /// The contexts of the view on screen, most specific first (the help, when open, covers them).
+  public func viewContexts(_ state: SessionState) -> [KeyContext] {
     var contexts: [KeyContext] = []
-    if detailID != nil { contexts.append(.detail) }
+    if detailID != nil {
+      contexts.append(.detail)
+    } else if focus == .plots {
+      contexts.append(.plots)
+    } else if focus == .log {
+      contexts.append(.log)
+    }
     if !reviewQueue.isEmpty { contexts.append(.review) }
     if mode == .replay { contexts.append(.replay) }
     return contexts
+  }
+
+  /// The contexts whose bindings apply now, most specific first.
+  public func activeContexts(_ state: SessionState) -> [KeyContext] {
+    helpVisible ? [.help] + viewContexts(state) : viewContexts(state)
   }
 
   /// Applies one key; returns the actions for the app.
@@ -38,10 +49,6 @@ extension UIModel {
     if confirmingQuit {
       confirmingQuit = false
       return key == .character("y") || key == .character("q") ? [.quit] : []
-    }
-    if helpVisible {
-      if key == .character("?") || key == .escape || key == .character("q") || key == .enter { helpVisible = false }
-      return []
     }
     if isEditingFilter {
       switch key {
@@ -69,6 +76,8 @@ extension UIModel {
       return [.quit]
     case .help:
       helpVisible.toggle()
+      helpScroll = 0
+    case .suspend: return [.suspend]
     case .filter:
       isEditingFilter = true
       focus = .population
@@ -78,29 +87,12 @@ extension UIModel {
     case .pageUp: move(by: -max(1, pageSize - 1), state: state)
     case .top: move(by: Int.min / 2, state: state)
     case .bottom: move(by: Int.max / 2, state: state)
+    case .left: pan(by: -8, state: state)
+    case .right: pan(by: 8, state: state)
     case .nextPane: cycleFocus(by: 1)
     case .previousPane: cycleFocus(by: -1)
-    case .open:
-      let target: String?
-      switch focus {
-      case .review: target = reviewCurrent
-      default:
-        let rows = visibleRows(state)
-        target = selectedIndex(in: rows).map { rows[$0].id }
-      }
-      if let target {
-        detailID = target
-        detailParentIndex = 0
-        detailScroll = 0
-      }
-    case .back:
-      if detailID != nil {
-        detailID = nil
-      } else if !filterText.isEmpty {
-        filterText = ""
-      } else if !marked.isEmpty {
-        marked = []
-      }
+    case .open: open(state: state)
+    case .back: back()
     case .pause:
       if mode == .replay { return [.replay(.togglePause)] }
       guard isLive(state), !pauseRequested else { return [] }
@@ -110,15 +102,18 @@ extension UIModel {
       themeIndex = themeNames.isEmpty ? 0 : (themeIndex + 1) % themeNames.count
     case .sortNext:
       sortColumn = sortColumn.next
-      sortDescending = sortColumn == .validation || sortColumn == .test
+      sortDescending = sortColumn.descendingFirst
     case .sortReverse:
       sortDescending.toggle()
     case .diffMode:
       diffStyle = diffStyle == .unified ? .sideBySide : .unified
+      clampDetail(state)
     case .nextParent:
       let count = detailID.flatMap { state.candidates[$0] }?.parents.count ?? 0
       detailParentIndex = count == 0 ? 0 : (detailParentIndex + 1) % count
       detailScroll = 0
+    case .nextTab, .previousTab:
+      switchTab(by: command == .nextTab ? 1 : -1, state: state)
     case .accept, .reject:
       let targets = reviewTargets()
       guard !targets.isEmpty else { return [] }
@@ -150,6 +145,45 @@ extension UIModel {
     return []
   }
 
+  /// Opens the review's current proposal, or the selected row (or plot point).
+  mutating func open(state: SessionState) {
+    let target: String?
+    let rows = visibleRows(state)
+    switch focus {
+    case .review: target = reviewCurrent
+    case .plots: target = selectedID ?? selectedIndex(in: rows).map { rows[$0].id }
+    case .population, .log: target = selectedIndex(in: rows).map { rows[$0].id }
+    }
+    guard let target, let record = state.candidates[target] else { return }
+    detailID = target
+    detailParentIndex = 0
+    detailScroll = 0
+    detailColumn = 0
+    detailTab = DetailTab.available(record, state: state).first ?? .code
+  }
+
+  /// Closes what is on top: the help, the detail, then the filter, then the marks.
+  mutating func back() {
+    if helpVisible {
+      helpVisible = false
+    } else if detailID != nil {
+      detailID = nil
+    } else if !filterText.isEmpty {
+      filterText = ""
+    } else if !marked.isEmpty {
+      marked = []
+    }
+  }
+
+  mutating func switchTab(by step: Int, state: SessionState) {
+    guard let record = detailID.flatMap({ state.candidates[$0] }) else { return }
+    let tabs = DetailTab.available(record, state: state)
+    let index = tabs.firstIndex(of: detailTab) ?? 0
+    detailTab = tabs[(index + step + tabs.count) % tabs.count]
+    detailScroll = 0
+    detailColumn = 0
+  }
+
   /// Marked proposals still in the queue, or else the current one.
   func reviewTargets() -> [String] {
     let markedInQueue = reviewQueue.filter { marked.contains($0) }
@@ -157,24 +191,58 @@ extension UIModel {
     return reviewCurrent.map { [$0] } ?? []
   }
 
+  /// Moves the selection or scrolls the view in front by `delta` rows, never past the content's ends.
   mutating func move(by delta: Int, state: SessionState) {
+    func clamped(_ value: Int, _ upper: Int) -> Int { min(max(0, value), max(0, upper)) }
+    if helpVisible {
+      let limit = HelpOverlay.maxScroll(contexts: viewContexts(state), width: screenWidth, height: screenHeight)
+      helpScroll = clamped(helpScroll.addingReportingOverflow(delta).partialValue, limit)
+      return
+    }
     if detailID != nil {
-      detailScroll = max(0, detailScroll.addingReportingOverflow(delta).partialValue)
+      detailScroll = detailScroll.addingReportingOverflow(delta).partialValue
+      clampDetail(state)
       return
     }
     switch focus {
-    case .population, .plots:
+    case .population:
       let rows = visibleRows(state)
       guard let index = selectedIndex(in: rows) else { return }
-      let target = min(max(0, index.addingReportingOverflow(delta).partialValue), rows.count - 1)
-      selectedID = rows[target].id
+      selectedID = rows[clamped(index.addingReportingOverflow(delta).partialValue, rows.count - 1)].id
+    case .plots:
+      let order = ParetoPlot.walkOrder(state)
+      guard !order.isEmpty else { return }
+      guard let index = selectedID.flatMap({ order.firstIndex(of: $0) }) else {
+        selectedID = delta >= 0 ? order.first : order.last
+        return
+      }
+      selectedID = order[clamped(index.addingReportingOverflow(delta).partialValue, order.count - 1)]
     case .review:
       guard !reviewQueue.isEmpty else { return }
-      reviewCursor = min(max(0, reviewCursor.addingReportingOverflow(delta).partialValue), reviewQueue.count - 1)
+      reviewCursor = clamped(reviewCursor.addingReportingOverflow(delta).partialValue, reviewQueue.count - 1)
     case .log:
-      // Down goes towards the newest text (scroll 0).
-      logScroll = min(max(0, logScroll.addingReportingOverflow(-delta).partialValue), max(0, logLines.count - 1))
+      // Down goes towards the newest text (scroll 0); up stops when the oldest line reaches the top.
+      let limit = logLines.count - ScreenLayout(self, state).logContentHeight
+      logScroll = clamped(logScroll.addingReportingOverflow(-delta).partialValue, limit)
     }
+  }
+
+  /// Scrolls the detail's tab or the log sideways by `delta` columns, up to where the longest line ends.
+  mutating func pan(by delta: Int, state: SessionState) {
+    if detailID != nil {
+      let limit = ScreenLayout(self, state).detail.map { $0.contentWidth - $0.content.width } ?? 0
+      detailColumn = min(max(0, detailColumn + delta), max(0, limit))
+    } else if focus == .log {
+      let widest = logLines.map { DisplayWidth.of($0.replacingTabs) }.max() ?? 0
+      let limit = widest - ScreenLayout(self, state).logContentWidth
+      logColumn = min(max(0, logColumn + delta), max(0, limit))
+    }
+  }
+
+  /// Keeps the detail's scroll within its content (after a scroll, a tab switch, a new diff mode).
+  mutating func clampDetail(_ state: SessionState) {
+    let limit = ScreenLayout(self, state).detail.map { $0.contentRows - $0.content.height } ?? 0
+    detailScroll = min(max(0, detailScroll), max(0, limit))
   }
 
   mutating func cycleFocus(by step: Int) {

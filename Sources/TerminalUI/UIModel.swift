@@ -27,14 +27,20 @@ public struct UIModel: Sendable, Equatable {
   public var selectedID: String?
   public var filterText = ""
   public var isEditingFilter = false
-  public var sortColumn: PopulationColumn = .order
-  public var sortDescending = false
-  /// The candidate whose detail (code, diffs) is open.
+  /// Fittest first by default: the table opens on the answer to "which model is best?".
+  public var sortColumn: PopulationColumn = .fitness
+  public var sortDescending = true
+  /// The candidate whose detail (deltas, curve, diff, code, prompt, reply) is open.
   public var detailID: String?
   public var detailParentIndex = 0
+  public var detailTab: DetailTab = .diff
+  /// Lines scrolled down and columns scrolled right in the detail's tab.
   public var detailScroll = 0
+  public var detailColumn = 0
   public var diffStyle: DiffStyle = .unified
   public var helpVisible = false
+  /// Lines the help is scrolled down.
+  public var helpScroll = 0
   public var themeIndex = 0
   public var themeNames: [String] = ["dark"]
   public var confirmingQuit = false
@@ -46,8 +52,9 @@ public struct UIModel: Sendable, Equatable {
   public var marked: Set<String> = []
   /// Streamed language-model text, one entry per line.
   public var logLines: [String] = []
-  /// Lines scrolled up from the bottom of the log (0 follows new text).
+  /// Lines scrolled up from the bottom of the log (0 follows new text), and columns scrolled right.
   public var logScroll = 0
+  public var logColumn = 0
   public var replay: ReplayStatus?
   /// The wall clock (seconds since 1970) for the elapsed time of a live run.
   public var now: Double?
@@ -57,6 +64,9 @@ public struct UIModel: Sendable, Equatable {
   public var message: String?
   /// Rows a page-down moves (the renderer's table height, set by the app).
   public var pageSize = 10
+  /// The terminal's size (set by the app before each key), so scrolling stops where the frame's content ends.
+  public var screenWidth = 120
+  public var screenHeight = 40
   /// The most log lines kept.
   public static let logLimit = 2000
 
@@ -65,7 +75,7 @@ public struct UIModel: Sendable, Equatable {
   }
 
   /// The population rows shown: filtered by `filterText` (case-insensitive substring of id, parents, status, name)
-  /// and sorted by `sortColumn`.
+  /// and sorted by `sortColumn` (fitness ranks the eligible candidates before the others, as `best` does).
   public func visibleRows(_ state: SessionState) -> [CandidateRecord] {
     let needle = filterText.lowercased()
     var rows = state.orderedCandidates
@@ -80,7 +90,8 @@ public struct UIModel: Sendable, Equatable {
     var position: [String: Int] = [:]
     for (index, id) in state.order.enumerated() { position[id] = index }
     let column = sortColumn, descending = sortDescending
-    rows.sort { column.precedes($0, $1, descending: descending, position: position) }
+    let eligible = Set(state.orderedCandidates.filter(state.isEligible).map(\.id))
+    rows.sort { column.precedes($0, $1, descending: descending, position: position, eligible: eligible) }
     return rows
   }
 
@@ -137,4 +148,19 @@ public struct UIModel: Sendable, Equatable {
   }
 
   public var themeName: String { themeNames.isEmpty ? "" : themeNames[themeIndex % themeNames.count] }
+}
+
+/// The tabs of a candidate's detail view.
+public enum DetailTab: String, Sendable, CaseIterable {
+  case diff, code, prompt, reply
+
+  /// The tabs `record` has: a diff needs a parent, a prompt and a reply need a language-model proposal.
+  public static func available(_ record: CandidateRecord, state: SessionState) -> [DetailTab] {
+    var tabs: [DetailTab] = []
+    if record.parents.contains(where: { state.candidates[$0] != nil }) { tabs.append(.diff) }
+    tabs.append(.code)
+    if state.prompt(of: record) != nil { tabs.append(.prompt) }
+    if record.rawText != nil { tabs.append(.reply) }
+    return tabs
+  }
 }

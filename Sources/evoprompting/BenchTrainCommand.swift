@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvoTensor
+import Evolution
 import Foundation
 import Tasks
 
@@ -30,7 +31,10 @@ struct BenchTrainCommand: ParsableCommand {
     guard MNIST1DReferenceModels.names.contains(model) else {
       throw ValidationError("unknown model '\(model)'; choose one of \(MNIST1DReferenceModels.names.joined(separator: ", "))")
     }
-    guard steps > 0, batchSize > 0 else { throw ValidationError("--steps and --batch-size must be positive") }
+    try SettingRule<Int>.trainingSteps.check(steps, flag: "steps")
+    try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")
+    try SettingRule<Float>.learningRate.check(lr, flag: "lr")
+    try SettingRule<Int>.threads.check(threads, flag: "threads")
   }
 
   func run() throws {

@@ -23,11 +23,12 @@ struct ExportCommand: ParsableCommand {
 
   func validate() throws {
     guard out != nil || pairs != nil else { throw ValidationError("give --out FOLDER, --pairs FILE or both") }
+    try SettingRule<Int>.within(1...100_000).check(best, flag: "best")
   }
 
   func run() throws {
     let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: URL(fileURLWithPath: session)) } catch { throw ValidationError("\(error)") }
+    contents = try EventLog.read(at: URL(fileURLWithPath: session))
     let state = SessionState(events: contents.events)
     if let out {
       let paths = try ProgramExport.write(state: state, best: best, to: URL(fileURLWithPath: out))
@@ -35,12 +36,12 @@ struct ExportCommand: ParsableCommand {
       for path in paths { print(path) }
     }
     if let pairs {
-      let examples = state.promptChildPairs(opening: PromptBuilder().programOpening)
+      let examples = state.promptChildPairs(completion: ProgramOpening.pytorch.completion)
       let text = examples.map { TuningPairsFile.line(prompt: $0.prompt, completion: $0.completion) }.joined()
       do {
         try text.write(toFile: pairs, atomically: true, encoding: .utf8)
       } catch {
-        throw ValidationError("cannot write \(pairs): \(error.localizedDescription)")
+        throw CommandFailure("cannot write \(pairs): \(error.localizedDescription)")
       }
       print("\(pairs): \(examples.count) pairs")
     }

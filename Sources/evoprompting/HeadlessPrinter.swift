@@ -27,18 +27,22 @@ struct HeadlessPrinter: Sendable {
           features += " · prompt tuning"
         }
       }
-      return "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(features) · seed \(configured.seed)"
+      return
+        "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(features) · seed \(configured.seed)"
     case .runResumed(let interrupted):
-      return "resumed after \(state.eventCount - 1) events" + (interrupted.isEmpty ? "" : "; retraining \(interrupted.joined(separator: ", "))")
+      return "resumed after \(state.eventCount - 1) events"
+        + (interrupted.isEmpty ? "" : "; retraining \(interrupted.joined(separator: ", "))")
     case .candidateProposed(let proposal) where proposal.origin == .seed:
       return "seed \(proposal.id): \(proposal.name ?? "")"
     case .roundStarted(let round):
       return "── round \(round)/\(totalRounds) " + String(repeating: "─", count: 40)
     case .promptBuilt(let prompt):
-      return "prompt \(prompt.index + 1): parents \(prompt.parents.joined(separator: " ")), temperature \(prompt.temperature), \(prompt.samples) samples"
+      return
+        "prompt \(prompt.index + 1): parents \(prompt.parents.joined(separator: " ")), temperature \(prompt.temperature), \(prompt.samples) samples"
     case .proposalValidated(let validated):
       guard let record = state.candidates[validated.id], record.origin != .seed else { return nil }
-      return "  \(validated.id) ← \(record.parents.joined(separator: "+")): valid, \(SessionReport.compact(validated.params)) params"
+      return
+        "  \(validated.id) ← \(record.parents.joined(separator: "+")): valid, \(SessionReport.compact(validated.params)) params"
     case .proposalRejected(let rejected):
       let location = rejected.line.map { " at \($0)" + (rejected.column.map { ":\($0)" } ?? "") } ?? ""
       switch rejected.kind {
@@ -56,11 +60,13 @@ struct HeadlessPrinter: Sendable {
       let quarter = max(progress.steps / 4, 1)
       guard progress.step % quarter < max(progress.steps / 16, 1), progress.step < progress.steps else { return nil }
       let accuracy = progress.validationAccuracy.map { String(format: ", val %.2f%%", 100 * $0) } ?? ""
-      return "  \(progress.id): step \(progress.step)/\(progress.steps), loss \(String(format: "%.3f", progress.trainLoss))\(accuracy)"
+      return
+        "  \(progress.id): step \(progress.step)/\(progress.steps), loss \(String(format: "%.3f", progress.trainLoss))\(accuracy)"
     case .trainingFinished(let result):
       let fitness = state.candidates[result.id]?.fitness.map { String(format: ", fitness %.1f", $0) } ?? ""
-      return "  \(result.id): val \(String(format: "%.2f%%", 100 * result.validationAccuracy)), test \(String(format: "%.2f%%", 100 * result.testAccuracy)), "
-        + "\(SessionReport.compact(result.params)) params\(fitness) (\(String(format: "%.1f", result.seconds)) s)"
+      return
+        "  \(result.id): val \(String(format: "%.2f%%", 100 * result.validationAccuracy)), test \(String(format: "%.2f%%", 100 * result.testAccuracy)), "
+        + "\(SessionReport.compact(result.params)) params\(fitness) (\(SessionReport.duration(result.seconds)))"
     case .trainingFailed(let id, let reason):
       return "  \(id): training failed: \(reason)"
     case .parentsSelected(let selection):
@@ -69,15 +75,16 @@ struct HeadlessPrinter: Sendable {
       let first = tuning.lossCurve.first.map { String(format: "%.3f", $0) } ?? "?"
       let last = tuning.lossCurve.last.map { String(format: "%.3f", $0) } ?? "?"
       return "prompt tuning after round \(tuning.round): loss \(first) → \(last) over \(tuning.lossCurve.count) steps "
-        + "(\(String(format: "%.0f", tuning.seconds)) s)" + (tuning.softPrompt.map { ", saved \($0)" } ?? "")
+        + "(\(SessionReport.duration(tuning.seconds)))" + (tuning.softPrompt.map { ", saved \($0)" } ?? "")
     case .roundFinished(let round):
       let children = state.orderedCandidates.filter { $0.round == round && $0.origin != .seed }
       let count = { (status: String) in children.filter { $0.status.reportName == status }.count }
-      let alpha = Float(state.configuration?.settings["alpha"] ?? "") ?? 0.5
-      let best = state.fittest(alpha: alpha).map { best in
-        " · best so far \(best.id): val \(String(format: "%.2f%%", 100 * (best.validationAccuracy ?? 0))), \(SessionReport.compact(best.params ?? 0)) params"
-      } ?? ""
-      return "round \(round): \(children.count) proposals, \(count("evaluated")) evaluated, \(count("rejected")) rejected, "
+      let best =
+        state.best.map { best in
+          " · best so far \(best.id): val \(String(format: "%.2f%%", 100 * (best.validationAccuracy ?? 0))), \(SessionReport.compact(best.params ?? 0)) params"
+        } ?? ""
+      return
+        "round \(round): \(children.count) proposals, \(count("evaluated")) evaluated, \(count("rejected")) rejected, "
         + "\(count("duplicate")) duplicate, \(count("failed")) failed\(best)"
     case .runFinished:
       return "\nfinished.\n" + SessionReport(state: state).table()

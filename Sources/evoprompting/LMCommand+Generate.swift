@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evolution
 import Foundation
 import LanguageModels
 
@@ -77,6 +78,16 @@ extension LMCommand {
         case profile
         case promptProfile = "prompt_profile"
       }
+    }
+
+    func validate() throws {
+      try SettingRule<Float>.temperature.check(temperature, flag: "temperature")
+      try SettingRule<Int>.within(0...1_000_000).check(topK, flag: "top-k")
+      try SettingRule<Float>.fraction.check(topP, flag: "top-p")
+      try SettingRule<Float>.within(0...1).check(minP, flag: "min-p")
+      try SettingRule<Float>.positive(atMost: 10).check(repeatPenalty, flag: "repeat-penalty")
+      try SettingRule<Int>.tokenCount.check(maxTokens, flag: "max-tokens")
+      try SettingRule<Int>.threads.check(threads, flag: "threads")
     }
 
     func run() async throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evolution
 import Foundation
 import LanguageModels
 import PromptTuning
@@ -76,9 +77,12 @@ extension LMCommand {
     }
 
     func validate() throws {
-      guard promptLength > 0, epochs >= 0, batchSize > 0, lr > 0 else {
-        throw ValidationError("--prompt-length and --batch-size must be positive, --epochs non-negative, --lr positive")
-      }
+      try SettingRule<Int>.within(1...256).check(promptLength, flag: "prompt-length")
+      try SettingRule<Int>.within(0...1000).check(epochs, flag: "epochs")
+      try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")
+      try SettingRule<Float>.learningRate.check(lr, flag: "lr")
+      try SettingRule<Int>.within(0...32_768).check(maxPromptTokens, flag: "max-prompt-tokens")
+      try SettingRule<Int>.within(0...32_768).check(maxCompletionTokens, flag: "max-completion-tokens")
     }
 
     func run() async throws {

@@ -23,9 +23,9 @@ struct ProposeCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "The task: mnist1d.") var task = "mnist1d"
+  @Option(help: "The task: mnist1d.") var task = TaskName.mnist1d
   @Option(help: "Language model backend: embedded (constrained decoding needs token-level access).")
-  var lm = "embedded"
+  var lm = LanguageModelBackend.embedded
   @Option(help: "A GGUF path or installed model name (default qwen2.5-coder-0.5b).") var model: String?
   @Option(help: "Number of proposals (one per prompt).") var count = 8
   @Option(help: "Seed for parent and temperature draws and for sampling.") var seed: UInt64 = 0
@@ -47,10 +47,15 @@ struct ProposeCommand: ParsableCommand {
   /// The seeds' metrics as the MNIST-1D project reports them (parameters, validation accuracy).
   static let seedAccuracy: [String: Float] = ["cnn": 0.92, "mlp": 0.68, "gru": 0.91, "large_cnn": 0.94]
 
+  func validate() throws {
+    guard task == .mnist1d else { throw ValidationError("propose builds MNIST-1D prompts: use --task mnist1d") }
+    guard lm == .embedded else { throw ValidationError("propose needs --lm embedded (token-level access)") }
+    try SettingRule<Int>.within(1...10_000).check(count, flag: "count")
+    if let temperature { try SettingRule<Float>.temperature.check(temperature, flag: "temperature") }
+    try SettingRule<Int>.tokenCount.check(maxTokens, flag: "max-tokens")
+  }
+
   func run() throws {
-    guard task == "mnist1d" else { throw ValidationError("unknown task '\(task)'; use mnist1d") }
-    guard lm == "embedded" else { throw ValidationError("propose needs --lm embedded (token-level access)") }
-    guard count > 0 else { throw ValidationError("--count must be positive") }
     let path = try LanguageModelFactory.embeddedModelPath(model)
     let languageModel = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let proposer = noConstraints ? nil : ConstrainedProposer(model: languageModel)
@@ -63,7 +68,7 @@ struct ProposeCommand: ParsableCommand {
     if let pairs {
       guard FileManager.default.createFile(atPath: pairs, contents: nil),
         let handle = FileHandle(forWritingAtPath: pairs)
-      else { throw ValidationError("cannot write \(pairs)") }
+      else { throw CommandFailure("cannot write \(pairs)") }
       pairsFile = handle
     }
     defer { try? pairsFile?.close() }
@@ -108,14 +113,17 @@ struct ProposeCommand: ParsableCommand {
         entry["backtracks"] = proposal.backtracks
         entry["attempts"] = proposal.attempts
         entry["seconds"] = proposal.decodeSeconds
+        entry["prompt_seconds"] = proposal.promptSeconds
         if let failure = proposal.failure { entry["decoding_failure"] = failure }
       } else {
         let result = try languageModel.generate(promptTokens: languageModel.tokenize(prompt), parameters: parameters)[0]
-        code = CodeExtractor(programOpening: builder.programOpening).extract(from: result.text)
+        code = CodeExtractor(programOpening: builder.programOpening, parentPrograms: parents.map(\.source))
+          .extract(from: result.text)
         sampledTokens += result.tokens.count
         decodeSeconds += result.decodeSeconds
         entry["sampled_tokens"] = result.tokens.count
         entry["seconds"] = result.decodeSeconds
+        entry["prompt_seconds"] = result.promptSeconds
         if code == nil { entry["raw"] = result.text }
       }
       entry["code"] = code ?? ""
@@ -125,8 +133,7 @@ struct ProposeCommand: ParsableCommand {
       if valid, let code {
         validCount += 1
         // The completion is what the model wrote after the prompt's program opening, as a search tunes on it.
-        let opening = builder.programOpening
-        let completion = code.hasPrefix(opening) ? String(code.dropFirst(opening.count)) : code
+        let completion = ProgramOpening(builder.programOpening).completion(of: code)
         try pairsFile?.write(contentsOf: Data(TuningPairsFile.line(prompt: prompt, completion: completion).utf8))
       }
       if novel { novelCount += 1 }

@@ -15,38 +15,45 @@ struct ReplayCommand: ParsableCommand {
   )
 
   @Argument(help: "The session folder (holds session.jsonl).") var session: String
-  @Option(help: "Playback speed: 1 = recorded pace, 100 = a hundred times faster.") var speed: Double = 10
-  @Flag(help: "Print the replay as lines to standard output (no terminal needed) and exit at the end.") var headless = false
+  @Option(
+    parsing: .unconditional,
+    help: "Playback speed, a positive number: 1 = recorded pace, 100 = a hundred times faster.")
+  var speed = ReplaySpeed(10)
+  @Flag(
+    help:
+      "Print the replay as lines to standard output and exit at the end (the default when output is not a terminal).")
+  var headless = false
   @Option(help: "The theme to start with (dark, light, high-contrast, or a name from ~/.config/evoprompting/themes).")
-  var theme: String?
+  var theme: ThemeName?
   @Flag(help: "Draw plots with block characters instead of braille (for fonts without braille).") var blocks = false
-
-  func validate() throws {
-    guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
-  }
 
   func run() throws {
     let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: URL(fileURLWithPath: session)) } catch { throw ValidationError("\(error)") }
-    guard !contents.events.isEmpty else { throw ValidationError("\(session) holds no events to replay") }
-    if headless {
+    contents = try EventLog.read(at: URL(fileURLWithPath: session))
+    guard !contents.events.isEmpty else { throw CommandFailure("\(session) holds no events to replay") }
+    // `replay | head`, `replay > file`: lines, as the README promises, not a refusal.
+    if headless || !TerminalSetup.isInteractive {
       playHeadless(contents.events)
       return
     }
-    let themes = try TerminalSetup.themes(preferred: theme)
-    let app = TerminalApp(replay: ReplayPlayer(events: contents.events, speed: speed), themes: themes, glyphs: blocks ? .blocks : .braille)
+    let themes = try TerminalSetup.themes(preferred: theme?.name)
+    let app = TerminalApp(
+      replay: ReplayPlayer(events: contents.events, speed: speed.value), themes: themes,
+      glyphs: blocks ? .blocks : .braille)
     let terminal: NcursesTerminal
-    do { terminal = try NcursesTerminal() } catch { throw ValidationError("\(error)") }
+    do { terminal = try NcursesTerminal() } catch { throw CommandFailure("\(error)") }
     app.run(on: terminal)
   }
 
   /// Prints each event as the headless run printed it, sleeping the recorded gaps divided by the speed.
   private func playHeadless(_ events: [LoggedEvent]) {
-    let rounds = events.lazy.compactMap { logged -> Int? in
-      if case .runConfigured(let configured) = logged.event { return configured.settings["rounds"].flatMap(Int.init) }
-      return nil
-    }.first ?? 0
+    let rounds =
+      events.lazy.compactMap { logged -> Int? in
+        if case .runConfigured(let configured) = logged.event { return configured.settings["rounds"].flatMap(Int.init) }
+        return nil
+      }.first ?? 0
     let printer = HeadlessPrinter(totalRounds: rounds)
+    let speed = speed.value
     var player = ReplayPlayer(events: events, speed: speed)
     let start = Date()
     while !player.isFinished {
@@ -55,7 +62,9 @@ struct ReplayCommand: ParsableCommand {
       for logged in player.advance(wallSeconds: elapsed - player.clock / speed) { printer(logged, player.state) }
     }
     let state = player.state
-    let best = state.best.map { " · best \($0)" } ?? ""
-    print("replay finished: \(events.count) events, \(state.orderedCandidates.count) candidates, \(state.roundsCompleted) rounds\(best)")
+    let best = state.best.map { " · best \($0.id) (\(state.bestRuleShort))" } ?? ""
+    print(
+      "replay finished: \(events.count) events, \(state.orderedCandidates.count) candidates, \(state.roundsCompleted) rounds\(best)"
+    )
   }
 }

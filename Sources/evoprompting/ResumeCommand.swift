@@ -18,23 +18,28 @@ struct ResumeCommand: AsyncParsableCommand {
   @Argument(help: "The session folder.") var session: String
   @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
   var headless = false
-  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
+  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: ThemeName?
 
   func run() async throws {
     let headless = self.headless || !TerminalSetup.isInteractive
     let directory = URL(fileURLWithPath: session)
-    let contents: EventLog.Contents
-    do { contents = try EventLog.read(at: directory) } catch { throw ValidationError("\(error)") }
+    let contents = try EventLog.read(at: directory)
     guard let configured = SessionState(events: contents.events).configuration else {
-      throw ValidationError("\(session): the session has no run configuration to continue")
+      throw CommandFailure("\(session): the session has no run configuration to continue")
     }
-    let options = LanguageModelOptions(recorded: configured.languageModel)
     let settings: SearchSettings
-    do { settings = try SearchSettings(recorded: configured.settings) } catch { throw ValidationError("\(error)") }
+    let languageModel: LanguageModelSettings
+    do {
+      settings = try SearchSettings(recorded: configured.settings)
+      languageModel = try LanguageModelSettings(recorded: configured.languageModel)
+    } catch {
+      throw CommandFailure("\(session): the recorded run configuration cannot be used: \(error)")
+    }
     // The language model continues with the soft prompt the session tuned last.
     let backend = try SearchBackend.make(
-      options: options, settings: settings, resumed: (directory, SessionState(events: contents.events)))
-    let components = try SearchComponents.make(task: configured.task, backend: backend, description: configured.languageModel)
+      languageModel: languageModel, settings: settings, resumed: (directory, SessionState(events: contents.events)))
+    let components = try SearchComponents.make(
+      task: configured.task, settings: settings, backend: backend, description: configured.languageModel)
     if !headless {
       let state = SessionState(events: contents.events)
       if state.finished {
@@ -42,10 +47,11 @@ struct ResumeCommand: AsyncParsableCommand {
         print(SessionReport(state: state).table())
         return
       }
-      try await TerminalRun.run(initialState: state, theme: theme) { gate, observer, stream in
+      try await TerminalRun.run(initialState: state, theme: theme?.name) { gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
-        return try SearchRun.resume(directory: directory, components: withUI, observer: observer, streamObserver: stream)
+        return try SearchRun.resume(
+          directory: directory, components: withUI, observer: observer, streamObserver: stream)
       }
       return
     }

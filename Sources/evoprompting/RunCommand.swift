@@ -1,8 +1,8 @@
 import ArchLang
 import ArgumentParser
-import LanguageModels
 import Evolution
 import Foundation
+import LanguageModels
 import Sessions
 
 /// `evoprompting run`: starts a search.
@@ -17,40 +17,35 @@ struct RunCommand: AsyncParsableCommand {
       """
   )
 
-  @OptionGroup var search: SearchOptions
-  @OptionGroup var languageModel: LanguageModelOptions
+  @OptionGroup var options: SearchOptions
   @Flag(help: "Print progress as lines instead of the terminal UI (the default when output is not a terminal).")
   var headless = false
-  @Option(help: "The UI's theme: dark, light, high-contrast, or a theme file's name.") var theme: String?
 
   func run() async throws {
     let headless = self.headless || !TerminalSetup.isInteractive
-    let configFile = try search.config.map { path in
-      do { return try ConfigFile.load(path: path) } catch { throw ValidationError("\(error)") }
-    }
-    let settings = try search.resolve(configFile: configFile, cores: ProcessInfo.processInfo.activeProcessorCount)
-    var modelOptions = languageModel
-    if let configFile { modelOptions.fill(from: configFile.options) }
-    let task = search.task ?? configFile?.options["task"] ?? "mnist1d"
-    guard ProgramTraining.taskNames.contains(task) else {
-      throw ValidationError("unknown task '\(task)'; tasks are: \(ProgramTraining.taskNames.joined(separator: ", "))")
-    }
+    let resolved = try options.resolve()
+    let settings = resolved.search
     if headless && settings.review == .manual {
-      throw ValidationError("--review manual needs the terminal UI to review proposals; use --review auto with --headless")
+      throw ValidationError(
+        "--review manual needs the terminal UI to review proposals; use --review auto with --headless")
     }
-    let directory = URL(fileURLWithPath: search.session ?? configFile?.options["session"] ?? Self.defaultSessionPath(task: task))
-    let backend = try SearchBackend.make(options: modelOptions, settings: settings)
-    let components = try SearchComponents.make(task: task, backend: backend, description: modelOptions.description)
+    let task = resolved.run.task.name
+    let directory = URL(fileURLWithPath: resolved.run.session ?? Self.defaultSessionPath(task: task))
+    let backend = try SearchBackend.make(languageModel: resolved.languageModel, settings: settings)
+    let components = try SearchComponents.make(
+      task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded)
     if headless {
       let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
-      let run = try SearchRun.start(directory: directory, settings: settings, components: components, observer: { printer($0, $1) })
+      let run = try SearchRun.start(
+        directory: directory, settings: settings, components: components, observer: { printer($0, $1) })
       FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
       try await SearchSignals.runInterruptibly(run)
     } else {
-      try await TerminalRun.run(initialState: SessionState(), theme: theme ?? configFile?.options["theme"]) { gate, observer, stream in
+      try await TerminalRun.run(initialState: SessionState(), theme: resolved.run.theme?.name) { gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
-        return try SearchRun.start(directory: directory, settings: settings, components: withUI, observer: observer, streamObserver: stream)
+        return try SearchRun.start(
+          directory: directory, settings: settings, components: withUI, observer: observer, streamObserver: stream)
       }
     }
   }
@@ -62,15 +57,21 @@ struct RunCommand: AsyncParsableCommand {
   }
 }
 
-/// The parts of a search that do not depend on the command line: seeds, checker, worker processes.
+/// The parts of a search that do not depend on the command line: seeds, checker, executor.
 enum SearchComponents {
-  /// Components sampling from `backend` (its notes go to standard error).
-  static func make(task: String, backend: SearchBackend, description: [String: String]) throws -> SearchRun.Components {
+  /// Components sampling from `backend` (its notes go to standard error) and training on `settings.executor`.
+  static func make(task: String, settings: SearchSettings, backend: SearchBackend, description: [String: String])
+    throws -> SearchRun.Components
+  {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+    let executor: any Executor =
+      switch settings.executor {
+      case .local: LocalExecutor(executable: executablePath())
+      }
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
-      validator: ArchLangValidator(), evaluator: WorkerProcessEvaluator(executable: executablePath()),
-      promptTuner: backend.promptTuner, constrained: backend.constrained)
+      validator: ArchLangValidator(), executor: executor, promptTuner: backend.promptTuner,
+      constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.

@@ -17,15 +17,15 @@ struct SearchBackend {
   /// Things the user should know that did not stop the search (e.g. a saved soft prompt that could not be read).
   var notes: [String] = []
 
-  /// The backend `options` name, set up as `settings` ask: with the embedded model, constrained decoding unless
+  /// The backend `languageModel` names, set up as `settings` ask: with the embedded model, constrained decoding unless
   /// `constrained` is off, and a `SoftPromptTuner` whose soft prompts the model reads from the next round on
   /// unless `prompt_tuning` is off. Resuming `resumed` (a session folder and its state) reloads the soft prompt the
   /// session tuned last. Other backends are used as they are: constraints and tuning need the model's internals.
   static func make(
-    options: LanguageModelOptions, settings: SearchSettings, promptBuilder: PromptBuilder = PromptBuilder(),
+    languageModel: LanguageModelSettings, settings: SearchSettings, promptBuilder: PromptBuilder = PromptBuilder(),
     resumed: (directory: URL, state: SessionState)? = nil
   ) throws -> SearchBackend {
-    let model = try LanguageModelFactory.make(options)
+    let model = try LanguageModelFactory.make(languageModel)
     guard let embedded = model as? EmbeddedLanguageModel else {
       return SearchBackend(languageModel: model, constrained: false, promptTuner: nil)
     }
@@ -36,9 +36,10 @@ struct SearchBackend {
     var tuner: (any PromptTuner)?
     if settings.promptTuning && settings.effectiveRounds > 1 {
       do {
-        tuner = try SoftPromptTuner(
-          modelPath: try LanguageModelFactory.embeddedModelPath(options), settings: tuningSettings(settings),
-          onTuned: { embedded.setSoftPrompt($0) })
+        tuner = SoftPromptRoundTuner(
+          tuner: try SoftPromptTuner(
+            modelPath: try LanguageModelFactory.embeddedModelPath(languageModel), settings: settings.tuningSettings,
+            onTuned: { embedded.setSoftPrompt($0) }))
       } catch {
         // A model the training forward pass does not implement can still propose: search on, untuned.
         notes.append("prompt tuning is off for this model: \(error)")
@@ -49,18 +50,6 @@ struct SearchBackend {
       ? ConstrainedLanguageModel(model: embedded, opening: promptBuilder.programOpening) : embedded
     return SearchBackend(
       languageModel: sampler, constrained: settings.constrainedDecoding, promptTuner: tuner, notes: notes)
-  }
-
-  /// Prompt-tuning's hyperparameters from the search's settings (its seed is the search's).
-  static func tuningSettings(_ settings: SearchSettings) -> PromptTuningSettings {
-    var tuning = PromptTuningSettings()
-    tuning.promptLength = settings.promptTuningLength
-    tuning.epochs = settings.promptTuningEpochs
-    tuning.batchSize = settings.promptTuningBatchSize
-    tuning.learningRate = settings.promptTuningLearningRate
-    tuning.maxPromptTokens = settings.promptTuningPromptTokens
-    tuning.seed = settings.seed
-    return tuning
   }
 
   /// Gives `model` the soft prompt the session at `directory` saved last; a note when one was recorded but could

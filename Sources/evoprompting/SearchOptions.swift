@@ -1,72 +1,56 @@
 import ArgumentParser
 import Evolution
+import Foundation
 
-/// The search settings a command line can set; each overrides the preset and the config file.
+/// What a search runs on and where it is kept: settings of the command itself, in the TOML file and as flags,
+/// that the search loop never reads (the task is recorded on its own in `run_configured`).
+struct RunOptions: SettingsModel, Equatable {
+  var task = TaskName.mnist1d
+  var session: String?
+  var preset: SearchPreset?
+  var theme: ThemeName?
+
+  static let settings: [Setting<RunOptions>] = [
+    Setting("task", \.task, help: "Task to search on."),
+    Setting(
+      "session", optional: \.session, help: "Session folder (default sessions/<task>-<timestamp>).", valueName: "dir"),
+    Setting(
+      "preset", optional: \.preset,
+      help: "Start from the paper's defaults, quick (a laptop demo of a few minutes) or study (one arm x seed of study)."),
+    Setting(
+      "theme", optional: \.theme, help: "The UI's theme: dark, light, high-contrast, or a theme file's name.",
+      valueName: "name"),
+  ]
+}
+
+/// Every setting of `run`: the flags of three settings models and a TOML file under them.
 struct SearchOptions: ParsableArguments {
-  @Option(help: "Task to search on.") var task: String?
-  @Option(help: "Session folder (default sessions/<task>-<timestamp>).") var session: String?
-  @Option(help: "TOML file with settings (flags override it).") var config: String?
-  @Option(help: "Start from a preset: paper (the paper's defaults) or quick (a laptop demo of a few minutes).")
-  var preset: String?
-  @Option(help: "Rounds (T).") var rounds: Int?
-  @Option(help: "Prompts per round (m).") var prompts: Int?
-  @Option(help: "Samples per prompt (n).") var samples: Int?
-  @Option(help: "Parents kept per round (p).") var parents: Int?
-  @Option(help: "Parents per prompt (k).") var parentsPerPrompt: Int?
-  @Option(help: "Keep children with validation error below this (α).") var alpha: Float?
-  @Option(help: "Training steps per child.") var steps: Int?
-  @Option(help: "Batch size.") var batchSize: Int?
-  @Option(help: "Learning rate.") var lr: Float?
-  @Option(help: "Optimizer: adam, adamw or sgd.") var optimizer: String?
-  @Option(help: "Children trained at once (default: number of cores).") var jobs: Int?
-  @Option(help: "Most tokens the language model writes per proposal.") var maxTokens: Int?
-  @Option(help: "Seed of the whole search.") var seed: UInt64?
-  @Option(help: "Review of proposals: manual, auto or auto-valid.") var review: String?
-  @Option(help: "Paper baseline: naive-fewshot (one round from the seeds, same number of samples).") var baseline: String?
-  @Flag(help: "Draw prompt parents at random (the paper's ablation).") var randomParents = false
-  @Flag(help: "Skip soft prompt-tuning between rounds (the paper's ablation).") var noPromptTuning = false
-  @Flag(help: "Sample the embedded model without constrained decoding.") var noConstraints = false
+  @Option(help: ArgumentHelp("TOML file with settings (flags override it).", valueName: "path")) var config: String?
+  @OptionGroup(title: "Search") var run: SettingsFlags<RunOptions>
+  @OptionGroup(title: "Search settings") var search: SettingsFlags<SearchSettings>
+  @OptionGroup(title: "Language model") var languageModel: SettingsFlags<LanguageModelSettings>
 
-  /// The settings flags set explicitly, keyed as `SearchSettings.apply` takes them.
-  var explicitSettings: [String: String] {
-    var values: [String: String] = [:]
-    func set(_ key: String, _ value: CustomStringConvertible?) { if let value { values[key] = value.description } }
-    set("rounds", rounds)
-    set("prompts", prompts)
-    set("samples", samples)
-    set("parents", parents)
-    set("parents_per_prompt", parentsPerPrompt)
-    set("alpha", alpha)
-    set("steps", steps)
-    set("batch_size", batchSize)
-    set("lr", lr)
-    set("optimizer", optimizer)
-    set("jobs", jobs)
-    set("max_tokens", maxTokens)
-    set("seed", seed)
-    set("review", review)
-    set("baseline", baseline)
-    if randomParents { values["random_parents"] = "true" }
-    if noPromptTuning { values["prompt_tuning"] = "false" }
-    if noConstraints { values["constrained"] = "false" }
-    return values
+  /// The settings a search starts with.
+  struct Resolved {
+    var run: RunOptions
+    var search: SearchSettings
+    var languageModel: LanguageModelSettings
   }
 
-  /// Paper defaults, then the preset, then the config file, then the flags.
-  func resolve(configFile: ConfigFile?, cores: Int) throws -> SearchSettings {
-    var settings: SearchSettings
-    switch preset ?? configFile?.options["preset"] ?? "paper" {
-    case "paper": settings = SearchSettings()
-    case "quick": settings = .quick
-    case let other: throw ValidationError("unknown preset '\(other)'; presets are: paper, quick")
-    }
-    settings.jobs = max(1, cores)
-    do {
-      if let configFile { try settings.apply(configFile.settings) }
-      try settings.apply(explicitSettings)
-    } catch {
-      throw ValidationError(error.description)
-    }
-    return settings
+  /// Paper defaults, then the preset, then the config file, then the flags. Errors name the file and line, or the
+  /// flag.
+  func resolve() throws(SettingsError) -> Resolved {
+    let file = try config.map { path throws(SettingsError) in try ConfigFile.load(path: path) }
+    try file?.checkKeys(belongTo: [RunOptions.self, SearchSettings.self, LanguageModelSettings.self])
+    var options = RunOptions()
+    try file?.apply(to: &options)
+    run.apply(to: &options)
+    var settings = (options.preset ?? .paper).settings
+    try file?.apply(to: &settings)
+    search.apply(to: &settings)
+    var languageModel = LanguageModelSettings()
+    try file?.apply(to: &languageModel)
+    self.languageModel.apply(to: &languageModel)
+    return Resolved(run: options, search: settings, languageModel: languageModel)
   }
 }

@@ -50,7 +50,7 @@ struct TerminalReviewGate: ReviewGate {
   let app: TerminalApp
 
   func review(_ pending: [CandidateRecord], state: SessionState) async -> [ReviewDecided] {
-    await app.review(pending, state: state).filter { $0.note != TerminalApp.closedReviewNote }
+    await app.review(pending, state: state).decided
   }
 }
 
@@ -65,10 +65,19 @@ enum TerminalSetup {
     for error in errors { FileHandle.standardError.write(Data("theme skipped: \(error)\n".utf8)) }
     if let preferred {
       guard let index = themes.firstIndex(where: { $0.name == preferred }) else {
-        throw ValidationError("unknown theme '\(preferred)' (available: \(themes.map(\.name).joined(separator: ", ")))")
+        // Not a ValidationError: the flag was checked when parsed, so this is a config file's value.
+        throw UnknownTheme(name: preferred, available: themes.map(\.name))
       }
       themes.insert(themes.remove(at: index), at: 0)
     }
     return themes
   }
+}
+
+/// A theme name that no built-in theme or theme file has.
+struct UnknownTheme: Error, CustomStringConvertible {
+  var name: String
+  var available: [String]
+
+  var description: String { "unknown theme '\(name)' (available: \(available.joined(separator: ", ")))" }
 }

@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
   )
 
   @Argument(help: "The program (a .py file defining an nn.Module).") var file: String
-  @Option(help: "Task: \(ProgramTraining.taskNames.joined(separator: ", ")).") var task = "mnist1d"
+  @Option(help: "The task.") var task = TaskName.mnist1d
   @Option(help: "Training steps.") var steps = 8000
   @Option(help: "Batch size.") var batchSize = 128
   @Option(help: "Learning rate.") var lr: Float = 0.01
@@ -30,15 +30,23 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Training examples held out for validation (0: none).") var validationCount = 500
   @Flag(help: "Print one JSON line instead of progress and a summary.") var json = false
 
+  func validate() throws {
+    try SettingRule<Int>.trainingSteps.check(steps, flag: "steps")
+    try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")
+    try SettingRule<Float>.learningRate.check(lr, flag: "lr")
+    try SettingRule<Int>.evaluationInterval.check(evalInterval, flag: "eval-interval")
+    try SettingRule<Int>.within(0...1_000_000).check(validationCount, flag: "validation-count")
+  }
+
   func run() throws {
     guard let source = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
-      throw ValidationError("cannot read \(file)")
+      throw CommandFailure("cannot read \(file)")
     }
     let training = TrainingConfiguration(
       steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)
-    let job = EvaluationJob(id: file, code: source, task: task, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
+    let job = EvaluationJob(id: file, code: source, task: task.name, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
     BLAS.setThreadCount(1)
-    let (description, splits) = try ProgramTraining.data(for: task, dataDirectory: data, validationCount: validationCount)
+    let (description, splits) = try ProgramTraining.data(for: task.name, dataDirectory: data, validationCount: validationCount)
     let outcome = ProgramTraining.run(job, splits: splits, task: description) { point in
       if !json {
         let accuracy = point.validationAccuracy.map { String(format: "  val %.2f%%", 100 * $0) } ?? ""

@@ -20,11 +20,9 @@ struct WorkerCommand: ParsableCommand {
 
   func run() throws {
     let input = FileHandle.standardInput.readDataToEndOfFile()
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
     let job: EvaluationJob
     do {
-      job = try decoder.decode(EvaluationJob.self, from: input)
+      job = try EvaluationJob(workerInput: input)
     } catch {
       emit(.error("the job on standard input is not valid: \(error)"))
       throw ExitCode(2)

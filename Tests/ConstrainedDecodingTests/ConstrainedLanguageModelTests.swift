@@ -3,6 +3,7 @@ import ConstrainedDecoding
 import Evolution
 import Foundation
 import LanguageModels
+import ProcessTestSupport
 import XCTest
 
 /// A proposer that plays scripted proposals and records how it was called (and whether calls overlapped).
@@ -21,9 +22,21 @@ final class ScriptedProposer: ProgramProposing, @unchecked Sendable {
   private(set) var overlapped = false
   /// Seconds each call takes (to give concurrent callers a chance to overlap).
   var delay: TimeInterval = 0
+  /// Signalled as each call starts.
+  private let callStarted = DispatchSemaphore(value: 0)
 
   init(_ script: [Result<ConstrainedProposal, Error>]) {
     self.script = script
+  }
+
+  /// Returns once a call has started (waiting on a thread of its own, not the cooperative pool).
+  func waitForFirstCall() async {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async {
+        self.callStarted.wait()
+        continuation.resume()
+      }
+    }
   }
 
   func propose(prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt?) throws
@@ -35,6 +48,8 @@ final class ScriptedProposer: ProgramProposing, @unchecked Sendable {
       calls.append(Call(prompt: prompt, opening: opening, seed: parameters.seed, softPrompt: softPrompt))
       return script.isEmpty ? .success(ConstrainedProposal(code: opening, finished: false)) : script.removeFirst()
     }
+    callStarted.signal()
+    // Decoding takes time: long enough for a test to cancel the request mid-sample.
     if delay > 0 { Thread.sleep(forTimeInterval: delay) }
     lock.withLock { active -= 1 }
     return try next.get()
@@ -95,7 +110,10 @@ final class ConstrainedLanguageModelTests: XCTestCase {
     XCTAssertEqual(completions[0].tokensPerSecond ?? 0, 100, accuracy: 1e-9)
     let seeds = proposer.calls.map(\.seed)
     XCTAssertEqual(Set(seeds).count, 3, "every sample is seeded differently")
-    XCTAssertEqual(seeds, (0..<3).map { ConstrainedLanguageModel.sampleSeed(requestSeed: 42, sampleIndex: $0) })
+    XCTAssertEqual(seeds, (0..<3).map { SamplingParameters.sampleSeed(42, sample: $0) })
+    XCTAssertEqual(
+      SamplingParameters.sampleSeed(SamplingParameters.sampleSeed(42, sample: 1), sample: 1), seeds[2],
+      "a request that starts at sample 1 draws what samples 1... of the whole request drew")
     XCTAssertEqual(seeds[0], 42, "sample 0 uses the request's seed, as the plain embedded model does")
     XCTAssertTrue(proposer.calls.allSatisfy { $0.opening == builder.programOpening && $0.prompt == request.prompt })
     // The search's extractor and validator see the whole program.
@@ -178,7 +196,7 @@ final class ConstrainedLanguageModelTests: XCTestCase {
     let model = ConstrainedLanguageModel(name: "scripted", opening: builder.programOpening, proposer: proposer)
     let request = CompletionRequest(prompt: prompt(), sampleCount: 50)
     let task = Task { try await model.complete(request) }
-    try await Task.sleep(nanoseconds: 50_000_000)
+    await proposer.waitForFirstCall()
     task.cancel()
     do {
       _ = try await task.value
@@ -191,9 +209,9 @@ final class ConstrainedLanguageModelTests: XCTestCase {
   /// One short proposal with the real model, when it is installed: the reply is a program (or its beginning)
   /// that the search's extractor finds.
   func testTheInstalledModelProposesThroughTheLanguageModelProtocol() async throws {
-    guard let path = try? ModelStore().resolve("smollm2") else {
-      throw XCTSkip("the default model is not installed (evoprompting models fetch smollm2)")
-    }
+    let path = try? ModelStore().resolve("smollm2")
+    try Prerequisite.require(path != nil, "the default model is not installed (evoprompting models fetch smollm2)")
+    guard let path else { return }
     let embedded = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let model = ConstrainedLanguageModel(model: embedded, opening: builder.programOpening)
     let request = CompletionRequest(

@@ -20,9 +20,13 @@ final class ConfigFileTests: XCTestCase {
       optimizer = "adamw"
       """
     let config = try ConfigFile(text: text, path: "search.toml")
-    XCTAssertEqual(config.options, ["lm": "openai", "base_url": "http://127.0.0.1:8080/v1", "model": "qwen2.5-coder"])
+    var languageModel = LanguageModelSettings()
+    try config.apply(to: &languageModel)
+    XCTAssertEqual(languageModel.backend, .openai)
+    XCTAssertEqual(languageModel.baseURL, "http://127.0.0.1:8080/v1")
+    XCTAssertEqual(languageModel.model, "qwen2.5-coder")
     var settings = SearchSettings()
-    try settings.apply(config.settings)
+    try config.apply(to: &settings)
     XCTAssertEqual(settings.rounds, 4)
     XCTAssertEqual(settings.samplesPerPrompt, 8)
     XCTAssertEqual(settings.temperatures, [0.2, 0.8])
@@ -32,22 +36,49 @@ final class ConfigFileTests: XCTestCase {
     XCTAssertEqual(settings.parentCount, 10, "unset keys keep the paper's defaults")
   }
 
+  /// Applies `text` as a search's TOML file is applied: every key must be a setting, every value valid.
+  private func load(_ text: String, path: String) throws {
+    let file = try ConfigFile(text: text, path: path)
+    try file.checkKeys(belongTo: [SearchSettings.self, LanguageModelSettings.self])
+    var settings = SearchSettings()
+    try file.apply(to: &settings)
+    var languageModel = LanguageModelSettings()
+    try file.apply(to: &languageModel)
+  }
+
   func testErrorsNameTheFileLineAndKey() {
-    XCTAssertThrowsError(try ConfigFile(text: "rounds = 3\nroundz = 4\n", path: "a.toml")) { error in
+    XCTAssertThrowsError(try load("rounds = 3\nroundz = 4\n", path: "a.toml")) { error in
       XCTAssertTrue("\(error)".hasPrefix("a.toml:2:"), "\(error)")
-      XCTAssertTrue("\(error)".contains("roundz"))
+      XCTAssertTrue("\(error)".contains("did you mean 'rounds'?"), "\(error)")
     }
-    XCTAssertThrowsError(try ConfigFile(text: "rounds 3\n", path: "b.toml")) {
+    XCTAssertThrowsError(try load("rounds 3\n", path: "b.toml")) {
       XCTAssertTrue("\($0)".hasPrefix("b.toml:1:"))
     }
-    XCTAssertThrowsError(try ConfigFile(text: "model = \"open\n", path: "c.toml")) {
+    XCTAssertThrowsError(try load("model = \"open\n", path: "c.toml")) {
       XCTAssertTrue("\($0)".contains("unterminated"))
     }
-    XCTAssertThrowsError(try ConfigFile(text: "rounds = -2\n", path: "d.toml")) {
-      XCTAssertTrue("\($0)".contains("rounds"))
+    XCTAssertThrowsError(try load("rounds = -2\n", path: "d.toml")) {
+      XCTAssertTrue("\($0)".hasPrefix("d.toml:1: setting 'rounds'"), "\($0)")
     }
-    XCTAssertThrowsError(try ConfigFile(text: "review = \"maybe\"\n", path: "e.toml")) {
-      XCTAssertTrue("\($0)".contains("manual, auto or auto-valid"))
+    XCTAssertThrowsError(try load("review = \"maybe\"\n", path: "e.toml")) {
+      XCTAssertTrue("\($0)".contains("expected one of manual, auto, auto-valid"), "\($0)")
+    }
+  }
+
+  /// A value error names the file and the line the value is on (it said `file:0` before), under any table.
+  func testValueErrorsNameTheirRealLine() {
+    let text = "# quick ablation\nrounds = 2\n\n[training]\nlr = 0.01\nsteps = 0\n"
+    XCTAssertThrowsError(try load(text, path: "search.toml")) { error in
+      XCTAssertEqual("\(error)", "search.toml:6: setting 'steps' = '0': expected a whole number from 1 to 1,000,000")
+    }
+    XCTAssertThrowsError(try load("\n\nlm = \"gpt\"\n", path: "lm.toml")) {
+      XCTAssertTrue("\($0)".hasPrefix("lm.toml:3: setting 'lm' = 'gpt': expected one of embedded"), "\($0)")
+    }
+  }
+
+  func testAnUnreadableFileSaysWhy() {
+    XCTAssertThrowsError(try ConfigFile.load(path: "/nonexistent/search.toml")) {
+      XCTAssertEqual("\($0)", "cannot read /nonexistent/search.toml: no such file")
     }
   }
 
@@ -56,7 +87,7 @@ final class ConfigFileTests: XCTestCase {
     settings.review = .manual
     settings.naiveFewShot = true
     settings.seed = 42
-    XCTAssertEqual(try SearchSettings(recorded: settings.dictionary), settings)
+    XCTAssertEqual(try SearchSettings(recorded: settings.recorded), settings)
   }
 
   func testPaperDefaults() {

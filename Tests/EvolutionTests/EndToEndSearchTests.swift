@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTestSupport
+import ProcessTestSupport
 import Sessions
 import XCTest
 
@@ -62,9 +63,8 @@ final class EndToEndSearchTests: XCTestCase {
   }
 
   func testSearchAgainstLoopbackServerSurvivesSIGKILLAndResumes() throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-      throw XCTSkip("build the evoprompting binary first")
-    }
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
     let server = try ScriptedHTTPServer(lifetime: 240) { request, index in
       guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
       return .respond(

@@ -1,4 +1,5 @@
 import Evolution
+import Foundation
 import Sessions
 
 /// A test double of a front end's review gate: the search posts the proposals waiting for review and waits;
@@ -11,15 +12,37 @@ actor InteractiveReviewQueue: ReviewGate {
   private(set) var pending: [CandidateRecord] = []
   private var decisions: [String: ReviewDecided] = [:]
   private var waiter: CheckedContinuation<[ReviewDecided], Never>?
+  /// Front ends waiting for proposals to be posted (`waitForPending`).
+  private var watchers: [UUID: (count: Int, continuation: CheckedContinuation<[CandidateRecord], Never>)] = [:]
 
   init() {}
 
   func review(_ candidates: [CandidateRecord], state: SessionState) async -> [ReviewDecided] {
     pending = candidates
     decisions = [:]
+    for (id, watcher) in watchers where pending.count >= watcher.count {
+      watchers[id] = nil
+      watcher.continuation.resume(returning: pending)
+    }
     return await withCheckedContinuation { continuation in
       waiter = continuation
     }
+  }
+
+  /// Returns the pending proposals once at least `count` are posted: the front end's event, rather than polling.
+  /// After `timeout` it returns what is pending then (a search that failed posts nothing; the test fails, not hangs).
+  func waitForPending(_ count: Int, timeout: Duration = .seconds(60)) async -> [CandidateRecord] {
+    if pending.count >= count { return pending }
+    let id = UUID()
+    Task {
+      try? await Task.sleep(for: timeout)
+      self.expire(id)
+    }
+    return await withCheckedContinuation { watchers[id] = (count, $0) }
+  }
+
+  private func expire(_ id: UUID) {
+    watchers.removeValue(forKey: id)?.continuation.resume(returning: pending)
   }
 
   /// Records decisions for pending proposals (unknown ids are ignored); the search resumes once all are decided.

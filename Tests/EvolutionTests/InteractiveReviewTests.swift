@@ -18,23 +18,19 @@ final class InteractiveReviewTests: XCTestCase {
     settings.training.steps = 10
     let replies = (0..<3).map { "class M\($0)(nn.Module):\n    pass  # params \(100 + $0) acc 0.9\n" }
     let queue = InteractiveReviewQueue()
-    let evaluator = CommentEvaluator()
+    let executor = CommentExecutor()
     let components = SearchRun.Components(
       task: "mnist1d",
       seeds: [SeedProgram(name: "seed", parameterCount: 1, source: "class Model(nn.Module):\n    pass  # params 900 acc 0.8\n")],
       languageModel: ScriptedLanguageModel(replies: replies), languageModelDescription: ["backend": "scripted"],
-      validator: CommentValidator(), evaluator: evaluator, reviewGate: queue)
+      validator: CommentValidator(), executor: executor, reviewGate: queue)
     let run = try SearchRun.start(directory: folder, settings: settings, components: components)
     let search = Task { try await run.run() }
 
     // The researcher sees three proposals and answers them.
-    var pending: [CandidateRecord] = []
-    for _ in 0..<500 where pending.count < 3 {
-      pending = await queue.pending
-      try await Task.sleep(nanoseconds: 10_000_000)
-    }
+    let pending = await queue.waitForPending(3)
     XCTAssertEqual(pending.map(\.id), ["c1", "c2", "c3"])
-    XCTAssertEqual(evaluator.evaluated.withLock { $0 }, ["s1"], "nothing is trained before review")
+    XCTAssertEqual(executor.evaluated.withLock { $0 }, ["s1"], "nothing is trained before review")
     // A hand edit of the seed while the round waits for review: a new candidate whose parent is the seed.
     let editID = try await run.submitHandEdit(of: "s1", code: "class Tweaked(nn.Module):\n    pass  # params 300 acc 0.85\n")
     XCTAssertEqual(editID, "c4")

@@ -15,11 +15,12 @@ final class PromptAndExtractionTests: XCTestCase {
   func testExtractionOfRawContinuationsAndChatReplies() {
     let extractor = CodeExtractor(programOpening: "import torch\n")
     let raw = "class Model(nn.Module):\n    pass\n\n\"\"\"Metrics: {'num_params': 1}\"\"\"\nclass Next: pass"
-    XCTAssertEqual(extractor.extract(from: raw), "import torch\nclass Model(nn.Module):\n    pass\n")
+    XCTAssertEqual(extractor.extract(from: raw), "import torch\n\n\nclass Model(nn.Module):\n    pass\n")
     let chat = "Sure!\n```python\nimport torch\nclass M(nn.Module):\n    pass\n```\nThis model is smaller."
-    XCTAssertEqual(extractor.extract(from: chat), "import torch\nclass M(nn.Module):\n    pass\n")
+    XCTAssertEqual(extractor.extract(from: chat), "import torch\n\n\nclass M(nn.Module):\n    pass\n")
+    // A reply cut off inside the model has no model to keep.
     let cutOff = "```python\nimport torch\nclass M(nn.Module):\n    def forward(self, x):"
-    XCTAssertEqual(extractor.extract(from: cutOff), "import torch\nclass M(nn.Module):\n    def forward(self, x):\n")
+    XCTAssertNil(extractor.extract(from: cutOff))
     XCTAssertNil(extractor.extract(from: "I cannot write that."))
     XCTAssertNil(extractor.extract(from: "```bash\npip install torch\n```"))
     XCTAssertNil(extractor.extract(from: ""))

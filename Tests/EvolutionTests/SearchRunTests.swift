@@ -35,12 +35,12 @@ final class SearchRunTests: XCTestCase {
     return settings
   }
 
-  func components(_ model: ScriptedLanguageModel, evaluator: CommentEvaluator = CommentEvaluator())
+  func components(_ model: ScriptedLanguageModel, executor: CommentExecutor = CommentExecutor())
     -> SearchRun.Components
   {
     SearchRun.Components(
       task: "mnist1d", seeds: Self.seeds, languageModel: model, languageModelDescription: ["backend": "scripted"],
-      validator: CommentValidator(), evaluator: evaluator)
+      validator: CommentValidator(), executor: executor)
   }
 
   func testSearchRecordsEveryOutcomeAndKeepsTheFittest() async throws {
@@ -67,7 +67,8 @@ final class SearchRunTests: XCTestCase {
     XCTAssertTrue(byName["c2"]?.code.hasPrefix("import torch") ?? false, "the fenced block is the program")
     XCTAssertEqual(byName["c3"]?.rejection?.kind, .noCode)
     XCTAssertEqual(byName["c4"]?.rejection?.kind, .invalid)
-    XCTAssertEqual(byName["c4"]?.rejection?.line, 5, "lines count from the imports the prompt opened the program with")
+    // Lines count in the extracted program: the opening's three imports, two blank lines, then the class.
+    XCTAssertEqual(byName["c4"]?.rejection?.line, 7, "lines count in the program extraction made")
     XCTAssertEqual(byName["c5"]?.status, .duplicate)
     XCTAssertEqual(byName["c5"]?.rejection?.duplicateOf, "c1")
     XCTAssertEqual(byName["c6"]?.status, .failed)
@@ -119,9 +120,9 @@ final class SearchRunTests: XCTestCase {
     try (lines.prefix(cut + 2).joined(separator: "\n") + "\n{\"seq\":").write(
       to: file, atomically: true, encoding: .utf8)
 
-    let evaluator = CommentEvaluator()
+    let executor = CommentExecutor()
     let resumed = try SearchRun.resume(
-      directory: folder, components: components(ScriptedLanguageModel(replies: replies), evaluator: evaluator))
+      directory: folder, components: components(ScriptedLanguageModel(replies: replies), executor: executor))
     XCTAssertNotNil(resumed.log.recoveredTail)
     try await resumed.run()
     let state = await resumed.state
@@ -130,7 +131,7 @@ final class SearchRunTests: XCTestCase {
     // Nothing evaluated before the crash is trained again; the interrupted candidate is.
     let interrupted = events[cut].event
     guard case .trainingStarted(let interruptedID, _) = interrupted else { return XCTFail() }
-    let retrained = evaluator.evaluated.withLock { $0 }
+    let retrained = executor.evaluated.withLock { $0 }
     XCTAssertTrue(retrained.contains(interruptedID))
     for id in retrained { XCTAssertEqual(complete.candidates[id]?.round, 2, "\(id) was evaluated before the crash") }
     XCTAssertEqual(state.orderedCandidates.count, complete.orderedCandidates.count)

@@ -23,8 +23,9 @@ final class TerminalReviewJourneyTests: XCTestCase {
   }
 
   func testAcceptRejectAndEditInTheReviewQueue() throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("build the evoprompting binary first") }
-    guard shell("command -v tmux").contains("tmux") else { throw XCTSkip("tmux is not installed") }
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
+    try Prerequisite.require(shell("command -v tmux").contains("tmux"), "tmux is not installed")
     let replies = [16, 24, 32].map { EndToEndSearchTests.program(hidden: $0) }
     let server = try ScriptedHTTPServer(lifetime: 200) { _, _ in
       .respond(status: 200, headers: ["Content-Type": "application/json"], body: EndToEndSearchTests.chatReply(replies))

@@ -43,7 +43,7 @@ struct CommentValidator: ProposalValidator {
 }
 
 /// Scores a program by the accuracy written in it as `acc 0.9`, and fails programs containing `CRASH`.
-final class CommentEvaluator: Evaluator {
+final class CommentExecutor: Executor {
   let evaluated = Mutex<[String]>([])
 
   func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async

@@ -1,10 +1,11 @@
 import Evolution
 import Foundation
+import ProcessTestSupport
 import Sessions
 import Tasks
 import XCTest
 
-/// The worker-process evaluator with the real binary: results, runtime failures and time limits.
+/// The local executor with the real binary: results, runtime failures and time limits.
 final class WorkerProcessTests: XCTestCase {
   var binary: String {
     URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
@@ -29,12 +30,11 @@ final class WorkerProcessTests: XCTestCase {
     """
 
   func testResultsProgressAndFailures() async throws {
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-      throw XCTSkip("build the evoprompting binary first")
-    }
-    let evaluator = WorkerProcessEvaluator(executable: binary)
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
+    let executor = LocalExecutor(executable: binary)
     let progress = ProgressLog()
-    let outcome = await evaluator.evaluate(job(Self.mlp, steps: 100)) { progress.append($0) }
+    let outcome = await executor.evaluate(job(Self.mlp, steps: 100)) { progress.append($0) }
     guard case .finished(let result) = outcome else { return XCTFail("\(outcome)") }
     XCTAssertEqual(result.params, 40 * 32 + 32 + 32 * 10 + 10)
     XCTAssertGreaterThan(result.validationAccuracy, 0.2)
@@ -42,12 +42,12 @@ final class WorkerProcessTests: XCTestCase {
 
     // A forward pass that fails at run time (shape mismatch only on the real batch size) is a failure with a reason.
     let broken = Self.mlp.replacingOccurrences(of: "return self.net(x)", with: "return self.net(x.view(16, -1))")
-    let failed = await evaluator.evaluate(job(broken, steps: 100)) { _ in }
+    let failed = await executor.evaluate(job(broken, steps: 100)) { _ in }
     guard case .failed(let reason) = failed else { return XCTFail("\(failed)") }
     XCTAssertFalse(reason.isEmpty)
 
     // A worker past its wall-time limit is killed.
-    let slow = await evaluator.evaluate(job(Self.mlp, steps: 5_000_000, timeout: 1)) { _ in }
+    let slow = await executor.evaluate(job(Self.mlp, steps: 5_000_000, timeout: 1)) { _ in }
     XCTAssertEqual(slow, .failed(reason: "timed out after 1 s"))
   }
 }
@@ -62,9 +62,78 @@ final class ProgressLog: @unchecked Sendable {
 
 extension WorkerProcessTests {
   func testAMissingWorkerExecutableIsAFailureWithItsPath() async {
-    let evaluator = WorkerProcessEvaluator(executable: "/nonexistent/evoprompting")
-    let outcome = await evaluator.evaluate(job(Self.mlp, steps: 10)) { _ in }
+    let executor = LocalExecutor(executable: "/nonexistent/evoprompting")
+    let outcome = await executor.evaluate(job(Self.mlp, steps: 10)) { _ in }
     guard case .failed(let reason) = outcome else { return XCTFail("\(outcome)") }
     XCTAssertTrue(reason.contains("/nonexistent/evoprompting"), reason)
+  }
+}
+
+/// How a worker ended, classified without a process, and a process that writes what is not a worker message.
+final class WorkerEndingTests: XCTestCase {
+  private func transcript(_ lines: [String]) -> WorkerTranscript {
+    var transcript = WorkerTranscript()
+    for line in lines { _ = transcript.read(line) }
+    return transcript
+  }
+
+  private let result = WorkerMessage.result(
+    TrainingFinished(
+      id: "c1", params: 10, validationAccuracy: 0.5, testAccuracy: 0.5, seconds: 1, millisecondsPerStep: 1))
+
+  func testAResultWinsHoweverTheProcessEnded() {
+    let ending = WorkerEnding(exit: .killedBySignal(SIGSEGV), transcript: transcript([result.jsonLine]))
+    guard case .finished(let finished) = ending.outcome else { return XCTFail("\(ending.outcome)") }
+    XCTAssertEqual(finished.id, "c1")
+  }
+
+  func testFailuresSayHowTheWorkerEnded() {
+    XCTAssertEqual(
+      WorkerEnding(exit: .timedOut(seconds: 30), transcript: transcript([])).outcome,
+      .failed(reason: "timed out after 30 s"))
+    XCTAssertEqual(
+      WorkerEnding(exit: .exited(status: 1), transcript: transcript([WorkerMessage.error("3:5: bad shape").jsonLine]))
+        .outcome,
+      .failed(reason: "3:5: bad shape"))
+    XCTAssertEqual(
+      WorkerEnding(
+        exit: .killedBySignal(SIGILL), transcript: transcript([]), standardErrorTail: "a\nb\nFatal error: x\n"
+      ).outcome,
+      .failed(reason: "worker died of signal \(SIGILL) (a runtime trap): a | b | Fatal error: x"))
+    XCTAssertEqual(
+      WorkerEnding(exit: .killedBySignal(SIGKILL), transcript: transcript([])).outcome,
+      .failed(reason: "worker died of signal \(SIGKILL) (killed; out of memory?)"))
+  }
+
+  func testOutputThatIsNoMessageIsKeptInTheReason() {
+    let lines = ["{\"type\": \"progress\", \"id\": ", "warning: denormal weights", ""]
+    let ending = WorkerEnding(exit: .exited(status: 3), transcript: transcript(lines))
+    XCTAssertEqual(
+      ending.outcome,
+      .failed(
+        reason:
+          "worker exited with status 3 (the worker also wrote: {\"type\": \"progress\", \"id\": | warning: denormal weights)"
+      ))
+    var many = WorkerTranscript()
+    for index in 0..<20 { _ = many.read("line \(index)") }
+    XCTAssertEqual(many.unparsedLines, (15..<20).map { "line \($0)" }, "the last lines are kept")
+  }
+
+  func testALocalProcessThatWritesNoMessagesFailsWithWhatItWrote() async {
+    let executor = LocalExecutor(executable: "/bin/sh", arguments: ["-c", "cat >/dev/null; echo not json; exit 3"])
+    let outcome = await executor.evaluate(
+      EvaluationJob(
+        id: "c1", code: "", task: "mnist1d", training: TrainingConfiguration(), memoryMegabytes: 64, timeoutSeconds: 30)
+    ) { _ in }
+    XCTAssertEqual(outcome, .failed(reason: "worker exited with status 3 (the worker also wrote: not json)"))
+  }
+
+  func testTheJobRoundTripsThroughTheWorkersInput() throws {
+    let job = EvaluationJob(
+      id: "c7", code: "x = 1\n", task: "mnist1d", training: TrainingConfiguration(steps: 10), memoryMegabytes: 512,
+      timeoutSeconds: 60)
+    let data = try job.workerInput()
+    XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"timeout_seconds\":60"), "snake_case keys")
+    XCTAssertEqual(try EvaluationJob(workerInput: data), job)
   }
 }

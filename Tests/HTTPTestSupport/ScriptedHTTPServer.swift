@@ -39,6 +39,8 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
   private let listener: Int32
   private let handler: @Sendable (ReceivedRequest, Int) -> Reply
   private let lock = NSLock()
+  /// Broadcast after each request is recorded, for `waitForRequests`.
+  private let arrival = NSCondition()
   private var received: [ReceivedRequest] = []
   private var stopped = false
   private var active = 0
@@ -93,6 +95,17 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
   /// Requests received so far, in order of arrival.
   public var requests: [ReceivedRequest] { lock.withLock { received } }
 
+  /// Waits until `count` requests have arrived (a test's event, rather than a sleep); false after `timeout`.
+  public func waitForRequests(_ count: Int, timeout: TimeInterval = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    return arrival.withLock {
+      while requests.count < count {
+        guard arrival.wait(until: deadline) else { return requests.count >= count }
+      }
+      return true
+    }
+  }
+
   /// The most requests that were being served at the same time.
   public var peakConcurrency: Int { lock.withLock { mostActive } }
 
@@ -129,6 +142,7 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
       mostActive = max(mostActive, active)
       return received.count - 1
     }
+    arrival.withLock { arrival.broadcast() }
     defer { lock.withLock { active -= 1 } }
     switch handler(request, index) {
     case .respond(let status, let headers, let body, let delay):

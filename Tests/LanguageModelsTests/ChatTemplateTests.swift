@@ -1,11 +1,12 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 final class ChatTemplateTests: XCTestCase {
   func testChatMLWithSmolLMDefaultSystemPrompt() {
-    let template = ChatTemplate(jinja: "{{'<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>'}}")
-    XCTAssertEqual(template, .chatML(defaultSystemPrompt: "You are a helpful AI assistant named SmolLM, trained by Hugging Face"))
+    let template = ChatTemplate(
+      jinja: "{{'<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>'}}")
+    XCTAssertEqual(
+      template, .chatML(defaultSystemPrompt: "You are a helpful AI assistant named SmolLM, trained by Hugging Face"))
     XCTAssertEqual(
       template?.render([.user("Hi")]),
       "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// The embedded backend's API on a tiny fixture model (always runs, no real model needed).
 final class EmbeddedModelTests: XCTestCase {
@@ -39,7 +38,8 @@ final class EmbeddedModelTests: XCTestCase {
     let processor = CancelAfterThree(flag: flag)
     XCTAssertThrowsError(
       try model.generate(
-        promptTokens: [1, 2, 3], parameters: SamplingParameters(temperature: 0, maxTokens: 100, ignoreEndOfSequence: true),
+        promptTokens: [1, 2, 3],
+        parameters: SamplingParameters(temperature: 0, maxTokens: 100, ignoreEndOfSequence: true),
         processor: { _ in processor }, cancellation: flag)
     ) { error in XCTAssertTrue(error is CancellationError, "\(error)") }
     XCTAssertEqual(processor.count, 3)

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// The GGUF reader and dequantisers against files written and dequantised by the `gguf` Python package.
 final class GGUFFileTests: XCTestCase {

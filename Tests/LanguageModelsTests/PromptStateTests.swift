@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// The state after a prompt, copied into other sessions: samples of one prompt continue from one evaluation.
 final class PromptStateTests: XCTestCase {

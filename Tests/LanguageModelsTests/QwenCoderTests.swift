@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// The default model, Qwen2.5-Coder-0.5B-Instruct (qwen2: q/k/v biases, split-half RoPE with base 10⁶, a separate
 /// Q8_0 output, 151,936 tokens, Q5_0/Q8_0/Q4_K/Q6_K weights), against llama.cpp: tokenisation identical, greedy

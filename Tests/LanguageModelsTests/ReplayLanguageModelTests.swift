@@ -16,7 +16,8 @@ final class ReplayLanguageModelTests: XCTestCase {
   func testPlaysRecordingsInOrderAndStreamsTheirText() async throws {
     let model = ReplayLanguageModel(recordings: recordings)
     let collector = ChunkCollector()
-    let first = try await model.complete(CompletionRequest(prompt: "anything", sampleCount: 2), onChunk: collector.onChunk)
+    let first = try await model.complete(
+      CompletionRequest(prompt: "anything", sampleCount: 2), onChunk: collector.onChunk)
     XCTAssertEqual(first, recordings[0].completions)
     XCTAssertEqual(collector.all.map(\.text), ["class A:\n", "    pass\n", "x = 1"])
     XCTAssertEqual(collector.all.map(\.sampleIndex), [0, 0, 1])

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 final class SamplingTests: XCTestCase {
   let logits: [Float] = [1.0, 3.0, 2.5, -1.0, 0.5, 2.9]

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// The real default model against llama.cpp: tokenisation and greedy predictions. Skipped when the model file is
 /// not installed (`evoprompting models fetch smollm2`).

@@ -1,6 +1,5 @@
-import XCTest
-
 import LanguageModels
+import XCTest
 
 /// Tokenisation and logits of the tiny fixture models against llama.cpp's (`tiny_models_llamacpp.json`).
 final class TinyModelTests: XCTestCase {

@@ -1,7 +1,6 @@
 import Foundation
 import LanguageModels
 import PromptTuning
-import Sessions
 import XCTest
 
 /// The search loop's hook: trains, writes `soft-prompts/round-N.bin`, reports `PromptTuningFinished`.

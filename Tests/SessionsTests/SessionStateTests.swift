@@ -42,7 +42,7 @@ final class SessionStateTests: XCTestCase {
       .proposalRejected(
         ProposalRejected(id: "c3", kind: .invalid, reason: "nn.Conv2d is not supported", line: 4, column: 9)))
     XCTAssertEqual(state.evaluatedByFitness.map(\.id), ["c1", "s1"])
-    XCTAssertEqual(state.fittest(alpha: 0.5)?.id, "c1")
+    XCTAssertEqual(state.best?.id, "c1")
     XCTAssertEqual(state.candidates["c2"]?.status.reportName, "duplicate")
     XCTAssertEqual(state.candidates["c3"]?.status.reportName, "rejected")
     XCTAssertEqual(state.fingerprints, ["f1": "s1", "f2": "c1"])

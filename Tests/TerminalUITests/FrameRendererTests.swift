@@ -1,8 +1,7 @@
 import Foundation
 import Sessions
-import XCTest
-
 import TerminalUI
+import XCTest
 
 final class FrameRendererTests: XCTestCase {
   let state = SampleSession.state
@@ -11,12 +10,15 @@ final class FrameRendererTests: XCTestCase {
   func assertSnapshot(_ buffer: CellBuffer, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
     let text = buffer.text + "\n"
     if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-      let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent("Fixtures/snapshots/\(name).txt")
+      let url = URL(fileURLWithPath: "\(file)").deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/snapshots/\(name).txt")
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try text.write(to: url, atomically: true, encoding: .utf8)
       return
     }
-    let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures/snapshots"), "no snapshot \(name)")
+    let url = try XCTUnwrap(
+      Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures/snapshots"),
+      "no snapshot \(name)")
     let expected = try String(contentsOf: url, encoding: .utf8)
     XCTAssertEqual(text, expected, "frame \(name) changed:\n\(text)", file: file, line: line)
   }
@@ -47,7 +49,8 @@ final class FrameRendererTests: XCTestCase {
   func testHeaderShowsTaskRoundModelWorkersElapsedAndState() {
     let frame = FrameRenderer.render(model(), state, width: 120, height: 40)
     let header = frame.text.split(separator: "\n")[0]
-    XCTAssertEqual(header, " EvoPrompting · mnist1d · round 2/3 · LM smollm2-135m (embedded) · ● training 1/2 · 02:05 · running")
+    XCTAssertEqual(
+      header, " EvoPrompting · mnist1d · round 2/3 · LM smollm2-135m (embedded) · ● training 1/2 · 02:05 · running")
   }
 
   func testTrainingCandidateShowsAProgressBar() {
@@ -94,7 +97,8 @@ final class FrameRendererTests: XCTestCase {
     let frame = FrameRenderer.render(withWide, state, width: 120, height: 40)
     let line = frame.text.split(separator: "\n").first { $0.contains("日本語") }
     XCTAssertNotNil(line)
-    XCTAssertEqual(DisplayWidth.of(line!), 120, "wide graphemes take two cells and the right border stays in column 120")
+    XCTAssertEqual(
+      DisplayWidth.of(line!), 120, "wide graphemes take two cells and the right border stays in column 120")
   }
 
   func testRenderingA200x60FrameIsFast() {
@@ -106,5 +110,57 @@ final class FrameRendererTests: XCTestCase {
     let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(runs)
     print("frame render 200x60: \(String(format: "%.3f", milliseconds)) ms")
     XCTAssertLessThan(milliseconds, 25, "a 200x60 frame should render in well under 5 ms on a quiet machine")
+  }
+
+  /// A finished replay of a shipped session, as the UI shows it at the end.
+  func replayModel(_ events: [LoggedEvent]) -> (UIModel, SessionState) {
+    var player = ReplayPlayer(events: events, speed: 1)
+    player.seek(to: events.count)
+    var model = UIModel(mode: .replay)
+    model.replay = player.status
+    model.logLines = player.replyLog()
+    return (model, player.state)
+  }
+
+  func testTheScatterIsLinkedToTheSelection() throws {
+    var (model, state) = replayModel(try ShippedSessions.events(ShippedSessions.constrainedTuned))
+    model.focus = .plots
+    model.selectedID = "c4"
+    let frame = FrameRenderer.render(model, state, width: 120, height: 40)
+    let pareto = frame.text.split(separator: "\n").drop { !$0.contains("Pareto") }.prefix(11).joined(separator: "\n")
+    XCTAssertTrue(pareto.contains("◉") && pareto.contains("c4"), pareto)
+    XCTAssertTrue(pareto.contains("s3") && pareto.contains("s4"), "front points are named:\n\(pareto)")
+    XCTAssertTrue(pareto.contains("s") && pareto.contains("1") && pareto.contains("2"), "points show their round")
+    XCTAssertTrue(pareto.contains("┐") && pareto.contains("│"), "the front is a staircase")
+    XCTAssertTrue(pareto.contains("overlap"), "points sharing a cell are counted")
+    try assertSnapshot(frame, "linked-scatter-120x40")
+  }
+
+  func testTheRoundPlotKeepsRoundsWithoutAValidChild() throws {
+    let (model, state) = replayModel(try ShippedSessions.events(ShippedSessions.smollm2))
+    let frame = FrameRenderer.render(model, state, width: 120, height: 40)
+    for label in ["r0", "r1", "r2", "r3", "4/4", "0/8"] { XCTAssertTrue(frame.text.contains(label), label) }
+    try assertSnapshot(frame, "rounds-empty-120x40")
+  }
+
+  func testTheDetailShowsDeltasTheCurveAndThePrompt() throws {
+    var (model, state) = replayModel(try ShippedSessions.events(ShippedSessions.constrainedTuned))
+    model.detailID = "c4"
+    model.detailTab = .prompt
+    let frame = FrameRenderer.render(model, state, width: 120, height: 40)
+    let text = frame.text
+    XCTAssertTrue(text.contains("vs parent") && text.contains("▸ s2") && text.contains("  s4"), text)
+    XCTAssertTrue(text.contains("val acc  start") && text.contains("train loss  start"), text)
+    XCTAssertTrue(text.contains("Metrics: {'num_params'"), "the prompt's text:\n\(text)")
+    try assertSnapshot(frame, "detail-deltas-curve-prompt-120x40")
+  }
+
+  func testHelpAt80x24ScrolledToItsEnd() throws {
+    var help = model()
+    help.helpVisible = true
+    help.helpScroll = HelpOverlay.maxScroll(contexts: help.viewContexts(state), width: 80, height: 24)
+    let frame = FrameRenderer.render(help, state, width: 80, height: 24)
+    XCTAssertTrue(frame.text.contains("close the help"), "the last line of the help is on screen")
+    try assertSnapshot(frame, "help-80x24-end")
   }
 }

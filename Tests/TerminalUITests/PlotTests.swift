@@ -1,6 +1,5 @@
-import XCTest
-
 import TerminalUI
+import XCTest
 
 final class PlotTests: XCTestCase {
   func testBrailleDotsMapToTheirBits() {
@@ -41,22 +40,28 @@ final class PlotTests: XCTestCase {
     XCTAssertEqual(CandidateDetail.sparkline([]), "")
   }
 
-  func testFitnessHistoryTakesBestAndMedianPerRound() {
-    let history = FitnessHistory(SampleSession.state)
-    XCTAssertEqual(history.rounds.map(\.round), [0, 1])
-    XCTAssertEqual(history.rounds[0].best, 0.802, accuracy: 1e-6)
-    XCTAssertEqual(history.rounds[0].median, 0.772, accuracy: 1e-6)
-    XCTAssertEqual(history.rounds[1].count, 1)
+  func testRoundHistoryKeepsEveryRoundWithItsCountsAndTheBestSoFar() {
+    let history = RoundHistory(SampleSession.state)
+    XCTAssertEqual(history.rounds.map(\.round), [0, 1, 2], "round 2 has no evaluated child yet and is kept")
+    XCTAssertEqual(history.rounds.map(\.proposed), [3, 3, 1])
+    XCTAssertEqual(history.rounds.map(\.valid), [3, 1, 1])
+    XCTAssertEqual(history.rounds.map { $0.points.count }, [3, 1, 0])
+    XCTAssertEqual(history.rounds.map(\.bestSoFar), [0.802, 0.861, 0.861])
+    XCTAssertEqual(history.bestID, "c1")
   }
 
-  func testFitnessPlotDrawsBothSeries() {
-    var buffer = CellBuffer(width: 40, height: 10)
-    FitnessPlot.draw(FitnessHistory(SampleSession.state), into: &buffer, rect: buffer.bounds, glyphs: .braille)
-    let roles = Set((0..<10).flatMap { buffer.roles(row: $0) })
-    XCTAssertTrue(roles.contains(.plotBest))
-    XCTAssertTrue(roles.contains(.plotMedian))
-    XCTAssertTrue(buffer.text.contains("86%"), buffer.text)
-    XCTAssertTrue(buffer.text.contains("r0"))
+  func testRoundPlotDrawsDotsStepLineLabelsAndTheLatestValue() {
+    var buffer = CellBuffer(width: 44, height: 10)
+    RoundPlot.draw(
+      RoundHistory(SampleSession.state), selected: "s1", into: &buffer, rect: buffer.bounds, glyphs: .braille)
+    let text = buffer.text
+    XCTAssertTrue(text.contains("r0") && text.contains("r1") && text.contains("r2"), text)
+    XCTAssertTrue(text.contains("3/3") && text.contains("1/3") && text.contains("1/1"), text)
+    XCTAssertTrue(text.contains("★"), "the best model is marked:\n\(text)")
+    XCTAssertTrue(text.contains("◉"), "the selected candidate is marked:\n\(text)")
+    XCTAssertTrue(text.contains("┌") && text.contains("┘"), "the best so far rises at round 1:\n\(text)")
+    let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+    XCTAssertTrue(rows.contains { $0.hasSuffix(" 86%") }, "the latest best so far sits at the right edge:\n\(text)")
   }
 
   func testParetoFrontIsTheUndominatedPoints() {
@@ -64,8 +69,27 @@ final class PlotTests: XCTestCase {
     // s3 (5.1k params, 19.8% error) and c1 (6.4k, 13.9%) are undominated; s1 and s2 are beaten by s3.
     XCTAssertEqual(ParetoPlot.front(points), ["s3", "c1"])
     var buffer = CellBuffer(width: 40, height: 8)
-    ParetoPlot.draw(points, into: &buffer, rect: buffer.bounds)
-    XCTAssertEqual(buffer.text.filter { $0 == "●" }.count, 2, buffer.text)
+    let summary = ParetoPlot.draw(points, selected: nil, into: &buffer, rect: buffer.bounds)
+    XCTAssertEqual(summary.frontCount, 2)
     XCTAssertTrue(buffer.text.contains("params (log)"))
+    XCTAssertTrue(buffer.text.contains("c1") && buffer.text.contains("s3"), "front points are named:\n\(buffer.text)")
+    XCTAssertEqual(ParetoPlot.walkOrder(SampleSession.state), ["s3", "s1", "c1", "s2"])
+  }
+
+  func testValidationAccuracyIsTheLastColumnToGoAndTheSortDirectionShows() {
+    let rows = SampleSession.state.orderedCandidates
+    var headers: [String] = []
+    for width in [80, 60, 44, 34, 26, 20] {
+      var buffer = CellBuffer(width: width, height: 3)
+      PopulationTable.draw(
+        rows, selected: 0, top: 0, sort: .fitness, descending: true, marked: [], best: "c1", eligible: ["c1", "s3"],
+        into: &buffer, rect: buffer.bounds)
+      headers.append(String(buffer.text.split(separator: "\n")[0]))
+    }
+    for header in headers { XCTAssertTrue(header.contains("val acc"), header) }
+    XCTAssertTrue(headers[0].contains("parents") && headers[0].contains("fitness▼"), headers[0])
+    XCTAssertFalse(headers[5].contains("fitness"), headers[5])
+    XCTAssertEqual(
+      headers.map { $0.contains("fitness") }, [true, true, true, true, false, false], headers.joined(separator: "\n"))
   }
 }

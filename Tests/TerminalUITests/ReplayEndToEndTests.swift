@@ -17,7 +17,8 @@ final class ReplayEndToEndTests: XCTestCase {
   var binary: URL {
     get throws {
       let url = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("evoprompting")
-      guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("evoprompting is not built at \(url.path)") }
+      try Prerequisite.require(
+        FileManager.default.isExecutableFile(atPath: url.path), "evoprompting is not built at \(url.path)")
       return url
     }
   }
@@ -28,7 +29,8 @@ final class ReplayEndToEndTests: XCTestCase {
     _ = player.advance(wallSeconds: 1_000)
     XCTAssertTrue(player.isFinished)
     XCTAssertTrue(player.state.finished)
-    XCTAssertEqual(player.state.best, "s3")
+    XCTAssertEqual(player.state.best?.id, "s3")
+    XCTAssertEqual(player.state.recordedBest, "s3")
     var model = UIModel(mode: .replay)
     model.replay = player.status
     model.logLines = player.replyLog()
@@ -49,16 +51,20 @@ final class ReplayEndToEndTests: XCTestCase {
     XCTAssertEqual(status, 0, output)
     XCTAssertTrue(output.contains("seed s1: cnn"), output)
     XCTAssertTrue(output.contains("── round 2/2"), output)
-    XCTAssertTrue(output.hasSuffix("replay finished: 53 events, 12 candidates, 2 rounds · best s3\n"), output)
+    XCTAssertTrue(
+      output.hasSuffix(
+        "replay finished: 53 events, 12 candidates, 2 rounds · best s3 (fittest with val error < 0.5)\n"),
+      output)
   }
 
   func testReplayUnderTmuxDrawsResizesAndQuitsCleanly() throws {
     let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
-    guard FileManager.default.isExecutableFile(atPath: tmux.path) else { throw XCTSkip("tmux is not installed") }
+    try Prerequisite.require(FileManager.default.isExecutableFile(atPath: tmux.path), "tmux is not installed")
     let binary = try binary.path, session = try sessionDirectory.path
     let name = "evo-tui-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     // After the UI exits, print its status and whether the terminal is back in canonical (line) mode.
-    let script = "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"
+    let script =
+      "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"
     _ = try run(tmux, ["-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", script])
     defer { _ = try? run(tmux, ["-L", name, "kill-server"]) }
     func screen() throws -> String { try run(tmux, ["-L", name, "capture-pane", "-p", "-t", name]).output }
@@ -91,11 +97,12 @@ final class ReplayEndToEndTests: XCTestCase {
 
   func testTheTerminalIsRestoredWhenTheUIIsKilled() throws {
     let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
-    guard FileManager.default.isExecutableFile(atPath: tmux.path) else { throw XCTSkip("tmux is not installed") }
+    try Prerequisite.require(FileManager.default.isExecutableFile(atPath: tmux.path), "tmux is not installed")
     let binary = try binary.path, session = try sessionDirectory.path
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pgrep") else { throw XCTSkip("pgrep is not installed") }
+    try Prerequisite.require(FileManager.default.isExecutableFile(atPath: "/usr/bin/pgrep"), "pgrep is not installed")
     let name = "evo-tui-kill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let script = "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"
+    let script =
+      "'\(binary)' replay '\(session)' --speed 100000; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 60"
     _ = try run(tmux, ["-L", name, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", script])
     defer { _ = try? run(tmux, ["-L", name, "kill-server"]) }
     let deadline = Date().addingTimeInterval(15)
@@ -106,8 +113,10 @@ final class ReplayEndToEndTests: XCTestCase {
     }
     XCTAssertTrue(screen.contains("replay finished"), screen)
     // The pane's shell runs the UI as its only child: kill exactly that process.
-    let shell = try run(tmux, ["-L", name, "display-message", "-p", "-t", name, "#{pane_pid}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-    let child = try run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", shell]).output.split(separator: "\n").first.map(String.init)
+    let shell = try run(tmux, ["-L", name, "display-message", "-p", "-t", name, "#{pane_pid}"]).output
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let child = try run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", shell]).output.split(separator: "\n").first.map(
+      String.init)
     let pid = try XCTUnwrap(child.flatMap { Int32($0) }, "no UI process under the pane's shell \(shell)")
     XCTAssertEqual(kill(pid, SIGTERM), 0)
     var after = ""
@@ -117,6 +126,7 @@ final class ReplayEndToEndTests: XCTestCase {
       Thread.sleep(forTimeInterval: 0.1)
     }
     XCTAssertTrue(after.contains("EXIT=143"), "killed by SIGTERM (128 + 15):\n\(after)")
-    XCTAssertTrue(after.split(separator: "\n").contains("icanon"), "the signal handler restored the terminal:\n\(after)")
+    XCTAssertTrue(
+      after.split(separator: "\n").contains("icanon"), "the signal handler restored the terminal:\n\(after)")
   }
 }

@@ -1,8 +1,7 @@
 import Foundation
 import Sessions
-import XCTest
-
 import TerminalUI
+import XCTest
 
 final class TerminalAppTests: XCTestCase {
   func testReplayRunsUntilQuitAndShutsTheTerminalDown() {
@@ -29,13 +28,16 @@ final class TerminalAppTests: XCTestCase {
     // Give the review request time to reach the inbox before the loop starts.
     try await Task.sleep(nanoseconds: 200_000_000)
     let loop = Task.detached { () -> [String] in
-      let terminal = TestTerminal(width: 120, height: 40, keys: [nil, .character("a"), .character("r"), .character("q"), .character("y")])
+      let terminal = TestTerminal(
+        width: 120, height: 40, keys: [nil, .character("a"), .character("r"), .character("q"), .character("y")])
       app.run(on: terminal, frameInterval: 0.001)
       return terminal.frames.map(\.buffer.text)
     }
     let result = await decisions.value
     let frames = await loop.value
-    XCTAssertEqual(result, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
+    XCTAssertEqual(
+      result,
+      ReviewAnswers(decided: [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)]))
     XCTAssertTrue(frames.contains { $0.contains("Review · 2 pending") })
   }
 
@@ -49,25 +51,28 @@ final class TerminalAppTests: XCTestCase {
       callbacks: TerminalApp.Callbacks(reviewDecided: { decisions in
         log.append(decisions)
         let decided = Set(log.entries.map(\.id))
-        holder.app?.showReview(["c1", "c4"].filter { !decided.contains($0) }.compactMap { state.candidates[$0] }, state: nil)
+        holder.app?.showReview(
+          ["c1", "c4"].filter { !decided.contains($0) }.compactMap { state.candidates[$0] }, state: nil)
       }))
     holder.app = app
     app.showReview(["c1", "c4"].compactMap { state.candidates[$0] }, state: state)
-    let terminal = TestTerminal(width: 120, height: 40, keys: [nil, .character("a"), nil, .character("r"), nil, .interrupt])
+    let terminal = TestTerminal(
+      width: 120, height: 40, keys: [nil, .character("a"), nil, .character("r"), nil, .interrupt])
     app.run(on: terminal, frameInterval: 0.001)
-    XCTAssertEqual(log.entries, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
+    XCTAssertEqual(
+      log.entries, [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)])
     let texts = terminal.frames.map(\.buffer.text)
     XCTAssertTrue(texts.contains { $0.contains("Review · 2 pending") })
     XCTAssertTrue(texts.contains { $0.contains("Review · 1 pending") })
     XCTAssertFalse(texts.last?.contains("Review ·") ?? true, "the pane closes when nothing is left")
   }
 
-  func testClosingTheUIRejectsUndecidedProposals() async {
+  func testClosingTheUILeavesProposalsUndecided() async {
     let state = SampleSession.state
     let app = TerminalApp(liveState: state)
     app.stop()
     let result = await app.review([state.candidates["c4"]!], state: state)
-    XCTAssertEqual(result, [ReviewDecided(id: "c4", decision: .rejected, note: "UI closed")])
+    XCTAssertEqual(result, ReviewAnswers(decided: [], undecided: ["c4"]))
   }
 
   func testEditGoesThroughTheEditorCommand() throws {
@@ -82,12 +87,13 @@ final class TerminalAppTests: XCTestCase {
 
     let handEdits = HandEditLog()
     let app = TerminalApp(
-      liveState: state, callbacks: TerminalApp.Callbacks(handEdit: { handEdits.append($0, $1) }), editorCommand: [script.path])
+      liveState: state, callbacks: TerminalApp.Callbacks(handEdit: { handEdits.append($0, $1) }),
+      editorCommand: [script.path])
     let terminal = TestTerminal(width: 120, height: 40, keys: [.character("E"), .interrupt])
     app.run(on: terminal, frameInterval: 0.001)
     XCTAssertEqual(terminal.suspendCount, 1)
-    XCTAssertEqual(handEdits.entries.first?.0, "s1")
-    XCTAssertEqual(handEdits.entries.first?.1, SampleSession.seedCode + "# reviewed\n")
+    XCTAssertEqual(handEdits.entries.first?.0, "c1", "the first row: the fittest candidate")
+    XCTAssertEqual(handEdits.entries.first?.1, SampleSession.childCode + "# reviewed\n")
     XCTAssertEqual(ExternalEditor.command(environment: ["EDITOR": "code -w"]), ["code", "-w"])
     XCTAssertNil(ExternalEditor.command(environment: [:]), "no editor set: the built-in editor is used")
   }
@@ -95,7 +101,8 @@ final class TerminalAppTests: XCTestCase {
   func testTheBuiltInEditorEditsAReviewProposal() throws {
     let state = SampleSession.state
     let log = DecisionLog()
-    let app = TerminalApp(liveState: state, callbacks: TerminalApp.Callbacks(reviewDecided: { log.append($0) }), editorCommand: nil)
+    let app = TerminalApp(
+      liveState: state, callbacks: TerminalApp.Callbacks(reviewDecided: { log.append($0) }), editorCommand: nil)
     app.showReview([state.candidates["c4"]!], state: state)
     let typing: [KeyEvent?] = [nil, .character("e"), .pageDown, .end, .enter] + "x = 1".map { KeyEvent.character($0) }
     let terminal = TestTerminal(width: 120, height: 40, keys: typing + [.control("s"), nil, .interrupt])
@@ -105,5 +112,15 @@ final class TerminalAppTests: XCTestCase {
     let decision = try XCTUnwrap(log.entries.first)
     XCTAssertEqual(decision.decision, .edited)
     XCTAssertEqual(decision.code, state.candidates["c4"]!.code + "x = 1\n")
+  }
+
+  func testCtrlZSuspendsToTheShellAndTheUIGoesOn() {
+    let player = ReplayPlayer(events: SampleSession.events, speed: 1_000_000)
+    let app = TerminalApp(replay: player)
+    let terminal = TestTerminal(width: 120, height: 40, keys: [nil, .control("z"), nil, .character("q")])
+    app.run(on: terminal, frameInterval: 0.001)
+    XCTAssertEqual(terminal.shellSuspendCount, 1)
+    XCTAssertEqual(terminal.suspendCount, 0, "Ctrl-Z is not an editor hand-off")
+    XCTAssertTrue(terminal.isShutDown)
   }
 }

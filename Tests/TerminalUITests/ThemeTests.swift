@@ -1,12 +1,12 @@
 import Foundation
-import XCTest
-
 import TerminalUI
+import XCTest
 
 final class ThemeTests: XCTestCase {
   func testBuiltinThemesMatchTheThemeFiles() throws {
     // The repository's themes/ folder, found from this file (tests run from a checkout).
-    let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
       .appendingPathComponent("themes")
     for source in BuiltinThemes.sources {
       let file = try String(contentsOf: themes.appendingPathComponent(source.file), encoding: .utf8)
@@ -19,7 +19,8 @@ final class ThemeTests: XCTestCase {
   }
 
   func testParsesColoursBackgroundsAndAttributes() throws {
-    let theme = try Theme.parse("name = t\nheader = black on 74 bold # comment\nmuted = #808080 dim\ngood = bright-green\n", source: "t.theme")
+    let theme = try Theme.parse(
+      "name = t\nheader = black on 74 bold # comment\nmuted = #808080 dim\ngood = bright-green\n", source: "t.theme")
     XCTAssertEqual(theme.style(.header), CellStyle(foreground: .indexed(0), background: .indexed(74), bold: true))
     XCTAssertEqual(theme.style(.muted).foreground, .indexed(244))
     XCTAssertTrue(theme.style(.muted).dim)
@@ -36,8 +37,12 @@ final class ThemeTests: XCTestCase {
         return "\(error)"
       }
     }
-    XCTAssertTrue(error("name = x\nheadr = red").hasPrefix("bad.theme:2: unknown role 'headr'"), error("name = x\nheadr = red"))
-    XCTAssertEqual(error("name = x\ngood = grean"), "bad.theme:2: unknown colour or attribute 'grean' (colours: default, black…white, bright-NAME, 0-255, #rrggbb; attributes: bold, dim, underline, reverse)")
+    XCTAssertTrue(
+      error("name = x\nheadr = red").hasPrefix("bad.theme:2: unknown role 'headr'"), error("name = x\nheadr = red"))
+    XCTAssertEqual(
+      error("name = x\ngood = grean"),
+      "bad.theme:2: unknown colour or attribute 'grean' (colours: default, black…white, bright-NAME, 0-255, #rrggbb; attributes: bold, dim, underline, reverse)"
+    )
     XCTAssertEqual(error("name = x\n\ngood = red on"), "bad.theme:3: 'on' needs a background colour")
     XCTAssertEqual(error("good = red"), "bad.theme:1: missing 'name = …' line")
     XCTAssertEqual(error("name = x\ngood red"), "bad.theme:2: expected 'role = colours', got 'good red'")
@@ -64,10 +69,29 @@ final class ThemeTests: XCTestCase {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    try "name = mine\ngood = red\n".write(to: directory.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
-    try "name = broken\ngood = nope\n".write(to: directory.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
+    try "name = mine\ngood = red\n".write(
+      to: directory.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
+    try "name = broken\ngood = nope\n".write(
+      to: directory.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
     let (themes, errors) = Theme.available(userDirectory: directory)
     XCTAssertEqual(themes.map(\.name), ["dark", "light", "high-contrast", "mine"])
     XCTAssertEqual(errors.map(\.line), [2])
+  }
+
+  func testTheHighContrastThemePaintsEveryRoleOnItsOwnBackground() throws {
+    let theme = try XCTUnwrap(BuiltinThemes.all.first { $0.name == "high-contrast" })
+    let black = TerminalColor.indexed(0)
+    for role in StyleRole.allCases
+    where theme.styles[role]?.background == nil || theme.styles[role]?.background == .terminalDefault {
+      XCTAssertEqual(theme.style(role).background, black, "\(role) falls back to the terminal's own background")
+    }
+    XCTAssertEqual(theme.style(.border).background, black)
+    XCTAssertEqual(theme.style(.plotBest).background, black)
+    XCTAssertEqual(theme.style(.title).background, black)
+    // Without colour, a role on normal's background is not reversed; a background of its own is.
+    XCTAssertFalse(ColorSupport.none.adapt(theme.style(.border), normal: theme.style(.normal)).reverse)
+    XCTAssertTrue(ColorSupport.none.adapt(theme.style(.header), normal: theme.style(.normal)).reverse)
+    // Themes on the terminal's background are unchanged.
+    XCTAssertEqual(BuiltinThemes.all[0].style(.border).background, .terminalDefault)
   }
 }

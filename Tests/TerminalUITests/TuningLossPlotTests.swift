@@ -61,7 +61,7 @@ final class TuningLossPlotTests: XCTestCase {
       XCTAssertEqual(lines.count, height)
       if width >= 120 {
         // (Narrower boxes cut the title.)
-        XCTAssertTrue(frame.text.contains("Validation accuracy by round · tuning loss"), "\(width)x\(height)")
+        XCTAssertTrue(frame.text.contains("Val acc by round · valid/proposed · tuning loss"), "\(width)x\(height)")
       }
       let row = lines.first { $0.contains("tune r1") }
       XCTAssertNotNil(row, "\(width)x\(height):\n\(frame.text)")
@@ -78,5 +78,15 @@ final class TuningLossPlotTests: XCTestCase {
     ])
     let frame = FrameRenderer.render(UIModel(mode: .live), state, width: 120, height: 40)
     XCTAssertTrue(frame.text.contains("tune r1 no loss recorded"))
+  }
+
+  func testARiseInLossIsMarked() {
+    var buffer = CellBuffer(width: 40, height: 1)
+    TuningLossPlot.draw(
+      [PromptTuningFinished(round: 1, lossCurve: [0.612, 0.5, 0.615], softPrompt: nil, seconds: 32)], into: &buffer,
+      rect: buffer.bounds)
+    XCTAssertEqual(buffer.text, "tune r1 █▁█ 0.612→0.615↑ 32s")
+    XCTAssertEqual(buffer[10, 0].role, .warning, "the bar that rose")
+    XCTAssertEqual(buffer[9, 0].role, .accent)
   }
 }

@@ -1,7 +1,6 @@
 import Sessions
-import XCTest
-
 import TerminalUI
+import XCTest
 
 final class UIModelTests: XCTestCase {
   let state = SampleSession.state
@@ -18,14 +17,16 @@ final class UIModelTests: XCTestCase {
 
   func testMovingSelectionThroughTheTable() {
     var model = UIModel(mode: .live)
+    // Fittest first: c1, s3, s1, s2, then the candidates without a fitness in order of appearance.
+    XCTAssertEqual(model.visibleRows(state).map(\.id), ["c1", "s3", "s1", "s2", "c2", "c3", "c4"])
     _ = press([.character("j"), .down], &model)
-    XCTAssertEqual(model.selectedID, "s3")
+    XCTAssertEqual(model.selectedID, "s1")
     _ = press([.character("G")], &model)
     XCTAssertEqual(model.selectedID, "c4")
     _ = press([.up, .character("g")], &model)
-    XCTAssertEqual(model.selectedID, "s1")
+    XCTAssertEqual(model.selectedID, "c1")
     _ = press([.character("k")], &model)
-    XCTAssertEqual(model.selectedID, "s1", "stops at the top")
+    XCTAssertEqual(model.selectedID, "c1", "stops at the top")
   }
 
   func testFilterTypingEnterAndEscape() {
@@ -33,7 +34,7 @@ final class UIModelTests: XCTestCase {
     _ = press([.character("/"), .character("s"), .character("3"), .enter], &model)
     XCTAssertFalse(model.isEditingFilter)
     // s3 itself, and the candidates with s3 as a parent.
-    XCTAssertEqual(model.visibleRows(state).map(\.id), ["s3", "c1", "c2", "c4"])
+    XCTAssertEqual(model.visibleRows(state).map(\.id), ["c1", "s3", "c2", "c4"])
     _ = press([.character("/"), .backspace, .escape], &model)
     XCTAssertEqual(model.filterText, "")
     XCTAssertEqual(model.visibleRows(state).count, 7)
@@ -41,8 +42,10 @@ final class UIModelTests: XCTestCase {
 
   func testSortingByColumns() {
     var model = UIModel(mode: .live)
-    // order → id → round → parents → status → params → validation (descending first).
-    for _ in 0..<6 { _ = press([.character("s")], &model) }
+    XCTAssertEqual(model.sortColumn, .fitness)
+    XCTAssertTrue(model.sortDescending)
+    // fitness → order → id → round → parents → status → params → validation (descending first).
+    for _ in 0..<7 { _ = press([.character("s")], &model) }
     XCTAssertEqual(model.sortColumn, .validation)
     XCTAssertEqual(model.visibleRows(state).prefix(3).map(\.id), ["c1", "s3", "s1"])
     _ = press([.character("S")], &model)
@@ -93,7 +96,7 @@ final class UIModelTests: XCTestCase {
     _ = press([.backTab, .backTab], &model)
     XCTAssertEqual(model.focus, .log)
     _ = press([.character("E")], &model)
-    XCTAssertEqual(press([.tab, .character("E")], &model), [.handEdit("s1")])
+    XCTAssertEqual(press([.tab, .character("E")], &model), [.handEdit("c1")])
   }
 
   func testReviewAcceptRejectMarkAndEdit() {
@@ -113,10 +116,17 @@ final class UIModelTests: XCTestCase {
 
   func testReplayKeysBecomeReplayControls() {
     var model = UIModel(mode: .replay)
-    let actions = press([.character(" "), .left, .right, .character("+"), .character("-"), .character("["), .character("]"), .character("p")], &model)
+    let actions = press(
+      [
+        .character(" "), .left, .right, .character("+"), .character("-"), .character("["), .character("]"),
+        .character("p"),
+      ], &model)
     XCTAssertEqual(
       actions,
-      [.replay(.togglePause), .replay(.step(-1)), .replay(.step(1)), .replay(.scaleSpeed(2)), .replay(.scaleSpeed(0.5)), .replay(.jumpRound(-1)), .replay(.jumpRound(1)), .replay(.togglePause)])
+      [
+        .replay(.togglePause), .replay(.step(-1)), .replay(.step(1)), .replay(.scaleSpeed(2)),
+        .replay(.scaleSpeed(0.5)), .replay(.jumpRound(-1)), .replay(.jumpRound(1)), .replay(.togglePause),
+      ])
   }
 
   func testEveryCommandHasAKeyAndHelpListsEveryBinding() {

@@ -10,7 +10,7 @@ public struct Lexer {
   ]
 
   /// Operators and delimiters, longest first so that `**=` wins over `**` and `*`.
-  static let operators: [String] = [
+  public static let operators: [String] = [
     "**=", "//=", ">>=", "<<=", "...",
     "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=", ":=",
     "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",

@@ -386,7 +386,7 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     let model = try OpenAICompatibleLanguageModel(baseURL: server.url(), model: "m", transportOptions: quickOptions)
     let started = Date()
     let task = Task { try await model.complete(CompletionRequest(prompt: "p")) }
-    try await Task.sleep(nanoseconds: 200_000_000)
+    XCTAssertTrue(server.waitForRequests(1), "the request reaches the server")
     task.cancel()
     do {
       _ = try await task.value

@@ -1,0 +1,46 @@
+import Sessions
+import Tasks
+
+/// Where candidates train: the search hands an executor one `EvaluationJob` at a time and records the progress and
+/// the outcome it reports. `LocalExecutor` runs each job in a worker process on this machine; a cluster executor
+/// (Ray jobs) ships the same job to `evoprompting worker` elsewhere and reads back the same lines
+/// (`WorkerMessage`), classified the same way (`WorkerEnding`).
+public protocol Executor: Sendable {
+  /// Trains `job.code`, calling `progress` with each curve point; never throws: failures are outcomes.
+  func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
+    -> EvaluationOutcome
+}
+
+/// The executors a search can use (`--executor`).
+public enum ExecutorKind: String, SettingValue, CaseIterable {
+  /// Worker processes on this machine, `jobs` at a time.
+  case local
+}
+
+/// One training job: what a worker receives on its standard input, whichever executor started it.
+public struct EvaluationJob: Sendable, Equatable, Codable {
+  public var id: String
+  public var code: String
+  public var task: String
+  public var training: TrainingConfiguration
+  /// Address-space limit of the worker, in megabytes.
+  public var memoryMegabytes: Int
+  public var timeoutSeconds: Int
+
+  public init(
+    id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int
+  ) {
+    self.id = id
+    self.code = code
+    self.task = task
+    self.training = training
+    self.memoryMegabytes = memoryMegabytes
+    self.timeoutSeconds = timeoutSeconds
+  }
+}
+
+/// How an evaluation ended.
+public enum EvaluationOutcome: Sendable, Equatable {
+  case finished(TrainingFinished)
+  case failed(reason: String)
+}

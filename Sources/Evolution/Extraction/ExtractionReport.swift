@@ -1,0 +1,63 @@
+import ArchLang
+
+/// What `evoprompting extract` says about one reply: the program extraction made of it, whether the search's check
+/// accepts it, and if not, why (with the line and column where that applies).
+public struct ExtractionReport: Sendable, Equatable, Codable {
+  /// Why a reply was rejected: at which stage, what, and where.
+  public struct Rejection: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// `extraction` (no program in the reply) or `check` (the program is not a valid model for the task).
+    public var stage: String
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+
+    public var description: String {
+      let place = line.map { "\($0):\(column ?? 1): " } ?? ""
+      return "\(stage): \(place)\(message)"
+    }
+  }
+
+  public var ok: Bool
+  public var code: String?
+  public var params: Int?
+  public var dropped: [DroppedStatement]
+  public var carried: [CarriedDefinition]
+  public var error: Rejection?
+
+  private enum CodingKeys: String, CodingKey {
+    case ok, code, params, dropped, carried, error
+  }
+
+  /// Every key is written, `null` when absent, so readers see the whole shape.
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(ok, forKey: .ok)
+    try container.encode(code, forKey: .code)
+    try container.encode(params, forKey: .params)
+    try container.encode(dropped, forKey: .dropped)
+    try container.encode(carried, forKey: .carried)
+    try container.encode(error, forKey: .error)
+  }
+
+  /// Extracts the program from `reply` to `prompt` (whose parents are in scope) and checks it as the search does.
+  public init(reply: String, prompt: String, programOpening: String, check: CandidateCheck) {
+    let extractor = CodeExtractor(
+      programOpening: programOpening, parentPrograms: PromptBuilder.parentPrograms(inPrompt: prompt))
+    let extraction = extractor.extraction(from: reply)
+    code = extraction.code
+    dropped = extraction.dropped
+    carried = extraction.carried
+    guard let program = extraction.code else {
+      let failure = extraction.failure ?? ExtractionFailure("the reply contains no program")
+      ok = false
+      error = Rejection(stage: "extraction", message: failure.message, line: failure.line, column: failure.column)
+      return
+    }
+    let report = check.run(program)
+    params = report.parameterCount
+    ok = report.isAccepted
+    error = report.error.map {
+      Rejection(stage: "check", message: $0.message, line: $0.location.line, column: $0.location.column)
+    }
+  }
+}
