@@ -34,7 +34,9 @@ public struct CellBuffer: Sendable, Equatable {
   ///
   /// Control characters are dropped; a wide grapheme that would straddle the clip edge becomes a space.
   @discardableResult
-  public mutating func put(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole = .normal, clip: Rect? = nil) -> Int {
+  public mutating func put(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole = .normal, clip: Rect? = nil)
+    -> Int
+  {
     let area = (clip ?? bounds).intersection(bounds)
     guard y >= area.y, y < area.maxY else { return x + DisplayWidth.of(text) }
     var column = x
@@ -86,7 +88,8 @@ public struct CellBuffer: Sendable, Equatable {
   }
 
   /// Draws a single-line box border around `rect` with an optional title in its top edge.
-  public mutating func box(_ rect: Rect, title: String? = nil, role: StyleRole = .border, titleRole: StyleRole = .title) {
+  public mutating func box(_ rect: Rect, title: String? = nil, role: StyleRole = .border, titleRole: StyleRole = .title)
+  {
     let area = rect
     guard area.width >= 2, area.height >= 2 else { return }
     let horizontal = String(repeating: "─", count: area.width - 2)

@@ -36,7 +36,9 @@ public enum PythonHighlighter {
       }
       if character.isLetter || character == "_" {
         var end = index
-        while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" { end += 1 }
+        while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" {
+          end += 1
+        }
         let word = String(characters[index..<end])
         emit(word, keywords.contains(word) ? .keyword : .normal)
         index = end
@@ -44,7 +46,9 @@ public enum PythonHighlighter {
       }
       if character.isNumber {
         var end = index
-        while end < characters.count, characters[end].isNumber || characters[end] == "." || characters[end] == "e" || characters[end] == "_" { end += 1 }
+        while end < characters.count,
+          characters[end].isNumber || characters[end] == "." || characters[end] == "e" || characters[end] == "_"
+        { end += 1 }
         emit(String(characters[index..<end]), .number)
         index = end
         continue
@@ -66,5 +70,7 @@ public enum PythonHighlighter {
 
 extension String {
   /// Tabs as four spaces (cells have no tab stops).
-  var replacingTabs: String { contains("\t") ? split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : self }
+  var replacingTabs: String {
+    contains("\t") ? split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") : self
+  }
 }

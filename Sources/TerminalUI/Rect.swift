@@ -36,19 +36,25 @@ public struct Rect: Sendable, Equatable, CustomStringConvertible {
   /// Splits off `rows` rows at the top (clamped): the top part and the rest.
   public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
     let taken = min(max(0, rows), height)
-    return (Rect(x: x, y: y, width: width, height: taken), Rect(x: x, y: y + taken, width: width, height: height - taken))
+    return (
+      Rect(x: x, y: y, width: width, height: taken), Rect(x: x, y: y + taken, width: width, height: height - taken)
+    )
   }
 
   /// Splits off `rows` rows at the bottom (clamped): the rest and the bottom part.
   public func splitBottom(_ rows: Int) -> (rest: Rect, bottom: Rect) {
     let taken = min(max(0, rows), height)
-    return (Rect(x: x, y: y, width: width, height: height - taken), Rect(x: x, y: maxY - taken, width: width, height: taken))
+    return (
+      Rect(x: x, y: y, width: width, height: height - taken), Rect(x: x, y: maxY - taken, width: width, height: taken)
+    )
   }
 
   /// Splits off `columns` columns at the left (clamped).
   public func splitLeft(_ columns: Int) -> (left: Rect, rest: Rect) {
     let taken = min(max(0, columns), width)
-    return (Rect(x: x, y: y, width: taken, height: height), Rect(x: x + taken, y: y, width: width - taken, height: height))
+    return (
+      Rect(x: x, y: y, width: taken, height: height), Rect(x: x + taken, y: y, width: width - taken, height: height)
+    )
   }
 
   /// Splits the width by `fraction` (0...1) for the left part.

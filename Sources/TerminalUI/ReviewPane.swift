@@ -16,11 +16,15 @@ public enum ReviewPane {
     let lines = LineDiff.diff(old: parent?.code ?? "", new: record.code)
     let (added, removed) = LineDiff.stats(lines)
     var y = rect.y + 1
-    x = buffer.put("\(record.id) ← \(record.parents.joined(separator: " + "))  ", x: rect.x, y: y, role: .title, clip: rect)
+    x = buffer.put(
+      "\(record.id) ← \(record.parents.joined(separator: " + "))  ", x: rect.x, y: y, role: .title, clip: rect)
     x = buffer.put("+\(added) ", x: x, y: y, role: .diffAdded, clip: rect)
     x = buffer.put("−\(removed)", x: x, y: y, role: .diffRemoved, clip: rect)
-    if let params = record.params { x = buffer.put("  \(SessionReport.compact(params)) params", x: x, y: y, role: .muted, clip: rect) }
-    buffer.put("   [a]ccept [r]eject [e]dit [space] mark [d] diff mode [Enter] open", x: x, y: y, role: .muted, clip: rect)
+    if let params = record.params {
+      x = buffer.put("  \(SessionReport.compact(params)) params", x: x, y: y, role: .muted, clip: rect)
+    }
+    buffer.put(
+      "   [a]ccept [r]eject [e]dit [space] mark [d] diff mode [Enter] open", x: x, y: y, role: .muted, clip: rect)
     y += 1
     if let problem = CandidateDetail.problem(record) {
       buffer.put(problem, x: rect.x, y: y, role: .bad, clip: rect)

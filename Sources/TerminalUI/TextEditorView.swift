@@ -16,7 +16,9 @@ public enum TextEditorView {
       let index = top + offset
       guard index < editor.lines.count else { break }
       let y = inner.y + offset
-      buffer.put(DisplayWidth.pad("\(index + 1)", to: numberWidth, right: true), x: inner.x, y: y, role: index == editor.row ? .accent : .muted)
+      buffer.put(
+        DisplayWidth.pad("\(index + 1)", to: numberWidth, right: true), x: inner.x, y: y,
+        role: index == editor.row ? .accent : .muted)
       let clip = Rect(x: inner.x + numberWidth + 1, y: y, width: textWidth, height: 1)
       let visible = String(editor.lines[index].dropFirst(left))
       PythonHighlighter.draw(visible, x: clip.x, y: y, into: &buffer, clip: clip)

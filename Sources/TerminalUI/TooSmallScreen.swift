@@ -10,7 +10,9 @@ public enum TooSmallScreen {
     let top = max(0, (buffer.height - lines.count) / 2)
     for (offset, line) in lines.enumerated() {
       let text = DisplayWidth.truncate(line, to: buffer.width)
-      buffer.put(text, x: max(0, (buffer.width - DisplayWidth.of(text)) / 2), y: top + offset, role: offset == 0 ? .bad : .normal)
+      buffer.put(
+        text, x: max(0, (buffer.width - DisplayWidth.of(text)) / 2), y: top + offset, role: offset == 0 ? .bad : .normal
+      )
     }
   }
 }

@@ -22,14 +22,16 @@ struct BenchTrainCommand: ParsableCommand {
   @Option(help: "Learning rate.") var lr: Float = 0.01
   @Option(help: "Optimizer: adam, adamw or sgd.") var optimizer: TrainingConfiguration.OptimizerKind = .adam
   @Option(help: "Seed for initialisation and batch order.") var seed: UInt64 = 0
-  @Option(help: "BLAS threads (1 is fastest for networks this small; the search trains several at once).") var threads = 1
+  @Option(help: "BLAS threads (1 is fastest for networks this small; the search trains several at once).") var threads =
+    1
   @Option(help: "Read the dataset from raw arrays in this folder (mnist1d_x_train.f32 …) instead of generating it.")
   var data: String?
   @Flag(help: "Print one JSON line instead of a table.") var json = false
 
   func validate() throws {
     guard MNIST1DReferenceModels.names.contains(model) else {
-      throw ValidationError("unknown model '\(model)'; choose one of \(MNIST1DReferenceModels.names.joined(separator: ", "))")
+      throw ValidationError(
+        "unknown model '\(model)'; choose one of \(MNIST1DReferenceModels.names.joined(separator: ", "))")
     }
     try SettingRule<Int>.trainingSteps.check(steps, flag: "steps")
     try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")
@@ -62,7 +64,8 @@ struct BenchTrainCommand: ParsableCommand {
             steps: steps, batchSize: batchSize, lr: lr, seed: seed, threads: threads,
             data: data == nil ? "generated" : "reference")))
     } else {
-      print("""
+      print(
+        """
         model          \(model)
         params         \(report.parameterCount)
         test accuracy  \(String(format: "%.2f%%", 100 * (report.testAccuracy ?? 0)))

@@ -41,7 +41,8 @@ struct RunCommand: AsyncParsableCommand {
       FileHandle.standardOutput.write(Data("session: \(directory.path)\n".utf8))
       try await SearchSignals.runInterruptibly(run)
     } else {
-      try await TerminalRun.run(initialState: SessionState(), theme: resolved.run.theme?.name) { gate, observer, stream in
+      try await TerminalRun.run(initialState: SessionState(), theme: resolved.run.theme?.name) {
+        gate, observer, stream in
         var withUI = components
         withUI.reviewGate = gate
         return try SearchRun.start(

@@ -16,7 +16,8 @@ struct RunOptions: SettingsModel, Equatable {
       "session", optional: \.session, help: "Session folder (default sessions/<task>-<timestamp>).", valueName: "dir"),
     Setting(
       "preset", optional: \.preset,
-      help: "Start from the paper's defaults, quick (a laptop demo of a few minutes) or study (one arm x seed of study)."),
+      help:
+        "Start from the paper's defaults, quick (a laptop demo of a few minutes) or study (one arm x seed of study)."),
     Setting(
       "theme", optional: \.theme, help: "The UI's theme: dark, light, high-contrast, or a theme file's name.",
       valueName: "name"),

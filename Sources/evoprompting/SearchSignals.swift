@@ -10,10 +10,12 @@ enum SearchSignals {
     let interrupts = InterruptCounter()
     source.setEventHandler {
       if interrupts.increment() == 1 {
-        FileHandle.standardError.write(Data("\ninterrupted: finishing the evaluations in flight (Ctrl-C again to stop now)\n".utf8))
+        FileHandle.standardError.write(
+          Data("\ninterrupted: finishing the evaluations in flight (Ctrl-C again to stop now)\n".utf8))
         Task { await run.requestPause() }
       } else {
-        FileHandle.standardError.write(Data("\nstopped; continue with: evoprompting resume \(run.log.directory.path)\n".utf8))
+        FileHandle.standardError.write(
+          Data("\nstopped; continue with: evoprompting resume \(run.log.directory.path)\n".utf8))
         exit(130)
       }
     }

@@ -43,10 +43,13 @@ struct TrainCommand: ParsableCommand {
       throw CommandFailure("cannot read \(file)")
     }
     let training = TrainingConfiguration(
-      steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed, evaluationInterval: evalInterval)
-    let job = EvaluationJob(id: file, code: source, task: task.name, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
+      steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed,
+      evaluationInterval: evalInterval)
+    let job = EvaluationJob(
+      id: file, code: source, task: task.name, training: training, memoryMegabytes: 0, timeoutSeconds: 0)
     BLAS.setThreadCount(1)
-    let (description, splits) = try ProgramTraining.data(for: task.name, dataDirectory: data, validationCount: validationCount)
+    let (description, splits) = try ProgramTraining.data(
+      for: task.name, dataDirectory: data, validationCount: validationCount)
     let outcome = ProgramTraining.run(job, splits: splits, task: description) { point in
       if !json {
         let accuracy = point.validationAccuracy.map { String(format: "  val %.2f%%", 100 * $0) } ?? ""
@@ -65,7 +68,8 @@ struct TrainCommand: ParsableCommand {
       if json {
         print(try LMCommand.JSONLine.encode(TrainReport(finished: finished, report: report, steps: steps)))
       } else {
-        print("""
+        print(
+          """
           params           \(finished.params)
           val accuracy     \(validationCount > 0 ? String(format: "%.2f%% (best)", 100 * finished.validationAccuracy) : "no validation set")
           test accuracy    \(String(format: "%.2f%%", 100 * finished.testAccuracy))

@@ -1,10 +1,9 @@
 import ArchLang
+import ConstrainedDecoding
 import Evolution
 import LanguageModels
 import ProcessTestSupport
 import XCTest
-
-import ConstrainedDecoding
 
 final class ConstrainedProposerTests: XCTestCase {
   func testLineVerifierRunsStatementsAndRejectsShapeErrors() {
@@ -41,7 +40,9 @@ final class ConstrainedProposerTests: XCTestCase {
     let builder = PromptBuilder()
     let seeds = [SeedProgram.cnn, SeedProgram.mlp]
     let prompt = builder.prompt(
-      parents: seeds.map { (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9)) })
+      parents: seeds.map {
+        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9))
+      })
     for seed in [UInt64(1), 2] {
       let proposal = try proposer.propose(
         prompt: prompt, opening: builder.programOpening,

@@ -1,7 +1,6 @@
 import ArchLang
-import XCTest
-
 import ConstrainedDecoding
+import XCTest
 
 final class PrefixCheckerTests: XCTestCase {
   /// A checker past the prompt's opening (the three torch imports).

@@ -140,6 +140,8 @@ final class EndToEndSearchTests: XCTestCase {
     XCTAssertTrue(server.requests.allSatisfy { $0.json["model"]?.stringValue == "scripted" })
     let messages = server.requests[0].json["messages"]
     XCTAssertEqual(messages?[0]?["role"]?.stringValue, "system", "chat models are told what to reply with")
-    XCTAssertTrue(messages?[1]?["content"]?.stringValue?.contains("'num_params'") ?? false, "the few-shot prompt is the user message")
+    XCTAssertTrue(
+      messages?[1]?["content"]?.stringValue?.contains("'num_params'") ?? false,
+      "the few-shot prompt is the user message")
   }
 }

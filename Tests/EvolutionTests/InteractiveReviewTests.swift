@@ -21,7 +21,10 @@ final class InteractiveReviewTests: XCTestCase {
     let executor = CommentExecutor()
     let components = SearchRun.Components(
       task: "mnist1d",
-      seeds: [SeedProgram(name: "seed", parameterCount: 1, source: "class Model(nn.Module):\n    pass  # params 900 acc 0.8\n")],
+      seeds: [
+        SeedProgram(
+          name: "seed", parameterCount: 1, source: "class Model(nn.Module):\n    pass  # params 900 acc 0.8\n")
+      ],
       languageModel: ScriptedLanguageModel(replies: replies), languageModelDescription: ["backend": "scripted"],
       validator: CommentValidator(), executor: executor, reviewGate: queue)
     let run = try SearchRun.start(directory: folder, settings: settings, components: components)
@@ -32,7 +35,8 @@ final class InteractiveReviewTests: XCTestCase {
     XCTAssertEqual(pending.map(\.id), ["c1", "c2", "c3"])
     XCTAssertEqual(executor.evaluated.withLock { $0 }, ["s1"], "nothing is trained before review")
     // A hand edit of the seed while the round waits for review: a new candidate whose parent is the seed.
-    let editID = try await run.submitHandEdit(of: "s1", code: "class Tweaked(nn.Module):\n    pass  # params 300 acc 0.85\n")
+    let editID = try await run.submitHandEdit(
+      of: "s1", code: "class Tweaked(nn.Module):\n    pass  # params 300 acc 0.85\n")
     XCTAssertEqual(editID, "c4")
     await queue.submit([ReviewDecided(id: "c1", decision: .accepted)])
     let remaining = await queue.pending.map(\.id)
@@ -50,7 +54,8 @@ final class InteractiveReviewTests: XCTestCase {
     XCTAssertEqual(state.candidates["c3"]?.status, .evaluated)
     XCTAssertTrue(state.candidates["c3"]?.edited ?? false)
     XCTAssertEqual(state.candidates["c3"]?.params, 50, "the edited program is the one trained")
-    XCTAssertEqual(SessionReport(state: state).candidates.first { $0.id == "c2" }?.reason, "rejected in review: too large")
+    XCTAssertEqual(
+      SessionReport(state: state).candidates.first { $0.id == "c2" }?.reason, "rejected in review: too large")
     XCTAssertEqual(state.candidates["c4"]?.status, .evaluated)
     XCTAssertEqual(state.candidates["c4"]?.parents, ["s1"])
     XCTAssertEqual(state.candidates["c4"]?.origin, .edit)

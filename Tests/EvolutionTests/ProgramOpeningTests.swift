@@ -7,7 +7,8 @@ final class ProgramOpeningTests: XCTestCase {
   let opening = ProgramOpening.pytorch
 
   func testAReplyThatRestatesTheImportsKeepsThemOnceAfterExtraction() throws {
-    let whole = "import torch\nimport torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x\n"
+    let whole =
+      "import torch\nimport torch.nn as nn\nclass Model(nn.Module):\n    def forward(self, x):\n        return x\n"
     XCTAssertEqual(opening.program(continuing: whole), opening.text + whole)
     let code = try XCTUnwrap(CodeExtractor(programOpening: opening.text).extract(from: whole))
     XCTAssertEqual(code.components(separatedBy: "import torch.nn as nn").count, 2, code)

@@ -8,7 +8,8 @@ import XCTest
 /// the first three proposals of a manual-review run against a loopback OpenAI-compatible server.
 final class TerminalReviewJourneyTests: XCTestCase {
   var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting").path
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
+      .path
   }
 
   func shell(_ command: String) -> String { ShellCommand.run(command).output }
@@ -47,7 +48,9 @@ final class TerminalReviewJourneyTests: XCTestCase {
       --review manual --rounds 1 --prompts 1 --samples 3 --parents 2 --steps 200 --session '\(session.path)'; \
       echo $? > '\(exitFile.path)'
       """
-    _ = shell("tmux -L \(name) new-session -d -s \(name) -x 120 -y 40 \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\"")
+    _ = shell(
+      "tmux -L \(name) new-session -d -s \(name) -x 120 -y 40 \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""
+    )
     defer { _ = shell("tmux -L \(name) kill-server 2>/dev/null") }
 
     func state() -> SessionState { SessionState(events: (try? EventLog.read(at: session).events) ?? []) }
@@ -64,10 +67,15 @@ final class TerminalReviewJourneyTests: XCTestCase {
     XCTAssertTrue(waitFor(120) { state().finished }, screen())
     sleep(1)
     _ = shell("tmux -L \(name) send-keys -t \(name) q")
-    XCTAssertTrue(waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) }, shell("tmux -L \(name) capture-pane -p -t \(name)"))
-    XCTAssertEqual(try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
+    XCTAssertTrue(
+      waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) },
+      shell("tmux -L \(name) capture-pane -p -t \(name)"))
+    XCTAssertEqual(
+      try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
 
-    let report = try JSONSerialization.jsonObject(with: Data(shell("'\(binary)' report '\(session.path)' --json").utf8)) as? [String: Any]
+    let report =
+      try JSONSerialization.jsonObject(with: Data(shell("'\(binary)' report '\(session.path)' --json").utf8))
+      as? [String: Any]
     let candidates = try XCTUnwrap(report?["candidates"] as? [[String: Any]])
     func field(_ id: String, _ key: String) -> Any? { candidates.first { $0["id"] as? String == id }?[key] }
     XCTAssertEqual(field("c1", "status") as? String, "evaluated")

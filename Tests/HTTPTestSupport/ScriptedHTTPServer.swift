@@ -154,7 +154,9 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
       for (name, value) in allHeaders.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
       write(connection, head + "\r\n" + body)
     case .events(let pieces, let interval, let contentType):
-      write(connection, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: \(contentType)\r\nCache-Control: no-cache\r\n\r\n")
+      write(
+        connection,
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: \(contentType)\r\nCache-Control: no-cache\r\n\r\n")
       for piece in pieces {
         pause(interval)
         guard write(connection, piece) else { return }

@@ -1,6 +1,5 @@
-import XCTest
-
 import TerminalUI
+import XCTest
 
 final class CellBufferTests: XCTestCase {
   func testPutClipsToTheBufferAndTheClipRect() {

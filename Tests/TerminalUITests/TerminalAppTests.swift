@@ -37,7 +37,9 @@ final class TerminalAppTests: XCTestCase {
     let frames = await loop.value
     XCTAssertEqual(
       result,
-      ReviewAnswers(decided: [ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected)]))
+      ReviewAnswers(decided: [
+        ReviewDecided(id: "c1", decision: .accepted), ReviewDecided(id: "c4", decision: .rejected),
+      ]))
     XCTAssertTrue(frames.contains { $0.contains("Review · 2 pending") })
   }
 

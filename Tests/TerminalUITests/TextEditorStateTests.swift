@@ -15,7 +15,8 @@ final class TextEditorStateTests: XCTestCase {
     XCTAssertEqual(editor.text, "def f():\n    y = 1\n    x = 2\n    return y\n", "a new line keeps the indentation")
     _ = editor.handle(.home)
     _ = editor.handle(.backspace)
-    XCTAssertEqual(editor.lines, ["def f():", "    y = 1    x = 2", "    return y"], "backspace at a line start joins lines")
+    XCTAssertEqual(
+      editor.lines, ["def f():", "    y = 1    x = 2", "    return y"], "backspace at a line start joins lines")
     _ = editor.handle(.down)
     _ = editor.handle(.end)
     _ = editor.handle(.backspace)
@@ -48,7 +49,8 @@ final class TextEditorStateTests: XCTestCase {
     let frame = FrameRenderer.render(model, state, width: 80, height: 24)
     XCTAssertTrue(frame.text.contains("Editing s1 · hand edit"), frame.text)
     XCTAssertTrue(frame.text.contains("1 qx = 1"), frame.text)
-    XCTAssertEqual(model.handle(.control("s"), state: state), [.editorSaved("s1", code: "qx = 1\n", purpose: .handEdit)])
+    XCTAssertEqual(
+      model.handle(.control("s"), state: state), [.editorSaved("s1", code: "qx = 1\n", purpose: .handEdit)])
     XCTAssertNil(model.editor)
   }
 }

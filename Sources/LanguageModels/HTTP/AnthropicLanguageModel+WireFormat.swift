@@ -36,7 +36,8 @@ extension AnthropicLanguageModel {
       if excerpt.isEmpty { excerpt = context.redact(HTTPBackendError.excerpt(Data(event.data.utf8))) }
       guard let json = JSONValue.parse(Data(event.data.utf8)) else {
         throw HTTPBackendError.malformedReply(
-          reason: "a streamed event is not JSON", excerpt: context.redact(HTTPBackendError.excerpt(Data(event.data.utf8))))
+          reason: "a streamed event is not JSON",
+          excerpt: context.redact(HTTPBackendError.excerpt(Data(event.data.utf8))))
       }
       switch json["type"]?.stringValue ?? event.event ?? "" {
       case "message_start":

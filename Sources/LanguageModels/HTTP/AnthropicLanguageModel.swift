@@ -81,7 +81,8 @@ public final class AnthropicLanguageModel: LanguageModel {
     urlRequest.setValue("application/json", forHTTPHeaderField: "content-type")
     urlRequest.setValue(apiKey.secret, forHTTPHeaderField: "x-api-key")
     urlRequest.setValue(Self.apiVersion, forHTTPHeaderField: "anthropic-version")
-    urlRequest.setValue(streams ? "text/event-stream, application/json" : "application/json", forHTTPHeaderField: "accept")
+    urlRequest.setValue(
+      streams ? "text/event-stream, application/json" : "application/json", forHTTPHeaderField: "accept")
     let context = HTTPRequestContext(
       model: model, apiKeyVariable: apiKey.environmentVariable ?? Self.defaultAPIKeyVariable, secrets: [apiKey.secret])
     return try await transport.send(urlRequest, context: context) { stream, progress in

@@ -36,7 +36,8 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
     case .invalidBaseURL(let url):
       return "invalid base URL '\(url)': expected e.g. http://127.0.0.1:8080/v1"
     case .authenticationFailed(let status, let variable, let message):
-      let hint = variable.map { "check \($0) (is the key valid and allowed to use this model?)" }
+      let hint =
+        variable.map { "check \($0) (is the key valid and allowed to use this model?)" }
         ?? "check the API key (is it set, valid and allowed to use this model?)"
       return "authentication failed (HTTP \(status)): \(hint)\(Self.suffix(message))"
     case .notFound(let url, let model, let message):
@@ -50,7 +51,8 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
       return "request rejected (HTTP \(status))\(Self.suffix(message))"
     case .timedOut(let seconds, let attempts):
       let limit = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
-      return "no reply within \(limit) s on all \(attempts) attempt\(attempts == 1 ? "" : "s"): is the server overloaded?"
+      return
+        "no reply within \(limit) s on all \(attempts) attempt\(attempts == 1 ? "" : "s"): is the server overloaded?"
     case .connectionFailed(let url, let attempts, let reason):
       return "cannot reach \(url) (\(attempts) attempt\(attempts == 1 ? "" : "s")): \(reason); is the server running?"
     case .malformedReply(let reason, let excerpt):
@@ -79,7 +81,8 @@ public enum HTTPBackendError: Error, Sendable, Equatable, CustomStringConvertibl
     case .serverError(let status, _, let message):
       return .serverError(status: status, attempts: attempts, serverMessage: message)
     case .timedOut(let seconds, _): return .timedOut(seconds: seconds, attempts: attempts)
-    case .connectionFailed(let url, _, let reason): return .connectionFailed(url: url, attempts: attempts, reason: reason)
+    case .connectionFailed(let url, _, let reason):
+      return .connectionFailed(url: url, attempts: attempts, reason: reason)
     default: return self
     }
   }

@@ -131,7 +131,8 @@ final class HTTPTransport: Sendable {
       let message = context.redact(HTTPBackendError.serverMessage(from: body))
       switch status {
       case 401, 403:
-        return .authenticationFailed(status: status, environmentVariable: context.apiKeyVariable, serverMessage: message)
+        return .authenticationFailed(
+          status: status, environmentVariable: context.apiKeyVariable, serverMessage: message)
       case 404:
         return .notFound(url: endpointDescription(request), model: context.model, serverMessage: message)
       case 429:

@@ -46,7 +46,8 @@ extension OpenAICompatibleLanguageModel {
       if event.data.trimmingCharacters(in: .whitespaces) == "[DONE]" { return false }
       guard let json = JSONValue.parse(Data(event.data.utf8)) else {
         throw HTTPBackendError.malformedReply(
-          reason: "a streamed event is not JSON", excerpt: context.redact(HTTPBackendError.excerpt(Data(event.data.utf8))))
+          reason: "a streamed event is not JSON",
+          excerpt: context.redact(HTTPBackendError.excerpt(Data(event.data.utf8))))
       }
       try throwIfError(json, context: context)
       for choice in json["choices"]?.arrayValue ?? [] {

@@ -127,7 +127,8 @@ public final class OpenAICompatibleLanguageModel: LanguageModel {
     urlRequest.httpMethod = "POST"
     urlRequest.httpBody = body.encoded()
     urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    urlRequest.setValue(streams ? "text/event-stream, application/json" : "application/json", forHTTPHeaderField: "Accept")
+    urlRequest.setValue(
+      streams ? "text/event-stream, application/json" : "application/json", forHTTPHeaderField: "Accept")
     if let apiKey { urlRequest.setValue("Bearer \(apiKey.secret)", forHTTPHeaderField: "Authorization") }
     let context = HTTPRequestContext(
       model: model, apiKeyVariable: apiKey?.environmentVariable ?? Self.defaultAPIKeyVariable,
@@ -143,7 +144,8 @@ public final class OpenAICompatibleLanguageModel: LanguageModel {
       for choice in choices.choices where choice.index < slots.count {
         var completion = Completion(
           text: choice.text,
-          finishReason: Self.finishReason(choice.finishReason, stopReason: choice.stopReason, stopSequences: stopSequences),
+          finishReason: Self.finishReason(
+            choice.finishReason, stopReason: choice.stopReason, stopSequences: stopSequences),
           promptTokenCount: choices.promptTokens)
         if choices.choices.count == 1, let generated = choices.completionTokens, elapsed > 0 {
           completion.tokensPerSecond = Double(generated) / elapsed

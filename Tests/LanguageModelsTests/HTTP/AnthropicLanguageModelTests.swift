@@ -16,7 +16,8 @@ final class AnthropicLanguageModelTests: XCTestCase {
     var events = [
       ServerSentEventText.event(
         "message_start",
-        #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"usage":{"input_tokens":13,"output_tokens":1}}}"#),
+        #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"usage":{"input_tokens":13,"output_tokens":1}}}"#
+      ),
       ServerSentEventText.event(
         "content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
       ServerSentEventText.event("ping", #"{"type":"ping"}"#),
@@ -25,13 +26,15 @@ final class AnthropicLanguageModelTests: XCTestCase {
       events.append(
         ServerSentEventText.event(
           "content_block_delta",
-          #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\#(ServerSentEventText.quoted(piece))}}"#))
+          #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":\#(ServerSentEventText.quoted(piece))}}"#
+        ))
     }
     events.append(ServerSentEventText.event("content_block_stop", #"{"type":"content_block_stop","index":0}"#))
     events.append(
       ServerSentEventText.event(
         "message_delta",
-        #"{"type":"message_delta","delta":{"stop_reason":"\#(stopReason)","stop_sequence":null},"usage":{"output_tokens":9}}"#))
+        #"{"type":"message_delta","delta":{"stop_reason":"\#(stopReason)","stop_sequence":null},"usage":{"output_tokens":9}}"#
+      ))
     events.append(ServerSentEventText.event("message_stop", #"{"type":"message_stop"}"#))
     return events
   }
@@ -45,7 +48,8 @@ final class AnthropicLanguageModelTests: XCTestCase {
       model: "claude-test", apiKey: key, baseURL: server.url("/v1/"), systemMessage: "Be terse.", streams: false,
       transportOptions: quickOptions)
     let parameters = SamplingParameters(temperature: 1.5, maxTokens: 300, stopSequences: ["</code>"])
-    let completions = try await model.complete(CompletionRequest(prompt: "Mutate this net.", sampleCount: 2, parameters: parameters))
+    let completions = try await model.complete(
+      CompletionRequest(prompt: "Mutate this net.", sampleCount: 2, parameters: parameters))
 
     XCTAssertEqual(completions.count, 2)
     XCTAssertEqual(Set(completions.map(\.text)), ["reply 0", "reply 1"])
@@ -64,7 +68,8 @@ final class AnthropicLanguageModelTests: XCTestCase {
       XCTAssertEqual(body["temperature"], .integer(1), "clamped to the API's range")
       XCTAssertEqual(body["system"], .string("Be terse."))
       XCTAssertEqual(body["stop_sequences"], .array([.string("</code>")]))
-      XCTAssertEqual(body["messages"], .array([.object(["role": .string("user"), "content": .string("Mutate this net.")])]))
+      XCTAssertEqual(
+        body["messages"], .array([.object(["role": .string("user"), "content": .string("Mutate this net.")])]))
       XCTAssertNil(body["n"])
       XCTAssertNil(body["stream"])
     }

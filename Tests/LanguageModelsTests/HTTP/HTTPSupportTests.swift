@@ -4,7 +4,9 @@ import XCTest
 
 final class HTTPSupportTests: XCTestCase {
   func testEventParserHandlesAnySplitLineEndingsAndComments() {
-    let body = Array(": keep-alive\r\nevent: delta\r\ndata: {\"a\":\r\ndata: \"é✓\"}\r\n\r\ndata: second\n\nid: 3\rdata: third\r\r".utf8)
+    let body = Array(
+      ": keep-alive\r\nevent: delta\r\ndata: {\"a\":\r\ndata: \"é✓\"}\r\n\r\ndata: second\n\nid: 3\rdata: third\r\r"
+        .utf8)
     let expected = [
       ServerSentEvent(event: "delta", data: "{\"a\":\n\"é✓\"}"),
       ServerSentEvent(data: "second"),
@@ -31,7 +33,8 @@ final class HTTPSupportTests: XCTestCase {
   }
 
   func testRetryDelaysGrowWithJitterAndHonourRetryAfter() {
-    let policy = RetryPolicy(maxAttempts: 5, initialDelay: 0.5, multiplier: 2, maxDelay: 3, jitter: 0.5, maxRetryAfter: 10)
+    let policy = RetryPolicy(
+      maxAttempts: 5, initialDelay: 0.5, multiplier: 2, maxDelay: 3, jitter: 0.5, maxRetryAfter: 10)
     for _ in 0..<100 {
       XCTAssertTrue((0.25...0.5).contains(policy.delay(afterAttempt: 1, retryAfter: nil)))
       XCTAssertTrue((0.5...1).contains(policy.delay(afterAttempt: 2, retryAfter: nil)))
@@ -56,13 +59,15 @@ final class HTTPSupportTests: XCTestCase {
     dump(key, to: &dumped)
     XCTAssertFalse(dumped.contains("abcdef"), dumped)
     XCTAssertEqual(key.redact("bad key sk-live-abcdef123456!"), "bad key [redacted]!")
-    XCTAssertEqual(APIKey.redact("key sk-abc***********wxyz and Bearer tok_12345678", secrets: []), "key [redacted] and [redacted]")
+    XCTAssertEqual(
+      APIKey.redact("key sk-abc***********wxyz and Bearer tok_12345678", secrets: []), "key [redacted] and [redacted]")
   }
 
   func testAPIKeyFromEnvironment() {
     let environment = ["OPENAI_API_KEY": "  sk-1234567\n", "EMPTY": "  "]
     XCTAssertEqual(APIKey.fromEnvironment("OPENAI_API_KEY", environment: environment)?.secret, "sk-1234567")
-    XCTAssertEqual(APIKey.fromEnvironment("OPENAI_API_KEY", environment: environment)?.environmentVariable, "OPENAI_API_KEY")
+    XCTAssertEqual(
+      APIKey.fromEnvironment("OPENAI_API_KEY", environment: environment)?.environmentVariable, "OPENAI_API_KEY")
     XCTAssertNil(APIKey.fromEnvironment("EMPTY", environment: environment))
     XCTAssertNil(APIKey.fromEnvironment("UNSET", environment: environment))
     XCTAssertThrowsError(try APIKey.requiredFromEnvironment("UNSET", environment: environment)) { error in

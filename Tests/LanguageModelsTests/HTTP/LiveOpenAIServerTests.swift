@@ -46,7 +46,8 @@ final class LiveOpenAIServerTests: XCTestCase {
       baseURL: server.baseURL, model: server.model, apiKey: server.key, endpointStyle: .completions, streams: false,
       transportOptions: HTTPTransportOptions(requestTimeout: 60))
     let request = CompletionRequest(
-      prompt: "def add(a, b):\n", parameters: SamplingParameters(temperature: 0, maxTokens: 24, stopSequences: ["\n\n"]))
+      prompt: "def add(a, b):\n", parameters: SamplingParameters(temperature: 0, maxTokens: 24, stopSequences: ["\n\n"])
+    )
     let completions = try await model.complete(request)
     XCTAssertEqual(completions.count, 1)
     XCTAssertFalse(completions[0].text.contains("\n\n"))
@@ -58,7 +59,8 @@ final class LiveOpenAIServerTests: XCTestCase {
     guard server.key != nil else { throw XCTSkip("the live server takes no key") }
     let wrong = APIKey("sk-wrong-key-0000000000", environmentVariable: "EVOPROMPTING_LIVE_OPENAI_KEY_ENV")
     let model = try OpenAICompatibleLanguageModel(
-      baseURL: server.baseURL, model: server.model, apiKey: wrong, transportOptions: HTTPTransportOptions(requestTimeout: 30))
+      baseURL: server.baseURL, model: server.model, apiKey: wrong,
+      transportOptions: HTTPTransportOptions(requestTimeout: 30))
     do {
       _ = try await model.complete(CompletionRequest(prompt: "hi", parameters: SamplingParameters(maxTokens: 4)))
       XCTFail("expected an authentication error")

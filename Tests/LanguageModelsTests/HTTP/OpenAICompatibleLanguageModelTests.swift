@@ -12,7 +12,8 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     let choices = zip(texts, finishes).enumerated().map { index, pair in
       #"{"index":\#(index),"message":{"role":"assistant","content":\#(ServerSentEventText.quoted(pair.0))},"finish_reason":"\#(pair.1)"}"#
     }
-    return #"{"id":"x","object":"chat.completion","choices":[\#(choices.joined(separator: ","))],"usage":{"prompt_tokens":11,"completion_tokens":7}}"#
+    return
+      #"{"id":"x","object":"chat.completion","choices":[\#(choices.joined(separator: ","))],"usage":{"prompt_tokens":11,"completion_tokens":7}}"#
   }
 
   func testChatRequestCarriesParametersAndMapsChoices() async throws {
@@ -24,7 +25,8 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
       baseURL: server.url(), model: "qwen2.5-coder", apiKey: APIKey("sk-test-123456789"),
       systemMessage: "You write PyTorch.", streams: false, transportOptions: quickOptions)
     let parameters = SamplingParameters(temperature: 0.7, seed: 42, maxTokens: 128, stopSequences: ["\n\n\n", "```"])
-    let completions = try await model.complete(CompletionRequest(prompt: "Write a net.", sampleCount: 2, parameters: parameters))
+    let completions = try await model.complete(
+      CompletionRequest(prompt: "Write a net.", sampleCount: 2, parameters: parameters))
 
     XCTAssertEqual(completions.map(\.text), ["def f(x):", "class Net:"])
     XCTAssertEqual(completions.map(\.finishReason), [.endOfSequence, .length])
@@ -52,7 +54,8 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
 
   func testChatStreamingFeedsChunksPerSample() async throws {
     let pieces = [
-      ServerSentEventText.data(#"{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#),
+      ServerSentEventText.data(
+        #"{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#),
       ServerSentEventText.chatDelta(0, "import "),
       ServerSentEventText.chatDelta(1, "x = "),
       ServerSentEventText.chatDelta(0, "torch"),
@@ -82,14 +85,17 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
   func testServerReturningFewerChoicesGetsFollowUpRequests() async throws {
     // Like Ollama: `n` is ignored and every reply has one choice.
     let server = try ScriptedHTTPServer { _, index in
-      .respond(status: 200, body: #"{"choices":[{"index":0,"message":{"content":"sample \#(index)"},"finish_reason":"stop"}]}"#)
+      .respond(
+        status: 200, body: #"{"choices":[{"index":0,"message":{"content":"sample \#(index)"},"finish_reason":"stop"}]}"#
+      )
     }
     defer { server.stop() }
     let model = try OpenAICompatibleLanguageModel(
       baseURL: server.url("/v1"), model: "m", streams: false, transportOptions: quickOptions)
     let collector = ChunkCollector()
     let completions = try await model.complete(
-      CompletionRequest(prompt: "p", sampleCount: 3, parameters: SamplingParameters(seed: 7)), onChunk: collector.onChunk)
+      CompletionRequest(prompt: "p", sampleCount: 3, parameters: SamplingParameters(seed: 7)),
+      onChunk: collector.onChunk)
 
     XCTAssertEqual(completions.count, 3)
     XCTAssertEqual(completions[0].text, "sample 0")
@@ -200,7 +206,9 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     let server = try ScriptedHTTPServer(replies: [
       .respond(
         status: 401,
-        body: #"{"error":{"message":"Incorrect API key provided: \#(secret). Bearer \#(secret)","type":"invalid_request_error"}}"#)
+        body:
+          #"{"error":{"message":"Incorrect API key provided: \#(secret). Bearer \#(secret)","type":"invalid_request_error"}}"#
+      )
     ])
     defer { server.stop() }
     let key = try APIKey.requiredFromEnvironment("MY_LLM_KEY", environment: ["MY_LLM_KEY": " \(secret)\n"])
@@ -271,7 +279,8 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
       _ = try await model.complete(CompletionRequest(prompt: "p"))
       XCTFail("expected an error")
     } catch let error as HTTPBackendError {
-      XCTAssertTrue(error.description.hasPrefix("malformed reply: the reply has no \"choices\" array"), error.description)
+      XCTAssertTrue(
+        error.description.hasPrefix("malformed reply: the reply has no \"choices\" array"), error.description)
       XCTAssertTrue(error.description.contains(#""object":"list""#), error.description)
     }
   }
@@ -433,14 +442,23 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
   }
 
   func testBaseURLNormalisation() throws {
-    XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080").absoluteString, "http://127.0.0.1:8080/v1")
-    XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/").absoluteString, "http://127.0.0.1:8080/v1")
-    XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/v1/").absoluteString, "http://127.0.0.1:8080/v1")
-    XCTAssertEqual(try OpenAICompatibleLanguageModel.apiRoot(from: "https://openrouter.ai/api/v1").absoluteString, "https://openrouter.ai/api/v1")
+    XCTAssertEqual(
+      try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080").absoluteString,
+      "http://127.0.0.1:8080/v1")
+    XCTAssertEqual(
+      try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/").absoluteString,
+      "http://127.0.0.1:8080/v1")
+    XCTAssertEqual(
+      try OpenAICompatibleLanguageModel.apiRoot(from: "http://127.0.0.1:8080/v1/").absoluteString,
+      "http://127.0.0.1:8080/v1")
+    XCTAssertEqual(
+      try OpenAICompatibleLanguageModel.apiRoot(from: "https://openrouter.ai/api/v1").absoluteString,
+      "https://openrouter.ai/api/v1")
     XCTAssertThrowsError(try OpenAICompatibleLanguageModel.apiRoot(from: "localhost:8080")) { error in
       XCTAssertEqual(error as? HTTPBackendError, .invalidBaseURL("localhost:8080"))
     }
-    let model = try OpenAICompatibleLanguageModel(baseURL: "http://127.0.0.1:11434", model: "llama3", endpointStyle: .completions)
+    let model = try OpenAICompatibleLanguageModel(
+      baseURL: "http://127.0.0.1:11434", model: "llama3", endpointStyle: .completions)
     XCTAssertEqual(model.endpointURL.absoluteString, "http://127.0.0.1:11434/v1/completions")
     XCTAssertEqual(model.name, "llama3 (OpenAI-compatible, 127.0.0.1:11434)")
   }

@@ -13,13 +13,17 @@ enum ServerSentEventText {
     let content = text.isEmpty ? "" : #","delta":{"content":\#(quoted(text))}"#
     let emptyDelta = text.isEmpty ? #","delta":{}"# : ""
     let reason = finish.map { #""\#($0)""# } ?? "null"
-    return data(#"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":\#(index)\#(content)\#(emptyDelta),"finish_reason":\#(reason)}]}"#)
+    return data(
+      #"{"id":"c1","object":"chat.completion.chunk","choices":[{"index":\#(index)\#(content)\#(emptyDelta),"finish_reason":\#(reason)}]}"#
+    )
   }
 
   /// An OpenAI text-completion piece for choice `index`.
   static func textPiece(_ index: Int, _ text: String, finish: String? = nil) -> String {
     let reason = finish.map { #""\#($0)""# } ?? "null"
-    return data(#"{"id":"t1","object":"text_completion","choices":[{"index":\#(index),"text":\#(quoted(text)),"finish_reason":\#(reason)}]}"#)
+    return data(
+      #"{"id":"t1","object":"text_completion","choices":[{"index":\#(index),"text":\#(quoted(text)),"finish_reason":\#(reason)}]}"#
+    )
   }
 
   /// `text` as a JSON string literal.
