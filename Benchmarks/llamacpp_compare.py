@@ -6,6 +6,8 @@ best run is the least disturbed one), with the load average before and after.
 
     python3 Benchmarks/llamacpp_compare.py --model ~/.cache/evoprompting/models/qwen2.5-coder-0.5b-instruct.gguf
     python3 Benchmarks/llamacpp_compare.py --model … --prompt-file Benchmarks/prompts/mnist1d_round.txt --tokens 64
+    python3 Benchmarks/llamacpp_compare.py --model /work/models/qwen2.5-coder-0.5b-instruct.gguf \
+        --swift-model ~/.cache/evoprompting/models/qwen2.5-coder-0.5b-instruct.gguf --prompt-file … --runs 3
 
 Needs llama-cpp-python (it compiles llama.cpp: about 8 minutes on 2 cores) and a release build. The time to first
 token is the prompt's processing plus choosing the first token, with the model already loaded.
@@ -50,6 +52,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=os.path.expanduser(
         "~/.cache/evoprompting/models/qwen2.5-coder-0.5b-instruct.gguf"))
+    parser.add_argument("--swift-model", help="the runtime's copy of the same file (default: --model), e.g. the one "
+                        "`evoprompting models fetch` stored")
     parser.add_argument("--binary", default=".build/release/evoprompting")
     parser.add_argument("--prompt-file", help="the prompt (default: a 52-token code prompt)")
     parser.add_argument("--tokens", type=int, default=128)
@@ -67,7 +71,7 @@ def main():
     ours, theirs = [], []
     for _ in range(args.runs):
         theirs.append(llamacpp_run(llm, prompt, args.tokens))
-        ours.append(swift_run(args.binary, args.model, args.tokens, args.threads, prompt_file))
+        ours.append(swift_run(args.binary, args.swift_model or args.model, args.tokens, args.threads, prompt_file))
     os.unlink(prompt_file)
     median = lambda runs, i: statistics.median(r[i] for r in runs)
     result = {
