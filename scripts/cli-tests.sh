@@ -178,7 +178,7 @@ PY
     grep -q "soft prompt soft-prompts/round-1.bin could not be read" <<<"$out" && pass "an unreadable soft prompt is reported, not fatal" || fail "unreadable soft prompt note" "$out"
   fi
   # propose: one child, valid or not, reported in JSON; each valid one written as a tuning pair.
-  if expect "propose --pairs" 0 "$bin" propose --count 1 --seed 8 --json --pairs "$work/proposed.jsonl"; then
+  if expect "propose --pairs" 0 "$bin" propose --count 1 --seed 8 --max-tokens 200 --json --pairs "$work/proposed.jsonl"; then
     python3 - "$out" "$work/proposed.jsonl" <<'PY' && pass "propose reports its proposal and writes valid ones as pairs" || fail "propose --pairs" "$out"
 import json, sys
 report = json.loads(sys.argv[1])
