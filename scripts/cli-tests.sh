@@ -195,8 +195,8 @@ if expect "study --report-only" 0 "$bin" study --out "$work/study" --report-only
 fi
 expect "study rejects an unknown arm" 2 "$bin" study --out "$work/study" --arms evoprompting+magic && pass "unknown arms are usage errors"
 
-# A small search with the embedded model, then report, export, resume and a damaged log.
-if "$bin" models list 2>/dev/null | grep -q '^smollm2[[:space:]]*installed'; then
+# A small search with the default embedded model (Qwen2.5-Coder-0.5B), then report, export, resume and a damaged log.
+if "$bin" models list 2>/dev/null | grep -q '^qwen2.5-coder-0.5b[[:space:]]*installed'; then
   session="$work/session"
   if expect "run a small search" 0 "$bin" run --headless --session "$session" --rounds 1 --prompts 1 --samples 2 \
     --parents 2 --steps 50 --max-tokens 160 --seed 3; then
@@ -236,7 +236,7 @@ PY
     grep -q "soft prompt soft-prompts/round-1.bin could not be read" <<<"$out" && pass "an unreadable soft prompt is reported, not fatal" || fail "unreadable soft prompt note" "$out"
   fi
   # propose: one child, valid or not, reported in JSON; each valid one written as a tuning pair.
-  if expect "propose --pairs" 0 "$bin" propose --count 1 --seed 8 --json --pairs "$work/proposed.jsonl"; then
+  if expect "propose --pairs" 0 "$bin" propose --count 1 --seed 8 --max-tokens 200 --json --pairs "$work/proposed.jsonl"; then
     python3 - "$out" "$work/proposed.jsonl" <<'PY' && pass "propose reports its proposal and writes valid ones as pairs" || fail "propose --pairs" "$out"
 import json, sys
 report = json.loads(sys.argv[1])
@@ -251,7 +251,7 @@ PY
   expect "report on a damaged log fails" 1 "$bin" report "$work/damaged" && { grep -q "session.jsonl:3" <<<"$out" && pass "damaged log error names the line" || fail "damaged log error" "$out"; }
   expect "run refuses an existing session" 1 "$bin" run --headless --session "$session" && { grep -q "resume" <<<"$out" && pass "existing session points to resume" || fail "existing session" "$out"; }
 else
-  echo "skip search tests: the default model is not installed (evoprompting models fetch smollm2)"
+  echo "skip search tests: the default model is not installed (evoprompting models fetch qwen2.5-coder-0.5b)"
 fi
 
 clrs=$(cd "$(dirname "$0")/.." && pwd)/Tests/TasksTests/Fixtures/clrs

@@ -9,7 +9,12 @@
    programs), prompts in exactly the format of `Evolution.PromptBuilder` (a Swift test checks that), for
    measuring prompt-tuning on real data with `evoprompting lm tune`.
 
+3. `qwen2-gradients`: the same loss and gradient for the tiny `qwen2` model (q/k/v biases, RoPE on split halves
+   `(i, i + n/2)`, an output matrix of its own), from an independent float64 NumPy forward pass, the gradient by
+   central differences (step 1e-5: float64 leaves ~1e-9 of error), for machines without PyTorch.
+
 Usage: python3 scripts/make_tuning_fixtures.py gradients
+       python3 scripts/make_tuning_fixtures.py qwen2-gradients
        python3 scripts/make_tuning_fixtures.py pairs OUT_DIR
 """
 import json
@@ -138,6 +143,98 @@ def make_gradients():
     print(f"wrote {out}")
 
 
+def numpy_loss(config, weights, soft_prompt, prompt_tokens, completion_tokens, split_halves):
+    """`llama_loss` in float64 NumPy, with optional q/k/v biases and either RoPE pairing."""
+    w = {name: value.astype(np.float64) for name, value in weights.items()}
+    table = w["token_embd.weight"]
+    x = np.concatenate([soft_prompt, table[prompt_tokens + completion_tokens[:-1]]], axis=0)
+    positions, width = x.shape
+    heads, kv_heads = config["heads"], config["kv_heads"]
+    head_width = width // heads
+    rope_dims, eps = config["rope_dims"], config["eps"]
+    half = rope_dims // 2
+    freqs = np.array([config["rope_base"] ** (-2.0 * i / rope_dims) for i in range(half)])
+    angles = np.arange(positions)[:, None] * freqs[None, :]
+    cos, sin = np.cos(angles), np.sin(angles)
+
+    def rms(v, weight):
+        return v / np.sqrt((v ** 2).mean(-1, keepdims=True) + eps) * weight
+
+    def rope(v):  # [heads, positions, head_width]
+        rotated, rest = v[..., :rope_dims], v[..., rope_dims:]
+        if split_halves:
+            a, b = rotated[..., :half], rotated[..., half:]
+            out = np.concatenate([a * cos - b * sin, a * sin + b * cos], axis=-1)
+        else:
+            a, b = rotated[..., 0::2], rotated[..., 1::2]
+            out = np.stack([a * cos - b * sin, a * sin + b * cos], axis=-1).reshape(rotated.shape)
+        return np.concatenate([out, rest], axis=-1)
+
+    def linear(h, name):
+        y = h @ w[name + ".weight"].T
+        return y + w[name + ".bias"] if name + ".bias" in w else y
+
+    mask = np.triu(np.full((positions, positions), -np.inf), k=1)
+    group = heads // kv_heads
+    for i in range(config["blocks"]):
+        p = f"blk.{i}."
+        h = rms(x, w[p + "attn_norm.weight"])
+        q = rope(linear(h, p + "attn_q").reshape(positions, heads, head_width).transpose(1, 0, 2))
+        k = rope(linear(h, p + "attn_k").reshape(positions, kv_heads, head_width).transpose(1, 0, 2))
+        v = linear(h, p + "attn_v").reshape(positions, kv_heads, head_width).transpose(1, 0, 2)
+        k, v = np.repeat(k, group, axis=0), np.repeat(v, group, axis=0)
+        scores = q @ k.transpose(0, 2, 1) / math.sqrt(head_width) + mask
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        probabilities = scores / scores.sum(-1, keepdims=True)
+        x = x + (probabilities @ v).transpose(1, 0, 2).reshape(positions, width) @ w[p + "attn_output.weight"].T
+        h = rms(x, w[p + "ffn_norm.weight"])
+        gate = h @ w[p + "ffn_gate.weight"].T
+        x = x + (gate / (1 + np.exp(-gate)) * (h @ w[p + "ffn_up.weight"].T)) @ w[p + "ffn_down.weight"].T
+    first = soft_prompt.shape[0] + len(prompt_tokens) - 1
+    predictors = rms(x[first:first + len(completion_tokens)], w["output_norm.weight"])
+    logits = predictors @ w.get("output.weight", table).T
+    top = logits.max(-1, keepdims=True)
+    log_norm = top[:, 0] + np.log(np.exp(logits - top).sum(-1))
+    return float(np.mean(log_norm - logits[np.arange(len(completion_tokens)), completion_tokens]))
+
+
+def make_qwen2_gradients():
+    name = "tiny_qwen2_f32.gguf"
+    config, weights = load_gguf(FIXTURES / name)
+    rng = np.random.default_rng(9)
+    prompt_length = 3
+    soft = rng.normal(0, 0.5, size=(prompt_length, config["width"])).astype(np.float32)
+    vocab = weights["token_embd.weight"].shape[0]
+    prompt_tokens = [int(t) for t in rng.integers(0, vocab, size=8)]
+    completion_tokens = [int(t) for t in rng.integers(0, vocab, size=5)]
+
+    def loss(values):
+        return numpy_loss(config, weights, values, prompt_tokens, completion_tokens, split_halves=True)
+
+    base = soft.astype(np.float64)
+    step = 1e-5
+    gradient = np.zeros_like(base)
+    for index in np.ndindex(base.shape):
+        plus, minus = base.copy(), base.copy()
+        plus[index] += step
+        minus[index] -= step
+        gradient[index] = (loss(plus) - loss(minus)) / (2 * step)
+    case = {
+        "model": name,
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "soft_prompt": [float(v) for v in soft.reshape(-1)],
+        "prompt_length": prompt_length,
+        "loss": loss(base),
+        "loss_without_soft_prompt": loss(base[:0]),
+        "gradient": [float(v) for v in gradient.reshape(-1)],
+    }
+    out = FIXTURES / "soft_prompt_gradients_qwen2.json"
+    source = "scripts/make_tuning_fixtures.py qwen2-gradients (NumPy float64, central differences)"
+    out.write_text(json.dumps({"source": source, "cases": [case]}, indent=1))
+    print(f"wrote {out}")
+
+
 # ---------------------------------------------------------------- pairs
 
 TASK = "PyTorch models for MNIST-1D: input x has shape [batch, 40], the model returns logits of shape [batch, 10]."
@@ -209,6 +306,8 @@ def make_pairs(out_dir):
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "gradients":
         make_gradients()
+    elif len(sys.argv) >= 2 and sys.argv[1] == "qwen2-gradients":
+        make_qwen2_gradients()
     elif len(sys.argv) >= 3 and sys.argv[1] == "pairs":
         make_pairs(sys.argv[2])
     else:

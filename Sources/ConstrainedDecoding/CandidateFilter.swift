@@ -24,7 +24,8 @@ public struct CandidateFilter: Sendable {
     for pass in 0..<(includeUnlikely ? 2 : 1) {
       var group: [(token: Int, logit: Float)] = []
       logits.withUnsafeBufferPointer { values in
-        for token in 0..<min(values.count, vocabulary.count) where vocabulary.texts[token] != nil {
+        for id in vocabulary.emittableTokens where Int(id) < values.count {
+          let token = Int(id)
           let near = values[token] >= maximum - window
           if pass == 0 ? near : (!near && values[token] > -Float.infinity) { group.append((token, values[token])) }
         }

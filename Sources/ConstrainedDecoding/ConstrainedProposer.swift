@@ -58,10 +58,10 @@ public final class ConstrainedProposer {
     }
   }
 
-  /// Prepares constrained sampling with `model` (decodes the vocabulary once).
+  /// Prepares constrained sampling with `model` (the vocabulary is decoded once per process).
   public init(model: EmbeddedLanguageModel) {
     self.model = model
-    vocabulary = TokenVocabulary(tokenizer: model.tokenizer)
+    vocabulary = TokenVocabulary.shared(for: model.tokenizer)
   }
 
   /// Samples one program continuing `prompt`, which must end with `opening` (whole lines, e.g. the imports of

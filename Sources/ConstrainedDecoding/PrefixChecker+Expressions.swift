@@ -21,6 +21,7 @@ extension PrefixChecker {
   {
     var scan = ExpressionScan(tokens: tokens, start: start, endsOpen: endsOpen, context: context)
     while scan.index < tokens.count {
+      if !sizeArgumentIsViable(scan) { return ExpressionScan.invalid }
       switch scan.expectOperand ? checkOperand(&scan) : checkAfterOperand(&scan) {
       case .next: scan.index += 1
       case .moved: continue
@@ -64,26 +65,42 @@ extension PrefixChecker {
   /// Notes where a layer constructor's output-size or input-size argument begins (checked whole once a `,` or `)`
   /// ends it); false when a literal being typed there can no longer become a size that fits.
   private func markSizeArguments(_ scan: inout ExpressionScan) -> Bool {
-    let token = scan.token
     if let frame = scan.frames.last, frame.outputSize != nil, frame.outputArgumentStart == nil, scan.atArgumentStart,
       frame.positionalCount == 1, !frame.sawKeyword, !scan.isKeywordName
     {
       scan.frames[scan.frames.count - 1].outputArgumentStart = scan.index
-      if case .number = token.kind, scan.isOpenLast, let size = frame.outputSize, !String(size).hasPrefix(token.text) {
-        return false
-      }
     }
-    if let frame = scan.frames.last, let sizes = frame.inputSizes, frame.sizeArgumentStart == nil,
+    if let frame = scan.frames.last, frame.inputSizes != nil, frame.sizeArgumentStart == nil,
       scan.sizedValueNext || (scan.atArgumentStart && frame.positionalCount == 0 && !frame.sawKeyword),
       !scan.isKeywordName
     {
       scan.frames[scan.frames.count - 1].sizeArgumentStart = scan.index
-      // A literal being typed must be on its way to a size the layers so far can feed.
-      if case .number = token.kind, scan.isOpenLast, !sizes.contains(where: { String($0).hasPrefix(token.text) }) {
-        return false
-      }
     }
-    return true
+    // What is typed there must be on its way to a size that fits.
+    return sizeArgumentIsViable(scan)
+  }
+
+  /// Whether the size argument being written (an input size, or the read-out's class count, in the innermost
+  /// frame that has one), up to the scan's token, can still become a size that fits (`SizeArgument`). The `,` or
+  /// `)` that ends it is checked by `fitsInputSize`; a first name that may yet be a keyword (`in_features=`) is
+  /// left to the keyword checks.
+  func sizeArgumentIsViable(_ scan: ExpressionScan) -> Bool {
+    guard let frame = scan.frames.last(where: { $0.sizeArgumentStart != nil || $0.outputArgumentStart != nil }),
+      let start = frame.sizeArgumentStart ?? frame.outputArgumentStart, scan.index >= start
+    else {
+      return true
+    }
+    let token = scan.token
+    if scan.index > start, token.kind == .symbol, token.text == "," || token.text == ")" { return true }
+    if scan.index == start, scan.index == scan.tokens.count - 1, token.kind == .name, frame.isCall,
+      scan.endsOpen ? frame.acceptsKeyword(prefix: token.text) : frame.acceptsKeyword(token.text)
+    {
+      return true
+    }
+    let sizes = frame.sizeArgumentStart != nil ? frame.inputSizes ?? [] : Set(frame.outputSize.map { [$0] } ?? [])
+    return SizeArgument.isViable(
+      scan.tokens[start...scan.index], endsOpen: scan.isOpenLast, sizes: sizes,
+      names: shapeHints?.knownIntegers ?? [:])
   }
 
   /// A name as an operand: a keyword argument's name, a layer's builder, a local, `self`, a namespace, a builtin.

@@ -57,7 +57,8 @@ extension PrefixChecker {
   /// `return <goal>` where the goal is one of `goals`, written exactly (no comment): the return of a model whose
   /// own returns failed.
   func analyzeRestrictedReturn(_ text: String, tokens: [LineToken], goals: [String]) -> LineAnalysis {
-    guard text.hasPrefix("return ") else { return .prefix }
+    // `return(` and the like are not the goal's form: only text still on its way to `return ` is a prefix.
+    guard text.hasPrefix("return ") else { return "return ".hasPrefix(text) ? .prefix : .invalid }
     let expression = text.dropFirst("return ".count)
     if goals.contains(where: { $0 == expression }) {
       return LineAnalysis(viable: true, complete: true, kind: .returnStatement, codeKey: Self.codeKey(tokens))

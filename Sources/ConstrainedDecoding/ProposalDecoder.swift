@@ -60,11 +60,8 @@ struct ProposalDecoder {
     self.parameters = parameters
     self.opening = opening
     promptTokens = proposer.model.tokenize(prompt)
-    session = proposer.model.makeSession()
-    let promptStart = DispatchTime.now().uptimeNanoseconds
-    if let softPrompt { try session.evaluate(embeddings: softPrompt.vectors) }
-    try session.evaluate(tokens: promptTokens)
-    promptSeconds = Double(DispatchTime.now().uptimeNanoseconds - promptStart) / 1e9
+    // Every sample of a prompt continues from one evaluation of it (the model keeps the state after it).
+    (session, promptSeconds) = try proposer.model.promptSession(tokens: promptTokens, softPrompt: softPrompt)
     promptEnd = session.position
     promptLogits = session.logits
     var checker = PrefixChecker()

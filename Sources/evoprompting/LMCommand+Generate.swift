@@ -11,8 +11,8 @@ extension LMCommand {
       abstract: "Complete a prompt with the embedded model (no chat template; BOS only if the GGUF asks)."
     )
 
-    @Option(help: "A model name (smollm2) or a GGUF file path.")
-    var model: String = "smollm2"
+    @Option(help: "A model name (qwen2.5-coder-0.5b, smollm2) or a GGUF file path (default: qwen2.5-coder-0.5b).")
+    var model: String?
 
     @Option(name: .customLong("prompt-file"), help: "File whose whole content is the prompt.")
     var promptFile: String
@@ -53,6 +53,9 @@ extension LMCommand {
     @Flag(help: "Print one JSON line instead of streaming the text.")
     var json = false
 
+    @Flag(help: "Also measure where decoding and prompt time go (blocks, attention, output projection, sampling).")
+    var profile = false
+
     /// The JSON line this command prints.
     struct Report: Encodable {
       let promptTokens: [Int]
@@ -61,6 +64,9 @@ extension LMCommand {
       let finishReason: String
       let tokensPerSecond: Double
       let promptTokensPerSecond: Double
+      let promptSeconds: Double
+      let profile: [String: Double]?
+      let promptProfile: [String: Double]?
 
       enum CodingKeys: String, CodingKey {
         case promptTokens = "prompt_tokens"
@@ -68,6 +74,9 @@ extension LMCommand {
         case finishReason = "finish_reason"
         case tokensPerSecond = "tokens_per_second"
         case promptTokensPerSecond = "prompt_tokens_per_second"
+        case promptSeconds = "prompt_seconds"
+        case profile
+        case promptProfile = "prompt_profile"
       }
     }
 
@@ -82,15 +91,18 @@ extension LMCommand {
     }
 
     func run() async throws {
-      let path = try ModelStore().resolve(model)
+      let path = try LanguageModelFactory.embeddedModelPath(model)
       let language = try EmbeddedLanguageModel(path: path, threadCount: threads)
       let prompt = try String(contentsOfFile: promptFile, encoding: .utf8)
       let parameters = SamplingParameters(
         temperature: greedy ? 0 : temperature, topK: topK, topP: topP, minP: minP, repetitionPenalty: repeatPenalty,
         seed: seed, maxTokens: maxTokens, stopSequences: stopSequences, ignoreEndOfSequence: ignoreEOS)
       let streamText = !json
+      let measured = profile ? ForwardProfile() : nil
+      let promptMeasured = profile ? ForwardProfile() : nil
       let results = try language.generate(
-        promptTokens: language.tokenize(prompt), parameters: parameters,
+        promptTokens: language.tokenize(prompt), parameters: parameters, profile: measured,
+        promptProfile: promptMeasured,
         onToken: { _, _, text in
           if streamText {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -103,14 +115,35 @@ extension LMCommand {
             Report(
               promptTokens: result.promptTokens, tokens: result.tokens, text: result.text,
               finishReason: result.finishReason.rawValue, tokensPerSecond: result.tokensPerSecond,
-              promptTokensPerSecond: result.promptTokensPerSecond)))
+              promptTokensPerSecond: result.promptTokensPerSecond, promptSeconds: result.promptSeconds,
+              profile: measured.map { Self.shares($0, decodeSeconds: result.decodeSeconds) },
+              promptProfile: promptMeasured.map { Self.shares($0, decodeSeconds: result.promptSeconds) })))
       } else {
         print("")
         let stats = String(
           format: "[%d prompt tokens at %.1f tok/s, %d generated at %.1f tok/s, %@]", result.promptTokens.count,
           result.promptTokensPerSecond, result.tokens.count, result.tokensPerSecond, result.finishReason.rawValue)
         FileHandle.standardError.write(Data((stats + "\n").utf8))
+        if let measured {
+          let shares = Self.shares(measured, decodeSeconds: result.decodeSeconds)
+          let line = String(
+            format: "[decoding: blocks %.0f%%, output projection %.0f%%, sampling %.0f%%]",
+            100 * shares["blocks_share"]!, 100 * shares["output_projection_share"]!, 100 * shares["sampling_share"]!)
+          FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
       }
+    }
+
+    /// Seconds and shares of a phase's time (decoding, or the prompt's processing).
+    static func shares(_ profile: ForwardProfile, decodeSeconds: Double) -> [String: Double] {
+      let total = max(decodeSeconds, 1e-9)
+      return [
+        "seconds": decodeSeconds, "blocks_seconds": profile.blockSeconds,
+        "attention_seconds": profile.attentionSeconds, "attention_share": profile.attentionSeconds / total,
+        "output_projection_seconds": profile.outputSeconds, "sampling_seconds": profile.samplingSeconds,
+        "blocks_share": profile.blockSeconds / total, "output_projection_share": profile.outputSeconds / total,
+        "sampling_share": profile.samplingSeconds / total,
+      ]
     }
   }
 }

@@ -12,8 +12,8 @@ extension LMCommand {
       abstract: "Train a soft prompt (prompt-tuning) on JSONL (prompt, completion) pairs; report eval NLL before/after."
     )
 
-    @Option(help: "A model name (smollm2) or a GGUF file path.")
-    var model: String = "smollm2"
+    @Option(help: "A model name (qwen2.5-coder-0.5b, smollm2) or a GGUF file path (default: qwen2.5-coder-0.5b).")
+    var model: String?
 
     @Option(help: "Training pairs: JSON Lines of {\"prompt\": ..., \"completion\": ...}.")
     var train: String
@@ -87,7 +87,7 @@ extension LMCommand {
 
     func run() async throws {
       let start = DispatchTime.now().uptimeNanoseconds
-      let path = try ModelStore().resolve(model)
+      let path = try LanguageModelFactory.embeddedModelPath(model)
       let file = try GGUFFile(path: path)
       var settings = PromptTuningSettings()
       settings.promptLength = promptLength

@@ -42,12 +42,24 @@ enum LanguageModelFactory {
     }
   }
 
-  /// The GGUF file of the embedded model `settings` name (default smollm2).
+  /// The GGUF file of the embedded model `settings` name (default: Qwen2.5-Coder-0.5B when installed).
   static func embeddedModelPath(_ settings: LanguageModelSettings) throws -> String {
+    try embeddedModelPath(settings.model)
+  }
+
+  /// The GGUF file of `model` (a name or a path), or of the default model when nil: Qwen2.5-Coder-0.5B, or
+  /// another installed known model (said on stderr) when it is not installed.
+  static func embeddedModelPath(_ model: String?) throws -> String {
     do {
-      return try ModelStore().resolve(settings.model ?? "smollm2")
+      return try ModelStore().resolveEmbedded(model) { chosen in
+        let note =
+          "note: \(KnownModel.defaultModel.name) is not installed; using \(chosen.name) "
+          + "(install the default with: evoprompting models fetch \(KnownModel.defaultModel.name))\n"
+        FileHandle.standardError.write(Data(note.utf8))
+      }
     } catch {
-      throw CommandFailure("\(error). Install the default model with: evoprompting models fetch smollm2")
+      throw CommandFailure(
+        "\(error). Install the default model with: evoprompting models fetch \(KnownModel.defaultModel.name)")
     }
   }
 }

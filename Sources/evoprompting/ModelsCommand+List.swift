@@ -3,16 +3,18 @@ import Foundation
 import LanguageModels
 
 extension ModelsCommand {
-  /// `evoprompting models list`: what is installed in the model cache.
+  /// `evoprompting models list`: the known models (installed or not) and any other GGUF in the model cache.
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List installed models.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List known and installed models (name, status, path, description).")
 
     func run() async throws {
       let store = ModelStore()
       for model in KnownModel.all {
         let path = store.path(of: model)
         let installed = FileManager.default.fileExists(atPath: path)
-        print("\(model.name)\t\(installed ? "installed" : "not installed")\t\(path)")
+        let size = String(format: "%.0f MB", Double(model.bytes) / 1e6)
+        print("\(model.name)\t\(installed ? "installed" : "not installed")\t\(path)\t\(model.summary), \(size)")
       }
       let known = Set(KnownModel.all.map { store.path(of: $0) })
       for file in store.installed() where !known.contains(file.path) {

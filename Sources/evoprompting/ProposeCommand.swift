@@ -26,7 +26,7 @@ struct ProposeCommand: ParsableCommand {
   @Option(help: "The task: mnist1d.") var task = TaskName.mnist1d
   @Option(help: "Language model backend: embedded (constrained decoding needs token-level access).")
   var lm = LanguageModelBackend.embedded
-  @Option(help: "A GGUF path or installed model name (default smollm2).") var model: String?
+  @Option(help: "A GGUF path or installed model name (default qwen2.5-coder-0.5b).") var model: String?
   @Option(help: "Number of proposals (one per prompt).") var count = 8
   @Option(help: "Seed for parent and temperature draws and for sampling.") var seed: UInt64 = 0
   @Option(help: "Fixed temperature instead of one drawn per prompt.") var temperature: Float?
@@ -56,12 +56,7 @@ struct ProposeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path: String
-    do {
-      path = try ModelStore().resolve(model ?? "smollm2")
-    } catch {
-      throw CommandFailure("\(error). Install the default model with: evoprompting models fetch smollm2")
-    }
+    let path = try LanguageModelFactory.embeddedModelPath(model)
     let languageModel = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
     let proposer = noConstraints ? nil : ConstrainedProposer(model: languageModel)
     if trace {
@@ -118,6 +113,7 @@ struct ProposeCommand: ParsableCommand {
         entry["backtracks"] = proposal.backtracks
         entry["attempts"] = proposal.attempts
         entry["seconds"] = proposal.decodeSeconds
+        entry["prompt_seconds"] = proposal.promptSeconds
         if let failure = proposal.failure { entry["decoding_failure"] = failure }
       } else {
         let result = try languageModel.generate(promptTokens: languageModel.tokenize(prompt), parameters: parameters)[0]
@@ -127,6 +123,7 @@ struct ProposeCommand: ParsableCommand {
         decodeSeconds += result.decodeSeconds
         entry["sampled_tokens"] = result.tokens.count
         entry["seconds"] = result.decodeSeconds
+        entry["prompt_seconds"] = result.promptSeconds
         if code == nil { entry["raw"] = result.text }
       }
       entry["code"] = code ?? ""

@@ -16,6 +16,15 @@ final class ChatTemplateTests: XCTestCase {
       "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n")
   }
 
+  func testChatMLWithQwenDefaultSystemPrompt() {
+    let qwenDefault = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant."
+    let template = ChatTemplate(jinja: "{{- '<|im_start|>system\\n\(qwenDefault)<|im_end|>\\n' }}")
+    XCTAssertEqual(template, .chatML(defaultSystemPrompt: qwenDefault))
+    XCTAssertEqual(
+      template?.render([.user("Hi")]),
+      "<|im_start|>system\n\(qwenDefault)<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n")
+  }
+
   func testLlama3() {
     let template = ChatTemplate(jinja: "{% set content = '<|start_header_id|>' + message['role'] %}")
     XCTAssertEqual(template, .llama3)

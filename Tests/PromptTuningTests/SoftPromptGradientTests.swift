@@ -54,7 +54,24 @@ final class SoftPromptGradientTests: XCTestCase {
   }
 
   func testLossAndGradientMatchPyTorch() throws {
-    for reference in try TuningFixtures.torchCases() {
+    try checkAgainstReference(TuningFixtures.torchCases())
+  }
+
+  /// The qwen2 forward (q/k/v biases, RoPE on split halves, a separate output matrix) against an independent
+  /// float64 NumPy forward pass whose gradient is taken by central differences
+  /// (`scripts/make_tuning_fixtures.py qwen2-gradients`).
+  func testQwen2LossAndGradientMatchAFloat64Reference() throws {
+    let cases = try TuningFixtures.torchCases("soft_prompt_gradients_qwen2.json")
+    XCTAssertEqual(cases.map(\.model), ["tiny_qwen2_f32.gguf"])
+    let (model, _) = try TuningFixtures.tinyModel("tiny_qwen2_f32.gguf")
+    XCTAssertEqual(model.configuration.ropeStyle, .splitHalves)
+    XCTAssertNotNil(model.blocks[0].queryBias)
+    XCTAssertFalse(model.output === model.tokenEmbedding, "qwen2 here has an output matrix of its own")
+    try checkAgainstReference(cases)
+  }
+
+  private func checkAgainstReference(_ references: [TuningFixtures.TorchCase]) throws {
+    for reference in references {
       let (model, _) = try TuningFixtures.tinyModel(reference.model)
       let width = model.configuration.embeddingLength
       let parameter = Tensor(reference.softPrompt, shape: [reference.promptLength, width], requiresGrad: true)

@@ -38,10 +38,10 @@ enum TuningFixtures {
     }
   }
 
-  /// The PyTorch reference cases.
-  static func torchCases() throws -> [TorchCase] {
+  /// The PyTorch reference cases (`soft_prompt_gradients_torch.json`), or those of another file of that format.
+  static func torchCases(_ file: String = "soft_prompt_gradients_torch.json") throws -> [TorchCase] {
     struct File: Decodable { let cases: [TorchCase] }
-    let data = try Data(contentsOf: URL(fileURLWithPath: try path("soft_prompt_gradients_torch.json")))
+    let data = try Data(contentsOf: URL(fileURLWithPath: try path(file)))
     return try JSONDecoder().decode(File.self, from: data).cases
   }
 

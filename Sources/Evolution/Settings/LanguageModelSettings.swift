@@ -2,7 +2,8 @@
 /// Keys and secrets are never settings: an API key is read from the environment variable `api_key_env` names.
 public struct LanguageModelSettings: SettingsModel, Equatable {
   public var backend = LanguageModelBackend.embedded
-  /// A GGUF path or installed name for the embedded backend (default smollm2); the model name for HTTP backends.
+  /// A GGUF path or installed name for the embedded backend (default qwen2.5-coder-0.5b, else an installed
+  /// smollm2); the model name for HTTP backends.
   public var model: String?
   public var baseURL: String?
   public var apiKeyEnvironmentVariable: String?
@@ -18,7 +19,7 @@ public struct LanguageModelSettings: SettingsModel, Equatable {
     Setting(
       "model", optional: \.model,
       help:
-        "The model: a GGUF path or installed name for embedded (default smollm2), the model name for HTTP backends.",
+        "The model: a GGUF path or installed name for embedded (default qwen2.5-coder-0.5b), the model name for HTTP backends.",
       valueName: "name"),
     Setting(
       "base_url", optional: \.baseURL,

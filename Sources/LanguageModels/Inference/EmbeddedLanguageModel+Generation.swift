@@ -2,19 +2,19 @@ import Foundation
 
 extension EmbeddedLanguageModel {
   /// Generates `sampleCount` continuations of `promptTokens`. The prompt is evaluated once and its KV cache
-  /// reused by every sample. `processor(i)` gives sample `i` its logits hook; `onToken(i, token, text)` is called
+  /// reused by every sample (and by later requests with the same prompt: `promptSession`). `processor(i)` gives sample `i` its logits hook; `onToken(i, token, text)` is called
   /// after each token with the newly completed text (held back while it could still be the start of a stop
-  /// sequence). Generation ends early with `CancellationError` once `cancellation` is cancelled.
+  /// sequence). Generation ends early with `CancellationError` once `cancellation` is cancelled. A `profile`
+  /// receives the decoding time of the blocks, the output projection and sampling; `promptProfile` the prompt's.
   public func generate(
     promptTokens: [Int], parameters: SamplingParameters, sampleCount: Int = 1, softPrompt: SoftPrompt? = nil,
     processor: ((Int) -> LogitsProcessor?)? = nil, cancellation: CancellationFlag? = nil,
+    profile: ForwardProfile? = nil, promptProfile: ForwardProfile? = nil,
     onToken: ((_ sample: Int, _ token: Int, _ text: String) -> Void)? = nil
   ) throws -> [GenerationResult] {
-    let session = makeSession()
-    let promptStart = DispatchTime.now().uptimeNanoseconds
-    if let softPrompt { try session.evaluate(embeddings: softPrompt.vectors) }
-    try session.evaluate(tokens: promptTokens)
-    let promptSeconds = Double(DispatchTime.now().uptimeNanoseconds - promptStart) / 1e9
+    let (session, promptSeconds) = try promptSession(
+      tokens: promptTokens, softPrompt: softPrompt, profile: promptProfile)
+    session.profile = profile
     let promptEnd = session.position
     let promptLogits = session.logits
     let longestStop = parameters.stopSequences.map(\.count).max() ?? 0
@@ -33,9 +33,13 @@ extension EmbeddedLanguageModel {
       let start = DispatchTime.now().uptimeNanoseconds
       while generated.count < parameters.maxTokens {
         if cancellation?.isCancelled == true { throw CancellationError() }
-        hook?.process(logits: &logits, generated: generated)
-        let token = sampler.sample(logits: &logits, history: promptTokens + generated)
-        hook?.didSelect(token: token)
+        let choose = {
+          hook?.process(logits: &logits, generated: generated)
+          let token = sampler.sample(logits: &logits, history: promptTokens + generated)
+          hook?.didSelect(token: token)
+          return token
+        }
+        let token = profile?.time(\.samplingSeconds, choose) ?? choose()
         if !parameters.ignoreEndOfSequence && tokenizer.endOfGenerationIDs.contains(token) {
           finish = .endOfSequence
           break

@@ -22,19 +22,24 @@ extension MatrixKernels {
       }
       return horizontalSum(acc) + minimumPart
     #else
-      var acc = SIMD8<Float>()
-      var minimumPart: Float = 0
-      for b in 0..<blocks {
-        let block = row + b * 20
-        let lanes = integerLaneSums(x.values + b * 32) { k in
-          let byte = block.load(fromByteOffset: 4 + k % 16, as: UInt8.self)
-          return Int32(k < 16 ? byte & 15 : byte >> 4)
-        }
-        acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), lanes)
-        minimumPart += half(block, 2) * x.halfSums[b]
-      }
-      return horizontalSum(acc) + minimumPart
+      return dotQ4_1Portable(row, x, blocks: blocks)
     #endif
+  }
+
+  /// `dotQ4_1` in plain Swift (any architecture), bit-identical to the AVX2 kernel.
+  static func dotQ4_1Portable(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    var acc = SIMD8<Float>()
+    var minimumPart: Float = 0
+    for b in 0..<blocks {
+      let block = row + b * 20
+      let lanes = integerLaneSums(x.values + b * 32) { k in
+        let byte = block.load(fromByteOffset: 4 + k % 16, as: UInt8.self)
+        return Int32(k < 16 ? byte & 15 : byte >> 4)
+      }
+      acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), SIMD8<Float>(lanes))
+      minimumPart += half(block, 2) * x.halfSums[b]
+    }
+    return horizontalSum(acc) + minimumPart
   }
 
   /// One Q4_1 row against four activations at once (batched prompts): the nibbles are unpacked once per block and
@@ -101,20 +106,25 @@ extension MatrixKernels {
       }
       return horizontalSum(acc) - offsetPart
     #else
-      var acc = SIMD8<Float>()
-      var offsetPart: Float = 0
-      for b in 0..<blocks {
-        let block = row + b * 18
-        let lanes = integerLaneSums(x.values + b * 32) { k in
-          let byte = block.load(fromByteOffset: 2 + k % 16, as: UInt8.self)
-          return Int32(k < 16 ? byte & 15 : byte >> 4)
-        }
-        let scale = half(block, 0) * x.scales[b]
-        acc = acc.addingProduct(SIMD8(repeating: scale), lanes)
-        offsetPart += scale * 8 * x.quantumSums[b]
-      }
-      return horizontalSum(acc) - offsetPart
+      return dotQ4_0Portable(row, x, blocks: blocks)
     #endif
+  }
+
+  /// `dotQ4_0` in plain Swift (any architecture), bit-identical to the AVX2 kernel.
+  static func dotQ4_0Portable(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    var acc = SIMD8<Float>()
+    var offsetPart: Float = 0
+    for b in 0..<blocks {
+      let block = row + b * 18
+      let lanes = integerLaneSums(x.values + b * 32) { k in
+        let byte = block.load(fromByteOffset: 2 + k % 16, as: UInt8.self)
+        return Int32(k < 16 ? byte & 15 : byte >> 4)
+      }
+      let scale = half(block, 0) * x.scales[b]
+      acc = acc.addingProduct(SIMD8(repeating: scale), SIMD8<Float>(lanes))
+      offsetPart += scale * 8 * x.quantumSums[b]
+    }
+    return horizontalSum(acc) - offsetPart
   }
 
   /// Q8_0 row · Q8_0 activation: per block `d_w·d_x·Σ q_w·q_x`.
@@ -134,40 +144,37 @@ extension MatrixKernels {
       }
       return horizontalSum(acc)
     #else
-      var acc = SIMD8<Float>()
-      for b in 0..<blocks {
-        let block = row + b * 34
-        let lanes = integerLaneSums(x.values + b * 32) { k in Int32(block.load(fromByteOffset: 2 + k, as: Int8.self)) }
-        acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), lanes)
-      }
-      return horizontalSum(acc)
+      return dotQ8_0Portable(row, x, blocks: blocks)
     #endif
   }
 
-  #if arch(x86_64) && os(Linux)
-    @inline(__always)
-    static func horizontalSum(_ v: __m256) -> Float {
-      // ggml's hsum_float_8 order: upper half onto lower, then movehl, then movehdup.
-      ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
+  /// `dotQ8_0` in plain Swift (any architecture), bit-identical to the AVX2 kernel.
+  static func dotQ8_0Portable(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    var acc = SIMD8<Float>()
+    for b in 0..<blocks {
+      let block = row + b * 34
+      let lanes = integerLaneSums(x.values + b * 32) { k in Int32(block.load(fromByteOffset: 2 + k, as: Int8.self)) }
+      acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), SIMD8<Float>(lanes))
     }
-  #else
-    @inline(__always)
-    static func horizontalSum(_ v: SIMD8<Float>) -> Float {
-      // ggml's hsum_float_8 order, as on x86.
-      ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
-    }
+    return horizontalSum(acc)
+  }
 
-    /// The eight 32-bit lanes of `madd(maddubs(w, x), 1)` on one 32-value block: lane i sums w·x over values
-    /// 4i..<4i+4, exactly (integers), as the AVX2 kernels produce them.
-    @inline(__always)
-    static func integerLaneSums(_ x: UnsafePointer<Int8>, weight: (Int) -> Int32) -> SIMD8<Float> {
-      var lanes = SIMD8<Float>()
-      for lane in 0..<8 {
-        var sum: Int32 = 0
-        for k in (lane * 4)..<(lane * 4 + 4) { sum += weight(k) * Int32(x[k]) }
-        lanes[lane] = Float(sum)
-      }
-      return lanes
+  /// ggml's `hsum_float_8`: the upper half onto the lower, then movehl, then movehdup.
+  @inline(__always)
+  static func horizontalSum(_ v: SIMD8<Float>) -> Float {
+    ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
+  }
+
+  /// The eight 32-bit lanes of `madd(maddubs(|w|, sign(x, w)), 1)` on one 32-value block: lane i sums w·x over
+  /// values 4i..<4i+4, exactly (integers), as the AVX2 kernels produce them.
+  @inline(__always)
+  static func integerLaneSums(_ x: UnsafePointer<Int8>, weight: (Int) -> Int32) -> SIMD8<Int32> {
+    var lanes = SIMD8<Int32>()
+    for lane in 0..<8 {
+      var sum: Int32 = 0
+      for k in (lane * 4)..<(lane * 4 + 4) { sum += weight(k) * Int32(x[k]) }
+      lanes[lane] = sum
     }
-  #endif
+    return lanes
+  }
 }

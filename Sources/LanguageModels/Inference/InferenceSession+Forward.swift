@@ -51,8 +51,32 @@ extension InferenceSession {
     reserveBatchCapacity(inputCount)
     let buffers = batchBuffers
     try fill(buffers.hidden)
-    let c = configuration
     let n = inputCount
+    let dim = configuration.embeddingLength
+    if let profile {
+      profile.time(\.blockSeconds) { runBlocks(rows: n) }
+    } else {
+      runBlocks(rows: n)
+    }
+    position += n
+    var result: [[Float]] = []
+    result.reserveCapacity(logitRows.count)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for row in logitRows {
+      rmsNorm(buffers.hidden + row * dim, weights: model.outputNorm, rows: 1, into: buffers.normed)
+      logits.withUnsafeMutableBufferPointer { out in
+        project(model.output, input: buffers.normed, rows: 1, output: out.baseAddress!)
+      }
+      result.append(logits)
+    }
+    profile?.outputSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return result
+  }
+
+  /// The transformer blocks over the `rows` new positions in `batchBuffers.hidden`, at `position`.
+  private func runBlocks(rows n: Int) {
+    let buffers = batchBuffers
+    let c = configuration
     let dim = c.embeddingLength
     let queryWidth = c.headCount * c.headDimension
     let kvWidth = c.keyValueDimension
@@ -76,7 +100,13 @@ extension InferenceSession {
       let layerBase = layer * maxContext * kvWidth
       (keyCache + layerBase + position * kvWidth).update(from: buffers.keys, count: n * kvWidth)
       (valueCache + layerBase + position * kvWidth).update(from: buffers.values, count: n * kvWidth)
-      attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+      if let profile {
+        profile.time(\.attentionSeconds) {
+          attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+        }
+      } else {
+        attend(layerBase: layerBase, rows: n, queries: buffers.queries, output: buffers.attended)
+      }
       project(block.attentionOutput, input: buffers.attended, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
       rmsNorm(buffers.hidden, weights: block.feedForwardNorm, rows: n, into: buffers.normed)
@@ -85,17 +115,6 @@ extension InferenceSession {
       project(block.down, input: buffers.gates, rows: n, output: buffers.projected)
       addInPlace(buffers.hidden, buffers.projected, count: n * dim)
     }
-    position += n
-    var result: [[Float]] = []
-    result.reserveCapacity(logitRows.count)
-    for row in logitRows {
-      rmsNorm(buffers.hidden + row * dim, weights: model.outputNorm, rows: 1, into: buffers.normed)
-      logits.withUnsafeMutableBufferPointer { out in
-        project(model.output, input: buffers.normed, rows: 1, output: out.baseAddress!)
-      }
-      result.append(logits)
-    }
-    return result
   }
 
   private func rmsNorm(
@@ -269,29 +288,25 @@ extension InferenceSession {
     project([weight], input: input, rows: rows, outputs: [output])
   }
 
-  /// Several projections of the same input at once (q/k/v, gate/up): the input is rounded once, and one hand-off
-  /// to the threads covers the rows of every matrix. Matrices of different types go one at a time.
+  /// Several projections of the same input at once (q/k/v, gate/up): the input is prepared once (rounded or
+  /// quantised, `ProjectionInputs`), and one hand-off to the threads covers the rows of every matrix. Matrices whose
+  /// inputs are prepared differently (Q5_0 and Q4_K, say) go one at a time.
   func project(
     _ weights: [WeightMatrix], input: UnsafePointer<Float>, rows: Int, outputs: [UnsafeMutablePointer<Float>]
   ) {
     let first = weights[0]
-    if weights.contains(where: { $0.type != first.type || $0.columns != first.columns }) {
+    let format = first.traits.activation
+    let sharesInput = weights.allSatisfy {
+      $0.columns == first.columns && $0.traits.activation == format && (format != .floats || $0.type == first.type)
+    }
+    if !sharesInput {
       for (weight, output) in zip(weights, outputs) { project(weight, input: input, rows: rows, output: output) }
       return
     }
     let columns = first.columns
-    let blocks = max(1, columns / 32)
-    let rounded = batchBuffers.rounded
-    let activation = batchBuffers.quantized
-    for r in 0..<rows {
-      if first.usesQuantizedActivations {
-        activation.row(r, blocks: blocks).fill(from: input + r * columns, count: columns)
-      } else {
-        ActivationRounding.round(for: first.type, input + r * columns, count: columns, rounded: rounded + r * columns)
-      }
-    }
-    let isFloat = first.type == .f32 || first.type == .f16 || first.type == .bf16
-    if isFloat && rows >= batchMatrixThreshold {
+    let inputs = batchBuffers.inputs
+    inputs.prepare(for: first.type, from: input, rows: rows, columns: columns)
+    if format == .floats && rows >= batchMatrixThreshold {
       for (weight, output) in zip(weights, outputs) {
         let scratch = dequantizationScratch(weight.rows * columns)
         ParallelRows.forEachChunk(count: weight.rows, threads: model.threadCount) { range in
@@ -299,7 +314,7 @@ extension InferenceSession {
         }
         cblas_sgemm(
           CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(weight.rows), Int32(columns), 1,
-          rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
+          inputs.rounded, Int32(columns), scratch, Int32(columns), 0, output, Int32(weight.rows))
       }
       return
     }
@@ -319,15 +334,12 @@ extension InferenceSession {
           let tile = tileStart..<min(tileStart + 32, upper)
           var r = 0
           while r + 4 <= rows {
-            weight.multiplyFour(
-              rows: tile, first: r, inputs: rounded, activations: activation, outputs: outputs[m],
-              outputStride: weight.rows)
+            weight.multiplyFour(rows: tile, first: r, inputs: inputs, outputs: outputs[m], outputStride: weight.rows)
             r += 4
           }
           while r < rows {
             weight.multiply(
-              rows: tile, input: rounded + r * columns, activation: activation.row(r, blocks: blocks),
-              output: outputs[m] + r * weight.rows)
+              rows: tile, input: inputs.input(row: r, columns: columns), output: outputs[m] + r * weight.rows)
             r += 1
           }
           tileStart = tile.upperBound

@@ -2,8 +2,8 @@
 ///
 /// BOS is not part of the text: the tokenizer adds it when the GGUF asks, as llama.cpp's built-in templates assume.
 public enum ChatTemplate: Sendable, Equatable {
-  /// `<|im_start|>role\ncontent<|im_end|>\n` (SmolLM2, Qwen2). `defaultSystemPrompt` is inserted when the
-  /// conversation does not start with a system message (SmolLM2's template does this).
+  /// `<|im_start|>role\ncontent<|im_end|>\n` (SmolLM2, Qwen2.5). `defaultSystemPrompt` is inserted when the
+  /// conversation does not start with a system message (SmolLM2's and Qwen2.5's templates do this).
   case chatML(defaultSystemPrompt: String?)
   /// `<|start_header_id|>role<|end_header_id|>\n\ncontent<|eot_id|>` (Llama 3).
   case llama3
@@ -12,8 +12,12 @@ public enum ChatTemplate: Sendable, Equatable {
   public init?(jinja source: String?) {
     guard let source else { return nil }
     if source.contains("<|im_start|>") {
-      let smolLMSystem = "You are a helpful AI assistant named SmolLM, trained by Hugging Face"
-      self = .chatML(defaultSystemPrompt: source.contains(smolLMSystem) ? smolLMSystem : nil)
+      // Templates that add a system message of their own when the conversation has none (SmolLM2, Qwen2.5).
+      let defaults = [
+        "You are a helpful AI assistant named SmolLM, trained by Hugging Face",
+        "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.",
+      ]
+      self = .chatML(defaultSystemPrompt: defaults.first { source.contains($0) })
     } else if source.contains("<|start_header_id|>") {
       self = .llama3
     } else {

@@ -14,6 +14,8 @@ public final class InferenceSession {
   public internal(set) var position = 0
   /// Logits of the last evaluated position (vocabulary size).
   public internal(set) var logits: [Float]
+  /// When set, forward passes add their time to it.
+  public var profile: ForwardProfile?
   /// Batches of at least this many positions multiply float (F32/F16/BF16) weights with `cblas_sgemm`.
   public var batchMatrixThreshold = 4
 

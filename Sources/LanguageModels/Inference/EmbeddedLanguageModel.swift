@@ -19,6 +19,8 @@ public final class EmbeddedLanguageModel: LanguageModel, @unchecked Sendable {
   public let maxContext: Int
   private let softPromptLock = NSLock()
   private var currentSoftPrompt: SoftPrompt?
+  /// States after recent prompts: the samples of one prompt process it once (`promptSession`).
+  let promptCache = PromptCache(capacity: 8)
 
   /// Loads the GGUF file at `path`.
   public init(path: String, threadCount: Int = 2, maxContext: Int? = nil) throws {
@@ -51,6 +53,28 @@ public final class EmbeddedLanguageModel: LanguageModel, @unchecked Sendable {
   /// A fresh KV cache and buffers for one sequence.
   public func makeSession() -> InferenceSession {
     InferenceSession(model: model, maxContext: maxContext)
+  }
+
+  /// A session that has read `softPrompt` (if any) then `tokens`, and the seconds that took. The state after a
+  /// prompt is kept (the last few prompts): another sample of the same prompt gets a copy of it instead of
+  /// processing the prompt again, bit-identical to processing it (`PromptState`). A `profile` measures the prompt's
+  /// processing.
+  public func promptSession(tokens: [Int], softPrompt: SoftPrompt? = nil, profile: ForwardProfile? = nil) throws -> (
+    session: InferenceSession, seconds: Double
+  ) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let session = makeSession()
+    session.profile = profile
+    defer { session.profile = nil }
+    let key = PromptCache.Key(tokens: tokens, softPrompt: softPrompt?.vectors ?? [])
+    if let state = promptCache.state(for: key) {
+      try session.restore(state)
+    } else {
+      if let softPrompt { try session.evaluate(embeddings: softPrompt.vectors) }
+      try session.evaluate(tokens: tokens)
+      promptCache.store(session.snapshot(), for: key)
+    }
+    return (session, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
 
   /// Prompt tokens of `text` as the GGUF asks (BOS only if `add_bos_token`), special tokens parsed.

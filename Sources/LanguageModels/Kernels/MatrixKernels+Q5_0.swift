@@ -1,0 +1,110 @@
+#if arch(x86_64) && os(Linux)
+  import _Builtin_intrinsics.intel
+#endif
+
+/// Q5_0 blocks (22 bytes per 32 values): an F16 scale `d`, 32 high bits `qh` (a little-endian UInt32) and 16 bytes of
+/// low nibbles (values 0-15 low, 16-31 high); value `k` is `d · ((nibble_k | bit_k << 4) − 16)`.
+extension MatrixKernels {
+  /// Q5_0 row · Q8_0 activation: per block `d_w·d_x·Σ q_w·q_x`, the integer sums in 32-bit lanes of four values
+  /// each, as `ggml_vec_dot_q5_0_q8_0` forms them.
+  @inline(__always)
+  static func dotQ5_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    #if arch(x86_64) && os(Linux)
+      var acc = _mm256_setzero_ps()
+      for b in 0..<blocks {
+        let block = row + b * 22
+        let products = q5_0Products(block, x.values + b * 32)
+        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(block, 0) * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+      }
+      return horizontalSum(acc)
+    #else
+      return dotQ5_0Portable(row, x, blocks: blocks)
+    #endif
+  }
+
+  /// `dotQ5_0` in plain Swift (any architecture), bit-identical to the AVX2 kernel.
+  static func dotQ5_0Portable(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
+    var acc = SIMD8<Float>()
+    for b in 0..<blocks {
+      let block = row + b * 22
+      let high = block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
+      let lanes = integerLaneSums(x.values + b * 32) { k in
+        let byte = block.load(fromByteOffset: 6 + k % 16, as: UInt8.self)
+        let nibble = Int32(k < 16 ? byte & 15 : byte >> 4)
+        return (nibble | (Int32((high >> UInt32(k)) & 1) << 4)) - 16
+      }
+      acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), SIMD8<Float>(lanes))
+    }
+    return horizontalSum(acc)
+  }
+
+  /// One Q5_0 row against four activations (batched prompts): the weights are unpacked once per block, and each
+  /// activation's sum follows `dotQ5_0`'s order exactly.
+  @inline(__always)
+  static func dotQ5_0(
+    _ row: UnsafeRawPointer, _ x0: QuantizedActivation, _ x1: QuantizedActivation, _ x2: QuantizedActivation,
+    _ x3: QuantizedActivation, blocks: Int
+  ) -> SIMD4<Float> {
+    #if arch(x86_64) && os(Linux)
+      var acc0 = _mm256_setzero_ps()
+      var acc1 = _mm256_setzero_ps()
+      var acc2 = _mm256_setzero_ps()
+      var acc3 = _mm256_setzero_ps()
+      let ones = _mm256_set1_epi16(1)
+      for b in 0..<blocks {
+        let block = row + b * 22
+        let weights = q5_0Weights(block)
+        let magnitudes = _mm256_sign_epi8(weights, weights)
+        let d = half(block, 0)
+        @inline(__always)
+        func step(_ x: QuantizedActivation, _ acc: inout __m256) {
+          let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
+          let products = _mm256_madd_epi16(_mm256_maddubs_epi16(magnitudes, _mm256_sign_epi8(quanta, weights)), ones)
+          acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+        }
+        step(x0, &acc0)
+        step(x1, &acc1)
+        step(x2, &acc2)
+        step(x3, &acc3)
+      }
+      return SIMD4(horizontalSum(acc0), horizontalSum(acc1), horizontalSum(acc2), horizontalSum(acc3))
+    #else
+      return SIMD4(
+        dotQ5_0(row, x0, blocks: blocks), dotQ5_0(row, x1, blocks: blocks), dotQ5_0(row, x2, blocks: blocks),
+        dotQ5_0(row, x3, blocks: blocks))
+    #endif
+  }
+
+  #if arch(x86_64) && os(Linux)
+    /// The 32 signed 5-bit weights of a Q5_0 block, `q − 16`, one per byte.
+    @inline(__always)
+    static func q5_0Weights(_ block: UnsafeRawPointer) -> __m256i {
+      let packed = _mm_loadu_si128((block + 6).assumingMemoryBound(to: __m128i.self))
+      let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), _mm256_set1_epi8(15))
+      // Where the high bit is clear, `nibble | 0xF0` is `nibble − 16` as a signed byte; where set, the nibble is
+      // already `nibble + 16 − 16`.
+      return _mm256_or_si256(nibbles, _mm256_andnot_si256(bytesFromBits(block + 2), _mm256_set1_epi8(-16)))
+    }
+
+    /// Lane i: Σ over values 4i..<4i+4 of a Q5_0 block's weights times the activation's quanta.
+    @inline(__always)
+    static func q5_0Products(_ block: UnsafeRawPointer, _ quanta: UnsafePointer<Int8>) -> __m256i {
+      let weights = q5_0Weights(block)
+      let x = _mm256_loadu_si256(UnsafeRawPointer(quanta).assumingMemoryBound(to: __m256i.self))
+      // maddubs multiplies unsigned by signed: move the weights' signs onto the activations.
+      return _mm256_madd_epi16(
+        _mm256_maddubs_epi16(_mm256_sign_epi8(weights, weights), _mm256_sign_epi8(x, weights)), _mm256_set1_epi16(1))
+    }
+
+    /// 32 bits spread to 32 bytes: 0xFF where bit `k` is set, 0 elsewhere.
+    @inline(__always)
+    static func bytesFromBits(_ source: UnsafeRawPointer) -> __m256i {
+      let bits = Int32(bitPattern: source.loadUnaligned(as: UInt32.self))
+      let byteOfBit = _mm256_set_epi64x(0x0303_0303_0303_0303, 0x0202_0202_0202_0202, 0x0101_0101_0101_0101, 0)
+      let spread = _mm256_shuffle_epi8(_mm256_set1_epi32(bits), byteOfBit)
+      // Every bit but bit k % 8 set in byte k: the byte is all ones exactly when bit k was set.
+      let others = _mm256_or_si256(spread, _mm256_set1_epi64x(0x7FBF_DFEF_F7FB_FDFE))
+      return _mm256_cmpeq_epi8(others, _mm256_set1_epi64x(-1))
+    }
+  #endif
+}
