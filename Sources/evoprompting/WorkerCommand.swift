@@ -91,7 +91,10 @@ struct WorkerCommand: ParsableCommand {
     Thread.detachNewThread {
       Thread.sleep(forTimeInterval: Double(seconds))
       emit(.error("timed out after \(seconds) s"))
-      Foundation.exit(1)
+      // _exit, not exit: exit runs the process's teardown (OpenBLAS's threads, static destructors) while the main
+      // thread is still training, and that race crashed the worker with SIGSEGV about every other time. The
+      // message above is already written (FileHandle writes are unbuffered).
+      _exit(1)
     }
   }
 
