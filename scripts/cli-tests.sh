@@ -62,6 +62,18 @@ usage_error "train --lr=-0.01" "--lr -0.01: expected" "$bin" train seeds/mlp.py 
 usage_error "run --alpha=-1" "invalid for '--alpha <x>': expected a number above 0 and at most 1" \
   "$bin" run --headless --alpha=-1 --session "$work/alpha"
 usage_error "run --lm bogus" "invalid for '--lm <name>': expected one of embedded, openai" "$bin" run --headless --lm bogus
+# The Ray executor's settings (issue 16): checked as parsed, the address needed, and a head that does not answer is
+# one sentence before any session is created.
+usage_error "run --ray-address with a Ray Client address" "invalid for '--ray-address <url>': expected the address of a Ray head's dashboard" \
+  "$bin" run --headless --executor ray --ray-address ray://127.0.0.1:10001 --session "$work/ray-client"
+usage_error "run --ray-num-cpus=-1" "invalid for '--ray-num-cpus <x>': expected a number from 0 to 1,024" \
+  "$bin" run --headless --executor ray --ray-address http://127.0.0.1:9 --ray-num-cpus=-1
+usage_error "run --executor ray without an address" "--executor ray needs --ray-address http://HEAD:8265" \
+  "$bin" run --headless --executor ray --session "$work/ray-none"
+if expect "run --executor ray with no head there" 1 "$bin" run --headless --executor ray --ray-address http://127.0.0.1:9 \
+  --lm openai --model scripted --base-url http://127.0.0.1:9/v1 --session "$work/ray-off"; then
+  grep -q "is a Ray head running there" <<<"$out" && [ ! -e "$work/ray-off" ] && pass "an unreachable head stops the run before it starts" || fail "unreachable Ray head" "$out"
+fi
 usage_error "export --best 0" "--best 0: expected a whole number from 1" \
   "$bin" export sessions/mnist1d-quick-smollm2 --best 0 --out "$work/best0"
 usage_error "bench train --threads 0" "--threads 0: expected" "$bin" bench train --threads 0
@@ -104,6 +116,26 @@ if expect "train a program" 0 "$bin" train seeds/mlp.py --steps 200 --json; then
   json_has "train reports accuracies and the curve" "$out" params val_accuracy test_accuracy seconds curve
 fi
 
+# The worker as a Ray job runs it: its identity for the probe, the job in an environment variable, its own time limit.
+if expect "worker --version" 0 "$bin" worker --version; then
+  json_has "worker --version is the worker's identity" "$out" evoprompting_worker job_format tasks
+fi
+job=$(python3 -c 'import base64, json, sys
+print(base64.b64encode(json.dumps({"id": "c1", "code": open("seeds/mlp.py").read(), "task": "mnist1d",
+  "training": {"steps": int(sys.argv[1]), "batch_size": 64, "learning_rate": 0.01, "optimizer": "adam",
+  "momentum": 0.9, "seed": 0, "evaluation_interval": 50}, "memory_megabytes": 2048,
+  "timeout_seconds": 1}).encode()).decode())' 100)
+if expect "worker --job-env" 0 env EVOPROMPTING_JOB="$job" "$bin" worker --job-env EVOPROMPTING_JOB; then
+  json_has "worker --job-env ends with a result" "$out" params validation_accuracy
+fi
+expect "worker --job-env without the variable" 2 env -u EVOPROMPTING_JOB "$bin" worker --job-env EVOPROMPTING_JOB && {
+  grep -q 'the job in \$EVOPROMPTING_JOB is not valid: the variable is not set' <<<"$out" && pass "a missing job variable is named" || fail "missing job variable" "$out"
+}
+slow=$(python3 -c 'import base64, json, sys; job = json.loads(base64.b64decode(sys.argv[1])); job["training"]["steps"] = 10**7
+print(base64.b64encode(json.dumps(job).encode()).decode())' "$job")
+expect "worker --enforce-timeout" 1 env EVOPROMPTING_JOB="$slow" "$bin" worker --job-env EVOPROMPTING_JOB --enforce-timeout && {
+  grep -q '"message":"timed out after 1 s"' <<<"$out" && pass "the worker stops itself at its time limit" || fail "worker time limit" "$out"
+}
 # One reader and one contract for check and train (issue 17).
 printf '\xef\xbb\xbf' >"$work/bom.py" && cat seeds/mlp.py >>"$work/bom.py"
 expect "check accepts a UTF-8 byte-order mark" 0 "$bin" check "$work/bom.py" --json \

@@ -52,7 +52,9 @@ public enum HeaderBar {
     }
     let training = state.orderedCandidates.filter { $0.status == .training }.count
     let jobs = configuration?.settings["jobs"] ?? "?"
-    parts.append("\(training > 0 ? "●" : "○") training \(training)/\(jobs)")
+    parts.append(
+      "\(training > 0 ? "●" : "○") training \(training)/\(jobs)"
+        + ExecutorLabel.headerSuffix(configuration?.settings))
     if let first = state.firstEventTime {
       let end: Double
       if let replay = model.replay {

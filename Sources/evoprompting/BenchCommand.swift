@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure the embedded engines.",
-    subcommands: [BenchTrainCommand.self]
+    subcommands: [BenchTrainCommand.self, BenchExecutorsCommand.self]
   )
 }

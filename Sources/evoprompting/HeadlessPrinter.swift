@@ -1,5 +1,6 @@
 import Foundation
 import Sessions
+import TerminalUI
 
 /// Prints a running search as lines a person can follow (and a log file can keep).
 struct HeadlessPrinter: Sendable {
@@ -7,7 +8,11 @@ struct HeadlessPrinter: Sendable {
 
   func callAsFunction(_ logged: LoggedEvent, _ state: SessionState) {
     guard let line = line(for: logged.event, state: state) else { return }
-    // Unbuffered, so `tee` and log files see progress as it happens.
+    Self.printLine(line)
+  }
+
+  /// Prints one line, unbuffered, so `tee` and log files see progress as it happens.
+  static let printLine: @Sendable (String) -> Void = { line in
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 
@@ -29,6 +34,7 @@ struct HeadlessPrinter: Sendable {
       }
       return
         "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(features) · seed \(configured.seed)"
+        + " · \(ExecutorLabel.text(configured.settings))"
     case .runResumed(let interrupted):
       return "resumed after \(state.eventCount - 1) events"
         + (interrupted.isEmpty ? "" : "; retraining \(interrupted.joined(separator: ", "))")

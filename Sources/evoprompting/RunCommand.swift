@@ -25,6 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     let headless = self.headless || !TerminalSetup.isInteractive
     let resolved = try options.resolve()
     let settings = resolved.search
+    try SearchComponents.checkRaySettings(settings)
     if headless && settings.review == .manual {
       throw ValidationError(
         "--review manual needs the terminal UI to review proposals; use --review auto with --headless")
@@ -32,8 +33,9 @@ struct RunCommand: AsyncParsableCommand {
     let task = resolved.run.task.name
     let directory = URL(fileURLWithPath: resolved.run.session ?? Self.defaultSessionPath(task: task))
     let backend = try SearchBackend.make(languageModel: resolved.languageModel, settings: settings)
-    let components = try SearchComponents.make(
-      task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded)
+    let components = try await SearchComponents.make(
+      task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded,
+      directory: directory, executorNotes: headless ? HeadlessPrinter.printLine : nil)
     if headless {
       let printer = HeadlessPrinter(totalRounds: settings.effectiveRounds)
       let run = try SearchRun.start(
@@ -60,15 +62,14 @@ struct RunCommand: AsyncParsableCommand {
 
 /// The parts of a search that do not depend on the command line: seeds, checker, executor.
 enum SearchComponents {
-  /// Components sampling from `backend` (its notes go to standard error) and training on `settings.executor`.
-  static func make(task: String, settings: SearchSettings, backend: SearchBackend, description: [String: String])
-    throws -> SearchRun.Components
-  {
+  /// Components sampling from `backend` (its notes go to standard error) and training on `settings.executor` for
+  /// the session in `directory`; `executorNotes` prints what a cluster executor does (nil: nothing, in the TUI).
+  static func make(
+    task: String, settings: SearchSettings, backend: SearchBackend, description: [String: String], directory: URL,
+    executorNotes: (@Sendable (String) -> Void)?
+  ) async throws -> SearchRun.Components {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-    let executor: any Executor =
-      switch settings.executor {
-      case .local: LocalExecutor(executable: executablePath())
-      }
+    let executor = try await Self.executor(for: settings, task: task, directory: directory, notes: executorNotes)
     return SearchRun.Components(
       task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
       // Each proposal is checked in its own `check` process, so nothing a program does can crash the search.

@@ -54,8 +54,9 @@ struct StudyCommand: AsyncParsableCommand {
       makeComponents: { settings, directory, state in
         let backend = try SearchBackend.make(
           languageModel: options, settings: settings, resumed: state.map { (directory, $0) })
-        return try SearchComponents.make(
-          task: task, settings: settings, backend: backend, description: options.recorded)
+        return try await SearchComponents.make(
+          task: task, settings: settings, backend: backend, description: options.recorded, directory: directory,
+          executorNotes: json ? nil : HeadlessPrinter.printLine)
       },
       observer: { arm, seed in
         if json { return nil }

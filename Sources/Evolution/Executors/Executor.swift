@@ -15,6 +15,8 @@ public protocol Executor: Sendable {
 public enum ExecutorKind: String, SettingValue, CaseIterable {
   /// Worker processes on this machine, `jobs` at a time.
   case local
+  /// Ray jobs on a cluster, through its head's Jobs REST API (`--ray-address`).
+  case ray
 }
 
 /// One training job: what a worker receives on its standard input, whichever executor started it.

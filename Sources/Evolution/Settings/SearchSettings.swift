@@ -52,6 +52,8 @@ public struct SearchSettings: SettingsModel, Equatable {
   public var resampleDuplicates = 0
   /// Where children train.
   public var executor = ExecutorKind.local
+  /// Where and how `executor = ray` runs candidates.
+  public var ray = RaySettings()
   /// Limits of one training worker.
   public var workerMemoryMegabytes = 4096
   public var workerTimeoutSeconds = 1800
@@ -199,7 +201,20 @@ extension SearchSettings {
       "resample_duplicates", \.resampleDuplicates, rule: .within(0...10_000),
       help: "Novelty lever: up to this many extra replies per prompt replace exact copies (0: off).",
       valueName: "n"),
-    Setting("executor", \.executor, help: "Where children train: local worker processes."),
+    Setting(
+      "executor", \.executor,
+      help: "Where children train: local worker processes, or ray (one Ray job each, --ray-address)."),
+    Setting(
+      "ray_address", optional: \.ray.address, rule: .rayAddress,
+      help: "The Ray head's dashboard (Jobs API) for --executor ray, e.g. http://127.0.0.1:8265.", valueName: "url"),
+    Setting(
+      "ray_worker_command", \.ray.workerCommand, rule: .command,
+      help: "How Ray nodes run evoprompting: a command on their PATH or a path they share.", valueName: "command"),
+    Setting(
+      "ray_num_cpus", \.ray.numCpus, rule: .within(0...1024), help: "CPUs each Ray job reserves.", valueName: "x"),
+    Setting(
+      "ray_num_gpus", \.ray.numGpus, rule: .within(0...64), help: "GPUs each Ray job reserves (0: none).",
+      valueName: "x"),
     Setting(
       "worker_memory_mb", \.workerMemoryMegabytes, rule: .within(64...1_048_576),
       help: "Address-space limit of one training worker, in MB.", valueName: "n"),

@@ -1,0 +1,192 @@
+import ArchLang
+import ArgumentParser
+import Evolution
+import Foundation
+import Sessions
+import Tasks
+
+/// `evoprompting bench executors`: the same candidates trained by local worker processes and by Ray jobs, side by
+/// side, with the wall time of each and whether their results agree.
+struct BenchExecutorsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "executors",
+    abstract: "Train the same candidates with local workers and as Ray jobs; compare wall time and results.",
+    discussion: """
+      The candidates are the four MNIST-1D seeds, cycled, each with its own training seed. Runs alternate \
+      (local, Ray, local, Ray, …) so that both see the same machine; the median of each is compared. The Ray \
+      probe job runs first and is not timed. Start a head with scripts/ray-test-env.sh start. \
+      On a shared machine Linux's autogroup scheduler gives each session an equal share of the CPUs, and Ray \
+      starts every job's entrypoint in a session of its own: the "local, own sessions" arm starts each local \
+      worker under `setsid --wait` too, which is the fair comparison there (on an idle machine all agree).
+      """
+  )
+
+  @Option(help: "Candidates per run.") var candidates = 8
+  @Option(help: "Training steps per candidate.") var steps = 300
+  @Option(help: "Local worker processes at a time.") var jobs = 2
+  @Option(help: "The Ray head's dashboard address.") var rayAddress = "http://127.0.0.1:8265"
+  @Option(help: "The command that runs evoprompting on the Ray nodes (default: this executable's path).")
+  var rayWorkerCommand: String?
+  @Option(help: "Ray jobs in flight (default: all candidates; Ray queues what its CPUs cannot run yet).")
+  var rayJobs: Int?
+  @Option(name: .customLong("ray-num-cpus"), help: "CPUs per Ray job.") var rayCpus: Double = 1
+  @Option(help: "Runs of each executor.") var repeats = 1
+  @Flag(help: "Print one JSON line instead of a table.") var json = false
+
+  func validate() throws {
+    guard candidates > 0, steps > 0, jobs > 0, repeats > 0, rayJobs.map({ $0 > 0 }) ?? true, rayCpus >= 0 else {
+      throw ValidationError("--candidates, --steps, --jobs, --repeats and --ray-jobs must be positive")
+    }
+  }
+
+  func run() async throws {
+    let executable = SearchComponents.executablePath()
+    let client = RayJobsClient(
+      address: try RayJobsClient.parseAddress(rayAddress), token: try RayAuthToken.fromEnvironment())
+    // Each Ray run is a session of its own: the jobs of an earlier run are finished and would be re-attached.
+    let ray = {
+      RayJobExecutor(
+        client: client, session: RaySessionKey(name: "bench", identity: UUID().uuidString),
+        configuration: RayExecutorConfiguration(workerCommand: rayWorkerCommand ?? executable, numCpus: rayCpus))
+    }
+    let check = try await ray().check(task: "mnist1d")
+    let local = LocalExecutor(executable: executable)
+    let batch = (0..<candidates).map { index in
+      let seed = SeedProgram.all[index % SeedProgram.all.count]
+      return EvaluationJob(
+        id: "b\(index)-\(seed.name)", code: seed.source, task: "mnist1d",
+        training: TrainingConfiguration(steps: steps, seed: UInt64(index), evaluationInterval: max(steps / 4, 1)),
+        memoryMegabytes: 4096, timeoutSeconds: 3600)
+    }
+    // The same workers, each in a session of its own, as Ray starts its entrypoints.
+    let localSessions = LocalExecutor(executable: "/usr/bin/setsid", arguments: ["--wait", executable, "worker"])
+    var arms = [
+      BenchArm(name: "local", inFlight: jobs), BenchArm(name: "local, own sessions", inFlight: jobs),
+      BenchArm(name: "ray", inFlight: rayJobs ?? candidates),
+    ]
+    for _ in 0..<repeats {
+      arms[0].runs.append(await ExecutorRun.measure(local, batch, inFlight: arms[0].inFlight))
+      arms[1].runs.append(await ExecutorRun.measure(localSessions, batch, inFlight: arms[1].inFlight))
+      arms[2].runs.append(await ExecutorRun.measure(ray(), batch, inFlight: arms[2].inFlight))
+    }
+    let report = BenchExecutorsReport(
+      candidates: candidates, steps: steps, rayCpus: rayCpus, rayVersion: check.head.rayVersion, arms: arms)
+    if json {
+      print(try LMCommand.JSONLine.encode(report))
+    } else {
+      print(report.table)
+    }
+  }
+}
+
+/// One executor training one batch: wall time and outcomes.
+struct ExecutorRun: Encodable {
+  var seconds: Double
+  var failures: [String]
+  /// Candidate id → parameters and validation accuracy, to compare executors.
+  var results: [String: [Double]]
+
+  static func measure(_ executor: any Executor, _ batch: [EvaluationJob], inFlight: Int) async -> ExecutorRun {
+    let started = Date()
+    let outcomes = await withTaskGroup(of: (String, EvaluationOutcome).self) { group in
+      var pending = batch[...]
+      var collected: [(String, EvaluationOutcome)] = []
+      func launch() {
+        guard let job = pending.popFirst() else { return }
+        group.addTask { (job.id, await executor.evaluate(job) { _ in }) }
+      }
+      for _ in 0..<min(inFlight, batch.count) { launch() }
+      for await outcome in group {
+        collected.append(outcome)
+        launch()
+      }
+      return collected
+    }
+    var run = ExecutorRun(seconds: Date().timeIntervalSince(started), failures: [], results: [:])
+    for (id, outcome) in outcomes {
+      switch outcome {
+      case .finished(let result): run.results[id] = [Double(result.params), Double(result.validationAccuracy)]
+      case .failed(let reason): run.failures.append("\(id): \(reason)")
+      }
+    }
+    return run
+  }
+}
+
+/// One executor's runs.
+struct BenchArm: Encodable {
+  var name: String
+  var inFlight: Int
+  var runs: [ExecutorRun] = []
+  var seconds: [Double] { runs.map(\.seconds) }
+  var medianSeconds: Double {
+    let sorted = seconds.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case name, inFlight = "in_flight", seconds, medianSeconds = "median_seconds", failures
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(inFlight, forKey: .inFlight)
+    try container.encode(seconds, forKey: .seconds)
+    try container.encode(medianSeconds, forKey: .medianSeconds)
+    try container.encode(runs.flatMap(\.failures), forKey: .failures)
+  }
+}
+
+struct BenchExecutorsReport: Encodable {
+  var candidates: Int
+  var steps: Int
+  var rayCpus: Double
+  var rayVersion: String
+  /// local, local in own sessions, ray.
+  var arms: [BenchArm]
+  /// Ray's median wall time over each local arm's: 1.25 means Ray took 25% longer.
+  var rayOverLocal: [String: Double] {
+    guard let ray = arms.last else { return [:] }
+    return Dictionary(uniqueKeysWithValues: arms.dropLast().map { ($0.name, ray.medianSeconds / $0.medianSeconds) })
+  }
+  /// Whether every candidate got the same parameters and validation accuracy from every run of every arm.
+  var resultsAgree: Bool {
+    let runs = arms.flatMap(\.runs)
+    return runs.allSatisfy { $0.failures.isEmpty && $0.results == runs.first?.results }
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case candidates, steps, rayCpus = "ray_cpus", rayVersion = "ray_version", arms
+    case rayOverLocal = "ray_over_local", resultsAgree = "results_agree"
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(candidates, forKey: .candidates)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(rayCpus, forKey: .rayCpus)
+    try container.encode(rayVersion, forKey: .rayVersion)
+    try container.encode(arms, forKey: .arms)
+    try container.encode(rayOverLocal, forKey: .rayOverLocal)
+    try container.encode(resultsAgree, forKey: .resultsAgree)
+  }
+
+  var table: String {
+    var lines = ["\(candidates) candidates x \(steps) steps (Ray \(rayVersion), \(rayCpus) CPU per job)"]
+    for arm in arms {
+      let runs = arm.seconds.map { String(format: "%.1f", $0) }.joined(separator: " ")
+      lines.append(
+        arm.name.padding(toLength: 20, withPad: " ", startingAt: 0) + " \(arm.inFlight) in flight   runs \(runs) s   "
+          + String(format: "median %.1f s", arm.medianSeconds))
+    }
+    for (name, ratio) in rayOverLocal.sorted(by: { $0.key < $1.key }) {
+      lines.append(String(format: "ray / %@ = %.2f", name, ratio))
+    }
+    lines.append("results agree: \(resultsAgree ? "yes" : "no")")
+    lines += arms.flatMap { $0.runs.flatMap(\.failures) }.map { "failed: \($0)" }
+    return lines.joined(separator: "\n")
+  }
+}

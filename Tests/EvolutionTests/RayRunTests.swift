@@ -1,0 +1,81 @@
+import Evolution
+import Foundation
+import HTTPTestSupport
+import Sessions
+import XCTest
+
+/// `evoprompting run --executor ray` against a real Ray head on loopback, next to the same run with local workers;
+/// opt-in like `RayHeadTests` (`make test-ray`). The language model is a scripted server on loopback, so both runs
+/// train the same candidates.
+final class RayRunTests: XCTestCase {
+  var binary: String {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
+      .path
+  }
+
+  func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  func testARayRunTrainsWhatALocalRunTrains() async throws {
+    guard let address = ProcessInfo.processInfo.environment["EVOPROMPTING_RAY_ADDRESS"], !address.isEmpty else {
+      throw XCTSkip("no Ray head: run under scripts/ray-test-env.sh run … (EVOPROMPTING_RAY_ADDRESS is not set)")
+    }
+    let server = try ScriptedHTTPServer(lifetime: 600) { request, index in
+      guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
+      let replies = EndToEndSearchTests.replies
+      return .respond(
+        status: 200, headers: ["Content-Type": "application/json"],
+        body: EndToEndSearchTests.chatReply(replies[index % replies.count]))
+    }
+    defer { server.stop() }
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("evo-ray-run-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let common = [
+      "run", "--headless", "--lm", "openai", "--base-url", server.url("/v1"), "--model", "scripted", "--rounds", "2",
+      "--prompts", "1", "--samples", "2", "--parents", "2", "--steps", "200", "--eval-interval", "100", "--jobs",
+      "2", "--seed", "1",
+    ]
+    let raySession = root.appendingPathComponent("ray")
+    let ray = try run(
+      common + [
+        "--session", raySession.path, "--executor", "ray", "--ray-address", address, "--ray-worker-command", binary,
+      ])
+    XCTAssertEqual(ray.status, 0, ray.output)
+    XCTAssertTrue(ray.output.contains("· ray 127.0.0.1"), ray.output)
+    XCTAssertTrue(ray.output.contains(" submitted as evoprompting-ray-"), ray.output)
+    let localSession = root.appendingPathComponent("local")
+    let local = try run(common + ["--session", localSession.path])
+    XCTAssertEqual(local.status, 0, local.output)
+
+    let rayState = SessionState(events: try EventLog.read(at: raySession).events)
+    let localState = SessionState(events: try EventLog.read(at: localSession).events)
+    XCTAssertTrue(rayState.finished)
+    let outcomes = { (state: SessionState) in
+      state.orderedCandidates.map { "\($0.id) \($0.status) \($0.params ?? -1) \($0.validationAccuracy ?? -1)" }
+    }
+    // The worker is the same program with the same seeds: the same parameters and the same accuracies.
+    XCTAssertEqual(outcomes(rayState), outcomes(localState))
+
+    // One succeeded job per trained candidate, under the session's submission ids.
+    let client = RayJobsClient(
+      address: try RayJobsClient.parseAddress(address), token: try RayAuthToken.fromEnvironment())
+    let key = try RaySessionKey.of(sessionDirectory: raySession)
+    let jobs = try await client.list().filter { $0.submissionId?.hasPrefix(key.prefix + "-") ?? false }
+    let candidates = jobs.filter { !($0.submissionId?.contains("-probe-") ?? true) }
+    let trained = rayState.orderedCandidates.filter { $0.status == .evaluated }
+    XCTAssertEqual(
+      Set(candidates.compactMap(\.submissionId)),
+      Set(trained.map { RaySubmissionID(session: key, candidate: $0.id, attempt: 1).description }))
+    XCTAssertTrue(candidates.allSatisfy { $0.status == .succeeded }, "\(candidates.map(\.status))")
+  }
+}
