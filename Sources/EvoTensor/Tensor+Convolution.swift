@@ -101,21 +101,22 @@ extension Tensor {
         grads.append(nil)
       }
       if let bias {
-        if bias.requiresGrad {
-          let db = Tensor.empty([cout])
-          for c in 0..<cout {
-            var total: Float = 0
-            let row = dy.pointer + c * columns
-            for j in 0..<columns { total += row[j] }
-            db.basePointer[c] = total
-          }
-          grads.append(db)
-        } else {
-          grads.append(nil)
-        }
+        grads.append(bias.requiresGrad ? Tensor.rowSums(dy.pointer, rows: cout, columns: columns) : nil)
       }
       return grads
     }
+  }
+
+  /// `[rows]`: the sum of each row of a row-major `[rows, columns]` matrix, added left to right.
+  static func rowSums(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int) -> Tensor {
+    let sums = Tensor.empty([rows])
+    for c in 0..<rows {
+      var total: Float = 0
+      let row = matrix + c * columns
+      for j in 0..<columns { total += row[j] }
+      sums.basePointer[c] = total
+    }
+    return sums
   }
 
   /// The output positions `t` whose input position `t * stride + shift` falls inside `0..<length`.

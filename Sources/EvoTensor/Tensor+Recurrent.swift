@@ -47,9 +47,7 @@ extension Tensor {
     }
     (out + steps * batch * hidden).update(from: previous, count: batch * hidden)
 
-    var inputs = [input, initialHidden, weightIH, weightHH]
-    if let biasIH { inputs.append(biasIH) }
-    if let biasHH { inputs.append(biasHH) }
+    let inputs = [input, initialHidden, weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 }
     let outputs = result.detached()
     return result.recording(inputs) { g in
       let gradientTensor = g.contiguous()
@@ -87,14 +85,9 @@ extension Tensor {
             dh.pointer[index] = d * z
           }
         }
-        // dh_prev += dRecurrent @ W_hh; dW_hh += dRecurrent^T @ h_prev; db_hh += column sums.
-        BLAS.gemm(
-          transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent.pointer, lda: gates,
-          b: whh.basePointer, ldb: hidden, beta: 1, c: dh.pointer, ldc: hidden)
-        BLAS.gemm(
-          transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent.pointer, lda: gates,
-          b: hPrevious, ldb: hidden, beta: 1, c: dwhh.basePointer, ldc: hidden)
-        for b in 0..<batch { for j in 0..<gates { dbhh.basePointer[j] += dRecurrent.pointer[b * gates + j] } }
+        Tensor.backpropagateRecurrent(
+          dRecurrent.pointer, whh: whh.basePointer, hPrevious: hPrevious, dHidden: dh.pointer,
+          dWeightHH: dwhh.basePointer, dBiasHH: dbhh.basePointer, batch: batch, hidden: hidden, gates: gates)
       }
       return Tensor.recurrentInputGradients(
         dProjected: dxp, x: x, weightIH: wih, dHidden: dh, initialHidden: h0, dWeightHH: dwhh, dBiasHH: dbhh,
@@ -158,9 +151,7 @@ extension Tensor {
     (out + steps * batch * hidden).update(from: previous, count: batch * hidden)
     if steps == 0 { (out + batch * hidden).update(from: c0.basePointer, count: batch * hidden) }
 
-    var inputs = [input, initialHidden, initialCell, weightIH, weightHH]
-    if let biasIH { inputs.append(biasIH) }
-    if let biasHH { inputs.append(biasHH) }
+    let inputs = [input, initialHidden, initialCell, weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 }
     let outputs = result.detached()
     return result.recording(inputs) { g in
       let gradientTensor = g.contiguous()
@@ -200,13 +191,9 @@ extension Tensor {
           }
           (dRecurrent.pointer + b * gates).update(from: dRow, count: gates)
         }
-        BLAS.gemm(
-          transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent.pointer, lda: gates,
-          b: whh.basePointer, ldb: hidden, beta: 1, c: dh.pointer, ldc: hidden)
-        BLAS.gemm(
-          transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent.pointer, lda: gates,
-          b: hPrevious, ldb: hidden, beta: 1, c: dwhh.basePointer, ldc: hidden)
-        for b in 0..<batch { for j in 0..<gates { dbhh.basePointer[j] += dRecurrent.pointer[b * gates + j] } }
+        Tensor.backpropagateRecurrent(
+          dRecurrent.pointer, whh: whh.basePointer, hPrevious: hPrevious, dHidden: dh.pointer,
+          dWeightHH: dwhh.basePointer, dBiasHH: dbhh.basePointer, batch: batch, hidden: hidden, gates: gates)
       }
       var grads = Tensor.recurrentInputGradients(
         dProjected: dxp, x: x, weightIH: wih, dHidden: dh, initialHidden: h0, dWeightHH: dwhh, dBiasHH: dbhh,
@@ -214,6 +201,22 @@ extension Tensor {
       grads.insert(Tensor(storage: dc, shape: [batch, hidden]), at: 2)
       return grads
     }
+  }
+
+  /// One step of the recurrent projection's backward pass: `dh_prev += dRecurrent @ W_hh`,
+  /// `dW_hh += dRecurrent^T @ h_prev` and `db_hh +=` the column sums of `dRecurrent` (`[B, gates]`).
+  private static func backpropagateRecurrent(
+    _ dRecurrent: UnsafePointer<Float>, whh: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>,
+    dHidden: UnsafeMutablePointer<Float>, dWeightHH: UnsafeMutablePointer<Float>, dBiasHH: UnsafeMutablePointer<Float>,
+    batch: Int, hidden: Int, gates: Int
+  ) {
+    BLAS.gemm(
+      transposeA: false, transposeB: false, m: batch, n: hidden, k: gates, a: dRecurrent, lda: gates, b: whh,
+      ldb: hidden, beta: 1, c: dHidden, ldc: hidden)
+    BLAS.gemm(
+      transposeA: true, transposeB: false, m: gates, n: hidden, k: batch, a: dRecurrent, lda: gates, b: hPrevious,
+      ldb: hidden, beta: 1, c: dWeightHH, ldc: hidden)
+    for b in 0..<batch { for j in 0..<gates { dBiasHH[j] += dRecurrent[b * gates + j] } }
   }
 
   /// `h @ W_hh^T + b_hh` for one step into `[B, gates]`.

@@ -257,19 +257,9 @@ public final class TerminalApp: @unchecked Sendable {
     case .reject(let ids):
       report(ids.map { ReviewDecided(id: $0, decision: .rejected) })
     case .edit(let id):
-      guard let record = state.candidates[id] else { return false }
-      if editorCommand == nil {
-        model.editor = TextEditorState(candidateID: id, purpose: .review, text: record.code)
-      } else if let code = editInEditor(record, terminal: terminal) {
-        finishEdit(id, code: code, purpose: .review)
-      }
+      startEdit(id, purpose: .review, terminal: terminal)
     case .handEdit(let id):
-      guard let record = state.candidates[id] else { return false }
-      if editorCommand == nil {
-        model.editor = TextEditorState(candidateID: id, purpose: .handEdit, text: record.code)
-      } else if let code = editInEditor(record, terminal: terminal) {
-        finishEdit(id, code: code, purpose: .handEdit)
-      }
+      startEdit(id, purpose: .handEdit, terminal: terminal)
     case .editorSaved(let id, let code, let purpose):
       if code == state.candidates[id]?.code {
         model.message = "\(id) unchanged"
@@ -290,6 +280,17 @@ public final class TerminalApp: @unchecked Sendable {
       replay = player
     }
     return false
+  }
+
+  /// Opens candidate `id`'s code for an edit: in the built-in editor, or in `$EDITOR` (whose saved text is
+  /// applied at once). An unknown id does nothing.
+  private func startEdit(_ id: String, purpose: TextEditorState.Purpose, terminal: TerminalBackend) {
+    guard let record = state.candidates[id] else { return }
+    if editorCommand == nil {
+      model.editor = TextEditorState(candidateID: id, purpose: purpose, text: record.code)
+    } else if let code = editInEditor(record, terminal: terminal) {
+      finishEdit(id, code: code, purpose: purpose)
+    }
   }
 
   /// Sends a changed program where it belongs: a review decision, or a new hand-edited candidate.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An in-memory terminal: scripted keys in, frames out, for tests of the whole UI loop.
 public final class TestTerminal: TerminalBackend {
   public var size: (width: Int, height: Int)
@@ -8,6 +10,12 @@ public final class TestTerminal: TerminalBackend {
   public private(set) var suspendCount = 0
   public private(set) var shellSuspendCount = 0
   public private(set) var isShutDown = false
+  /// Holds the scripted keys back (each read times out) until a drawn frame satisfies this, e.g. until the pane
+  /// the keys act on is shown: a test waits on what the UI draws instead of sleeping. After `holdLimit` seconds
+  /// the keys flow anyway, so a UI that never draws it fails the test rather than hanging it.
+  public var holdKeysUntil: ((CellBuffer) -> Bool)?
+  public var holdLimit: TimeInterval = 30
+  private var holdStarted: Date?
 
   public init(width: Int, height: Int, keys: [KeyEvent?] = []) {
     size = (width, height)
@@ -21,7 +29,20 @@ public final class TestTerminal: TerminalBackend {
   }
 
   public func readKey(timeoutMilliseconds: Int) -> KeyEvent? {
-    pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+    if let condition = holdKeysUntil {
+      let started = holdStarted ?? Date()
+      holdStarted = started
+      if let frame = lastFrame, condition(frame) {
+        holdKeysUntil = nil
+      } else if Date().timeIntervalSince(started) < holdLimit {
+        // A real terminal's read waits out its timeout when no key comes.
+        Thread.sleep(forTimeInterval: Double(min(max(timeoutMilliseconds, 1), 10)) / 1000)
+        return nil
+      } else {
+        holdKeysUntil = nil
+      }
+    }
+    return pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
   }
 
   public func suspend() { suspendCount += 1 }

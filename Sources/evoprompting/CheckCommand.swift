@@ -36,13 +36,7 @@ struct CheckCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: unknown task '\(task)'; use mnist1d or none\n".utf8))
       throw ExitCode(2)
     }
-    let source: String
-    do {
-      source = try ProgramText.read(path: file)
-    } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      throw ExitCode(2)
-    }
+    let source = try ProgramText.readForCommand(path: file)
     let check = CandidateCheck(
       exampleShape: taskDescription?.inputShape, classCount: taskDescription?.classCount ?? 0,
       batchSize: CheckCommand.exampleBatch, seed: seed)

@@ -40,13 +40,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let source: String
-    do {
-      source = try ProgramText.read(path: file)
-    } catch {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      throw ExitCode(2)
-    }
+    let source = try ProgramText.readForCommand(path: file)
     let training = TrainingConfiguration(
       steps: steps, batchSize: batchSize, learningRate: lr, optimizer: optimizer, seed: seed,
       evaluationInterval: evalInterval)

@@ -65,11 +65,14 @@ final class TerminalReviewJourneyTests: XCTestCase {
       }
     }
     XCTAssertTrue(waitFor(120) { state().finished }, screen())
-    sleep(1)
-    _ = shell("tmux -L \(name) send-keys -t \(name) q")
-    XCTAssertTrue(
-      waitFor(20) { FileManager.default.fileExists(atPath: exitFile.path) },
-      shell("tmux -L \(name) capture-pane -p -t \(name)"))
+    // q until the run has exited (its exit status is written): like the keys above, one sent while the UI is
+    // still drawing the finished run can be lost.
+    var exited = false
+    for _ in 0..<5 where !exited {
+      _ = shell("tmux -L \(name) send-keys -t \(name) q")
+      exited = waitFor(5) { FileManager.default.fileExists(atPath: exitFile.path) }
+    }
+    XCTAssertTrue(exited, shell("tmux -L \(name) capture-pane -p -t \(name)"))
     XCTAssertEqual(
       try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "0")
 

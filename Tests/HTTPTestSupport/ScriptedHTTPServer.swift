@@ -43,6 +43,9 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
   private let arrival = NSCondition()
   private var received: [ReceivedRequest] = []
   private var stopped = false
+  /// Signalled when the accept loop has closed the listening socket.
+  private let closing = NSCondition()
+  private var listenerClosed = false
   private var active = 0
   private var mostActive = 0
   private let deadline: Date
@@ -120,8 +123,26 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
 
   private var isStopped: Bool { lock.withLock { stopped || Date() > deadline } }
 
+  /// Waits until the listening socket is closed after `stop()` (nothing accepts on the port any more); false
+  /// after `timeout`.
+  public func waitUntilClosed(timeout: TimeInterval = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    return closing.withLock {
+      while !listenerClosed {
+        guard closing.wait(until: deadline) else { return listenerClosed }
+      }
+      return true
+    }
+  }
+
   private func acceptLoop() {
-    defer { close(listener) }
+    defer {
+      closing.withLock {
+        close(listener)
+        listenerClosed = true
+        closing.broadcast()
+      }
+    }
     while !isStopped {
       var descriptor = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
       guard poll(&descriptor, 1, 50) > 0 else { continue }

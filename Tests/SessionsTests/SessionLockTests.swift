@@ -56,21 +56,19 @@ final class SessionLockTests: XCTestCase {
     let lockPath = folder.appendingPathComponent(SessionLock.fileName).path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "exec 9<>\"$0\" && /usr/bin/flock -x 9 && echo $$ >\"$0\" && exec sleep 30", lockPath]
+    // The shell says "locked" once it holds the lock and has written its PID over this test's: the event the test
+    // waits for (flock -w: a shell that cannot get the lock gives up, which ends the read below).
+    process.arguments = [
+      "-c", "exec 9<>\"$0\" && /usr/bin/flock -w 10 -x 9 && echo $$ >\"$0\" && echo locked && exec sleep 30", lockPath,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
     try process.run()
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    let deadline = Date().addingTimeInterval(10)
-    var refusal: SessionError?
-    // Until the shell has written its PID the file still names this test's process (the log's earlier holder).
-    while Date() < deadline, refusal != .locked(path: folder.path, holder: process.processIdentifier) {
-      do {
-        _ = try SessionLock.acquire(in: folder)
-      } catch {
-        refusal = error as? SessionError
-      }
-      usleep(20_000)
+    XCTAssertEqual(String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self), "locked\n")
+    XCTAssertThrowsError(try SessionLock.acquire(in: folder)) { error in
+      XCTAssertEqual(error as? SessionError, .locked(path: folder.path, holder: process.processIdentifier))
     }
-    XCTAssertEqual(refusal, .locked(path: folder.path, holder: process.processIdentifier))
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     XCTAssertNoThrow(try SessionLock.acquire(in: folder))

@@ -25,11 +25,11 @@ final class TerminalAppTests: XCTestCase {
     let app = TerminalApp(liveState: state)
     let pending = ["c1", "c4"].compactMap { state.candidates[$0] }
     let decisions = Task { await app.review(pending, state: state) }
-    // Give the review request time to reach the inbox before the loop starts.
-    try await Task.sleep(nanoseconds: 200_000_000)
     let loop = Task.detached { () -> [String] in
       let terminal = TestTerminal(
         width: 120, height: 40, keys: [nil, .character("a"), .character("r"), .character("q"), .character("y")])
+      // The keys wait for the review pane: the request reaches the loop's inbox whenever the task above runs.
+      terminal.holdKeysUntil = { $0.text.contains("Review · 2 pending") }
       app.run(on: terminal, frameInterval: 0.001)
       return terminal.frames.map(\.buffer.text)
     }

@@ -8,6 +8,15 @@ extension EngineBackend {
     let arguments = CallArguments(
       signature: signature, bound: bound, extraPositional: extraPositional, location: location, interpreter: interpreter
     )
+    if let value = try activationOrLayerFunction(arguments) { return value }
+    if let value = try tensorFunction(arguments) { return value }
+    throw ArchLangError(.unsupported, "`\(signature.displayName)` is not supported", at: location)
+  }
+
+  /// The activations, softmax, dropout, pooling, padding and layer norm (`F.x`, and `torch.x` where both exist);
+  /// nil for any other function.
+  private func activationOrLayerFunction(_ arguments: CallArguments) throws(ArchLangError) -> Value? {
+    let (signature, location) = (arguments.signature, arguments.location)
     func wrap(_ tensor: Tensor) throws(ArchLangError) -> Value { try produced(tensor, at: location) }
     func input() throws(ArchLangError) -> Tensor { try arguments.tensor("input") }
     switch (signature.category, signature.name) {
@@ -68,9 +77,20 @@ extension EngineBackend {
           try input(), shape: shape, weight: try arguments.optionalTensor("weight"),
           bias: try arguments.optionalTensor("bias"),
           epsilon: try arguments.float("eps"), at: location))
+    default:
+      return nil
+    }
+  }
+
+  /// The other `torch` functions: joining, reshaping, reductions, elementwise and factory functions; nil for any other.
+  private func tensorFunction(_ arguments: CallArguments) throws(ArchLangError) -> Value? {
+    let (signature, location) = (arguments.signature, arguments.location)
+    func wrap(_ tensor: Tensor) throws(ArchLangError) -> Value { try produced(tensor, at: location) }
+    func input() throws(ArchLangError) -> Tensor { try arguments.tensor("input") }
+    switch (signature.category, signature.name) {
     case (.torchFunction, "cat"), (.torchFunction, "concat"), (.torchFunction, "stack"):
       var tensors: [Tensor] = []
-      for value in try interpreter.elements(of: arguments.value("tensors"), at: location) {
+      for value in try arguments.interpreter.elements(of: arguments.value("tensors"), at: location) {
         guard let tensor = EngineBackend.tensor(of: value) else {
           throw arguments.error("expected a sequence of Tensors, got an element of type \(value.typeName)")
         }
@@ -108,7 +128,7 @@ extension EngineBackend {
     case (.torchFunction, "chunk"):
       return try chunk(try input(), chunks: try arguments.int("chunks"), dim: try arguments.int("dim"), at: location)
     case (.torchFunction, "zeros"), (.torchFunction, "ones"), (.torchFunction, "randn"):
-      let shape = try intList(extraPositional, what: "sizes", at: location)
+      let shape = try intList(arguments.extraPositional, what: "sizes", at: location)
       try checkResult(shape, at: location)
       switch signature.name {
       case "zeros": return try wrap(Tensor.zeros(shape))
@@ -116,7 +136,7 @@ extension EngineBackend {
       default: return try wrap(Tensor.randn(shape, using: &generator))
       }
     default:
-      throw ArchLangError(.unsupported, "`\(signature.displayName)` is not supported", at: location)
+      return nil
     }
   }
 

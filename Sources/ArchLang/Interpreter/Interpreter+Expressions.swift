@@ -4,14 +4,7 @@ extension Interpreter {
     let location = expression.location
     switch expression.kind {
     case .name(let name):
-      if let value = scope.lookup(name) ?? builtinValues[name] { return value }
-      if Catalog.forbiddenNames.contains(name) {
-        throw ArchLangError(.unsupported, "`\(name)` is not allowed in candidate programs", at: location)
-      }
-      if Catalog.unsupportedBuiltins.contains(name) {
-        throw ArchLangError(.unsupported, catalog.unsupportedBuiltinMessage(name), at: location)
-      }
-      throw ArchLangError(.runtime, "name '\(name)' is not defined", at: location)
+      return try lookupName(name, in: scope, at: location)
     case .integer(let number): return .int(number)
     case .float(let number): return .float(number)
     case .string(let text): return .string(text)
@@ -19,20 +12,7 @@ extension Interpreter {
     case .none: return .none
     case .ellipsis: return .ellipsis
     case .formattedString(let parts):
-      var text = ""
-      for part in parts {
-        switch part {
-        case .literal(let literal):
-          text += literal
-        case .replacement(let inner, let conversion, let formatSpec):
-          var value = try evaluate(inner, in: scope)
-          if let conversion { value = .string(conversion == "s" ? try str(value) : try repr(value)) }
-          text += try format(value, spec: formatSpec ?? "", at: inner.location)
-        }
-        try checkSize(text.utf8.count, at: location)
-      }
-      try charge(text.utf8.count, at: location)
-      return .string(text)
+      return try evaluateFormattedString(parts, in: scope, at: location)
     case .attribute(let base, let name):
       return try attribute(of: try evaluate(base, in: scope), name, at: location)
     case .subscripted(let base, let index):
@@ -44,34 +24,7 @@ extension Interpreter {
       }
       return .slice(try part(lower), try part(upper), try part(step))
     case .call(let function, let arguments):
-      let callee = try evaluate(function, in: scope)
-      var positional: [Value] = []
-      var keywords: [(String, Value)] = []
-      for argument in arguments {
-        switch argument {
-        case .positional(let value):
-          positional.append(try evaluate(value, in: scope))
-        case .keyword(let name, let value, _):
-          keywords.append((name, try evaluate(value, in: scope)))
-        case .unpacked(let value):
-          try forEachElement(of: try evaluate(value, in: scope), at: value.location) {
-            (element) throws(ArchLangError) -> Bool in
-            positional.append(element)
-            return true
-          }
-        case .unpackedKeywords(let value):
-          guard case .dict(let storage) = try evaluate(value, in: scope) else {
-            throw ArchLangError(.runtime, "argument after ** must be a dict", at: value.location)
-          }
-          for (key, entry) in zip(storage.keys, storage.values) {
-            guard case .string(let name) = key else {
-              throw ArchLangError(.runtime, "keywords must be strings", at: value.location)
-            }
-            keywords.append((name, entry))
-          }
-        }
-      }
-      return try call(callee, positional, keywords, at: location)
+      return try evaluateCall(function, arguments, in: scope, at: location)
     case .unary(let op, let operandExpression):
       let operand = try evaluate(operandExpression, in: scope)
       return try unary(op, operand, at: location)
@@ -123,20 +76,93 @@ extension Interpreter {
       }
       return .list(ListStorage(results))
     case .dictComprehension(let keyExpression, let valueExpression, let clauses):
-      let storage = DictStorage()
-      try comprehend(clauses, in: Scope(parent: scope), at: location) { (inner) throws(ArchLangError) in
-        let key = try evaluate(keyExpression, in: inner)
-        guard let hashable = try hashKey(key, at: location) else {
-          throw ArchLangError(.runtime, "unhashable type: '\(key.typeName)'", at: keyExpression.location)
-        }
-        storage.set(try evaluate(valueExpression, in: inner), for: hashable, original: key)
-        try checkSize(storage.count, at: location)
-        try chargeElements(2, at: location)
-      }
-      return .dict(storage)
+      return try dictComprehension(keyExpression, valueExpression, clauses, in: scope, at: location)
     case .starred:
       throw ArchLangError(.syntax, "a starred expression can only be used in a list, tuple or call", at: location)
     }
+  }
+
+  /// The value of a name: a variable, then a builtin; forbidden and unsupported names say so.
+  private func lookupName(_ name: String, in scope: Scope, at location: SourceLocation) throws(ArchLangError) -> Value {
+    if let value = scope.lookup(name) ?? builtinValues[name] { return value }
+    if Catalog.forbiddenNames.contains(name) {
+      throw ArchLangError(.unsupported, "`\(name)` is not allowed in candidate programs", at: location)
+    }
+    if Catalog.unsupportedBuiltins.contains(name) {
+      throw ArchLangError(.unsupported, catalog.unsupportedBuiltinMessage(name), at: location)
+    }
+    throw ArchLangError(.runtime, "name '\(name)' is not defined", at: location)
+  }
+
+  /// An f-string's text.
+  private func evaluateFormattedString(_ parts: [FormattedStringPart], in scope: Scope, at location: SourceLocation)
+    throws(ArchLangError) -> Value
+  {
+    var text = ""
+    for part in parts {
+      switch part {
+      case .literal(let literal):
+        text += literal
+      case .replacement(let inner, let conversion, let formatSpec):
+        var value = try evaluate(inner, in: scope)
+        if let conversion { value = .string(conversion == "s" ? try str(value) : try repr(value)) }
+        text += try format(value, spec: formatSpec ?? "", at: inner.location)
+      }
+      try checkSize(text.utf8.count, at: location)
+    }
+    try charge(text.utf8.count, at: location)
+    return .string(text)
+  }
+
+  /// A call: the callee, then its arguments in order (`*` and `**` unpacked), then the call.
+  private func evaluateCall(
+    _ function: Expression, _ arguments: [CallArgument], in scope: Scope, at location: SourceLocation
+  ) throws(ArchLangError) -> Value {
+    let callee = try evaluate(function, in: scope)
+    var positional: [Value] = []
+    var keywords: [(String, Value)] = []
+    for argument in arguments {
+      switch argument {
+      case .positional(let value):
+        positional.append(try evaluate(value, in: scope))
+      case .keyword(let name, let value, _):
+        keywords.append((name, try evaluate(value, in: scope)))
+      case .unpacked(let value):
+        try forEachElement(of: try evaluate(value, in: scope), at: value.location) {
+          (element) throws(ArchLangError) -> Bool in
+          positional.append(element)
+          return true
+        }
+      case .unpackedKeywords(let value):
+        guard case .dict(let storage) = try evaluate(value, in: scope) else {
+          throw ArchLangError(.runtime, "argument after ** must be a dict", at: value.location)
+        }
+        for (key, entry) in zip(storage.keys, storage.values) {
+          guard case .string(let name) = key else {
+            throw ArchLangError(.runtime, "keywords must be strings", at: value.location)
+          }
+          keywords.append((name, entry))
+        }
+      }
+    }
+    return try call(callee, positional, keywords, at: location)
+  }
+
+  private func dictComprehension(
+    _ keyExpression: Expression, _ valueExpression: Expression, _ clauses: [ComprehensionClause], in scope: Scope,
+    at location: SourceLocation
+  ) throws(ArchLangError) -> Value {
+    let storage = DictStorage()
+    try comprehend(clauses, in: Scope(parent: scope), at: location) { (inner) throws(ArchLangError) in
+      let key = try evaluate(keyExpression, in: inner)
+      guard let hashable = try hashKey(key, at: location) else {
+        throw ArchLangError(.runtime, "unhashable type: '\(key.typeName)'", at: keyExpression.location)
+      }
+      storage.set(try evaluate(valueExpression, in: inner), for: hashable, original: key)
+      try checkSize(storage.count, at: location)
+      try chargeElements(2, at: location)
+    }
+    return .dict(storage)
   }
 
   private func evaluateElements(_ elements: [Expression], in scope: Scope) throws(ArchLangError) -> [Value] {

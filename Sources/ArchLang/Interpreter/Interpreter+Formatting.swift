@@ -98,65 +98,17 @@ extension Interpreter {
   /// Python `format(value, spec)`: `[[fill]align][sign][0][width][,][.precision][type]`.
   func format(_ value: Value, spec: String, at location: SourceLocation) throws(ArchLangError) -> String {
     if spec.isEmpty { return try str(value) }
-    var characters = Array(spec)
-    var fill: Character = " "
-    var align: Character?
-    if characters.count >= 2, "<>^=".contains(characters[1]) {
-      fill = characters[0]
-      align = characters[1]
-      characters.removeFirst(2)
-    } else if let first = characters.first, "<>^=".contains(first) {
-      align = first
-      characters.removeFirst()
-    }
-    var sign: Character = "-"
-    if let first = characters.first, "+- ".contains(first) {
-      sign = first
-      characters.removeFirst()
-    }
-    if characters.first == "#" { characters.removeFirst() }
-    if characters.first == "0" {
-      if align == nil {
-        fill = "0"
-        align = "="
-      }
-      characters.removeFirst()
-    }
-    var widthText = ""
-    while let first = characters.first, first.isASCII, first.isNumber {
-      widthText.append(first)
-      characters.removeFirst()
-    }
-    var grouping: Character?
-    if let first = characters.first, first == "," || first == "_" {
-      grouping = first
-      characters.removeFirst()
-    }
-    var precision: Int?
-    if characters.first == "." {
-      characters.removeFirst()
-      var digits = ""
-      while let first = characters.first, first.isASCII, first.isNumber {
-        digits.append(first)
-        characters.removeFirst()
-      }
-      precision = Int(digits)
-      if precision == nil { throw ArchLangError(.runtime, "format specifier missing precision", at: location) }
-    }
-    let type = characters.first
-    if characters.count > 1 { throw ArchLangError(.runtime, "invalid format specifier '\(spec)'", at: location) }
-    let width = min(Int(widthText) ?? 0, 10_000)
-    let clampedPrecision = min(precision ?? 6, 100)
-
+    var parsed = try FormatSpec(spec, at: location)
+    let (fill, sign, width, precision, type) = (parsed.fill, parsed.sign, parsed.width, parsed.precision, parsed.type)
     var body: String
     var negative = false
     switch (value, type) {
     case (.string(let text), nil), (.string(let text), "s"):
       body = precision.map { String(text.prefix($0)) } ?? text
-      if align == nil { align = "<" }
+      if parsed.align == nil { parsed.align = "<" }
     case (_, "s"):
       body = try str(value)
-      if align == nil { align = "<" }
+      if parsed.align == nil { parsed.align = "<" }
     default:
       guard let numeric = number(value) else {
         if type == nil {
@@ -166,53 +118,8 @@ extension Interpreter {
         throw ArchLangError(
           .runtime, "unknown format code '\(type.map(String.init) ?? "")' for '\(value.typeName)'", at: location)
       }
-      switch (numeric, type) {
-      case (.integer(let integer), nil), (.integer(let integer), "d"):
-        negative = integer < 0
-        body = String(integer.magnitude)
-        if let grouping { body = Interpreter.group(body, separator: grouping) }
-      case (.integer(let integer), "x"), (.integer(let integer), "X"), (.integer(let integer), "o"),
-        (.integer(let integer), "b"):
-        negative = integer < 0
-        let radix = type == "o" ? 8 : type == "b" ? 2 : 16
-        body = String(integer.magnitude, radix: radix, uppercase: type == "X")
-      case (.real, "d"), (.real, "x"), (.real, "X"), (.real, "o"), (.real, "b"):
-        throw ArchLangError(
-          .runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
-      default:
-        let double = numeric.asDouble
-        negative = double < 0 || (double == 0 && double.sign == .minus)
-        let magnitude = Swift.abs(double)
-        switch type {
-        case "f", "F":
-          body = String(format: "%.\(clampedPrecision)f", magnitude)
-        case "e", "E":
-          body = String(format: "%.\(clampedPrecision)e", magnitude)
-        case "%":
-          body = String(format: "%.\(clampedPrecision)f", magnitude * 100) + "%"
-        case "g", "G":
-          body = String(format: "%.\(max(clampedPrecision, 1))g", magnitude)
-        case nil:
-          if let precision {
-            body = String(format: "%.\(max(min(precision, 100), 1))g", magnitude)
-          } else if case .integer(let integer) = numeric {
-            body = String(integer.magnitude)
-          } else {
-            body = PrettyPrinter.floatLiteral(magnitude)
-          }
-        default:
-          throw ArchLangError(
-            .runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
-        }
-        if type == "E" || type == "G" || type == "F" { body = body.uppercased() }
-        if magnitude.isInfinite { body = type == "E" || type == "G" || type == "F" ? "INF" : "inf" }
-        if magnitude.isNaN { body = type == "E" || type == "G" || type == "F" ? "NAN" : "nan" }
-        if let grouping, !magnitude.isNaN, !magnitude.isInfinite {
-          let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
-          body = Interpreter.group(parts[0], separator: grouping) + (parts.count > 1 ? "." + parts[1] : "")
-        }
-      }
-      if align == nil { align = ">" }
+      (body, negative) = try Self.formatNumber(numeric, parsed, at: location)
+      if parsed.align == nil { parsed.align = ">" }
     }
     var signText = ""
     if negative {
@@ -224,7 +131,7 @@ extension Interpreter {
     let contentLength = signText.count + body.count
     guard width > contentLength else { return signText + body }
     let padding = width - contentLength
-    switch align {
+    switch parsed.align {
     case "<": return signText + body + String(repeating: fill, count: padding)
     case "^":
       let left = padding / 2
@@ -232,6 +139,63 @@ extension Interpreter {
     case "=": return signText + String(repeating: fill, count: padding) + body
     default: return String(repeating: fill, count: padding) + signText + body
     }
+  }
+
+  /// The digits of a number under `format` (without the sign), and whether the number is negative.
+  private static func formatNumber(_ numeric: Number, _ format: FormatSpec, at location: SourceLocation)
+    throws(ArchLangError) -> (body: String, negative: Bool)
+  {
+    let (grouping, precision, type) = (format.grouping, format.precision, format.type)
+    let clampedPrecision = min(precision ?? 6, 100)
+    var body: String
+    var negative = false
+    switch (numeric, type) {
+    case (.integer(let integer), nil), (.integer(let integer), "d"):
+      negative = integer < 0
+      body = String(integer.magnitude)
+      if let grouping { body = Interpreter.group(body, separator: grouping) }
+    case (.integer(let integer), "x"), (.integer(let integer), "X"), (.integer(let integer), "o"),
+      (.integer(let integer), "b"):
+      negative = integer < 0
+      let radix = type == "o" ? 8 : type == "b" ? 2 : 16
+      body = String(integer.magnitude, radix: radix, uppercase: type == "X")
+    case (.real, "d"), (.real, "x"), (.real, "X"), (.real, "o"), (.real, "b"):
+      throw ArchLangError(
+        .runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
+    default:
+      let double = numeric.asDouble
+      negative = double < 0 || (double == 0 && double.sign == .minus)
+      let magnitude = Swift.abs(double)
+      switch type {
+      case "f", "F":
+        body = String(format: "%.\(clampedPrecision)f", magnitude)
+      case "e", "E":
+        body = String(format: "%.\(clampedPrecision)e", magnitude)
+      case "%":
+        body = String(format: "%.\(clampedPrecision)f", magnitude * 100) + "%"
+      case "g", "G":
+        body = String(format: "%.\(max(clampedPrecision, 1))g", magnitude)
+      case nil:
+        if let precision {
+          body = String(format: "%.\(max(min(precision, 100), 1))g", magnitude)
+        } else if case .integer(let integer) = numeric {
+          body = String(integer.magnitude)
+        } else {
+          body = PrettyPrinter.floatLiteral(magnitude)
+        }
+      default:
+        throw ArchLangError(
+          .runtime, "unknown format code '\(type.map(String.init) ?? "")' for object of type 'float'", at: location)
+      }
+      if type == "E" || type == "G" || type == "F" { body = body.uppercased() }
+      if magnitude.isInfinite { body = type == "E" || type == "G" || type == "F" ? "INF" : "inf" }
+      if magnitude.isNaN { body = type == "E" || type == "G" || type == "F" ? "NAN" : "nan" }
+      if let grouping, !magnitude.isNaN, !magnitude.isInfinite {
+        let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
+        body = Interpreter.group(parts[0], separator: grouping) + (parts.count > 1 ? "." + parts[1] : "")
+      }
+    }
+    return (body, negative)
   }
 
   private static func group(_ digits: String, separator: Character) -> String {

@@ -1,53 +1,78 @@
 import Foundation
 
+/// The body of a builtin method, bound to its receiver: (positional, keywords, interpreter, location).
+typealias MethodBody = ([Value], [(String, Value)], Interpreter, SourceLocation) throws(ArchLangError) -> Value
+
+/// The method being looked up, with the argument checks its body shares.
+struct MethodCall {
+  let receiver: Value
+  let name: String
+
+  func arity(_ positional: [Value], _ range: ClosedRange<Int>, _ location: SourceLocation) throws(ArchLangError) {
+    guard range.contains(positional.count) else {
+      throw ArchLangError(
+        .runtime,
+        "\(receiver.typeName).\(name)() takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") arguments (\(positional.count) given)",
+        at: location)
+    }
+  }
+
+  func text(_ value: Value, _ location: SourceLocation) throws(ArchLangError) -> String {
+    guard case .string(let string) = value else {
+      throw ArchLangError(.runtime, "expected a string argument, got '\(value.typeName)'", at: location)
+    }
+    return string
+  }
+}
+
 extension Interpreter {
-  /// Methods of strings, lists, tuples and dicts (`"{}".format`, `layers.append`, `d.items()`).
+  /// Methods of strings, lists, tuples and dicts (`"{}".format`, `layers.append`, `d.items()`); each receiver
+  /// type's methods are one family below.
   func builtinMethod(of receiver: Value, _ name: String, at location: SourceLocation) throws(ArchLangError) -> Value {
-    func method(
-      _ body: @escaping ([Value], [(String, Value)], Interpreter, SourceLocation) throws(ArchLangError) -> Value
-    ) -> Value {
-      .builtin(BuiltinFunction("\(receiver.typeName).\(name)", body))
+    let call = MethodCall(receiver: receiver, name: name)
+    let body: MethodBody?
+    switch receiver {
+    case .string(let string): body = stringMethod(string, call)
+    case .list(let storage): body = listMethod(storage, call) ?? sequenceMethod(call)
+    case .tuple: body = sequenceMethod(call)
+    case .dict(let storage): body = dictMethod(storage, call)
+    default: body = nil
     }
-    func arity(_ positional: [Value], _ range: ClosedRange<Int>, _ location: SourceLocation) throws(ArchLangError) {
-      guard range.contains(positional.count) else {
-        throw ArchLangError(
-          .runtime,
-          "\(receiver.typeName).\(name)() takes \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") arguments (\(positional.count) given)",
-          at: location)
-      }
+    guard let body else {
+      throw ArchLangError(.runtime, "'\(receiver.typeName)' object has no attribute '\(name)'", at: location)
     }
-    func text(_ value: Value, _ location: SourceLocation) throws(ArchLangError) -> String {
-      guard case .string(let string) = value else {
-        throw ArchLangError(.runtime, "expected a string argument, got '\(value.typeName)'", at: location)
-      }
-      return string
-    }
-    switch (receiver, name) {
-    case (.string(let string), "format"):
-      return method { (positional, keywords, interpreter, location) throws(ArchLangError) in
+    return .builtin(BuiltinFunction("\(receiver.typeName).\(name)", body))
+  }
+
+  /// `format`, `join`, `upper`, `lower`, the strips, `split`, `replace`, `startswith`, `endswith`.
+  func stringMethod(_ string: String, _ call: MethodCall) -> MethodBody? {
+    let name = call.name
+    switch name {
+    case "format":
+      return { (positional, keywords, interpreter, location) throws(ArchLangError) in
         .string(try interpreter.formatString(string, positional, keywords, at: location))
       }
-    case (.string(let string), "join"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 1...1, location)
+    case "join":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 1...1, location)
         var parts: [String] = []
         for element in try interpreter.elements(of: positional[0], at: location) {
-          parts.append(try text(element, location))
+          parts.append(try call.text(element, location))
         }
         let joined = parts.joined(separator: string)
         try interpreter.checkSize(joined.utf8.count, at: location)
         try interpreter.charge(joined.utf8.count, at: location)
         return .string(joined)
       }
-    case (.string(let string), "upper"), (.string(let string), "lower"):
-      return method { (_, _, interpreter, location) throws(ArchLangError) in
+    case "upper", "lower":
+      return { (_, _, interpreter, location) throws(ArchLangError) in
         try interpreter.charge(string.utf8.count, at: location)
         return .string(name == "upper" ? string.uppercased() : string.lowercased())
       }
-    case (.string(let string), "strip"), (.string(let string), "lstrip"), (.string(let string), "rstrip"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 0...1, location)
-        let characters = positional.isEmpty ? " \t\n\r" : try text(positional[0], location)
+    case "strip", "lstrip", "rstrip":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 0...1, location)
+        let characters = positional.isEmpty ? " \t\n\r" : try call.text(positional[0], location)
         // Each character of the text may be looked up among the characters to strip.
         try interpreter.work(
           string.utf8.count * Swift.max(characters.utf8.count, 1) / Interpreter.bytesPerStep, at: location)
@@ -58,9 +83,9 @@ extension Interpreter {
         }
         return .string(String(scalars))
       }
-    case (.string(let string), "split"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 0...1, location)
+    case "split":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 0...1, location)
         // The pieces hold the text's bytes again, and there are at most as many as bytes.
         try interpreter.charge(string.utf8.count, at: location)
         try interpreter.work(string.utf8.count / 4, at: location)
@@ -70,11 +95,11 @@ extension Interpreter {
         }
         return .list(ListStorage(string.split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) }))
       }
-    case (.string(let string), "replace"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 2...2, location)
-        let old = try text(positional[0], location)
-        let new = try text(positional[1], location)
+    case "replace":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 2...2, location)
+        let old = try call.text(positional[0], location)
+        let new = try call.text(positional[1], location)
         guard !old.isEmpty else {
           throw ArchLangError(.unsupported, "replace() with an empty pattern is not supported", at: location)
         }
@@ -86,33 +111,41 @@ extension Interpreter {
         try interpreter.charge(result.utf8.count, at: location)
         return .string(result)
       }
-    case (.string(let string), "startswith"), (.string(let string), "endswith"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 1...1, location)
-        let affix = try text(positional[0], location)
+    case "startswith", "endswith":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 1...1, location)
+        let affix = try call.text(positional[0], location)
         try interpreter.work(affix.utf8.count / Interpreter.bytesPerStep, at: location)
         return .bool(name == "startswith" ? string.hasPrefix(affix) : string.hasSuffix(affix))
       }
-    case (.list(let storage), "append"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 1...1, location)
+    default: return nil
+    }
+  }
+
+  /// `append`, `extend`, `insert`, `pop`, `reverse` and `copy`.
+  func listMethod(_ storage: ListStorage, _ call: MethodCall) -> MethodBody? {
+    let name = call.name
+    switch name {
+    case "append":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 1...1, location)
         try interpreter.checkSize(storage.elements.count + 1, at: location)
         try interpreter.chargeElements(1, at: location)
         storage.elements.append(positional[0])
         return .none
       }
-    case (.list(let storage), "extend"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 1...1, location)
+    case "extend":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 1...1, location)
         let extra = try interpreter.elements(of: positional[0], at: location)
         try interpreter.checkSize(storage.elements.count + extra.count, at: location)
         try interpreter.chargeElements(extra.count, at: location)
         storage.elements.append(contentsOf: extra)
         return .none
       }
-    case (.list(let storage), "insert"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 2...2, location)
+    case "insert":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 2...2, location)
         try interpreter.checkSize(storage.elements.count + 1, at: location)
         try interpreter.chargeElements(1, at: location)
         var index = try interpreter.integerIndex(positional[0], at: location)
@@ -123,9 +156,9 @@ extension Interpreter {
         storage.elements.insert(positional[1], at: max(0, min(index, storage.elements.count)))
         return .none
       }
-    case (.list(let storage), "pop"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 0...1, location)
+    case "pop":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 0...1, location)
         guard !storage.elements.isEmpty else { throw ArchLangError(.runtime, "pop from empty list", at: location) }
         var index =
           positional.isEmpty ? storage.elements.count - 1 : try interpreter.integerIndex(positional[0], at: location)
@@ -137,20 +170,29 @@ extension Interpreter {
         try interpreter.work(storage.elements.count - index, at: location)
         return storage.elements.remove(at: index)
       }
-    case (.list(let storage), "reverse"):
-      return method { (_, _, interpreter, location) throws(ArchLangError) in
+    case "reverse":
+      return { (_, _, interpreter, location) throws(ArchLangError) in
         try interpreter.work(storage.elements.count, at: location)
         storage.elements.reverse()
         return .none
       }
-    case (.list(let storage), "copy"):
-      return method { (_, _, interpreter, location) throws(ArchLangError) in
+    case "copy":
+      return { (_, _, interpreter, location) throws(ArchLangError) in
         try interpreter.chargeElements(storage.elements.count, at: location)
         return .list(ListStorage(storage.elements))
       }
-    case (.list, "index"), (.tuple, "index"), (.list, "count"), (.tuple, "count"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 1...1, location)
+    default: return nil
+    }
+  }
+
+  /// `index` and `count` of lists and tuples.
+  func sequenceMethod(_ call: MethodCall) -> MethodBody? {
+    let name = call.name
+    let receiver = call.receiver
+    switch name {
+    case "index", "count":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 1...1, location)
         let elements = try interpreter.elements(of: receiver, at: location)
         var count = 0
         for (offset, element) in elements.enumerated()
@@ -164,27 +206,35 @@ extension Interpreter {
         }
         return .int(count)
       }
-    case (.dict(let storage), "items"):
-      return method { (_, _, interpreter, location) throws(ArchLangError) in
+    default: return nil
+    }
+  }
+
+  /// `items`, `keys`, `values`, `get` and `update`.
+  func dictMethod(_ storage: DictStorage, _ call: MethodCall) -> MethodBody? {
+    let name = call.name
+    switch name {
+    case "items":
+      return { (_, _, interpreter, location) throws(ArchLangError) in
         try interpreter.chargeElements(3 * storage.count, at: location)
         return .list(ListStorage(zip(storage.keys, storage.values).map { .tuple([$0, $1]) }))
       }
-    case (.dict(let storage), "keys"), (.dict(let storage), "values"):
-      return method { (_, _, interpreter, location) throws(ArchLangError) in
+    case "keys", "values":
+      return { (_, _, interpreter, location) throws(ArchLangError) in
         try interpreter.chargeElements(storage.count, at: location)
         return .list(ListStorage(name == "keys" ? storage.keys : storage.values))
       }
-    case (.dict(let storage), "get"):
-      return method { (positional, _, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 1...2, location)
+    case "get":
+      return { (positional, _, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 1...2, location)
         guard let key = try interpreter.hashKey(positional[0], at: location) else {
           return positional.count > 1 ? positional[1] : .none
         }
         return storage.value(for: key) ?? (positional.count > 1 ? positional[1] : .none)
       }
-    case (.dict(let storage), "update"):
-      return method { (positional, keywords, interpreter, location) throws(ArchLangError) in
-        try arity(positional, 0...1, location)
+    case "update":
+      return { (positional, keywords, interpreter, location) throws(ArchLangError) in
+        try call.arity(positional, 0...1, location)
         if let other = positional.first {
           guard case .dict(let source) = other else {
             throw ArchLangError(.runtime, "dict.update() expects a dict", at: location)
@@ -199,8 +249,7 @@ extension Interpreter {
         try interpreter.checkSize(storage.count, at: location)
         return .none
       }
-    default:
-      throw ArchLangError(.runtime, "'\(receiver.typeName)' object has no attribute '\(name)'", at: location)
+    default: return nil
     }
   }
 }

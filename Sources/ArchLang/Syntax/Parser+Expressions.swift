@@ -321,80 +321,95 @@ extension Parser {
       position += 1
       return Expression(.ellipsis, at: start)
     case .op("("):
-      position += 1
-      try enterNesting()
-      defer { nesting -= 1 }
-      if acceptOp(")") { return Expression(.tuple([]), at: start) }
-      let first = try parseTestOrStarred(allowStarred: true)
-      if isKeyword("for") {
-        let clauses = try parseComprehensionClauses()
-        try expectOp(")", "to close the generator expression")
-        return try checked(Expression(.generator(element: first, clauses: clauses), at: start))
-      }
-      guard isOp(",") else {
-        try expectOp(")", "to close the parenthesis")
-        if case .starred = first.kind {
-          throw ArchLangError(.syntax, "cannot use a starred expression here", at: first.location)
-        }
-        return first
-      }
-      var elements = [first]
-      while acceptOp(",") {
-        if isOp(")") { break }
-        elements.append(try parseTestOrStarred(allowStarred: true))
-      }
-      try expectOp(")", "to close the tuple")
-      return try checked(Expression(.tuple(elements), at: start))
+      return try parseParenthesized(at: start)
     case .op("["):
-      position += 1
-      try enterNesting()
-      defer { nesting -= 1 }
-      if acceptOp("]") { return Expression(.list([]), at: start) }
-      let first = try parseTestOrStarred(allowStarred: true)
-      if isKeyword("for") {
-        let clauses = try parseComprehensionClauses()
-        try expectOp("]", "to close the list comprehension")
-        return try checked(Expression(.listComprehension(element: first, clauses: clauses), at: start))
-      }
-      var elements = [first]
-      while acceptOp(",") {
-        if isOp("]") { break }
-        elements.append(try parseTestOrStarred(allowStarred: true))
-      }
-      try expectOp("]", "to close the list")
-      return try checked(Expression(.list(elements), at: start))
+      return try parseListDisplay(at: start)
     case .op("{"):
-      position += 1
-      try enterNesting()
-      defer { nesting -= 1 }
-      if acceptOp("}") { return Expression(.dict(keys: [], values: []), at: start) }
-      if isOp("**") {
-        throw ArchLangError(.unsupported, "'**' unpacking in dict displays is not supported", at: current.location)
-      }
-      let firstKey = try parseTest()
-      guard acceptOp(":") else {
-        throw ArchLangError(.unsupported, "set displays are not supported; use a list", at: start)
-      }
-      let firstValue = try parseTest()
-      if isKeyword("for") {
-        let clauses = try parseComprehensionClauses()
-        try expectOp("}", "to close the dict comprehension")
-        return try checked(
-          Expression(.dictComprehension(key: firstKey, value: firstValue, clauses: clauses), at: start))
-      }
-      var keys = [firstKey]
-      var values = [firstValue]
-      while acceptOp(",") {
-        if isOp("}") { break }
-        keys.append(try parseTest())
-        try expectOp(":", "in dict display")
-        values.append(try parseTest())
-      }
-      try expectOp("}", "to close the dict")
-      return try checked(Expression(.dict(keys: keys, values: values), at: start))
+      return try parseDictDisplay(at: start)
     default:
       throw unexpected("expected an expression")
     }
+  }
+
+  /// `( … )`: an empty tuple, a parenthesized expression, a tuple or a generator expression.
+  private mutating func parseParenthesized(at start: SourceLocation) throws(ArchLangError) -> Expression {
+    position += 1
+    try enterNesting()
+    defer { nesting -= 1 }
+    if acceptOp(")") { return Expression(.tuple([]), at: start) }
+    let first = try parseTestOrStarred(allowStarred: true)
+    if isKeyword("for") {
+      let clauses = try parseComprehensionClauses()
+      try expectOp(")", "to close the generator expression")
+      return try checked(Expression(.generator(element: first, clauses: clauses), at: start))
+    }
+    guard isOp(",") else {
+      try expectOp(")", "to close the parenthesis")
+      if case .starred = first.kind {
+        throw ArchLangError(.syntax, "cannot use a starred expression here", at: first.location)
+      }
+      return first
+    }
+    var elements = [first]
+    while acceptOp(",") {
+      if isOp(")") { break }
+      elements.append(try parseTestOrStarred(allowStarred: true))
+    }
+    try expectOp(")", "to close the tuple")
+    return try checked(Expression(.tuple(elements), at: start))
+  }
+
+  /// `[ … ]`: a list or a list comprehension.
+  private mutating func parseListDisplay(at start: SourceLocation) throws(ArchLangError) -> Expression {
+    position += 1
+    try enterNesting()
+    defer { nesting -= 1 }
+    if acceptOp("]") { return Expression(.list([]), at: start) }
+    let first = try parseTestOrStarred(allowStarred: true)
+    if isKeyword("for") {
+      let clauses = try parseComprehensionClauses()
+      try expectOp("]", "to close the list comprehension")
+      return try checked(Expression(.listComprehension(element: first, clauses: clauses), at: start))
+    }
+    var elements = [first]
+    while acceptOp(",") {
+      if isOp("]") { break }
+      elements.append(try parseTestOrStarred(allowStarred: true))
+    }
+    try expectOp("]", "to close the list")
+    return try checked(Expression(.list(elements), at: start))
+  }
+
+  /// `{ … }`: a dict or a dict comprehension (sets are not supported).
+  private mutating func parseDictDisplay(at start: SourceLocation) throws(ArchLangError) -> Expression {
+    position += 1
+    try enterNesting()
+    defer { nesting -= 1 }
+    if acceptOp("}") { return Expression(.dict(keys: [], values: []), at: start) }
+    if isOp("**") {
+      throw ArchLangError(.unsupported, "'**' unpacking in dict displays is not supported", at: current.location)
+    }
+    let firstKey = try parseTest()
+    guard acceptOp(":") else {
+      throw ArchLangError(.unsupported, "set displays are not supported; use a list", at: start)
+    }
+    let firstValue = try parseTest()
+    if isKeyword("for") {
+      let clauses = try parseComprehensionClauses()
+      try expectOp("}", "to close the dict comprehension")
+      return try checked(
+        Expression(.dictComprehension(key: firstKey, value: firstValue, clauses: clauses), at: start))
+    }
+    var keys = [firstKey]
+    var values = [firstValue]
+    while acceptOp(",") {
+      if isOp("}") { break }
+      keys.append(try parseTest())
+      try expectOp(":", "in dict display")
+      values.append(try parseTest())
+    }
+    try expectOp("}", "to close the dict")
+    return try checked(Expression(.dict(keys: keys, values: values), at: start))
   }
 
   /// Adjacent string literals concatenate; any f-string among them makes the whole an f-string.

@@ -35,6 +35,11 @@ extension Parser {
     if isOp("@") {
       throw ArchLangError(.unsupported, "decorators are not supported", at: start)
     }
+    return try parseSimpleStatements()
+  }
+
+  /// Simple statements separated by `;` up to the end of the line, and the line's end.
+  private mutating func parseSimpleStatements() throws(ArchLangError) -> [Statement] {
     var statements = [try parseSimpleStatement()]
     while acceptOp(";") {
       if case .newline = current.kind { break }
@@ -52,14 +57,7 @@ extension Parser {
     defer { nesting -= 1 }
     guard case .newline = current.kind else {
       // A block on the header line: `if x: return y`.
-      var statements = [try parseSimpleStatement()]
-      while acceptOp(";") {
-        if case .newline = current.kind { break }
-        statements.append(try parseSimpleStatement())
-      }
-      guard case .newline = current.kind else { throw unexpected("expected end of line") }
-      position += 1
-      return statements
+      return try parseSimpleStatements()
     }
     position += 1
     guard case .indent = current.kind else {

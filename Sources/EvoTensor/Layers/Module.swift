@@ -23,36 +23,33 @@ open class Module {
   @discardableResult
   public func registerParameter(_ name: String, _ tensor: Tensor) -> Tensor {
     tensor.requiresGrad = true
-    if let i = localParameters.firstIndex(where: { $0.0 == name }) {
-      localParameters[i].1 = tensor
-    } else {
-      localParameters.append((name, tensor))
-    }
+    Module.register(tensor, as: name, in: &localParameters)
     return tensor
   }
 
   /// Registers (or replaces) a state tensor that is saved but not trained (running statistics).
   @discardableResult
   public func registerBuffer(_ name: String, _ tensor: Tensor) -> Tensor {
-    if let i = localBuffers.firstIndex(where: { $0.0 == name }) {
-      localBuffers[i].1 = tensor
-    } else {
-      localBuffers.append((name, tensor))
-    }
+    Module.register(tensor, as: name, in: &localBuffers)
     return tensor
   }
 
   /// Registers (or replaces) a child module under `name`.
   @discardableResult
   public func registerModule<M: Module>(_ name: String, _ module: M) -> M {
-    if let i = localChildren.firstIndex(where: { $0.0 == name }) {
-      localChildren[i].1 = module
-    } else {
-      localChildren.append((name, module))
-    }
+    Module.register(module, as: name, in: &localChildren)
     // Only a child in the other mode needs its tree walked: wrapping a deep tree must not cost its whole size.
     if module.isTraining != isTraining { module.setTraining(isTraining) }
     return module
+  }
+
+  /// Replaces the entry named `name` in place (keeping its position, as PyTorch's `__setattr__` does), or appends it.
+  private static func register<Value>(_ value: Value, as name: String, in entries: inout [(String, Value)]) {
+    if let i = entries.firstIndex(where: { $0.0 == name }) {
+      entries[i].1 = value
+    } else {
+      entries.append((name, value))
+    }
   }
 
   /// The direct children in registration order.

@@ -327,7 +327,7 @@ final class OpenAICompatibleLanguageModelTests: XCTestCase {
     let server = try ScriptedHTTPServer(replies: [])
     let url = server.url()
     server.stop()
-    try await Task.sleep(nanoseconds: 100_000_000)
+    XCTAssertTrue(server.waitUntilClosed())
     let options = HTTPTransportOptions(
       requestTimeout: 2, retryPolicy: RetryPolicy(maxAttempts: 2, initialDelay: 0.01, maxDelay: 0.02))
     let model = try OpenAICompatibleLanguageModel(baseURL: url, model: "m", transportOptions: options)

@@ -63,15 +63,23 @@ final class ReplyFailureTests: XCTestCase {
     let options = HTTPTransportOptions(requestTimeout: 10, retryPolicy: RetryPolicy(maxAttempts: 3, maxRetryAfter: 300))
     let model = try OpenAICompatibleLanguageModel(
       baseURL: server.url(), model: "m", streams: false, transportOptions: options)
-    let control = RetryControl { notice in XCTAssertEqual(notice.delaySeconds, 300) }
+    // The announced retry is the event to stop on: the first attempt has failed and the wait has begun.
+    let (notices, announced) = AsyncStream<Void>.makeStream()
+    let control = RetryControl { notice in
+      XCTAssertEqual(notice.delaySeconds, 300)
+      announced.yield()
+    }
     let started = Date()
     let request = Task {
       try await RetryControl.$current.withValue(control) { try await model.complete(CompletionRequest(prompt: "p")) }
     }
-    while server.requests.isEmpty && Date().timeIntervalSince(started) < 10 {
-      try await Task.sleep(nanoseconds: 10_000_000)
+    // A request that ends without announcing a retry ends the wait too (the assertions below then fail).
+    Task {
+      _ = try? await request.value
+      announced.finish()
     }
-    try await Task.sleep(nanoseconds: 200_000_000)
+    var noticeIterator = notices.makeAsyncIterator()
+    _ = await noticeIterator.next()
     control.stop()
     do {
       _ = try await request.value
