@@ -226,7 +226,8 @@ public actor SearchRun {
     let (round, index) = (prompt.round, prompt.index)
     let extractor = CodeExtractor(
       programOpening: components.promptBuilder.programOpening,
-      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code })
+      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code },
+      modelClassName: components.promptBuilder.modelClassName)
     while true {
       let received = state.proposals(round: round, prompt: index)
       let copies = received.filter { $0.status == .duplicate }.count
@@ -420,7 +421,8 @@ public actor SearchRun {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
       let job = EvaluationJob(
         id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
-        memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
+        memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds,
+        clrsNetwork: TaskName(settingText: components.task)?.clrsAlgorithm == nil ? nil : settings.clrsNetwork)
       running += 1
       let screen = candidate.origin == .seed ? nil : screening
       Task {

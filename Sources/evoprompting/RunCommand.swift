@@ -31,7 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     }
     let task = resolved.run.task.name
     let directory = URL(fileURLWithPath: resolved.run.session ?? Self.defaultSessionPath(task: task))
-    let backend = try SearchBackend.make(languageModel: resolved.languageModel, settings: settings)
+    let backend = try SearchBackend.make(
+      languageModel: resolved.languageModel, settings: settings,
+      promptBuilder: SearchTask.named(resolved.run.task).promptBuilder)
     let components = try SearchComponents.make(
       task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded)
     if headless {
@@ -65,15 +67,16 @@ enum SearchComponents {
     throws -> SearchRun.Components
   {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+    let searchTask = TaskName(settingText: task).map(SearchTask.named) ?? SearchTask.named(.mnist1d)
     let executor: any Executor =
       switch settings.executor {
       case .local: LocalExecutor(executable: executablePath())
       }
     return SearchRun.Components(
-      task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
+      task: task, seeds: searchTask.seeds, languageModel: backend.languageModel, languageModelDescription: description,
       // Each proposal is checked in its own `check` process, so nothing a program does can crash the search.
       validator: CheckerProcessValidator(executable: executablePath(), task: task), executor: executor,
-      promptTuner: backend.promptTuner, constrained: backend.constrained)
+      promptTuner: backend.promptTuner, promptBuilder: searchTask.promptBuilder, constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.
