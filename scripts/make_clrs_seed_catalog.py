@@ -61,7 +61,9 @@ def main():
         "extension TripletProgram {",
         "  /// The paper's nine seed triplet functions, the standard one first; parameter counts are the function's own",
         "  /// at H 128, F 8.",
-        "  public static let seeds: [SeedProgram] = [" + ", ".join(swift_name(n) for n, _ in ORDER) + "]",
+        "  public static let seeds: [SeedProgram] = [",
+        "    " + ", ".join(swift_name(n) for n, _ in ORDER) + ",",
+        "  ]",
     ]
     for name, doc in ORDER:
         with open(os.path.join(ROOT, "seeds", "clrs", name + ".py")) as handle:

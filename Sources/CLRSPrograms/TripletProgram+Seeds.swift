@@ -5,7 +5,9 @@ import ArchLang
 extension TripletProgram {
   /// The paper's nine seed triplet functions, the standard one first; parameter counts are the function's own
   /// at H 128, F 8.
-  public static let seeds: [SeedProgram] = [standard, mlpOutput, sumAggregation, mlpNodeMaps, mlpEdgeMaps, mlpGraphMap, noGraphTerm, tiledNodeMap, bilinear]
+  public static let seeds: [SeedProgram] = [
+    standard, mlpOutput, sumAggregation, mlpNodeMaps, mlpEdgeMaps, mlpGraphMap, noGraphTerm, tiledNodeMap, bilinear,
+  ]
 
   /// The standard triplet function (Ibarz et al. 2022).
   public static let standard = SeedProgram(

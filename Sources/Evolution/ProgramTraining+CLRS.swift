@@ -51,7 +51,8 @@ extension ProgramTraining {
     let limits = TripletProgram.limits(
       batchSize: max(settings.evaluationBatchSize, settings.data.batchSize), nodeCount: largest,
       hidden: settings.hidden, tripletFeatures: settings.tripletFeatures)
-    let check = TripletProgramCheck(contract: CLRSTaskContract.contract(hidden: settings.hidden), seed: job.training.seed)
+    let check = TripletProgramCheck(
+      contract: CLRSTaskContract.contract(hidden: settings.hidden), seed: job.training.seed)
     if let error = check.run(job.code).error { return .failure(TrainingFailure(error.description)) }
     let report: CLRSTrainingReport
     do {

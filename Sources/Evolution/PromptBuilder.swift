@@ -50,7 +50,8 @@ public struct PromptBuilder: Sendable {
   /// The prompt for parents `(code, metrics)`, ending with the target metrics and `programOpening`. The paper's
   /// style is the default; the other styles are novelty levers (`PromptStyle`).
   public func prompt(parents: [(code: String, metrics: ParentMetrics)], style: PromptStyle = .paper) -> String {
-    var text = "# \(taskDescription)\n# Each model is preceded by its number of parameters and \(metricDescription).\n\n"
+    var text =
+      "# \(taskDescription)\n# Each model is preceded by its number of parameters and \(metricDescription).\n\n"
     for parent in parents {
       text += Self.metricsLine(parent.metrics, metricKey: metricKey) + "\n"
       text += parent.code.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"

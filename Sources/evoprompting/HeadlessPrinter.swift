@@ -61,7 +61,8 @@ struct HeadlessPrinter: Sendable {
       // A line at each quarter of training, so long runs show they are moving.
       let quarter = max(progress.steps / 4, 1)
       guard progress.step % quarter < max(progress.steps / 16, 1), progress.step < progress.steps else { return nil }
-      let accuracy = progress.validationAccuracy.map { ", \(metric.validationLabel) " + String(format: "%.2f%%", 100 * $0) } ?? ""
+      let accuracy =
+        progress.validationAccuracy.map { ", \(metric.validationLabel) " + String(format: "%.2f%%", 100 * $0) } ?? ""
       return
         "  \(progress.id): step \(progress.step)/\(progress.steps), loss \(String(format: "%.3f", progress.trainLoss))\(accuracy)"
     case .trainingFinished(let result):

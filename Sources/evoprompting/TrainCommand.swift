@@ -34,7 +34,8 @@ struct TrainCommand: ParsableCommand {
   func validate() throws {
     if let algorithm = task.clrsAlgorithm {
       throw ValidationError(
-        "train takes MNIST-1D programs; a triplet function trains with `clrs train --algorithm \(algorithm.name) --processor FILE`")
+        "train takes MNIST-1D programs; a triplet function trains with `clrs train --algorithm \(algorithm.name) --processor FILE`"
+      )
     }
     try SettingRule<Int>.trainingSteps.check(steps, flag: "steps")
     try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")

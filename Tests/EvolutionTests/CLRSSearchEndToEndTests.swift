@@ -42,7 +42,9 @@ final class CLRSSearchEndToEndTests: XCTestCase {
 
   static func chatReply(_ texts: [String]) -> String {
     let choices = texts.enumerated().map { index, text -> [String: Any] in
-      ["index": index, "message": ["role": "assistant", "content": "```python\n\(text)\n```"], "finish_reason": "stop"]
+      [
+        "index": index, "message": ["role": "assistant", "content": "```python\n\(text)\n```"], "finish_reason": "stop",
+      ]
     }
     let body: [String: Any] = ["id": "x", "object": "chat.completion", "model": "scripted", "choices": choices]
     return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)

@@ -19,6 +19,13 @@ final class CLRSSearchSettingsTests: XCTestCase {
     XCTAssertTrue(TaskName.settingExpectation.contains("mst_kruskal"))
   }
 
+  func testReadersNameTheTasksMetric() {
+    XCTAssertEqual(TaskMetric.of(task: "clrs:articulation_points").validationTitle, "val score")
+    XCTAssertEqual(TaskMetric.of(task: "clrs:articulation_points").testLabel, "test score")
+    XCTAssertEqual(TaskMetric.of(task: "mnist1d").validationTitle, "val acc")
+    XCTAssertEqual(TaskMetric.of(task: nil).name, "accuracy")
+  }
+
   func testCLRSPresetsRoundTripThroughTheLog() throws {
     let task = TaskName.clrs(.articulationPoints)
     for preset in SearchPreset.allCases {
