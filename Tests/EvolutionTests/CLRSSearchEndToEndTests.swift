@@ -71,7 +71,7 @@ final class CLRSSearchEndToEndTests: XCTestCase {
   func testOneRoundOnArticulationPointsTrainsSeedsAndChildren() throws {
     try Prerequisite.require(
       FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
-    let server = try ScriptedHTTPServer(lifetime: 300) { request, _ in
+    let server = try ScriptedHTTPServer(lifetime: 900) { request, _ in
       guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
       return .respond(
         status: 200, headers: ["Content-Type": "application/json"],

@@ -30,17 +30,12 @@ struct ChildProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
+    let (stdin, stdout, stderr, started) = Self.spawn(process)
     let readers = DispatchGroup()
     let output = Self.read(stdout.fileHandleForReading, group: readers, limit: outputLimit, onLine: onLine)
     let errors = Self.readEnds(of: stderr.fileHandleForReading, group: readers)
     do {
-      try process.run()
+      try started.get()
     } catch {
       // Nobody will write to the pipes: close them so the readers see the end and finish.
       try? stdout.fileHandleForWriting.close()
@@ -69,6 +64,31 @@ struct ChildProcess {
               exit: exit, output: output.withLock { $0 }, errorHead: String(decoding: kept.head, as: UTF8.self),
               errorTail: String(decoding: kept.tail, as: UTF8.self))))
       }
+    }
+  }
+
+  /// Serialises starts, so that no child starts between another start's pipes being made and marked close-on-exec.
+  private static let spawnLock = NSLock()
+
+  /// Starts `process` on three new pipes whose descriptors no other child inherits: each is marked close-on-exec (the
+  /// child's own ends are duplicated onto 0, 1 and 2, which clears the mark). Without it, a worker started while
+  /// another's pipes were open inherits them, and holds that worker's standard input open (it waits for the end of
+  /// its job until the first worker exits) and its output (the search waits for its end as long): workers that
+  /// should train side by side run one after the other.
+  private static func spawn(_ process: Process) -> (
+    stdin: Pipe, stdout: Pipe, stderr: Pipe, started: Result<Void, any Error>
+  ) {
+    spawnLock.withLock {
+      let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+      for pipe in [stdin, stdout, stderr] {
+        for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+          _ = fcntl(handle.fileDescriptor, F_SETFD, fcntl(handle.fileDescriptor, F_GETFD) | FD_CLOEXEC)
+        }
+      }
+      process.standardInput = stdin
+      process.standardOutput = stdout
+      process.standardError = stderr
+      return (stdin, stdout, stderr, Result { try process.run() })
     }
   }
 
