@@ -42,14 +42,14 @@ struct ChildProcess {
       try? stderr.fileHandleForWriting.close()
       return .failure(StartFailure(description: "cannot start \(executable): \(error.localizedDescription)"))
     }
-    DispatchQueue.global().async {
+    Self.onOwnThread {
       // A child that exits without reading its input must not kill us with SIGPIPE: Foundation ignores it.
       stdin.fileHandleForWriting.write(input)
       try? stdin.fileHandleForWriting.close()
     }
     let timedOut = Self.enforce(timeoutSeconds, on: process)
     return await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
+      Self.onOwnThread {
         process.waitUntilExit()
         readers.wait()
         let exit: WorkerEnding.Exit =
@@ -92,6 +92,15 @@ struct ChildProcess {
     }
   }
 
+  /// Runs `work`, which blocks (a read of a pipe, a wait for the child), on a thread of its own. On the dispatch
+  /// pool such work can take every thread it grants: with two workers training, their output readers waited for a
+  /// thread while the workers filled their pipes, and the search saw no progress for minutes.
+  private static func onOwnThread(_ work: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: work)
+    thread.stackSize = 1 << 20
+    thread.start()
+  }
+
   /// After `seconds`, TERM, then KILL if the process does not go; whether it had to.
   private static func enforce(_ seconds: Int, on process: Process) -> Shared<Bool> {
     let timedOut = Shared(false)
@@ -111,7 +120,7 @@ struct ChildProcess {
   ) -> Shared<Data> {
     let kept = Shared(Data())
     group.enter()
-    DispatchQueue.global().async {
+    Self.onOwnThread {
       var buffer = Data()
       while case let chunk = handle.availableData, !chunk.isEmpty {
         guard let onLine else {
@@ -135,7 +144,7 @@ struct ChildProcess {
   private static func readEnds(of handle: FileHandle, group: DispatchGroup) -> Shared<(head: Data, tail: Data)> {
     let ends = Shared((head: Data(), tail: Data()))
     group.enter()
-    DispatchQueue.global().async {
+    Self.onOwnThread {
       while case let chunk = handle.availableData, !chunk.isEmpty {
         ends.withLock { kept in
           if kept.head.count < 16 << 10 { kept.head.append(chunk.prefix((16 << 10) - kept.head.count)) }
