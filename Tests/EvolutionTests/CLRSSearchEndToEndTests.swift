@@ -8,7 +8,7 @@ import XCTest
 /// triplet functions and the children train in worker processes (a few steps of the proxy network), a child with
 /// the wrong output shape is rejected by the task's contract, and the prompt is in the paper's CLRS format.
 final class CLRSSearchEndToEndTests: XCTestCase {
-  /// A tiled-node-map child (no triplets): z mapped to out_size and repeated along a new node axis.
+  /// A child without triplets: z mapped to out_size, broadcast along a new node axis onto the mapped edges.
   static let tiledChild = """
     import torch
     import torch.nn as nn
@@ -21,8 +21,7 @@ final class CLRSSearchEndToEndTests: XCTestCase {
             self.edge = nn.Linear(hidden, out_size)
 
         def forward(self, z, edge_fts, graph_fts):
-            n = z.shape[1]
-            return self.node(z)[:, :, None, :].repeat(1, 1, n, 1) + self.edge(edge_fts)
+            return self.node(z)[:, :, None, :] + self.edge(edge_fts)
     """
 
   /// Returns [B, N, out_size]: one node axis short of the contract.
