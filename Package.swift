@@ -70,7 +70,7 @@ let package = Package(
     ),
     .target(
       name: "Evolution",
-      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "PromptTuning"],
+      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "PromptTuning", "CLRSPrograms"],
       swiftSettings: optimized
     ),
     .testTarget(

@@ -293,5 +293,11 @@ expect "clrs train rejects the program before training" 1 "$bin" clrs train --al
 expect "clrs train rejects an unknown algorithm" 2 "$bin" clrs train --algorithm quicksortt --processor "$seeds/standard.py" && pass "an unknown algorithm is a usage error"
 expect "clrs train rejects bad sizes" 2 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --train-sizes 4,x && pass "bad --train-sizes is a usage error"
 
+# The CLRS tasks in the search: check --task clrs:ALGORITHM holds a triplet program to its contract; run reads the
+# task and its preset from the one settings table.
+expect "check --task clrs accepts a seed" 0 "$bin" check "$seeds/bilinear.py" --task clrs:articulation_points --json && python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] and r["params"] > 0 and r["fingerprint"]' "$out" && pass "check --task clrs:articulation_points accepts a seed triplet function"
+expect "check --task clrs rejects a wrong shape" 1 "$bin" check "$work/bad-triplet.py" --task clrs:graham_scan --json && python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert not r["ok"] and "[2, 5, 5, 16]" in r["error"]["message"]' "$out" && pass "check --task clrs rejects a triplet program of the wrong shape"
+expect "run rejects an unknown CLRS algorithm" 2 "$bin" run --headless --task clrs:quicksortt --rounds 1 && { grep -q "clrs:ALGORITHM" <<<"$out" && pass "an unknown clrs task is refused with the tasks there are" || fail "unknown clrs task" "$out"; }
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

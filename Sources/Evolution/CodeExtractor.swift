@@ -11,10 +11,13 @@ public struct CodeExtractor: Sendable {
   public var programOpening: String
   /// The programs of the prompt's parents, in prompt order: names they define are in scope for the child.
   public var parentPrograms: [String]
+  /// The class that defines the network (`Model`; `TripletMessages` for CLRS), kept first when a reply defines it.
+  public var modelClassName: String
 
-  public init(programOpening: String, parentPrograms: [String] = []) {
+  public init(programOpening: String, parentPrograms: [String] = [], modelClassName: String = "Model") {
     self.programOpening = programOpening
     self.parentPrograms = parentPrograms
+    self.modelClassName = modelClassName
   }
 
   /// The program, or nil when the reply holds none.
@@ -44,7 +47,8 @@ public struct CodeExtractor: Sendable {
         ? "the reply is empty" : "the reply contains no program (no class and no `model = ...`)"
       return ProgramExtraction(code: nil, failure: ExtractionFailure(message))
     }
-    let closure = ModelClosure(reply: ParsedModule(code), parents: parentPrograms.map { ParsedModule($0) })
+    let closure = ModelClosure(
+      reply: ParsedModule(code), parents: parentPrograms.map { ParsedModule($0) }, modelClassName: modelClassName)
     return closure.extract()
   }
 

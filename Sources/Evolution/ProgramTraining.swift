@@ -6,16 +6,13 @@ import Tasks
 
 /// Trains a candidate program on its task: what a worker process does with one `EvaluationJob`.
 public enum ProgramTraining {
-  /// The tasks candidates can be trained on.
-  public static let taskNames = ["mnist1d"]
-
-  /// The task's description and data splits (3,500 train / 500 validation / 1,000 test for MNIST-1D, or another
+  /// MNIST-1D's description and data splits (3,500 train / 500 validation / 1,000 test for MNIST-1D, or another
   /// validation hold-out; 0 trains on every training example).
   public static func data(for task: String, dataDirectory: String? = nil, validationCount: Int? = nil) throws
     -> (TaskDescription, DatasetSplits)
   {
     guard task == "mnist1d" else {
-      throw TrainingFailure("unknown task '\(task)'; tasks are: \(taskNames.joined(separator: ", "))")
+      throw TrainingFailure("'\(task)' has no MNIST-1D data; tasks are: \(TaskName.allNames.joined(separator: ", "))")
     }
     let dataset = try dataDirectory.map { try MNIST1D.load(directory: $0) } ?? MNIST1D.generate()
     if let validationCount, validationCount < 0 || validationCount >= dataset.trainCount {

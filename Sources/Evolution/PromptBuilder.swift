@@ -7,14 +7,24 @@ public struct PromptBuilder: Sendable {
   public var taskDescription: String
   /// The text a new program starts with; the model continues from here.
   public var programOpening: String
+  /// The key of the validation metric in each metrics line (`val_accuracy`, or `val_score` for CLRS).
+  public var metricKey: String
+  /// The metric in words, for the prompt's header ("validation accuracy").
+  public var metricDescription: String
+  /// The class that defines the network; extraction keeps it and what it reaches.
+  public var modelClassName: String
 
   public init(
     taskDescription: String =
       "PyTorch models for MNIST-1D: input x has shape [batch, 40], the model returns logits of shape [batch, 10].",
-    programOpening: String = ProgramOpening.pytorch.text
+    programOpening: String = ProgramOpening.pytorch.text, metricKey: String = "val_accuracy",
+    metricDescription: String = "validation accuracy", modelClassName: String = "Model"
   ) {
     self.taskDescription = taskDescription
     self.programOpening = programOpening
+    self.metricKey = metricKey
+    self.metricDescription = metricDescription
+    self.modelClassName = modelClassName
   }
 
   /// The marker that starts each example; also a stop sequence, since a completion that reaches it has finished
@@ -33,16 +43,17 @@ public struct PromptBuilder: Sendable {
   public static let stopSequences = [metricsMarker, "\n\n\n\n"]
 
   /// The metrics line of one example, in the paper's dictionary style.
-  public static func metricsLine(_ metrics: ParentMetrics) -> String {
-    "\(metricsMarker) {'num_params': \(metrics.params), 'val_accuracy': \(String(format: "%.3f", metrics.validationAccuracy))}\"\"\""
+  public static func metricsLine(_ metrics: ParentMetrics, metricKey: String = "val_accuracy") -> String {
+    "\(metricsMarker) {'num_params': \(metrics.params), '\(metricKey)': \(String(format: "%.3f", metrics.validationAccuracy))}\"\"\""
   }
 
   /// The prompt for parents `(code, metrics)`, ending with the target metrics and `programOpening`. The paper's
   /// style is the default; the other styles are novelty levers (`PromptStyle`).
   public func prompt(parents: [(code: String, metrics: ParentMetrics)], style: PromptStyle = .paper) -> String {
-    var text = "# \(taskDescription)\n# Each model is preceded by its number of parameters and validation accuracy.\n\n"
+    var text =
+      "# \(taskDescription)\n# Each model is preceded by its number of parameters and \(metricDescription).\n\n"
     for parent in parents {
-      text += Self.metricsLine(parent.metrics) + "\n"
+      text += Self.metricsLine(parent.metrics, metricKey: metricKey) + "\n"
       text += parent.code.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
     }
     let target = ParentMetrics.target(for: parents.map(\.metrics))
@@ -57,7 +68,7 @@ public struct PromptBuilder: Sendable {
     case .edit(let part):
       text += "# The next model is the model above with its \(part) rewritten; everything else stays the same.\n"
     }
-    text += Self.metricsLine(target) + "\n"
+    text += Self.metricsLine(target, metricKey: metricKey) + "\n"
     text += programOpening
     return text
   }

@@ -92,7 +92,8 @@ extension SearchRun {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
       let job = EvaluationJob(
         id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
-        memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds)
+        memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds,
+        clrsNetwork: TaskName(settingText: components.task)?.clrsAlgorithm == nil ? nil : settings.clrsNetwork)
       running += 1
       let screen = candidate.origin == .seed ? nil : screening
       Task {

@@ -49,7 +49,8 @@ extension SearchRun {
     let (round, index) = (prompt.round, prompt.index)
     let extractor = CodeExtractor(
       programOpening: components.promptBuilder.programOpening,
-      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code })
+      parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code },
+      modelClassName: components.promptBuilder.modelClassName)
     while true {
       let received = state.proposals(round: round, prompt: index)
       let copies = received.filter { $0.status == .duplicate }.count

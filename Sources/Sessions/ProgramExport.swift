@@ -12,6 +12,7 @@ public enum ProgramExport {
       throw SessionError.writeFailed(path: folder.path, detail: SessionError.reason(error))
     }
     var written: [String] = []
+    let metric = TaskMetric.of(task: state.configuration?.task).name
     for (rank, record) in state.ranking.prefix(count).enumerated() {
       let standing =
         record.id == state.best?.id
@@ -23,8 +24,8 @@ public enum ProgramExport {
         # EvoPrompting candidate \(record.id) (rank \(rank + 1), round \(record.round), parents: \(record.parents.isEmpty ? "none" : record.parents.joined(separator: ", ")))
         # task: \(state.configuration?.task ?? "?")
         # parameters: \(record.params ?? 0)
-        # validation accuracy (best during training): \(String(format: "%.4f", record.validationAccuracy ?? 0))
-        # test accuracy: \(String(format: "%.4f", record.testAccuracy ?? 0))
+        # validation \(metric) (best during training): \(String(format: "%.4f", record.validationAccuracy ?? 0))
+        # test \(metric): \(String(format: "%.4f", record.testAccuracy ?? 0))
         # fitness -(params x validation error): \(String(format: "%.1f", record.fitness ?? 0))
         # \(standing)
 

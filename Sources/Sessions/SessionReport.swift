@@ -119,16 +119,21 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     let evaluated = candidates.filter { $0.status == "evaluated" }.sorted {
       ($0.eligible == true ? 1 : 0, $0.fitness ?? -.infinity) > ($1.eligible == true ? 1 : 0, $1.fitness ?? -.infinity)
     }
-    var lines = ["id      round  parents        params   val acc  test acc      fitness"]
+    let metric = TaskMetric.of(task: task)
+    let (valWidth, testWidth) = (max(10, metric.validationTitle.count + 2), max(10, metric.testTitle.count + 2))
+    var lines = [
+      "id      round  parents        params" + metric.validationTitle.leftPadded(valWidth)
+        + metric.testTitle.leftPadded(testWidth) + "      fitness"
+    ]
     for c in evaluated.prefix(limit) {
       let parents = c.parents.joined(separator: " ")
       lines.append(
         c.id.padding(toLength: 7, withPad: " ", startingAt: 0) + String(format: "%5d  ", c.round)
           + String(parents.prefix(13)).padding(toLength: 13, withPad: " ", startingAt: 0)
           + " " + Self.compact(c.params ?? 0).leftPadded(7)
-          + String(
-            format: "  %7.2f%%  %7.2f%%  %11.1f", 100 * (c.valAccuracy ?? 0), 100 * (c.testAccuracy ?? 0),
-            c.fitness ?? 0)
+          + String(format: "%.2f%%", 100 * (c.valAccuracy ?? 0)).leftPadded(valWidth)
+          + String(format: "%.2f%%", 100 * (c.testAccuracy ?? 0)).leftPadded(testWidth)
+          + String(format: "  %11.1f", c.fitness ?? 0)
           + (c.id == best?.id ? "  ★ best" : c.eligible == false ? "  (val error ≥ α)" : ""))
     }
     if evaluated.count > limit { lines.append("… \(evaluated.count - limit) more evaluated") }
@@ -142,8 +147,8 @@ public struct SessionReport: Sendable, Equatable, Encodable {
         + (finished ? " · finished" : ""))
     if let best {
       lines.append(
-        "best: \(best.id) (round \(best.round)): val \(String(format: "%.2f%%", 100 * (best.valAccuracy ?? 0))), "
-          + "test \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params, "
+        "best: \(best.id) (round \(best.round)): \(metric.validationLabel) \(String(format: "%.2f%%", 100 * (best.valAccuracy ?? 0))), "
+          + "\(metric.testLabel) \(String(format: "%.2f%%", 100 * (best.testAccuracy ?? 0))), \(Self.compact(best.params ?? 0)) params, "
           + "fitness \(String(format: "%.1f", best.fitness ?? 0))")
     } else {
       lines.append("best: none yet")

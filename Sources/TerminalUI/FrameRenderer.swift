@@ -56,7 +56,8 @@ public enum FrameRenderer {
     let eligible = Set(state.orderedCandidates.filter(state.isEligible).map(\.id))
     PopulationTable.draw(
       rows, selected: selected, top: top, sort: model.sortColumn, descending: model.sortDescending,
-      marked: model.marked, best: state.best?.id, eligible: eligible, into: &buffer, rect: table)
+      marked: model.marked, best: state.best?.id, eligible: eligible,
+      metric: TaskMetric.of(task: state.configuration?.task), into: &buffer, rect: table)
     // The plots show the selected candidate: the table's row, or the point j/k reached in the plots pane.
     let highlighted = model.focus == .plots ? model.selectedID : selected.map { rows[$0].id }
     drawRoundPlot(model, state, highlighted: highlighted, glyphs: glyphs, into: &buffer, box: layout.roundPlot)
@@ -83,7 +84,10 @@ public enum FrameRenderer {
     box: Rect
   ) {
     let history = RoundHistory(state)
-    let title = "Val acc by round · valid/proposed" + (state.tuning.isEmpty ? "" : " · tuning loss")
+    let metric = TaskMetric.of(task: state.configuration?.task).validationTitle
+    let title =
+      metric.prefix(1).uppercased() + metric.dropFirst() + " by round · valid/proposed"
+      + (state.tuning.isEmpty ? "" : " · tuning loss")
     buffer.box(box, title: title, role: model.focus == .plots ? .accent : .border)
     var inner = box.inset(by: 1)
     if !state.tuning.isEmpty && inner.height >= 6 {

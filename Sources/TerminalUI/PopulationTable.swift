@@ -13,14 +13,14 @@ public enum PopulationTable {
     var rightAligned: Bool
   }
 
-  static func columns(width: Int) -> [Column] {
+  static func columns(width: Int, metric: TaskMetric = .of(task: nil)) -> [Column] {
     var columns = [
       Column(column: .id, title: "id", width: 7, rightAligned: false),
       Column(column: .round, title: "rnd", width: 3, rightAligned: true),
       Column(column: .parents, title: "parents", width: 11, rightAligned: false),
       Column(column: .status, title: "status", width: 11, rightAligned: false),
       Column(column: .params, title: "params", width: 6, rightAligned: true),
-      Column(column: .validation, title: "val acc", width: 11, rightAligned: true),
+      Column(column: .validation, title: metric.validationTitle, width: 11, rightAligned: true),
       Column(column: .fitness, title: "fitness", width: 8, rightAligned: true),
       Column(column: .test, title: "test", width: 6, rightAligned: true),
     ]
@@ -71,10 +71,11 @@ public enum PopulationTable {
   /// Draws the header and the rows from `top` in `rect`; the selected row uses the selection role.
   public static func draw(
     _ rows: [CandidateRecord], selected: Int?, top: Int, sort: PopulationColumn, descending: Bool, marked: Set<String>,
-    best: String?, eligible: Set<String>, into buffer: inout CellBuffer, rect: Rect
+    best: String?, eligible: Set<String>, metric: TaskMetric = .of(task: nil), into buffer: inout CellBuffer,
+    rect: Rect
   ) {
     guard rect.height >= 1, rect.width >= 10 else { return }
-    let columns = columns(width: rect.width)
+    let columns = columns(width: rect.width, metric: metric)
     var x = rect.x + 1
     for column in columns {
       var title = column.title

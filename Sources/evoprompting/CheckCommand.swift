@@ -1,6 +1,8 @@
 import ArchLang
 import ArgumentParser
+import CLRSPrograms
 import EvoTensor
+import Evolution
 import Foundation
 import Tasks
 
@@ -13,13 +15,16 @@ struct CheckCommand: ParsableCommand {
     discussion: """
       The program must define its network as a module-level `model = ...`, a class named `Model`, or (else) the
       last nn.Module subclass, which is built with no arguments. With --task mnist1d the network gets a [4, 40]
-      batch and must return [4, 10] logits. Exit status: 0 accepted, 1 rejected, 2 usage (unreadable file,
+      batch and must return [4, 10] logits. With --task clrs:ALGORITHM the program is a triplet-message function
+      (`class TripletMessages`, see `clrs train --help`), built with (16, 8, 16) and run on two graphs of five
+      nodes: it must return [2, 5, 5, 16]. Exit status: 0 accepted, 1 rejected, 2 usage (unreadable file,
       unknown task).
       """
   )
 
   @Argument(help: "The Python file to check (- reads standard input).") var file: String
-  @Option(help: "The task whose input the model must accept: mnist1d, or none to skip the forward pass.")
+  @Option(
+    help: "The task whose input the model must accept: mnist1d, clrs:ALGORITHM, or none to skip the forward pass.")
   var task = "mnist1d"
   @Option(help: "Seed for the initial weights.") var seed: UInt64 = 0
   @Flag(help: "Print one JSON object instead of text.") var json = false
@@ -29,18 +34,27 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let taskDescription: TaskDescription?
+    let taskName = TaskName(settingText: task)
     switch task {
     case "mnist1d": taskDescription = .mnist1d
     case "none": taskDescription = nil
+    case _ where taskName?.clrsAlgorithm != nil: taskDescription = nil
     default:
-      FileHandle.standardError.write(Data("error: unknown task '\(task)'; use mnist1d or none\n".utf8))
+      FileHandle.standardError.write(
+        Data("error: unknown task '\(task)'; use mnist1d, clrs:ALGORITHM or none\n".utf8))
       throw ExitCode(2)
     }
     let source = try ProgramText.readForCommand(path: file)
-    let check = CandidateCheck(
-      exampleShape: taskDescription?.inputShape, classCount: taskDescription?.classCount ?? 0,
-      batchSize: CheckCommand.exampleBatch, seed: seed)
-    let report = CheckReport(check.run(source), file: file)
+    let checked: CandidateReport
+    if taskName?.clrsAlgorithm != nil {
+      checked = TripletProgramCheck(contract: CLRSTaskContract.contract(hidden: 16), seed: seed).run(source)
+    } else {
+      checked = CandidateCheck(
+        exampleShape: taskDescription?.inputShape, classCount: taskDescription?.classCount ?? 0,
+        batchSize: CheckCommand.exampleBatch, seed: seed
+      ).run(source)
+    }
+    let report = CheckReport(checked, file: file)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

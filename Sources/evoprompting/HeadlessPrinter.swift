@@ -17,6 +17,7 @@ struct HeadlessPrinter: Sendable {
   }
 
   private func line(for event: SessionEvent, state: SessionState) -> String? {
+    let metric = TaskMetric.of(task: state.configuration?.task)
     switch event {
     case .runConfigured(let configured):
       let model = configured.languageModel["model"].map { " \($0)" } ?? ""
@@ -66,13 +67,14 @@ struct HeadlessPrinter: Sendable {
       // A line at each quarter of training, so long runs show they are moving.
       let quarter = max(progress.steps / 4, 1)
       guard progress.step % quarter < max(progress.steps / 16, 1), progress.step < progress.steps else { return nil }
-      let accuracy = progress.validationAccuracy.map { String(format: ", val %.2f%%", 100 * $0) } ?? ""
+      let accuracy =
+        progress.validationAccuracy.map { ", \(metric.validationLabel) " + String(format: "%.2f%%", 100 * $0) } ?? ""
       return
         "  \(progress.id): step \(progress.step)/\(progress.steps), loss \(String(format: "%.3f", progress.trainLoss))\(accuracy)"
     case .trainingFinished(let result):
       let fitness = state.candidates[result.id]?.fitness.map { String(format: ", fitness %.1f", $0) } ?? ""
       return
-        "  \(result.id): val \(String(format: "%.2f%%", 100 * result.validationAccuracy)), test \(String(format: "%.2f%%", 100 * result.testAccuracy)), "
+        "  \(result.id): \(metric.validationLabel) \(String(format: "%.2f%%", 100 * result.validationAccuracy)), \(metric.testLabel) \(String(format: "%.2f%%", 100 * result.testAccuracy)), "
         + "\(SessionReport.compact(result.params)) params\(fitness) (\(SessionReport.duration(result.seconds)))"
     case .trainingFailed(let id, let reason):
       return "  \(id): training failed: \(reason)"
@@ -88,7 +90,7 @@ struct HeadlessPrinter: Sendable {
       let count = { (status: String) in children.filter { $0.status.reportName == status }.count }
       let best =
         state.best.map { best in
-          " · best so far \(best.id): val \(String(format: "%.2f%%", 100 * (best.validationAccuracy ?? 0))), \(SessionReport.compact(best.params ?? 0)) params"
+          " · best so far \(best.id): \(metric.validationLabel) \(String(format: "%.2f%%", 100 * (best.validationAccuracy ?? 0))), \(SessionReport.compact(best.params ?? 0)) params"
         } ?? ""
       return
         "round \(round): \(children.count) proposals, \(count("evaluated")) evaluated, \(count("rejected")) rejected, "

@@ -54,7 +54,9 @@ struct ResumeCommand: AsyncParsableCommand {
     }
     // The language model continues with the soft prompt the session tuned last.
     let backend = try SearchBackend.make(
-      languageModel: languageModel, settings: settings, resumed: (directory, SessionState(events: contents.events)))
+      languageModel: languageModel, settings: settings,
+      promptBuilder: TaskName(settingText: configured.task).map(SearchTask.named)?.promptBuilder ?? PromptBuilder(),
+      resumed: (directory, SessionState(events: contents.events)))
     let components = try await SearchComponents.make(
       task: configured.task, settings: settings, backend: backend, description: configured.languageModel,
       directory: directory, executorNotes: headless ? HeadlessPrinter.printLine : nil)

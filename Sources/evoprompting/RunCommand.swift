@@ -32,7 +32,9 @@ struct RunCommand: AsyncParsableCommand {
     }
     let task = resolved.run.task.name
     let directory = URL(fileURLWithPath: resolved.run.session ?? Self.defaultSessionPath(task: task))
-    let backend = try SearchBackend.make(languageModel: resolved.languageModel, settings: settings)
+    let backend = try SearchBackend.make(
+      languageModel: resolved.languageModel, settings: settings,
+      promptBuilder: SearchTask.named(resolved.run.task).promptBuilder)
     let components = try await SearchComponents.make(
       task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded,
       directory: directory, executorNotes: headless ? HeadlessPrinter.printLine : nil)
@@ -69,12 +71,13 @@ enum SearchComponents {
     executorNotes: (@Sendable (String) -> Void)?
   ) async throws -> SearchRun.Components {
     for note in backend.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+    let searchTask = TaskName(settingText: task).map(SearchTask.named) ?? SearchTask.named(.mnist1d)
     let executor = try await Self.executor(for: settings, task: task, directory: directory, notes: executorNotes)
     return SearchRun.Components(
-      task: task, seeds: SeedProgram.all, languageModel: backend.languageModel, languageModelDescription: description,
+      task: task, seeds: searchTask.seeds, languageModel: backend.languageModel, languageModelDescription: description,
       // Each proposal is checked in its own `check` process, so nothing a program does can crash the search.
       validator: CheckerProcessValidator(executable: executablePath(), task: task), executor: executor,
-      promptTuner: backend.promptTuner, constrained: backend.constrained)
+      promptTuner: backend.promptTuner, promptBuilder: searchTask.promptBuilder, constrained: backend.constrained)
   }
 
   /// This program's own path, for starting workers.

@@ -46,7 +46,7 @@ struct SearchOptions: ParsableArguments {
     var options = RunOptions()
     try file?.apply(to: &options)
     run.apply(to: &options)
-    var settings = (options.preset ?? .paper).settings
+    var settings = (options.preset ?? .paper).settings(for: options.task)
     try file?.apply(to: &settings)
     search.apply(to: &settings)
     var languageModel = LanguageModelSettings()

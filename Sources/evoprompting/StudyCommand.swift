@@ -48,12 +48,14 @@ struct StudyCommand: AsyncParsableCommand {
       return options
     }()
     let task = self.task.name
+    let taskName = self.task
     let json = self.json
     let runner = StudyRunner(
       plan: plan,
       makeComponents: { settings, directory, state in
         let backend = try SearchBackend.make(
-          languageModel: options, settings: settings, resumed: state.map { (directory, $0) })
+          languageModel: options, settings: settings, promptBuilder: SearchTask.named(taskName).promptBuilder,
+          resumed: state.map { (directory, $0) })
         return try await SearchComponents.make(
           task: task, settings: settings, backend: backend, description: options.recorded, directory: directory,
           executorNotes: json ? nil : HeadlessPrinter.printLine)
@@ -92,7 +94,7 @@ struct StudyCommand: AsyncParsableCommand {
 
   /// The arms, seeds and settings as the flags give them.
   func makePlan() throws -> StudyPlan {
-    var settings = preset.settings
+    var settings = preset.settings(for: task)
     search.apply(to: &settings)
     // A short training (`--steps 300`) still validates at its end and at least once before.
     settings.training.evaluationInterval = min(settings.training.evaluationInterval, settings.training.steps)

@@ -32,6 +32,11 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Print one JSON line instead of progress and a summary.") var json = false
 
   func validate() throws {
+    if let algorithm = task.clrsAlgorithm {
+      throw ValidationError(
+        "train takes MNIST-1D programs; a triplet function trains with `clrs train --algorithm \(algorithm.name) --processor FILE`"
+      )
+    }
     try SettingRule<Int>.trainingSteps.check(steps, flag: "steps")
     try SettingRule<Int>.batchSize.check(batchSize, flag: "batch-size")
     try SettingRule<Float>.learningRate.check(lr, flag: "lr")

@@ -45,18 +45,10 @@ struct WorkerCommand: ParsableCommand {
     if enforceTimeout { stopAtTimeLimit(seconds: job.timeoutSeconds) }
     // Several workers train side by side, one per core.
     BLAS.setThreadCount(1)
-    do {
-      let (task, splits) = try ProgramTraining.data(for: job.task, dataDirectory: data)
-      switch ProgramTraining.run(job, splits: splits, task: task, progress: { emit(.progress($0)) }) {
-      case .success(let (finished, _)): emit(.result(finished))
-      case .failure(let failure):
-        emit(.error(failure.description))
-        throw ExitCode(1)
-      }
-    } catch let exit as ExitCode {
-      throw exit
-    } catch {
-      emit(.error("\(error)"))
+    switch ProgramTraining.evaluate(job, dataDirectory: data, progress: { emit(.progress($0)) }) {
+    case .success(let finished): emit(.result(finished))
+    case .failure(let failure):
+      emit(.error(failure.description))
       throw ExitCode(1)
     }
   }

@@ -30,31 +30,26 @@ struct ChildProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
+    let (stdin, stdout, stderr, started) = Self.spawn(process)
     let readers = DispatchGroup()
     let output = Self.read(stdout.fileHandleForReading, group: readers, limit: outputLimit, onLine: onLine)
     let errors = Self.readEnds(of: stderr.fileHandleForReading, group: readers)
     do {
-      try process.run()
+      try started.get()
     } catch {
       // Nobody will write to the pipes: close them so the readers see the end and finish.
       try? stdout.fileHandleForWriting.close()
       try? stderr.fileHandleForWriting.close()
       return .failure(StartFailure(description: "cannot start \(executable): \(error.localizedDescription)"))
     }
-    DispatchQueue.global().async {
+    Self.onOwnThread {
       // A child that exits without reading its input must not kill us with SIGPIPE: Foundation ignores it.
       stdin.fileHandleForWriting.write(input)
       try? stdin.fileHandleForWriting.close()
     }
     let timedOut = Self.enforce(timeoutSeconds, on: process)
     return await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
+      Self.onOwnThread {
         process.waitUntilExit()
         readers.wait()
         let exit: WorkerEnding.Exit =
@@ -70,6 +65,40 @@ struct ChildProcess {
               errorTail: String(decoding: kept.tail, as: UTF8.self))))
       }
     }
+  }
+
+  /// Serialises starts, so that no child starts between another start's pipes being made and marked close-on-exec.
+  private static let spawnLock = NSLock()
+
+  /// Starts `process` on three new pipes whose descriptors no other child inherits: each is marked close-on-exec (the
+  /// child's own ends are duplicated onto 0, 1 and 2, which clears the mark). Without it, a worker started while
+  /// another's pipes were open inherits them, and holds that worker's standard input open (it waits for the end of
+  /// its job until the first worker exits) and its output (the search waits for its end as long): workers that
+  /// should train side by side run one after the other.
+  private static func spawn(_ process: Process) -> (
+    stdin: Pipe, stdout: Pipe, stderr: Pipe, started: Result<Void, any Error>
+  ) {
+    spawnLock.withLock {
+      let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+      for pipe in [stdin, stdout, stderr] {
+        for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+          _ = fcntl(handle.fileDescriptor, F_SETFD, fcntl(handle.fileDescriptor, F_GETFD) | FD_CLOEXEC)
+        }
+      }
+      process.standardInput = stdin
+      process.standardOutput = stdout
+      process.standardError = stderr
+      return (stdin, stdout, stderr, Result { try process.run() })
+    }
+  }
+
+  /// Runs `work`, which blocks (a read of a pipe, a wait for the child), on a thread of its own. On the dispatch
+  /// pool such work can take every thread it grants: with two workers training, their output readers waited for a
+  /// thread while the workers filled their pipes, and the search saw no progress for minutes.
+  private static func onOwnThread(_ work: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: work)
+    thread.stackSize = 1 << 20
+    thread.start()
   }
 
   /// After `seconds`, TERM, then KILL if the process does not go; whether it had to.
@@ -91,7 +120,7 @@ struct ChildProcess {
   ) -> Shared<Data> {
     let kept = Shared(Data())
     group.enter()
-    DispatchQueue.global().async {
+    Self.onOwnThread {
       var buffer = Data()
       while case let chunk = handle.availableData, !chunk.isEmpty {
         guard let onLine else {
@@ -115,7 +144,7 @@ struct ChildProcess {
   private static func readEnds(of handle: FileHandle, group: DispatchGroup) -> Shared<(head: Data, tail: Data)> {
     let ends = Shared((head: Data(), tail: Data()))
     group.enter()
-    DispatchQueue.global().async {
+    Self.onOwnThread {
       while case let chunk = handle.availableData, !chunk.isEmpty {
         ends.withLock { kept in
           if kept.head.count < 16 << 10 { kept.head.append(chunk.prefix((16 << 10) - kept.head.count)) }

@@ -28,9 +28,12 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
   /// Address-space limit of the worker, in megabytes.
   public var memoryMegabytes: Int
   public var timeoutSeconds: Int
+  /// The network a CLRS child trains in (`clrs_network`); nil for MNIST-1D (and read as `paper`).
+  public var clrsNetwork: CLRSTrainingPreset?
 
   public init(
-    id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int
+    id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int,
+    clrsNetwork: CLRSTrainingPreset? = nil
   ) {
     self.id = id
     self.code = code
@@ -38,6 +41,7 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
     self.training = training
     self.memoryMegabytes = memoryMegabytes
     self.timeoutSeconds = timeoutSeconds
+    self.clrsNetwork = clrsNetwork
   }
 }
 

@@ -8,6 +8,8 @@ import Foundation
 struct ModelClosure {
   var reply: ParsedModule
   var parents: [ParsedModule]
+  /// The class that defines the network when the reply has one of that name.
+  var modelClassName = "Model"
 
   /// A kept statement and where it comes from (nil: the reply; otherwise a parent's index).
   private struct Kept: Hashable {
@@ -49,7 +51,7 @@ struct ModelClosure {
   /// last class deriving from a `Module`.
   private func rootIndex() -> Int? {
     let items = reply.items
-    if let index = items.lastIndex(where: { Self.className($0.statement) == "Model" }) { return index }
+    if let index = items.lastIndex(where: { Self.className($0.statement) == modelClassName }) { return index }
     let classNames = Set(items.compactMap { Self.className($0.statement) })
     if let index = items.lastIndex(where: { item in
       guard case .assign(let targets, let value) = item.statement.kind,
@@ -142,7 +144,7 @@ struct ModelClosure {
       }
     }
     let rootText = reply.items[root].text
-    let rootIsModel = Self.className(reply.items[root].statement) == "Model"
+    let rootIsModel = Self.className(reply.items[root].statement) == modelClassName
     if !rootIsModel, case .classDefinition = reply.items[root].statement.kind,
       let position = ownCode.lastIndex(of: rootText)
     {

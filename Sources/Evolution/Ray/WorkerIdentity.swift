@@ -19,12 +19,13 @@ public struct WorkerIdentity: Sendable, Equatable, Codable {
 
   /// This build. (`EvoPrompting`'s `--version` repeats the release string; it should read it from here.)
   public static let current = WorkerIdentity(
-    version: "0.1.0", jobFormat: 1, tasks: ProgramTraining.taskNames)
+    version: "0.1.0", jobFormat: 2, tasks: TaskName.allNames)
 
   /// The marker key that tells an identity line from any other output.
   private static let marker = "evoprompting_worker"
 
-  /// The identity as one JSON line: `{"evoprompting_worker":"0.1.0","job_format":1,"tasks":["mnist1d"]}`.
+  /// The identity as one JSON line:
+  /// `{"evoprompting_worker":"0.1.0","job_format":2,"tasks":["mnist1d","clrs:articulation_points",…]}`.
   public var jsonLine: String {
     let fields: [String: Any] = [Self.marker: version, "job_format": jobFormat, "tasks": tasks]
     let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()

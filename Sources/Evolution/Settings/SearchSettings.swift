@@ -54,6 +54,9 @@ public struct SearchSettings: SettingsModel, Equatable {
   public var executor = ExecutorKind.local
   /// Where and how `executor = ray` runs candidates.
   public var ray = RaySettings()
+  /// The network a CLRS child trains in (`clrs train --preset`): Ibarz's `paper` setup or the laptop `proxy`;
+  /// `training` then gives its steps, batch size, learning rate and validation interval.
+  public var clrsNetwork = CLRSTrainingPreset.paper
   /// Limits of one training worker.
   public var workerMemoryMegabytes = 4096
   public var workerTimeoutSeconds = 1800
@@ -216,6 +219,9 @@ extension SearchSettings {
       "ray_num_gpus", \.ray.numGpus, rule: .within(0...64), help: "GPUs each Ray job reserves (0: none).",
       valueName: "x"),
     Setting(
+      "clrs_network", \.clrsNetwork,
+      help: "CLRS tasks: the network children train in, paper (H 128, Ibarz et al.) or proxy (H 32, a laptop's)."),
+    Setting(
       "worker_memory_mb", \.workerMemoryMegabytes, rule: .within(64...1_048_576),
       help: "Address-space limit of one training worker, in MB.", valueName: "n"),
     Setting(
@@ -244,12 +250,17 @@ public enum SearchPreset: String, SettingValue, CaseIterable {
   /// One arm x seed of `study`, sized for a laptop sitting.
   case study
 
-  /// The preset's settings.
+  /// The preset's settings for MNIST-1D.
   public var settings: SearchSettings {
     switch self {
     case .paper: SearchSettings()
     case .quick: .quick
     case .study: .study
     }
+  }
+
+  /// The preset's settings for `task` (`SearchSettings+CLRS.swift` for the CLRS tasks).
+  public func settings(for task: TaskName) -> SearchSettings {
+    task.clrsAlgorithm == nil ? settings : .clrs(self)
   }
 }

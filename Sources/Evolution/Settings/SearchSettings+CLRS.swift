@@ -1,0 +1,40 @@
+import Tasks
+
+extension CLRSTrainingPreset: SettingValue {}
+
+extension SearchSettings {
+  /// A preset's settings for a CLRS task: children are triplet-message functions trained inside the Triplet-GMPNN
+  /// with Adam at dm-clrs's learning rate (1e-3, gradients clipped at 1), the validation set scored every 50 steps
+  /// as run.py does, at the batch size of the network's `clrs train` preset.
+  ///
+  /// - `paper`: the paper's CLRS search (Chen et al. 2023; CLRS.md section 0): Ibarz's network (H 128, batch 32,
+  ///   sizes 4/7/11/13/16) trained 2,000 steps per child. About 8 s a step on two cores: a GPU-sized run.
+  /// - `quick`: the `proxy` network (H 32, batch 16, sizes 4/7/11, test n 32) at its 1,000 steps (articulation
+  ///   points scores 0 until about step 300 and is still jumping at 500: fewer steps cannot rank children), two
+  ///   rounds of two prompts x two samples over four parents: nine seeds and eight children, about two minutes
+  ///   each on a two-core laptop.
+  /// - `study`: `quick` with three rounds of three prompts x two samples.
+  ///
+  /// Decoding is unconstrained (see below).
+  static func clrs(_ preset: SearchPreset) -> SearchSettings {
+    let network: CLRSTrainingPreset = preset == .paper ? .paper : .proxy
+    let reference = CLRSTrainingSettings.preset(network, algorithm: .articulationPoints)
+    var settings = SearchSettings()
+    settings.clrsNetwork = network
+    settings.training = TrainingConfiguration(
+      steps: preset == .paper ? 2000 : reference.steps, batchSize: reference.data.batchSize,
+      learningRate: reference.learningRate, optimizer: .adam, seed: 0,
+      evaluationInterval: reference.evaluationInterval)
+    // Constrained decoding runs each line against MNIST-1D's contract (ConstrainedDecoding's LineVerifier: one
+    // [B, 40] input, class scores out); until it takes the task's contract, CLRS proposals are sampled freely and
+    // held to the triplet contract by the checker.
+    settings.constrainedDecoding = false
+    guard preset != .paper else { return settings }
+    settings.tuning = SearchSettings.quick.tuning
+    settings.parentCount = 4
+    settings.rounds = preset == .study ? 3 : 2
+    settings.promptsPerRound = preset == .study ? 3 : 2
+    settings.samplesPerPrompt = 2
+    return settings
+  }
+}
