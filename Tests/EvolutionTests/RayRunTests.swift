@@ -30,31 +30,40 @@ final class RayRunTests: XCTestCase {
     guard let address = ProcessInfo.processInfo.environment["EVOPROMPTING_RAY_ADDRESS"], !address.isEmpty else {
       throw XCTSkip("no Ray head: run under scripts/ray-test-env.sh run … (EVOPROMPTING_RAY_ADDRESS is not set)")
     }
-    let server = try ScriptedHTTPServer(lifetime: 600) { request, index in
-      guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
-      let replies = EndToEndSearchTests.replies
-      return .respond(
-        status: 200, headers: ["Content-Type": "application/json"],
-        body: EndToEndSearchTests.chatReply(replies[index % replies.count]))
+    // One server per run: the replies follow the request index, so both runs must start from the first reply.
+    func scriptedServer() throws -> ScriptedHTTPServer {
+      try ScriptedHTTPServer(lifetime: 600) { request, index in
+        guard request.path.hasSuffix("/chat/completions") else { return .respond(status: 404, body: "{}") }
+        let replies = EndToEndSearchTests.replies
+        return .respond(
+          status: 200, headers: ["Content-Type": "application/json"],
+          body: EndToEndSearchTests.chatReply(replies[index % replies.count]))
+      }
     }
-    defer { server.stop() }
+    let rayServer = try scriptedServer()
+    let localServer = try scriptedServer()
+    defer {
+      rayServer.stop()
+      localServer.stop()
+    }
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("evo-ray-run-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let common = [
-      "run", "--headless", "--lm", "openai", "--base-url", server.url("/v1"), "--model", "scripted", "--rounds", "2",
+      "run", "--headless", "--lm", "openai", "--model", "scripted", "--rounds", "2",
       "--prompts", "1", "--samples", "2", "--parents", "2", "--steps", "200", "--eval-interval", "100", "--jobs",
       "2", "--seed", "1",
     ]
     let raySession = root.appendingPathComponent("ray")
     let ray = try run(
       common + [
-        "--session", raySession.path, "--executor", "ray", "--ray-address", address, "--ray-worker-command", binary,
+        "--base-url", rayServer.url("/v1"), "--session", raySession.path, "--executor", "ray", "--ray-address",
+        address, "--ray-worker-command", binary,
       ])
     XCTAssertEqual(ray.status, 0, ray.output)
     XCTAssertTrue(ray.output.contains("· ray 127.0.0.1"), ray.output)
     XCTAssertTrue(ray.output.contains(" submitted as evoprompting-ray-"), ray.output)
     let localSession = root.appendingPathComponent("local")
-    let local = try run(common + ["--session", localSession.path])
+    let local = try run(common + ["--base-url", localServer.url("/v1"), "--session", localSession.path])
     XCTAssertEqual(local.status, 0, local.output)
 
     let rayState = SessionState(events: try EventLog.read(at: raySession).events)
