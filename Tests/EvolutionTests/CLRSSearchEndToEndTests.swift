@@ -39,33 +39,14 @@ final class CLRSSearchEndToEndTests: XCTestCase {
             return self.node(z)
     """
 
+  /// Chat replies that put each program in a ```python block, as chat models answer.
   static func chatReply(_ texts: [String]) -> String {
-    let choices = texts.enumerated().map { index, text -> [String: Any] in
-      [
-        "index": index, "message": ["role": "assistant", "content": "```python\n\(text)\n```"], "finish_reason": "stop",
-      ]
-    }
-    let body: [String: Any] = ["id": "x", "object": "chat.completion", "model": "scripted", "choices": choices]
-    return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+    EndToEndSearchTests.chatReply(texts.map { "```python\n\($0)\n```" })
   }
 
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
-  func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-  }
+  func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try BuiltBinary.run(arguments) }
 
   func testOneRoundOnArticulationPointsTrainsSeedsAndChildren() throws {
     try Prerequisite.require(

@@ -44,23 +44,9 @@ final class EndToEndSearchTests: XCTestCase {
     return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)
   }
 
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
-  func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-  }
+  func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) { try BuiltBinary.run(arguments) }
 
   func testSearchAgainstLoopbackServerSurvivesSIGKILLAndResumes() throws {
     try Prerequisite.require(

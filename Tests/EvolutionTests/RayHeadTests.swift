@@ -1,6 +1,7 @@
 import ArchLang
 import Evolution
 import Foundation
+import ProcessTestSupport
 import Sessions
 import Tasks
 import XCTest
@@ -12,10 +13,7 @@ import XCTest
 /// virtual environment, starts a head on 127.0.0.1 and stops it afterwards; skipped otherwise. The nodes reach
 /// the worker through a shared path: the binary next to this test bundle.
 final class RayHeadTests: XCTestCase {
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
   /// A session of its own per test, so that runs against one head never share submission ids.
   let session = RaySessionKey(name: "ray-head-test", identity: UUID().uuidString)

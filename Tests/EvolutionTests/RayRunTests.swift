@@ -1,6 +1,7 @@
 import Evolution
 import Foundation
 import HTTPTestSupport
+import ProcessTestSupport
 import Sessions
 import XCTest
 
@@ -8,23 +9,9 @@ import XCTest
 /// opt-in like `RayHeadTests` (`make test-ray`). The language model is a scripted server on loopback, so both runs
 /// train the same candidates.
 final class RayRunTests: XCTestCase {
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
-  func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-  }
+  func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try BuiltBinary.run(arguments) }
 
   func testARayRunTrainsWhatALocalRunTrains() async throws {
     guard let address = ProcessInfo.processInfo.environment["EVOPROMPTING_RAY_ADDRESS"], !address.isEmpty else {

@@ -7,10 +7,7 @@ import XCTest
 /// The real binary against a loopback OpenAI-compatible server, for what issue 17 found: two writers on one
 /// session, a reply that holds itself, malformed replies, a password in the base URL, and a hang-up.
 final class ReliabilityEndToEndTests: XCTestCase {
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
   var work: URL!
 

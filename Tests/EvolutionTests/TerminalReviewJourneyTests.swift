@@ -7,10 +7,7 @@ import XCTest
 /// The researcher's review journey in the real binary under tmux: `a`, `r` and `e` (with a scripted `$EDITOR`) on
 /// the first three proposals of a manual-review run against a loopback OpenAI-compatible server.
 final class TerminalReviewJourneyTests: XCTestCase {
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
   func shell(_ command: String) -> String { ShellCommand.run(command).output }
 

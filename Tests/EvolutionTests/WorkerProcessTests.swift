@@ -7,10 +7,7 @@ import XCTest
 
 /// The local executor with the real binary: results, runtime failures and time limits.
 final class WorkerProcessTests: XCTestCase {
-  var binary: String {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("evoprompting")
-      .path
-  }
+  var binary: String { BuiltBinary.path }
 
   func job(_ code: String, steps: Int, timeout: Int = 60) -> EvaluationJob {
     EvaluationJob(
