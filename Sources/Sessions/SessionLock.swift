@@ -23,7 +23,8 @@ public final class SessionLock: Sendable {
   }
 
   deinit {
-    // Closing the only descriptor of the open file description releases the flock.
+    // An empty file says "no holder" to the next refusal; closing the only descriptor releases the flock.
+    _ = ftruncate(descriptor, 0)
     _ = close(descriptor)
   }
 
@@ -58,18 +59,24 @@ public final class SessionLock: Sendable {
     return SessionLock(directory: directory, descriptor: descriptor)
   }
 
-  /// The PID the holder wrote, waiting briefly for a holder that has the lock but has not written it yet.
+  /// The PID the holder wrote, waiting briefly for a holder that has the lock but has not written it yet. A PID of
+  /// a process that no longer exists is a previous holder's (one killed, or a session copied with its lock file)
+  /// and is waited past, as an empty file is.
   private static func holderPID(_ descriptor: Int32) -> Int32? {
     for _ in 0..<20 {
       var buffer = [UInt8](repeating: 0, count: 32)
       let count = pread(descriptor, &buffer, buffer.count, 0)
       if count > 0, let text = String(bytes: buffer[..<count], encoding: .utf8),
-        let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), isAlive(pid)
       {
         return pid
       }
       usleep(10_000)
     }
     return nil
+  }
+
+  private static func isAlive(_ pid: Int32) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
   }
 }

@@ -74,6 +74,34 @@ final class SessionLockTests: XCTestCase {
     XCTAssertNoThrow(try SessionLock.acquire(in: folder))
   }
 
+  func testAPreviousHoldersPIDIsNotNamedForTheCurrentHolder() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("no flock(1)") }
+    _ = try EventLog.create(at: folder)
+    // A session copied with its lock file (or left by a killed run) names a process that has exited.
+    let exited = Process()
+    exited.executableURL = URL(fileURLWithPath: "/bin/true")
+    try exited.run()
+    exited.waitUntilExit()
+    let lockPath = folder.appendingPathComponent(SessionLock.fileName).path
+    try "\(exited.processIdentifier)\n".write(toFile: lockPath, atomically: false, encoding: .utf8)
+    // The new holder says "locked" before it writes its PID, as a resume does between flock and pwrite.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c",
+      "exec 9<>\"$0\" && /usr/bin/flock -w 10 -x 9 && echo locked && sleep 0.05 && echo $$ >\"$0\" && exec sleep 30",
+      lockPath,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    XCTAssertEqual(String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self), "locked\n")
+    XCTAssertThrowsError(try SessionLock.acquire(in: folder)) { error in
+      XCTAssertEqual(error as? SessionError, .locked(path: folder.path, holder: process.processIdentifier))
+    }
+  }
+
   func testOpeningAFolderWithoutALogCreatesNoLockFile() throws {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     XCTAssertThrowsError(try EventLog.open(at: folder)) { XCTAssertTrue("\($0)".contains("no session log")) }
