@@ -34,10 +34,11 @@ public struct LineVerifier: Sendable {
   /// new layer must take some shape the input and the layers before it give, `def forward` must find the class
   /// scores reachable, and in `Model.forward` the hints say which layers take the tensors in `locals`.
   /// `isFinalInitializerStatement` says that `__init__` can take no further statement: it must then reach the
-  /// class scores itself.
+  /// class scores itself. `classScoresWereReachable` says that the lines before a `forward` statement left the
+  /// class scores in reach (the hints before it said so): the statement must not lose them.
   public func verifyWithHints(
     _ line: CommittedLine, source: String, forwardInput: String?, locals: [String],
-    isFinalInitializerStatement: Bool = false
+    isFinalInitializerStatement: Bool = false, classScoresWereReachable: Bool = false
   ) -> (verdict: Verdict, hints: ShapeHints?) {
     guard let className = line.className, let function = line.functionName else { return (.accepted, nil) }
     let isModel = className == modelClassName
@@ -101,7 +102,9 @@ public struct LineVerifier: Sendable {
         )
       }
       let hints = ShapeProbe.initializerHints(
-        model: model, shapes: reachable.shapes, source: source, classScores: classScores)
+        model: model, shapes: reachable.shapes,
+        chain: ShapeProbe.chainShape(of: model, inputShape: [check.batchSize] + example), source: source,
+        classScores: classScores)
       return (.accepted, hints)
     }
     // A statement of `forward`: run the pass so far and return every local, to learn their shapes.
@@ -113,11 +116,20 @@ public struct LineVerifier: Sendable {
       let shapes = try model.forwardOutputShapes(inputShape: [check.batchSize] + example)
       var localShapes: [String: [Int]] = [:]
       for (name, shape) in zip(names, shapes) { if let shape { localShapes[name] = shape } }
-      return (
-        .accepted,
-        ShapeProbe.forwardHints(
-          model: model, localShapes: localShapes, classScores: classScores)
-      )
+      let hints = ShapeProbe.forwardHints(model: model, localShapes: localShapes, classScores: classScores)
+      // A statement after which no layer can give the scores (a pooling the head's size leaves out) is a dead end
+      // for every later line: reject it while the scores were still in reach before it.
+      if classScoresWereReachable, !hints.reachesClassScores {
+        let described = localShapes.sorted { $0.key < $1.key }.prefix(4).map {
+          "\($0.key) \(ShapeProbe.describe($0.value))"
+        }
+        return (
+          .rejected(
+            "after this line no layer gives the \(check.classCount) class scores from \(described.joined(separator: ", "))"
+          ), nil
+        )
+      }
+      return (.accepted, hints)
     } catch {
       return (.rejected(error.message), nil)
     }

@@ -30,6 +30,9 @@ extension PrefixChecker {
     }
     guard let (tokens, endsOpen) = LineLexer.tokenize(rest) else { return result }
     guard let first = tokens.first else { return result }
+    guard !tokens.contains(where: { $0.kind == .name && $0.text.utf8.count > Self.maximumNameLength }) else {
+      return .invalid
+    }
     let context = ExpressionContext(function: function, className: className)
     if first.kind == .name && first.text == "return" && (tokens.count > 1 || !endsOpen) {
       guard function == "forward" else { return result }

@@ -20,6 +20,9 @@ public struct PrefixChecker: Sendable {
   public static let maximumRepeatedValues = 3
   /// Longest comment after code.
   public static let maximumCommentLength = 48
+  /// Longest name in a statement. A model whose way on is closed (a `return ` with no goal left) can grow one
+  /// name, `returnself_fc2_F1_F2_F1_…`, until the token limit ends the attempt.
+  public static let maximumNameLength = 32
 
   let catalog: Catalog
   var blocks: [PrefixCheckerBlock] = []

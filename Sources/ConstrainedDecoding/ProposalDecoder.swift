@@ -181,7 +181,8 @@ struct ProposalDecoder {
       line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] },
       locals: Array(checker.locals),
       isFinalInitializerStatement: line.functionName == "__init__"
-        && checker.statementCount >= PrefixChecker.maximumInitializerStatements)
+        && checker.statementCount >= PrefixChecker.maximumInitializerStatements,
+      classScoresWereReachable: line.functionName == "forward" && checker.shapeHints?.reachesClassScores == true)
     attempt.lineHints.append(hints)
     if let hints { attempt.checker.shapeHints = hints }
     switch verdict {

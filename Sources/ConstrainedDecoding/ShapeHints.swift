@@ -20,13 +20,15 @@ public struct ShapeHints: Sendable, Equatable {
   /// model's layers on a local, with the reshapes of `ShapeProbe.variants` between them), shortest first: what a
   /// `return` may be once the model's own returns have failed.
   public var returnExpressions: [String]?
-  /// In `__init__`: the feature counts of the reachable `[B, F]` shapes, for a `Linear`'s input size.
+  /// In `__init__`: the feature counts a `Linear` declared next may take: what the layers so far, in declaration
+  /// order, give (`[B, F]`, or `[B, C, L]` flattened to `C * L`), and the input's.
   public var linearInputSizes: Set<Int>?
   /// In `__init__`: the channel counts of the reachable `[B, C, L]` shapes, for a convolution's input channels.
   public var channelCounts: Set<Int>?
   /// In `__init__`: the feature counts of the reachable `[B, L, F]` shapes, for a recurrent layer's input size.
   public var sequenceInputSizes: Set<Int>?
-  /// In `__init__`: whether the layers so far can give the class scores.
+  /// Whether the class scores can still be had: in `__init__`, from the input through the layers so far; in
+  /// `forward`, from the tensors at hand through the model's layers.
   public var reachesClassScores = false
   /// The number of classes the model must score.
   public var classCount = 10

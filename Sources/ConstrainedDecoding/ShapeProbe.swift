@@ -37,6 +37,47 @@ enum ShapeProbe {
     return (shapes, unusable)
   }
 
+  /// The shape the model's layers give when each, in declaration order, takes what the layers before it gave (as
+  /// it is or after one reshape of `variants`); a layer that cannot take it is passed over (a branch the
+  /// `forward` wires elsewhere). Layers are declared in the order `forward` uses them, so a new `Linear` takes
+  /// this shape flattened: the pooling declared between a convolution and the read-out counts, which a size that
+  /// any earlier layer gives (the unpooled `32 * 40`) leaves out, and such a head no `forward` can reach.
+  static func chainShape(of model: CompiledModel, inputShape: [Int]) -> [Int] {
+    var current = inputShape
+    for name in model.moduleAttributeNames {
+      for variant in variants(of: current) {
+        if let output = model.outputShape(ofAttribute: name, inputShape: variant) {
+          current = output
+          break
+        }
+      }
+    }
+    return current
+  }
+
+  /// Whether the class scores can be had from `shapes` through the model's layers, each used any number of
+  /// times in any order, with the reshapes of `variants` between them. `output` gives what a layer makes of an
+  /// input shape (nil when it cannot take it).
+  static func reachesClassScores(
+    _ classScores: [Int], from shapes: [[Int]], modules: [String], output: (_ module: String, _ shape: [Int]) -> [Int]?
+  ) -> Bool {
+    var known = Array(Set(shapes))
+    var seen = Set(known)
+    var next = 0
+    while next < known.count {
+      if variants(of: known[next]).contains(classScores) { return true }
+      for module in modules {
+        for variant in variants(of: known[next]) {
+          if let result = output(module, variant), known.count < maximumShapes, seen.insert(result).inserted {
+            known.append(result)
+          }
+        }
+      }
+      next += 1
+    }
+    return false
+  }
+
   /// Whether some reachable shape is `target` as it is or after one reshape of `variants`.
   static func reaches(_ target: [Int], from shapes: [[Int]]) -> Bool {
     shapes.contains { variants(of: $0).contains(target) }
@@ -86,6 +127,9 @@ enum ShapeProbe {
     }
     hints.returnExpressions = returnExpressions(
       model: model, localShapes: localShapes, classScores: classScores, output: output)
+    hints.reachesClassScores =
+      !(hints.returnExpressions ?? []).isEmpty
+      || reachesClassScores(classScores, from: Array(localShapes.values), modules: modules, output: output)
     return hints
   }
 
@@ -148,13 +192,17 @@ enum ShapeProbe {
     }
   }
 
-  /// The `__init__` hints once the layers so far reach `shapes`.
-  static func initializerHints(model: CompiledModel, shapes: [[Int]], source: String, classScores: [Int]) -> ShapeHints
-  {
+  /// The `__init__` hints once the layers so far reach `shapes` (the input first), and the layers in declaration
+  /// order give `chain` (`chainShape`): a new `Linear` takes `chain`, flattened, or the input itself (a branch
+  /// or skip from the input).
+  static func initializerHints(
+    model: CompiledModel, shapes: [[Int]], chain: [Int], source: String, classScores: [Int]
+  ) -> ShapeHints {
     var hints = ShapeHints(moduleAttributes: Set(model.moduleAttributeNames))
     hints.recurrentModules = recurrentModules(of: model)
     let variants = shapes.flatMap(variants(of:))
-    hints.linearInputSizes = Set(variants.filter { $0.count == 2 }.map { $0[1] })
+    let readOutInputs = ([chain] + shapes.prefix(1)).flatMap(Self.variants(of:))
+    hints.linearInputSizes = Set(readOutInputs.filter { $0.count == 2 }.map { $0[1] })
     hints.channelCounts = Set(variants.filter { $0.count == 3 }.map { $0[1] })
     hints.sequenceInputSizes = Set(variants.filter { $0.count == 3 }.map { $0[2] })
     hints.knownIntegers = knownIntegers(inInitializerOf: source)

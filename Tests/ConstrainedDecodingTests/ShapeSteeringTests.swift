@@ -21,7 +21,8 @@ final class ShapeSteeringTests: XCTestCase {
       var next = checker
       guard let committed = next.commit(line) else { return nil }
       let (verdict, hints) = verifier.verifyWithHints(
-        committed, source: source + line + "\n", forwardInput: next.forwardInputs["Model"], locals: Array(next.locals))
+        committed, source: source + line + "\n", forwardInput: next.forwardInputs["Model"], locals: Array(next.locals),
+        classScoresWereReachable: committed.functionName == "forward" && checker.shapeHints?.reachesClassScores == true)
       if case .rejected = verdict { return verdict }
       checker = next
       if let hints { checker.shapeHints = hints }
@@ -60,6 +61,42 @@ final class ShapeSteeringTests: XCTestCase {
     XCTAssertTrue(writer.accepts("        self.fc = nn.Linear(8 * 38, 10)"))
     XCTAssertTrue(writer.accepts("        self.fc = nn.Linear(304, 10)"))
     XCTAssertFalse(writer.accepts("        self.fc = nn.Linear(8 * 40, 10)"))
+  }
+
+  func testALinearTakesTheLayersInTheOrderTheyAreDeclared() {
+    let writer = writer(initializer: [
+      "        self.conv = nn.Conv1d(1, 32, 3, padding=1)", "        self.pool = nn.AvgPool1d(2)",
+    ])
+    // [B, 32, 40] pooled to [B, 32, 20]: the read-out takes 640; the unpooled 1,280 (which the convolution alone
+    // gives) leaves the pooling out of every forward that uses the layers in their order.
+    XCTAssertTrue(writer.accepts("        self.fc = nn.Linear(32 * 20, 10)"))
+    XCTAssertFalse(writer.accepts("        self.fc = nn.Linear(32 * 40, 10)"))
+    XCTAssertFalse(writer.checker.isViable("        self.fc = nn.Linear(32 * 4"))
+    XCTAssertTrue(writer.checker.isViable("        self.fc = nn.Linear(32 * 2"))
+  }
+
+  func testAForwardLineAfterWhichNoLayerGivesTheScoresIsRejected() {
+    var writer = writer(initializer: [
+      "        self.conv = nn.Conv1d(1, 32, 3, padding=1)", "        self.fc = nn.Linear(32 * 40, 10)",
+    ])
+    XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
+    XCTAssertEqual(writer.write("        x = F.relu(self.conv(x.unsqueeze(1)))"), .accepted)
+    // Pooling here halves the length the read-out was built for: no later line could reach the scores.
+    guard case .rejected(let reason) = writer.write("        x = F.max_pool1d(x, 2)") else {
+      return XCTFail("a line that loses the class scores must be rejected")
+    }
+    XCTAssertTrue(reason.contains("no layer gives the 10 class scores from x [B, 32, 20]"), reason)
+    XCTAssertEqual(writer.write("        x = x.flatten(1)"), .accepted)
+    XCTAssertEqual(writer.write("        return self.fc(x)"), .finished)
+  }
+
+  func testANameCannotGrowPastTheLimit() {
+    var writer = writer(initializer: ["        self.fc = nn.Linear(40, 10)"])
+    XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
+    let longest = String(repeating: "h", count: PrefixChecker.maximumNameLength)
+    XCTAssertTrue(writer.checker.isViable("        \(longest)"))
+    XCTAssertFalse(writer.checker.isViable("        \(longest)h"))
+    XCTAssertFalse(writer.checker.isViable("        returnself_fc_F1_F2_F1_F1_F1_F1_F1_F1"))
   }
 
   func testForwardNeedsTheClassScoresReachable() {
