@@ -15,7 +15,9 @@ public struct ArchLangValidator: ProposalValidator {
     if let error = report.error {
       return .invalid(message: error.message, line: error.location.line, column: error.location.column)
     }
-    return .valid(params: report.parameterCount ?? 0, fingerprint: Self.noveltyFingerprint(of: code) ?? "")
+    return .valid(
+      params: report.parameterCount ?? 0,
+      fingerprint: report.functionFingerprint ?? Self.noveltyFingerprint(of: code) ?? "")
   }
 
   /// The fingerprint that decides whether a program is new: ArchLang's normalised-program fingerprint (formatting,

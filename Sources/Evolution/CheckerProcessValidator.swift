@@ -51,7 +51,11 @@ public struct CheckerProcessValidator: ProposalValidator {
       let json = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let ok = json["ok"] as? Bool
     else { return nil }
     if ok {
-      guard let params = json["params"] as? Int, let fingerprint = json["fingerprint"] as? String else { return nil }
+      // What the model computes finds copies written differently; a task whose check has no forward pass to
+      // run gives the program's fingerprint only.
+      guard let params = json["params"] as? Int,
+        let fingerprint = json["function_fingerprint"] as? String ?? json["fingerprint"] as? String
+      else { return nil }
       return .valid(params: params, fingerprint: fingerprint)
     }
     guard let error = json["error"] as? [String: Any], let message = error["message"] as? String else { return nil }

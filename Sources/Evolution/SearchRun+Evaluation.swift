@@ -60,7 +60,7 @@ extension SearchRun {
           try record(
             .proposalRejected(
               ProposalRejected(
-                id: candidate.id, kind: .duplicate, reason: "the same program as \(original)", duplicateOf: original)))
+                id: candidate.id, kind: .duplicate, reason: "the same network as \(original)", duplicateOf: original)))
         } else {
           try record(.proposalValidated(ProposalValidated(id: candidate.id, params: params, fingerprint: fingerprint)))
         }

@@ -148,7 +148,8 @@ public struct PromptBuilt: Sendable, Equatable, Codable {
 public struct ProposalValidated: Sendable, Equatable, Codable {
   public var id: String
   public var params: Int
-  /// The normalised-program fingerprint used to find duplicates.
+  /// The fingerprint that finds duplicates: what the model computes (`CandidateReport.functionFingerprint`), or
+  /// in sessions of earlier versions the normalised program's.
   public var fingerprint: String
 
   public init(id: String, params: Int, fingerprint: String) {

@@ -17,6 +17,7 @@ struct CheckReport: Encodable {
   var output_shape: [Int]?
   var model: String?
   var fingerprint: String?
+  var function_fingerprint: String?
   var log: String?
   var error: Problem?
 
@@ -34,6 +35,7 @@ struct CheckReport: Encodable {
     output_shape = report.outputShape
     model = report.modelName
     fingerprint = report.fingerprint
+    function_fingerprint = report.functionFingerprint
     log = report.log
   }
 }

@@ -19,7 +19,8 @@ struct ProposeCommand: ParsableCommand {
       its temperature is drawn from the search's temperatures. With constraints (the default) every token must keep
       the text a viable program (known modules and keyword arguments, names defined before use) and every completed
       statement is run on a dummy input, a failing line being resampled. A proposal is valid when it passes the
-      search's candidate check, novel when its fingerprint differs from both parents'.
+      search's candidate check, novel when the network it builds differs from both parents' (a parent written
+      differently is a copy).
       """
   )
 
@@ -76,7 +77,7 @@ struct ProposeCommand: ParsableCommand {
     let check = CandidateCheck(exampleShape: [40], classCount: 10)
     let seeds = SeedProgram.all
     let fingerprints = Dictionary(
-      uniqueKeysWithValues: seeds.map { seed in (seed.name, (try? Program(parsing: seed.source))?.fingerprint ?? "") })
+      uniqueKeysWithValues: seeds.map { seed in (seed.name, check.run(seed.source).functionFingerprint ?? "") })
     let temperatures = SearchSettings().temperatures
     var generator = RandomSource(seed: seed)
     var proposals: [[String: Any]] = []
@@ -129,7 +130,7 @@ struct ProposeCommand: ParsableCommand {
       entry["code"] = code ?? ""
       let report = code.map { check.run($0) }
       let valid = report?.isAccepted ?? false
-      let novel = valid && !parents.contains { fingerprints[$0.name] == report?.fingerprint }
+      let novel = valid && !parents.contains { fingerprints[$0.name] == report?.functionFingerprint }
       if valid, let code {
         validCount += 1
         // The completion is what the model wrote after the prompt's program opening, as a search tunes on it.

@@ -81,6 +81,48 @@ final class EngineTests: XCTestCase {
     XCTAssertEqual(check.run("x = (\n").error?.kind, .syntax)
   }
 
+  func testTheFunctionFingerprintIsTheNetworkNotItsText() throws {
+    let check = CandidateCheck(exampleShape: [40], classCount: 10)
+    // The GRU seed as Qwen rewrites it: sizes as literals, an extra import, another docstring. The same network,
+    // the same initial weights, so the same trained model: a copy.
+    let gru = try XCTUnwrap(SeedProgram.all.first { $0.name == "gru" }).source
+    let rewritten = """
+      import torch
+      import torch.nn as nn
+      import math
+
+
+      class Model(nn.Module):
+          \"\"\"The GRU again.\"\"\"
+
+          def __init__(self):
+              super().__init__()
+              self.gru = nn.GRU(input_size=1, hidden_size=6, batch_first=True, bidirectional=True)
+              flat_size = 2 * (6 * 40)
+              self.linear = nn.Linear(flat_size, 10)
+
+          def forward(self, x):
+              x = x.unsqueeze(-1)
+              output, _ = self.gru(x)
+              return self.linear(output.flatten(1))
+
+      """
+    let original = check.run(gru)
+    let copy = check.run(rewritten)
+    XCTAssertTrue(copy.isAccepted, "\(String(describing: copy.error))")
+    XCTAssertNotEqual(copy.fingerprint, original.fingerprint, "the texts differ")
+    XCTAssertEqual(copy.functionFingerprint, original.functionFingerprint)
+    // One unit more is another network.
+    let wider = check.run(
+      rewritten.replacingOccurrences(of: "hidden_size=6", with: "hidden_size=7")
+        .replacingOccurrences(of: "(6 * 40)", with: "(7 * 40)"))
+    XCTAssertTrue(wider.isAccepted, "\(String(describing: wider.error))")
+    XCTAssertNotEqual(wider.functionFingerprint, original.functionFingerprint)
+    // Every seed is its own network.
+    let seeds = Set(SeedProgram.all.compactMap { check.run($0.source).functionFingerprint })
+    XCTAssertEqual(seeds.count, SeedProgram.all.count)
+  }
+
   func testModelTrainsThroughTheEngineModule() throws {
     let model = try CompiledModel.compile(SeedProgram.cnn.source, seed: 3, exampleInputShape: [2, 40])
     var generator = RandomSource(seed: 9)

@@ -75,6 +75,7 @@ public struct CandidateCheck: Sendable, Hashable {
       {
         throw ArchLangError(.runtime, problem, at: model.program.modelSelectionLocation)
       }
+      report.functionFingerprint = try model.functionFingerprint(inputShape: [batchSize] + exampleShape)
     } catch {
       report.error = error
       report.log = model.log

@@ -8,8 +8,12 @@ public struct CandidateReport: Sendable, Hashable, Codable {
   public var outputShape: [Int]?
   /// `model`, or the name of the class that was instantiated.
   public var modelName: String?
-  /// The formatting-insensitive fingerprint of the program (for duplicate detection).
+  /// The formatting-insensitive fingerprint of the program's text.
   public var fingerprint: String?
+  /// What the built model computes (`CompiledModel.functionFingerprint`): equal for programs that build the same
+  /// network however they are written, the fingerprint that finds duplicates. Nil when the check did not run the
+  /// model.
+  public var functionFingerprint: String?
   /// What the program printed.
   public var log: String
   /// Why the program was rejected; nil when it was accepted.

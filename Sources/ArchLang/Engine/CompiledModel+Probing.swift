@@ -43,6 +43,22 @@ extension CompiledModel {
     }
   }
 
+  /// What the model computes, as 16 hex digits: its parameter count, output shape and outputs (to 1e-4) for a
+  /// fixed pseudo-random input of `inputShape`, in evaluation mode with the weights it was built with. Programs
+  /// written differently that build the same network share it (`x.flatten(1)` for `x.view(x.size(0), -1)`, sizes
+  /// as literals or as `__init__` defaults, an extra import), and so train to the same model: a search counts
+  /// such a child as a copy.
+  public func functionFingerprint(inputShape: [Int]) throws(ArchLangError) -> String {
+    guard let output = EngineBackend.tensor(of: try probe(modelValue, inputShape: inputShape)) else {
+      throw ArchLangError(.runtime, "the model's forward must return a tensor", at: program.modelSelectionLocation)
+    }
+    var text = "\(parameterCount) \(output.shape)"
+    for value in output.scalars {
+      text += value.isFinite ? " \(Int64((value * 10_000).rounded()))" : " \(value)"
+    }
+    return StableHash.hexDigest(text)
+  }
+
   /// Calls `callee` (the model or one of its layers) on a fixed pseudo-random input of `inputShape`, in evaluation
   /// mode and without the tape. Zeros would hide layers that fail only on real values.
   private func probe(_ callee: Value, inputShape: [Int]) throws(ArchLangError) -> Value {

@@ -1,3 +1,4 @@
+import ArchLang
 import Foundation
 import Sessions
 
@@ -29,7 +30,7 @@ public struct RaySessionKey: Sendable, Hashable, CustomStringConvertible {
   public let prefix: String
 
   public init(name: String, identity: String) {
-    let hash = String(Self.fnv1a64(name + "\n" + identity), radix: 16)
+    let hash = String(StableHash.fnv1a64((name + "\n" + identity).utf8), radix: 16)
     prefix = "evoprompting-\(Self.sanitize(name, limit: 32))-\(String(repeating: "0", count: 16 - hash.count) + hash)"
   }
 
@@ -51,15 +52,5 @@ public struct RaySessionKey: Sendable, Hashable, CustomStringConvertible {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
     let cleaned = String(text.map { allowed.contains($0) ? $0 : "_" }.prefix(limit))
     return cleaned.isEmpty ? "_" : cleaned
-  }
-
-  /// 64-bit FNV-1a: a stable hash (Swift's `Hasher` is seeded per process).
-  static func fnv1a64(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
-    }
-    return hash
   }
 }
