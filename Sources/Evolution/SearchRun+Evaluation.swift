@@ -71,6 +71,8 @@ extension SearchRun {
   /// A message from an evaluation in flight to the actor that records it.
   private enum EvaluationMessage: Sendable {
     case progress(TrainingProgress)
+    /// What a cluster executor did for an evaluation (a job submitted, re-attached or lost; an outage).
+    case executor(SessionEvent)
     case done(id: String, EvaluationOutcome)
   }
 
@@ -88,6 +90,11 @@ extension SearchRun {
       ? (steps: settings.screenSteps, bar: settings.screenBar) : nil
     var running = 0
     let executor = components.executor
+    // The executor's events travel with the evaluations' messages, so each lands in the log before its
+    // evaluation's outcome.
+    let lifecycle = executor as? any ExecutorLifecycle
+    lifecycle?.recordEvents { continuation.yield(.executor($0)) }
+    defer { lifecycle?.recordEvents(with: nil) }
     func launch(_ candidate: CandidateRecord) throws {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
       let job = EvaluationJob(
@@ -108,6 +115,8 @@ extension SearchRun {
       switch message {
       case .progress(let progress):
         if state.candidates[progress.id]?.status == .training { try record(.trainingProgress(progress)) }
+      case .executor(let event):
+        try record(event)
       case .done(let id, let outcome):
         switch outcome {
         case .finished(let result): try record(.trainingFinished(result))

@@ -21,6 +21,9 @@ public struct CandidateRecord: Sendable, Equatable {
   public var reviewAccepted: Bool
   public var curve: [TrainingProgress]
   public var trainingAttempts: Int
+  /// The cluster jobs that trained it, in order (Ray submission ids; empty with local workers): a retry after a
+  /// lost job adds one, a re-attachment after a resume does not.
+  public var submissions: [String]
   public var promptIndex: Int?
   public var sampleIndex: Int?
   public var temperature: Float?
@@ -39,6 +42,7 @@ public struct CandidateRecord: Sendable, Equatable {
     reviewAccepted = proposal.origin == .edit
     curve = []
     trainingAttempts = 0
+    submissions = []
     promptIndex = proposal.promptIndex
     sampleIndex = proposal.sampleIndex
     temperature = proposal.temperature

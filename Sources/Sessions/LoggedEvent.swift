@@ -32,6 +32,10 @@ extension LoggedEvent: Codable {
     case interruptedTraining, best
   }
 
+  private enum ExecutorKeys: String, CodingKey {
+    case executor
+  }
+
   /// The `type` field of each event.
   var typeName: String {
     switch event {
@@ -52,6 +56,11 @@ extension LoggedEvent: Codable {
     case .runResumed: "run_resumed"
     case .runFinished: "run_finished"
     case .languageModelRetried: "language_model_retried"
+    case .jobSubmitted: "job_submitted"
+    case .jobReattached: "job_reattached"
+    case .jobLost: "job_lost"
+    case .executorUnreachable: "executor_unreachable"
+    case .executorReachable: "executor_reachable"
     }
   }
 
@@ -73,6 +82,12 @@ extension LoggedEvent: Codable {
     case .parentsSelected(let payload): try payload.encode(to: encoder)
     case .promptTuningFinished(let payload): try payload.encode(to: encoder)
     case .languageModelRetried(let payload): try payload.encode(to: encoder)
+    case .jobSubmitted(let payload), .jobReattached(let payload): try payload.encode(to: encoder)
+    case .jobLost(let payload): try payload.encode(to: encoder)
+    case .executorUnreachable(let payload): try payload.encode(to: encoder)
+    case .executorReachable(let executor):
+      var container = encoder.container(keyedBy: ExecutorKeys.self)
+      try container.encode(executor, forKey: .executor)
     case .roundStarted(let round), .roundFinished(let round):
       var container = encoder.container(keyedBy: RoundKeys.self)
       try container.encode(round, forKey: .round)
@@ -110,6 +125,13 @@ extension LoggedEvent: Codable {
     case "parents_selected": event = .parentsSelected(try ParentsSelected(from: decoder))
     case "prompt_tuning_finished": event = .promptTuningFinished(try PromptTuningFinished(from: decoder))
     case "language_model_retried": event = .languageModelRetried(try LanguageModelRetried(from: decoder))
+    case "job_submitted": event = .jobSubmitted(try JobSubmission(from: decoder))
+    case "job_reattached": event = .jobReattached(try JobSubmission(from: decoder))
+    case "job_lost": event = .jobLost(try JobLost(from: decoder))
+    case "executor_unreachable": event = .executorUnreachable(try ExecutorUnreachable(from: decoder))
+    case "executor_reachable":
+      event = .executorReachable(
+        executor: try decoder.container(keyedBy: ExecutorKeys.self).decode(String.self, forKey: .executor))
     case "round_started", "round_finished":
       let round = try decoder.container(keyedBy: RoundKeys.self).decode(Int.self, forKey: .round)
       event = type == "round_started" ? .roundStarted(round: round) : .roundFinished(round: round)

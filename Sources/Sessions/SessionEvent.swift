@@ -39,6 +39,17 @@ public enum SessionEvent: Sendable, Equatable {
   case runFinished(best: String?)
   /// A request to the language model failed and will be tried again after a wait.
   case languageModelRetried(LanguageModelRetried)
+  /// A cluster executor submitted a job for a candidate (each submission, retries included).
+  case jobSubmitted(JobSubmission)
+  /// A cluster executor found a candidate's job from before (a resumed run) and follows it instead of
+  /// submitting it again.
+  case jobReattached(JobSubmission)
+  /// The cluster lost a candidate's job; a `job_submitted` with the next attempt follows.
+  case jobLost(JobLost)
+  /// The executor's cluster stopped answering; evaluations are paused until `executorReachable`.
+  case executorUnreachable(ExecutorUnreachable)
+  /// The executor's cluster answers again after an outage.
+  case executorReachable(executor: String)
 }
 
 /// A language-model request that failed and is about to be retried (HTTP backends).

@@ -18,9 +18,12 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     public var edited: Bool
     public var origin: String
     public var name: String?
+    /// The cluster jobs that trained it (Ray submission ids, a retry's too); nil with local workers.
+    public var clusterJobs: [String]?
 
     enum CodingKeys: String, CodingKey {
       case id, round, parents, status, params, fitness, eligible, reason, edited, origin, name
+      case clusterJobs = "cluster_jobs"
       case valAccuracy = "val_accuracy"
       case testAccuracy = "test_accuracy"
     }
@@ -40,6 +43,7 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       try container.encode(edited, forKey: .edited)
       try container.encode(origin, forKey: .origin)
       try container.encodeIfPresent(name, forKey: .name)
+      try container.encodeIfPresent(clusterJobs, forKey: .clusterJobs)
     }
   }
 
@@ -84,7 +88,8 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       params: record.params,
       valAccuracy: record.validationAccuracy, testAccuracy: record.testAccuracy, fitness: record.fitness,
       eligible: record.status == .evaluated ? state.isEligible(record) : nil, reason: reason,
-      edited: record.edited, origin: record.origin.rawValue, name: record.name)
+      edited: record.edited, origin: record.origin.rawValue, name: record.name,
+      clusterJobs: record.submissions.isEmpty ? nil : record.submissions)
   }
 
   /// The report as one line of JSON.

@@ -25,6 +25,10 @@ public struct SessionState: Sendable, Equatable {
   public private(set) var pendingRetry: LanguageModelRetried?
   /// Language-model requests retried over the whole run.
   public private(set) var languageModelRetryCount = 0
+  /// The executor's cluster not answering, until it does again (nil when it answers).
+  public private(set) var executorOutage: ExecutorUnreachable?
+  /// Jobs the cluster lost over the whole run (each one submitted again).
+  public private(set) var lostJobCount = 0
 
   public init() {}
 
@@ -123,13 +127,37 @@ public struct SessionState: Sendable, Equatable {
     case .languageModelRetried(let retry):
       pendingRetry = retry
       languageModelRetryCount += 1
+    case .jobSubmitted, .jobReattached, .jobLost, .executorUnreachable, .executorReachable:
+      applyExecutorEvent(event)
     }
     if case .candidateProposed(let proposal) = event, proposal.round == pendingRetry?.round,
       proposal.promptIndex == pendingRetry?.promptIndex
     {
       pendingRetry = nil
     }
-    if case .runResumed = event { pendingRetry = nil }
+    if case .runResumed = event {
+      pendingRetry = nil
+      executorOutage = nil
+    }
+    if case .runFinished = event { executorOutage = nil }
+  }
+
+  /// What a cluster executor did: the candidates' jobs, and outages of the cluster.
+  private mutating func applyExecutorEvent(_ event: SessionEvent) {
+    switch event {
+    case .jobSubmitted(let job), .jobReattached(let job):
+      update(job.id) { if !$0.submissions.contains(job.submissionId) { $0.submissions.append(job.submissionId) } }
+      // A job submitted or found means the cluster answers.
+      executorOutage = nil
+    case .jobLost:
+      lostJobCount += 1
+    case .executorUnreachable(let outage):
+      executorOutage = outage
+    case .executorReachable:
+      executorOutage = nil
+    default:
+      break
+    }
   }
 
   private mutating func update(_ id: String, _ change: (inout CandidateRecord) -> Void) {

@@ -26,6 +26,11 @@ public enum CandidateDetail {
     if let temperature = record.temperature { parts.append(String(format: "T %g", Double(temperature))) }
     if record.constrained == true { parts.append("constrained") }
     if record.edited { parts.append("edited") }
+    if let job = record.submissions.last {
+      // A retry after a lost job makes a second one; the cluster's name of the job finds it in its dashboard.
+      parts.append(
+        record.submissions.count > 1 ? "cluster job \(job) (\(record.submissions.count) jobs)" : "cluster job \(job)")
+    }
     return parts
   }
 

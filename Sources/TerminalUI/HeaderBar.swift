@@ -13,6 +13,13 @@ public enum HeaderBar {
     if state.finished { return ("finished", .header) }
     if !model.reviewQueue.isEmpty { return ("waiting for review (\(model.reviewQueue.count))", .header) }
     if model.pauseRequested { return ("pausing…", .header) }
+    // The executor's cluster does not answer: evaluations wait for it (they ask again with backoff).
+    if let outage = state.executorOutage {
+      return (
+        "\(ExecutorLabel.withoutScheme(outage.executor)) unreachable (\(outage.reason)): training paused, "
+          + "retrying with backoff", .header
+      )
+    }
     // The language model's request failed and is waited on (HTTP backends retry with backoff).
     if let retry = state.pendingRetry {
       let wait = Int(retry.delaySeconds.rounded(.up))

@@ -28,9 +28,10 @@ final class RaySearchTests: XCTestCase {
   ]
 
   /// A head whose jobs queue, run, then end as the worker would on the job they carry: its result line, or a
-  /// failed worker's error line.
-  static func head() throws -> RayFakeHead {
-    try RayFakeHead { _, body in
+  /// failed worker's error line; the first job of candidate `lost` dies with its node.
+  static func head(losingFirstJobOf lost: String? = nil) throws -> RayFakeHead {
+    try RayFakeHead { id, body in
+      if let lost, id.hasSuffix("-\(lost)-1") { return [.init(status: .running), RayJobExecutorTests.supervisorDied] }
       let environment = (body["runtime_env"] as? [String: Any])?["env_vars"] as? [String: String] ?? [:]
       guard let text = environment[EvaluationJob.environmentVariable],
         let job = try? EvaluationJob(workerInputBase64: text)
@@ -121,6 +122,74 @@ final class RaySearchTests: XCTestCase {
       Set(trained.map { RaySubmissionID(session: key, candidate: $0.id, attempt: 1).description }))
     XCTAssertEqual(state.configuration?.settings["executor"], "ray")
     XCTAssertEqual(state.configuration?.settings["ray_address"], "http://127.0.0.1:8265")
+    // The log records each of those submissions, before the candidate's outcome.
+    let events = try EventLog.read(at: folder).events.map(\.event)
+    let submissions = Self.jobs(in: events, reattached: false)
+    XCTAssertEqual(submissions.map(\.submissionId).sorted(), head.submittedIds.sorted())
+    XCTAssertTrue(submissions.allSatisfy { $0.attempt == 1 && $0.executor == "ray \(head.address.absoluteString)" })
+    XCTAssertEqual(Self.jobs(in: events, reattached: true), [])
+    for candidate in trained {
+      XCTAssertEqual(
+        candidate.submissions, [RaySubmissionID(session: key, candidate: candidate.id, attempt: 1).description])
+      let submitted = try XCTUnwrap(
+        events.firstIndex { if case .jobSubmitted(let job) = $0 { job.id == candidate.id } else { false } })
+      let ended = try XCTUnwrap(
+        events.firstIndex { event in
+          switch event {
+          case .trainingFinished(let result): result.id == candidate.id
+          case .trainingFailed(let id, _): id == candidate.id
+          default: false
+          }
+        })
+      XCTAssertLessThan(submitted, ended, candidate.id)
+    }
+    XCTAssertEqual(SessionReport(state: state).candidates.first { $0.id == "s1" }?.clusterJobs, [key.prefix + "-s1-1"])
+  }
+
+  /// The `job_submitted` (or `job_reattached`) events of a log, in order.
+  static func jobs(in events: [SessionEvent], reattached: Bool) -> [JobSubmission] {
+    events.compactMap { event in
+      switch event {
+      case .jobSubmitted(let job) where !reattached: job
+      case .jobReattached(let job) where reattached: job
+      default: nil
+      }
+    }
+  }
+
+  func testALostJobAndAnOutageOfTheHeadAreRecorded() async throws {
+    let head = try Self.head(losingFirstJobOf: "s2")
+    head.failNext(3)
+    let run = try SearchRun.start(
+      directory: folder, settings: settings(rounds: 1), components: components(rayExecutor(head)))
+    try await run.run()
+    let state = await run.state
+    XCTAssertTrue(state.finished)
+    let key = try RaySessionKey.of(sessionDirectory: folder)
+    let lostID = RaySubmissionID(session: key, candidate: "s2", attempt: 1).description
+    let retryID = RaySubmissionID(session: key, candidate: "s2", attempt: 2).description
+    XCTAssertEqual(state.candidates["s2"]?.status, .evaluated)
+    XCTAssertEqual(state.candidates["s2"]?.submissions, [lostID, retryID])
+    XCTAssertEqual(state.lostJobCount, 1)
+    XCTAssertNil(state.executorOutage, "the head answered again")
+
+    let events = try EventLog.read(at: folder).events.map(\.event)
+    // The lost job, then the second submission of its candidate.
+    let lost = try XCTUnwrap(
+      events.firstIndex { if case .jobLost(let job) = $0 { job.submissionId == lostID } else { false } })
+    let second = try XCTUnwrap(
+      events.firstIndex { if case .jobSubmitted(let job) = $0 { job.submissionId == retryID } else { false } })
+    XCTAssertLessThan(lost, second)
+    guard case .jobSubmitted(let retry) = events[second] else { return XCTFail() }
+    XCTAssertEqual(retry.attempt, 2)
+    XCTAssertEqual(Self.jobs(in: events, reattached: false).map(\.submissionId).sorted(), head.submittedIds.sorted())
+    // The head's outage, while it lasted.
+    let down = try XCTUnwrap(events.firstIndex { if case .executorUnreachable = $0 { true } else { false } })
+    let up = try XCTUnwrap(events.firstIndex { if case .executorReachable = $0 { true } else { false } })
+    XCTAssertLessThan(down, up)
+    guard case .executorUnreachable(let outage) = events[down] else { return XCTFail() }
+    XCTAssertEqual(outage.reason, "HTTP 503")
+    XCTAssertEqual(outage.executor, "ray \(head.address.absoluteString)")
   }
 
   func testAResumedSearchReattachesInsteadOfResubmitting() async throws {
@@ -141,5 +210,17 @@ final class RaySearchTests: XCTestCase {
     let state = await resumed.state
     XCTAssertTrue(state.finished)
     XCTAssertEqual(head.submittedIds, submitted, "every job was found on the head: none submitted twice")
+    // The resumed run records re-attachments, and no submission.
+    let events = try EventLog.read(at: folder).events.map(\.event)
+    let resumedAt = try XCTUnwrap(events.firstIndex { if case .runResumed = $0 { true } else { false } })
+    let afterResume = Array(events[resumedAt...])
+    XCTAssertEqual(Self.jobs(in: afterResume, reattached: false), [])
+    let reattached = Self.jobs(in: afterResume, reattached: true)
+    XCTAssertFalse(reattached.isEmpty)
+    XCTAssertTrue(
+      reattached.allSatisfy { submitted.contains($0.submissionId) && ["SUCCEEDED", "FAILED"].contains($0.status) },
+      "\(reattached)")
+    XCTAssertTrue(
+      state.orderedCandidates.allSatisfy { $0.submissions.count <= 1 }, "a re-attached job is not a second one")
   }
 }

@@ -29,6 +29,17 @@ final class EventLogTests: XCTestCase {
     .proposalRejected(ProposalRejected(id: "c1", kind: .invalid, reason: "bad", line: 3, column: 7)),
     .reviewDecided(ReviewDecided(id: "c1", decision: .edited, code: "y = 2", note: nil)),
     .trainingStarted(id: "c1", attempt: 1),
+    .executorUnreachable(ExecutorUnreachable(executor: "ray http://h:8265", reason: "HTTP 503", retryInSeconds: 0.5)),
+    .executorReachable(executor: "ray http://h:8265"),
+    .jobSubmitted(
+      JobSubmission(id: "c1", attempt: 1, submissionId: "evoprompting-s-c1-1", executor: "ray http://h:8265")),
+    .jobLost(
+      JobLost(id: "c1", submissionId: "evoprompting-s-c1-1", executor: "ray http://h:8265", reason: "node died")),
+    .jobSubmitted(
+      JobSubmission(id: "c1", attempt: 2, submissionId: "evoprompting-s-c1-2", executor: "ray http://h:8265")),
+    .jobReattached(
+      JobSubmission(
+        id: "c1", attempt: 2, submissionId: "evoprompting-s-c1-2", executor: "ray http://h:8265", status: "RUNNING")),
     .trainingProgress(TrainingProgress(id: "c1", step: 10, steps: 100, trainLoss: 1.5, validationAccuracy: nil)),
     .trainingFinished(
       TrainingFinished(
@@ -53,6 +64,22 @@ final class EventLogTests: XCTestCase {
     XCTAssertTrue(text.hasPrefix("{\"format\":1,"))
     XCTAssertTrue(text.contains("\"type\":\"candidate_proposed\""))
     XCTAssertTrue(text.contains("\"language_model\""))
+    XCTAssertTrue(
+      text.contains(
+        "\"attempt\":2,\"executor\":\"ray http://h:8265\",\"id\":\"c1\",\"seq\":14,"
+          + "\"submission_id\":\"evoprompting-s-c1-2\",\"time\":"), text)
+  }
+
+  func testAClusterExecutorsEventsFoldIntoTheCandidateAndTheOutage() {
+    var state = SessionState(events: [])
+    for event in Self.sampleEvents.prefix(10) { state.apply(event) }
+    XCTAssertEqual(state.executorOutage?.reason, "HTTP 503")
+    state.apply(Self.sampleEvents[10])
+    XCTAssertNil(state.executorOutage)
+    for event in Self.sampleEvents[11..<15] { state.apply(event) }
+    // The retry after the lost job is a second job; finding that job again after a resume is not a third.
+    XCTAssertEqual(state.candidates["c1"]?.submissions, ["evoprompting-s-c1-1", "evoprompting-s-c1-2"])
+    XCTAssertEqual(state.lostJobCount, 1)
   }
 
   func testCreatingTwiceIsRefused() throws {

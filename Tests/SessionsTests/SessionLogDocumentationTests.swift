@@ -32,6 +32,15 @@ final class SessionLogDocumentationTests: XCTestCase {
     .roundFinished(round: 1),
     .runResumed(interruptedTraining: ["c3"]),
     .runFinished(best: "c1"),
+    .jobSubmitted(
+      JobSubmission(id: "c1", attempt: 2, submissionId: "evoprompting-x-c1-2", executor: "ray http://h:8265")),
+    .jobReattached(
+      JobSubmission(
+        id: "c1", attempt: 1, submissionId: "evoprompting-x-c1-1", executor: "ray http://h:8265", status: "RUNNING")),
+    .jobLost(
+      JobLost(id: "c1", submissionId: "evoprompting-x-c1-1", executor: "ray http://h:8265", reason: "node died")),
+    .executorUnreachable(ExecutorUnreachable(executor: "ray http://h:8265", reason: "HTTP 503", retryInSeconds: 1)),
+    .executorReachable(executor: "ray http://h:8265"),
   ]
 
   /// A new kind of event stops this from compiling: add it to `everyEvent` and to `docs/session-log.md`.
@@ -39,7 +48,8 @@ final class SessionLogDocumentationTests: XCTestCase {
     switch event {
     case .runConfigured, .candidateProposed, .roundStarted, .promptBuilt, .proposalValidated, .proposalRejected,
       .reviewDecided, .trainingStarted, .trainingProgress, .trainingFinished, .trainingFailed, .parentsSelected,
-      .promptTuningFinished, .roundFinished, .runResumed, .runFinished, .languageModelRetried:
+      .promptTuningFinished, .roundFinished, .runResumed, .runFinished, .languageModelRetried, .jobSubmitted,
+      .jobReattached, .jobLost, .executorUnreachable, .executorReachable:
       true
     }
   }

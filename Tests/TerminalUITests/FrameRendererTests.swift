@@ -69,6 +69,33 @@ final class FrameRendererTests: XCTestCase {
     XCTAssertNil(retrying.pendingRetry)
   }
 
+  func testHeaderShowsAnUnreachableRayHeadUntilItAnswers() {
+    var waiting = state
+    let executor = "ray http://127.0.0.1:8265"
+    waiting.apply(
+      .executorUnreachable(ExecutorUnreachable(executor: executor, reason: "connection refused", retryInSeconds: 1)))
+    let frame = FrameRenderer.render(model(), waiting, width: 160, height: 40)
+    let header = frame.text.split(separator: "\n")[0]
+    XCTAssertTrue(
+      header.hasSuffix("ray 127.0.0.1:8265 unreachable (connection refused): training paused, retrying with backoff"),
+      String(header))
+    waiting.apply(.executorReachable(executor: executor))
+    XCTAssertTrue(HeaderBar.text(model(), waiting, width: 200).hasSuffix("running"))
+  }
+
+  func testDetailNamesACandidatesClusterJobs() throws {
+    var withJobs = state
+    for attempt in 1...2 {
+      withJobs.apply(
+        .jobSubmitted(
+          JobSubmission(
+            id: "c1", attempt: attempt, submissionId: "evoprompting-s-c1-\(attempt)", executor: "ray http://h:8265")))
+    }
+    let record = try XCTUnwrap(withJobs.candidates["c1"])
+    XCTAssertTrue(
+      CandidateDetail.summaryParts(record, state: withJobs).contains("cluster job evoprompting-s-c1-2 (2 jobs)"))
+  }
+
   func testTrainingCandidateShowsAProgressBar() {
     let frame = FrameRenderer.render(model(), state, width: 120, height: 40)
     let row = frame.text.split(separator: "\n").first { $0.contains("c4") }

@@ -1,4 +1,5 @@
 import Foundation
+import Sessions
 
 /// What the search needs from an executor beyond `Executor.evaluate` once it is not a set of local processes: a
 /// check before the first candidate, a word for the header, what is in flight, and a way to stop it all when the
@@ -13,6 +14,10 @@ public protocol ExecutorLifecycle: Executor {
   func prepare(task: String) async throws
   /// The evaluations in flight: queued on the cluster, or running.
   func activity() -> ExecutorActivity
+  /// Where to send what the session log keeps of the executor's work (each job submitted or re-attached, jobs
+  /// the cluster lost, outages of the cluster) while the search trains; nil stops it. The events of one
+  /// evaluation are sent before its `evaluate` returns.
+  func recordEvents(with recorder: (@Sendable (SessionEvent) -> Void)?)
   /// Stops every evaluation in flight because the run is being cancelled; their `evaluate` calls then return
   /// `.failed` with a reason that starts with `ExecutorActivity.cancelledReasonPrefix`, and nothing new starts.
   func stopAll() async

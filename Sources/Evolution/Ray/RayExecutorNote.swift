@@ -1,4 +1,5 @@
 import Foundation
+import Sessions
 
 /// Something the Ray executor did or saw that the researcher should see (headless line, TUI status) and the
 /// session log should record: every submission, re-attachment, retry and outage of the head.
@@ -29,6 +30,30 @@ public enum RayExecutorNote: Sendable, Equatable, CustomStringConvertible {
     case .headUnreachable(let address, let reason, let retry):
       "ray: head \(address) unreachable (\(reason)); evaluations paused, retrying in \(Int(retry.rounded())) s"
     case .headReachable(let address): "ray: head \(address) answers again; evaluations resume"
+    }
+  }
+}
+
+extension RayExecutorNote {
+  /// What the session log keeps of the note, for the executor `executor` (its summary); nil for notes the log
+  /// tells otherwise (a job that starts shows in `training_progress`, one stopped ends in `training_failed`).
+  public func sessionEvent(executor: String) -> SessionEvent? {
+    switch self {
+    case .submitted(let candidate, let id):
+      .jobSubmitted(
+        JobSubmission(
+          id: candidate, attempt: RaySubmissionID.attempt(of: id) ?? 1, submissionId: id, executor: executor))
+    case .reattached(let candidate, let id, let status):
+      .jobReattached(
+        JobSubmission(
+          id: candidate, attempt: RaySubmissionID.attempt(of: id) ?? 1, submissionId: id, executor: executor,
+          status: status.rawValue))
+    case .retrying(let candidate, let id, let reason):
+      .jobLost(JobLost(id: candidate, submissionId: id, executor: executor, reason: reason))
+    case .headUnreachable(_, let reason, let retry):
+      .executorUnreachable(ExecutorUnreachable(executor: executor, reason: reason, retryInSeconds: retry))
+    case .headReachable: .executorReachable(executor: executor)
+    case .started, .stopped: nil
     }
   }
 }

@@ -12,7 +12,8 @@ import Synchronization
 public final class RayJobExecutor: ExecutorLifecycle {
   public let client: RayJobsClient
   public let configuration: RayExecutorConfiguration
-  let notify: @Sendable (RayExecutorNote) -> Void
+  /// Who prints the notes (the headless lines), given at creation.
+  let observer: @Sendable (RayExecutorNote) -> Void
   let state = Mutex(State())
 
   /// What is in flight, and what the executor itself stopped.
@@ -23,6 +24,8 @@ public final class RayJobExecutor: ExecutorLifecycle {
     var headDown = false
     /// The session's key once known (a new run's log, which the key hashes, is written after the executor is made).
     var session: RaySessionKey?
+    /// Where the notes the session log keeps go while the search trains (`recordEvents(with:)`).
+    var recorder: (@Sendable (SessionEvent) -> Void)?
   }
 
   struct TrackedJob {
@@ -44,7 +47,7 @@ public final class RayJobExecutor: ExecutorLifecycle {
     self.client = client
     self.sessionDirectory = nil
     self.configuration = configuration
-    self.notify = notify
+    self.observer = notify
     state.withLock { $0.session = session }
   }
 
@@ -57,7 +60,7 @@ public final class RayJobExecutor: ExecutorLifecycle {
     self.client = client
     self.sessionDirectory = sessionDirectory
     self.configuration = configuration
-    self.notify = notify
+    self.observer = notify
   }
 
   /// The key of the session every submission id starts with.
@@ -77,6 +80,19 @@ public final class RayJobExecutor: ExecutorLifecycle {
   }
 
   public var summary: String { "ray \(client.address.absoluteString)" }
+
+  public func recordEvents(with recorder: (@Sendable (SessionEvent) -> Void)?) {
+    state.withLock { $0.recorder = recorder }
+  }
+
+  /// Tells the observer given at creation, and the session log what it keeps of `note`.
+  func notify(_ note: RayExecutorNote) {
+    observer(note)
+    guard let recorder = state.withLock({ $0.recorder }), let event = note.sessionEvent(executor: summary) else {
+      return
+    }
+    recorder(event)
+  }
 
   public func activity() -> ExecutorActivity {
     state.withLock { state in

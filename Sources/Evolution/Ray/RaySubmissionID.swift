@@ -20,6 +20,11 @@ public struct RaySubmissionID: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "\(session.prefix)-\(RaySessionKey.sanitize(candidate, limit: 40))-\(attempt)" }
+
+  /// The attempt a submission id names (its last part), or nil for an id not made here.
+  public static func attempt(of submissionId: String) -> Int? {
+    submissionId.split(separator: "-").last.flatMap { Int($0) }
+  }
 }
 
 /// What identifies a session in submission ids: its folder's name, readable, and a hash of the folder's name and
