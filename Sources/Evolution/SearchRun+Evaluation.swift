@@ -137,6 +137,7 @@ extension SearchRun {
   ) async -> EvaluationOutcome {
     if let screening {
       var short = job
+      short.stage = "screen"
       short.training.steps = screening.steps
       short.training.evaluationInterval = min(job.training.evaluationInterval, screening.steps)
       let outcome = await executor.evaluate(short, progress: progress)

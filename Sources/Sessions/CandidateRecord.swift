@@ -22,7 +22,7 @@ public struct CandidateRecord: Sendable, Equatable {
   public var curve: [TrainingProgress]
   public var trainingAttempts: Int
   /// The cluster jobs that trained it, in order (Ray submission ids; empty with local workers): a retry after a
-  /// lost job adds one, a re-attachment after a resume does not.
+  /// lost job adds one, and so does the short run of a screened child; a re-attachment after a resume does not.
   public var submissions: [String]
   public var promptIndex: Int?
   public var sampleIndex: Int?

@@ -192,6 +192,30 @@ final class RaySearchTests: XCTestCase {
     XCTAssertEqual(outage.executor, "ray \(head.address.absoluteString)")
   }
 
+  func testAScreenedChildIsTrainedFullyInAJobOfItsOwn() async throws {
+    var settings = self.settings()
+    settings.screenSteps = 5
+    settings.screenBar = 0.5
+    let head = try Self.head()
+    let run = try SearchRun.start(directory: folder, settings: settings, components: components(rayExecutor(head)))
+    try await run.run()
+    let state = await run.state
+    let key = try RaySessionKey.of(sessionDirectory: folder)
+    // A passes the screen: its short run and its full run are two jobs, not one found again.
+    let a = try XCTUnwrap(state.orderedCandidates.first { $0.code.contains("class A") })
+    XCTAssertEqual(a.status, .evaluated)
+    let ids = [
+      RaySubmissionID(session: key, candidate: a.id + "-screen", attempt: 1).description,
+      RaySubmissionID(session: key, candidate: a.id, attempt: 1).description,
+    ]
+    XCTAssertEqual(a.submissions, ids)
+    XCTAssertTrue(Set(ids).isSubset(of: head.submittedIds), "\(head.submittedIds)")
+    // E fails the screen: only its short run was a job.
+    let e = try XCTUnwrap(state.orderedCandidates.first { $0.code.contains("class E") })
+    XCTAssertEqual(e.status, .failed)
+    XCTAssertEqual(e.submissions.count, 1)
+  }
+
   func testAResumedSearchReattachesInsteadOfResubmitting() async throws {
     let head = try Self.head()
     let settings = self.settings(rounds: 1)

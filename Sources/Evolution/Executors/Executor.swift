@@ -30,10 +30,13 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
   public var timeoutSeconds: Int
   /// The network a CLRS child trains in (`clrs_network`); nil for MNIST-1D (and read as `paper`).
   public var clrsNetwork: CLRSTrainingPreset?
+  /// Which of a candidate's evaluations this is when it has more than one: `screen` for the short run of novelty
+  /// lever (c); nil for the full evaluation. Executors that name jobs (Ray) give each stage a name of its own.
+  public var stage: String?
 
   public init(
     id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int,
-    clrsNetwork: CLRSTrainingPreset? = nil
+    clrsNetwork: CLRSTrainingPreset? = nil, stage: String? = nil
   ) {
     self.id = id
     self.code = code
@@ -42,6 +45,7 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
     self.memoryMegabytes = memoryMegabytes
     self.timeoutSeconds = timeoutSeconds
     self.clrsNetwork = clrsNetwork
+    self.stage = stage
   }
 }
 

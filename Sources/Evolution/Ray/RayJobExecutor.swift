@@ -111,7 +111,7 @@ public final class RayJobExecutor: ExecutorLifecycle {
     let session: RaySessionKey
     do { session = try self.session() } catch { return .failed(reason: "the session's Ray key: \(error)") }
     while attempt <= Self.maximumAttempts {
-      let id = RaySubmissionID(session: session, candidate: job.id, attempt: attempt).description
+      let id = RaySubmissionID(session: session, job: job, attempt: attempt).description
       if state.withLock({ $0.cancelling }) { return cancelled(id) }
       defer { state.withLock { _ = $0.jobs.removeValue(forKey: id) } }
       do {

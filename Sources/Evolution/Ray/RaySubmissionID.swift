@@ -3,12 +3,14 @@ import Foundation
 import Sessions
 
 /// The Ray submission id of one attempt at one candidate of one session:
-/// `evoprompting-<session name>-<session hash>-<candidate>-<attempt>`, e.g. `evoprompting-mine-3f9a2c1b7e04-c17-1`.
+/// `evoprompting-<session name>-<session hash>-<candidate>-<attempt>`, e.g. `evoprompting-mine-3f9a2c1b7e04-c17-1`
+/// (`…-c17-screen-1` for the candidate's screening run).
 ///
 /// It is a function of the session and the candidate alone, so a session resumed after a crash asks the head for
 /// the jobs it may have submitted before and re-attaches to them instead of submitting the candidate twice.
 public struct RaySubmissionID: Sendable, Hashable, CustomStringConvertible {
   public let session: RaySessionKey
+  /// The candidate, with the stage of its evaluation when it has one (`c17-screen`).
   public let candidate: String
   /// 1 for the first submission of the candidate, 2 for its retry, …
   public let attempt: Int
@@ -17,6 +19,12 @@ public struct RaySubmissionID: Sendable, Hashable, CustomStringConvertible {
     self.session = session
     self.candidate = candidate
     self.attempt = attempt
+  }
+
+  /// The id of `job`'s `attempt`: a stage of the candidate's evaluation (the screen) is a job of its own, which the
+  /// full evaluation must not find again as its own.
+  public init(session: RaySessionKey, job: EvaluationJob, attempt: Int) {
+    self.init(session: session, candidate: job.stage.map { "\(job.id)-\($0)" } ?? job.id, attempt: attempt)
   }
 
   public var description: String { "\(session.prefix)-\(RaySessionKey.sanitize(candidate, limit: 40))-\(attempt)" }
