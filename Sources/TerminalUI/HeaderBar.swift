@@ -59,9 +59,12 @@ public enum HeaderBar {
     }
     let training = state.orderedCandidates.filter { $0.status == .training }.count
     let jobs = configuration?.settings["jobs"] ?? "?"
+    // Jobs the cluster lost were submitted again: say so for the rest of the run.
+    let retried =
+      state.lostJobCount == 0 ? "" : " (\(state.lostJobCount) lost job\(state.lostJobCount == 1 ? "" : "s") retried)"
     parts.append(
       "\(training > 0 ? "●" : "○") training \(training)/\(jobs)"
-        + ExecutorLabel.headerSuffix(configuration?.settings))
+        + ExecutorLabel.headerSuffix(configuration?.settings) + retried)
     if let first = state.firstEventTime {
       let end: Double
       if let replay = model.replay {

@@ -5,6 +5,8 @@ import TerminalUI
 /// Prints a running search as lines a person can follow (and a log file can keep).
 struct HeadlessPrinter: Sendable {
   let totalRounds: Int
+  /// Whether to print a cluster executor's recorded events (`replay`); a live run prints its notes as they come.
+  var printsExecutorEvents = false
 
   func callAsFunction(_ logged: LoggedEvent, _ state: SessionState) {
     guard let line = line(for: logged.event, state: state) else { return }
@@ -102,6 +104,8 @@ struct HeadlessPrinter: Sendable {
       return
         "  prompt \(retry.promptIndex + 1): attempt \(retry.attempt)/\(retry.maxAttempts) failed (\(retry.reason)); "
         + "retrying in \(wait) s"
+    case .jobSubmitted, .jobReattached, .jobLost, .executorUnreachable, .executorReachable:
+      return printsExecutorEvents ? Self.executorLine(for: event) : nil
     default:
       return nil
     }

@@ -52,7 +52,7 @@ struct ReplayCommand: ParsableCommand {
         if case .runConfigured(let configured) = logged.event { return configured.settings["rounds"].flatMap(Int.init) }
         return nil
       }.first ?? 0
-    let printer = HeadlessPrinter(totalRounds: rounds)
+    let printer = HeadlessPrinter(totalRounds: rounds, printsExecutorEvents: true)
     let speed = speed.value
     var player = ReplayPlayer(events: events, speed: speed)
     let start = Date()

@@ -73,5 +73,10 @@ final class RayRunTests: XCTestCase {
       Set(candidates.compactMap(\.submissionId)),
       Set(trained.map { RaySubmissionID(session: key, candidate: $0.id, attempt: 1).description }))
     XCTAssertTrue(candidates.allSatisfy { $0.status == .succeeded }, "\(candidates.map(\.status))")
+    // The session log records each of those submissions.
+    let recorded = try EventLog.read(at: raySession).events.compactMap { logged -> String? in
+      if case .jobSubmitted(let job) = logged.event { job.submissionId } else { nil }
+    }
+    XCTAssertEqual(recorded.sorted(), candidates.compactMap(\.submissionId).sorted())
   }
 }

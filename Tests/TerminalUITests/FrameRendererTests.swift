@@ -81,6 +81,12 @@ final class FrameRendererTests: XCTestCase {
       String(header))
     waiting.apply(.executorReachable(executor: executor))
     XCTAssertTrue(HeaderBar.text(model(), waiting, width: 200).hasSuffix("running"))
+    // A job the cluster lost and the search submitted again stays in the header.
+    waiting.apply(
+      .jobLost(JobLost(id: "c4", submissionId: "evoprompting-s-c4-1", executor: executor, reason: "node died")))
+    XCTAssertTrue(
+      HeaderBar.text(model(), waiting, width: 200).contains("● training 1/2 (1 lost job retried) · "),
+      HeaderBar.text(model(), waiting, width: 200))
   }
 
   func testDetailNamesACandidatesClusterJobs() throws {
