@@ -16,7 +16,7 @@ public protocol ExecutorLifecycle: Executor {
   func activity() -> ExecutorActivity
   /// Where to send what the session log keeps of the executor's work (each job submitted or re-attached, jobs
   /// the cluster lost, outages of the cluster) while the search trains; nil stops it. The events of one
-  /// evaluation are sent before its `evaluate` returns.
+  /// evaluation are sent before its `evaluate` returns. An executor serves one session, so one recorder at a time.
   func recordEvents(with recorder: (@Sendable (SessionEvent) -> Void)?)
   /// Stops every evaluation in flight because the run is being cancelled; their `evaluate` calls then return
   /// `.failed` with a reason that starts with `ExecutorActivity.cancelledReasonPrefix`, and nothing new starts.
