@@ -48,24 +48,31 @@ final class SessionLockTests: XCTestCase {
     XCTAssertThrowsError(try SessionLock.acquire(in: folder))
   }
 
-  func testAKilledHolderLeavesNoStaleLock() throws {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("no flock(1)") }
-    _ = try EventLog.create(at: folder)
-    // Another process takes the lock and then dies by SIGKILL, as a killed search would: one process (the shell
-    // execs sleep) holds the descriptor, so killing it closes the last copy.
-    let lockPath = folder.appendingPathComponent(SessionLock.fileName).path
+  /// Another process that takes the session's lock with flock(1) and then runs `afterLocking` (a shell snippet
+  /// that must say "locked"; `$0` is the lock file). The shell execs sleep at the end, so one process holds the
+  /// descriptor and killing it closes the last copy. Returns once it said "locked" (flock -w: a shell that cannot
+  /// get the lock gives up, which ends the read).
+  func startHolder(afterLocking: String) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    // The shell says "locked" once it holds the lock and has written its PID over this test's: the event the test
-    // waits for (flock -w: a shell that cannot get the lock gives up, which ends the read below).
     process.arguments = [
-      "-c", "exec 9<>\"$0\" && /usr/bin/flock -w 10 -x 9 && echo $$ >\"$0\" && echo locked && exec sleep 30", lockPath,
+      "-c", "exec 9<>\"$0\" && /usr/bin/flock -w 10 -x 9 && \(afterLocking) && exec sleep 30",
+      folder.appendingPathComponent(SessionLock.fileName).path,
     ]
     let output = Pipe()
     process.standardOutput = output
     try process.run()
-    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     XCTAssertEqual(String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self), "locked\n")
+    return process
+  }
+
+  func testAKilledHolderLeavesNoStaleLock() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("no flock(1)") }
+    _ = try EventLog.create(at: folder)
+    // Another process takes the lock, writes its PID over this test's, and then dies by SIGKILL, as a killed search
+    // would.
+    let process = try startHolder(afterLocking: "echo $$ >\"$0\" && echo locked")
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     XCTAssertThrowsError(try SessionLock.acquire(in: folder)) { error in
       XCTAssertEqual(error as? SessionError, .locked(path: folder.path, holder: process.processIdentifier))
     }
@@ -82,21 +89,11 @@ final class SessionLockTests: XCTestCase {
     exited.executableURL = URL(fileURLWithPath: "/bin/true")
     try exited.run()
     exited.waitUntilExit()
-    let lockPath = folder.appendingPathComponent(SessionLock.fileName).path
-    try "\(exited.processIdentifier)\n".write(toFile: lockPath, atomically: false, encoding: .utf8)
+    try "\(exited.processIdentifier)\n".write(
+      to: folder.appendingPathComponent(SessionLock.fileName), atomically: false, encoding: .utf8)
     // The new holder says "locked" before it writes its PID, as a resume does between flock and pwrite.
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [
-      "-c",
-      "exec 9<>\"$0\" && /usr/bin/flock -w 10 -x 9 && echo locked && sleep 0.05 && echo $$ >\"$0\" && exec sleep 30",
-      lockPath,
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
+    let process = try startHolder(afterLocking: "echo locked && sleep 0.05 && echo $$ >\"$0\"")
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    XCTAssertEqual(String(decoding: output.fileHandleForReading.readData(ofLength: 7), as: UTF8.self), "locked\n")
     XCTAssertThrowsError(try SessionLock.acquire(in: folder)) { error in
       XCTAssertEqual(error as? SessionError, .locked(path: folder.path, holder: process.processIdentifier))
     }
