@@ -108,6 +108,12 @@ if expect "check rejects Conv2d" 1 "$bin" check "$work/conv2d.py" --json; then
   python3 -c 'import json,sys; e=json.loads(sys.argv[1])["error"]; assert e["line"] > 0 and e["column"] > 0 and "Conv2d" in e["message"]' "$out" \
     && pass "rejection has line, column and message" || fail "rejection details" "$out"
 fi
+printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(512, 10)\n    def forward(self, x):\n        return self.fc(x)\n' >"$work/readout.py"
+expect "check rejects a read-out of the wrong width" 1 "$bin" check "$work/readout.py" --json && pass "a wrong in_features is rejected as written"
+if expect "check --repair-input-sizes" 0 "$bin" check "$work/readout.py" --repair-input-sizes --json; then
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["repairs"] == ["5:19: in_features 512 -> 40, the size of its input"] and "nn.Linear(40, 10)" in r["repaired_code"] and r["params"] == 410' "$out" \
+    && pass "check repairs the read-out's width and reports the program it checked" || fail "input-size repair" "$out"
+fi
 printf 'import torch.nn as nn\nclass Model(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.seq = nn.Sequential(self)\n    def forward(self, x):\n        return self.seq(x)\n' >"$work/cycle.py"
 expect "check rejects a module that contains itself" 1 "$bin" check "$work/cycle.py" --json && pass "a self-containing module is a clean rejection"
 printf 'import os\n' >"$work/os.py"

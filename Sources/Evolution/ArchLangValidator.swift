@@ -11,13 +11,16 @@ public struct ArchLangValidator: ProposalValidator {
   }
 
   public func validate(_ code: String) async -> ValidationOutcome {
-    let report = check.run(code)
+    let checked = check.runRepairingInputSizes(code)
+    let report = checked.report
     if let error = report.error {
       return .invalid(message: error.message, line: error.location.line, column: error.location.column)
     }
     return .valid(
       params: report.parameterCount ?? 0,
-      fingerprint: report.functionFingerprint ?? Self.noveltyFingerprint(of: code) ?? "")
+      fingerprint: report.functionFingerprint ?? Self.noveltyFingerprint(of: checked.source) ?? "",
+      repair: checked.repairs.isEmpty
+        ? nil : ProgramRepair(code: checked.source, changes: checked.repairs.map(\.description)))
   }
 
   /// The fingerprint that decides whether a program is new: ArchLang's normalised-program fingerprint (formatting,

@@ -21,7 +21,8 @@ public struct CheckerProcessValidator: ProposalValidator {
   }
 
   public func validate(_ code: String) async -> ValidationOutcome {
-    let child = ChildProcess(executable: executable, arguments: ["check", "-", "--json", "--task", task])
+    let child = ChildProcess(
+      executable: executable, arguments: ["check", "-", "--json", "--task", task, "--repair-input-sizes"])
     let outcome: ChildProcess.Outcome
     switch await child.run(input: Data(code.utf8), timeoutSeconds: timeoutSeconds) {
     case .failure(let failure):
@@ -56,7 +57,10 @@ public struct CheckerProcessValidator: ProposalValidator {
       guard let params = json["params"] as? Int,
         let fingerprint = json["function_fingerprint"] as? String ?? json["fingerprint"] as? String
       else { return nil }
-      return .valid(params: params, fingerprint: fingerprint)
+      let repair = (json["repaired_code"] as? String).map {
+        ProgramRepair(code: $0, changes: json["repairs"] as? [String] ?? [])
+      }
+      return .valid(params: params, fingerprint: fingerprint, repair: repair)
     }
     guard let error = json["error"] as? [String: Any], let message = error["message"] as? String else { return nil }
     return .invalid(message: message, line: error["line"] as? Int, column: error["column"] as? Int)

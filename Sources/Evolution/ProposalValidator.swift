@@ -6,7 +6,19 @@ public protocol ProposalValidator: Sendable {
 
 /// The result of checking a program.
 public enum ValidationOutcome: Sendable, Equatable {
-  case valid(params: Int, fingerprint: String)
+  /// Accepted; `repair` holds the program as the check repaired it, when it rewrote input sizes.
+  case valid(params: Int, fingerprint: String, repair: ProgramRepair? = nil)
   /// Rejected, with the message and where in the program (1-based), when known.
   case invalid(message: String, line: Int?, column: Int?)
+}
+
+/// A program the check accepted after rewriting input sizes: the repaired text and each change, described.
+public struct ProgramRepair: Sendable, Equatable {
+  public var code: String
+  public var changes: [String]
+
+  public init(code: String, changes: [String]) {
+    self.code = code
+    self.changes = changes
+  }
 }

@@ -55,14 +55,18 @@ extension SearchRun {
         try record(
           .proposalRejected(
             ProposalRejected(id: candidate.id, kind: .invalid, reason: message, line: line, column: column)))
-      case .valid(let params, let fingerprint):
+      case .valid(let params, let fingerprint, let repair):
         if let original = state.fingerprints[fingerprint], original != candidate.id {
           try record(
             .proposalRejected(
               ProposalRejected(
                 id: candidate.id, kind: .duplicate, reason: "the same network as \(original)", duplicateOf: original)))
         } else {
-          try record(.proposalValidated(ProposalValidated(id: candidate.id, params: params, fingerprint: fingerprint)))
+          try record(
+            .proposalValidated(
+              ProposalValidated(
+                id: candidate.id, params: params, fingerprint: fingerprint, repairedCode: repair?.code,
+                repairs: repair?.changes)))
         }
       }
     }

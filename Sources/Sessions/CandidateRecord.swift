@@ -28,6 +28,8 @@ public struct CandidateRecord: Sendable, Equatable {
   public var sampleIndex: Int?
   public var temperature: Float?
   public var constrained: Bool?
+  /// The input sizes the check rewrote before this candidate trained (empty when its code is as proposed).
+  public var repairs: [String] = []
 
   init(_ proposal: CandidateProposed) {
     id = proposal.id

@@ -162,11 +162,17 @@ public struct ProposalValidated: Sendable, Equatable, Codable {
   /// The fingerprint that finds duplicates: what the model computes (`CandidateReport.functionFingerprint`), or
   /// in sessions of earlier versions the normalised program's.
   public var fingerprint: String
+  /// When the check rewrote input sizes (`in_features` of a read-out that did not fit): the program as repaired,
+  /// which becomes the candidate's code, and what changed (`line:column: in_features 512 -> 125, ...`).
+  public var repairedCode: String?
+  public var repairs: [String]?
 
-  public init(id: String, params: Int, fingerprint: String) {
+  public init(id: String, params: Int, fingerprint: String, repairedCode: String? = nil, repairs: [String]? = nil) {
     self.id = id
     self.params = params
     self.fingerprint = fingerprint
+    self.repairedCode = repairedCode
+    self.repairs = repairs
   }
 }
 

@@ -20,9 +20,11 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     public var name: String?
     /// The cluster jobs that trained it (Ray submission ids, a retry's too); nil with local workers.
     public var clusterJobs: [String]?
+    /// The input sizes the check rewrote before it trained; nil when none.
+    public var repairs: [String]?
 
     enum CodingKeys: String, CodingKey {
-      case id, round, parents, status, params, fitness, eligible, reason, edited, origin, name
+      case id, round, parents, status, params, fitness, eligible, reason, edited, origin, name, repairs
       case clusterJobs = "cluster_jobs"
       case valAccuracy = "val_accuracy"
       case testAccuracy = "test_accuracy"
@@ -44,6 +46,7 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       try container.encode(origin, forKey: .origin)
       try container.encodeIfPresent(name, forKey: .name)
       try container.encodeIfPresent(clusterJobs, forKey: .clusterJobs)
+      try container.encodeIfPresent(repairs, forKey: .repairs)
     }
   }
 
@@ -89,7 +92,8 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       valAccuracy: record.validationAccuracy, testAccuracy: record.testAccuracy, fitness: record.fitness,
       eligible: record.status == .evaluated ? state.isEligible(record) : nil, reason: reason,
       edited: record.edited, origin: record.origin.rawValue, name: record.name,
-      clusterJobs: record.submissions.isEmpty ? nil : record.submissions)
+      clusterJobs: record.submissions.isEmpty ? nil : record.submissions,
+      repairs: record.repairs.isEmpty ? nil : record.repairs)
   }
 
   /// The report as one line of JSON.

@@ -64,6 +64,10 @@ public struct SessionState: Sendable, Equatable {
         $0.params = validated.params
         $0.fingerprint = validated.fingerprint
         $0.rejection = nil
+        if let repaired = validated.repairedCode {
+          $0.code = repaired
+          $0.repairs = validated.repairs ?? []
+        }
       }
     case .proposalRejected(let rejected):
       update(rejected.id) {

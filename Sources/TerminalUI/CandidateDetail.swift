@@ -26,6 +26,8 @@ public enum CandidateDetail {
     if let temperature = record.temperature { parts.append(String(format: "T %g", Double(temperature))) }
     if record.constrained == true { parts.append("constrained") }
     if record.edited { parts.append("edited") }
+    // The code shown (and trained) is the repaired program; the raw reply tab keeps what the model wrote.
+    for repair in record.repairs { parts.append("repaired " + repair) }
     if let job = record.submissions.last {
       // A retry after a lost job makes a second one; the cluster's name of the job finds it in its dashboard.
       parts.append(

@@ -42,7 +42,10 @@ extension CLRSCommand {
       }
       let contract = CLRSTripletContract(
         batchSize: batchSize, nodeCount: nodes, hidden: hidden, tripletFeatures: tripletFeatures)
-      let report = CheckReport(TripletProgramCheck(contract: contract, seed: seed).run(source), file: file)
+      let report = CheckReport(
+        RepairedCandidateReport(
+          report: TripletProgramCheck(contract: contract, seed: seed).run(source), source: source, repairs: []),
+        file: file)
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

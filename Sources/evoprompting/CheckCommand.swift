@@ -27,6 +27,12 @@ struct CheckCommand: ParsableCommand {
     help: "The task whose input the model must accept: mnist1d, clrs:ALGORITHM, or none to skip the forward pass.")
   var task = "mnist1d"
   @Option(help: "Seed for the initial weights.") var seed: UInt64 = 0
+  @Flag(
+    help: """
+      When a layer's in_features or in_channels is not the size of its input, write that size into the program \
+      and check again, as the search does with proposals (MNIST-1D); the report gives the repaired program.
+      """)
+  var repairInputSizes = false
   @Flag(help: "Print one JSON object instead of text.") var json = false
 
   /// The batch size of the example forward pass.
@@ -45,14 +51,18 @@ struct CheckCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let source = try ProgramText.readForCommand(path: file)
-    let checked: CandidateReport
+    let checked: RepairedCandidateReport
     if taskName?.clrsAlgorithm != nil {
-      checked = TripletProgramCheck(contract: CLRSTaskContract.contract(hidden: 16), seed: seed).run(source)
+      let report = TripletProgramCheck(contract: CLRSTaskContract.contract(hidden: 16), seed: seed).run(source)
+      checked = RepairedCandidateReport(report: report, source: source, repairs: [])
     } else {
-      checked = CandidateCheck(
+      let check = CandidateCheck(
         exampleShape: taskDescription?.inputShape, classCount: taskDescription?.classCount ?? 0,
-        batchSize: CheckCommand.exampleBatch, seed: seed
-      ).run(source)
+        batchSize: CheckCommand.exampleBatch, seed: seed)
+      checked =
+        repairInputSizes
+        ? check.runRepairingInputSizes(source)
+        : RepairedCandidateReport(report: check.run(source), source: source, repairs: [])
     }
     let report = CheckReport(checked, file: file)
     if json {
@@ -64,6 +74,7 @@ struct CheckCommand: ParsableCommand {
     } else {
       let shapes = report.output_shape.map { ", input \(report.input_shape ?? []) -> output \($0)" } ?? ""
       print("\(file): ok, model \(report.model ?? "?"), \(report.params ?? 0) parameters\(shapes)")
+      for repair in report.repairs ?? [] { print("repaired \(file):\(repair)") }
       if let log = report.log, !log.isEmpty { print(log, terminator: log.hasSuffix("\n") ? "" : "\n") }
     }
     if !report.ok { throw ExitCode(1) }

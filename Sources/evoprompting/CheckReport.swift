@@ -20,10 +20,18 @@ struct CheckReport: Encodable {
   var function_fingerprint: String?
   var log: String?
   var error: Problem?
+  /// With `--repair-input-sizes`, when sizes were rewritten: each change and the program that was checked.
+  var repairs: [String]?
+  var repaired_code: String?
 
   /// The JSON form of a candidate report for `file`.
-  init(_ report: CandidateReport, file: String) {
+  init(_ checked: RepairedCandidateReport, file: String) {
+    let report = checked.report
     self.file = file
+    if !checked.repairs.isEmpty {
+      repairs = checked.repairs.map(\.description)
+      repaired_code = checked.source
+    }
     ok = report.isAccepted
     if let error = report.error {
       self.error = Problem(

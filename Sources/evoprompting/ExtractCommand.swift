@@ -49,6 +49,7 @@ struct ExtractCommand: ParsableCommand {
       for carried in report.carried {
         print("carried \(carried.kind) \(carried.name) from parent \(carried.parent + 1)")
       }
+      for repair in report.repairs { print("repaired \(repair)") }
       if let code = report.code { print("---\n\(code)---") }
       print(report.ok ? "ok: \(report.params ?? 0) parameters" : "rejected: \(report.error?.description ?? "")")
     }

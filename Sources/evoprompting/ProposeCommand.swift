@@ -127,8 +127,14 @@ struct ProposeCommand: ParsableCommand {
         entry["prompt_seconds"] = result.promptSeconds
         if code == nil { entry["raw"] = result.text }
       }
+      // The search's check, input-size repair included: the repaired program is the proposal.
+      let checked = code.map { check.runRepairingInputSizes($0) }
+      if let checked, !checked.repairs.isEmpty {
+        code = checked.source
+        entry["repairs"] = checked.repairs.map(\.description)
+      }
       entry["code"] = code ?? ""
-      let report = code.map { check.run($0) }
+      let report = checked?.report
       let valid = report?.isAccepted ?? false
       let novel = valid && !parents.contains { fingerprints[$0.name] == report?.functionFingerprint }
       if valid, let code {

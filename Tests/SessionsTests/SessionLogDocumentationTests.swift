@@ -16,7 +16,10 @@ final class SessionLogDocumentationTests: XCTestCase {
       LanguageModelRetried(round: 1, promptIndex: 0, attempt: 1, maxAttempts: 4, delaySeconds: 3, reason: "HTTP 503")),
     .roundStarted(round: 1),
     .promptBuilt(PromptBuilt(round: 1, index: 0, parents: ["s1"], text: "prompt", temperature: 0.6, samples: 2)),
-    .proposalValidated(ProposalValidated(id: "c1", params: 123, fingerprint: "abc")),
+    .proposalValidated(
+      ProposalValidated(
+        id: "c1", params: 123, fingerprint: "abc", repairedCode: "y = 1",
+        repairs: ["3:9: in_features 512 -> 125, the size of its input"])),
     .proposalRejected(
       ProposalRejected(id: "c1", kind: .duplicate, reason: "bad", line: 3, column: 7, duplicateOf: "s1")),
     .reviewDecided(ReviewDecided(id: "c1", decision: .edited, code: "y = 2", note: "smaller")),

@@ -15,6 +15,22 @@ final class SessionStateTests: XCTestCase {
       ))
   }
 
+  func testARepairedProgramBecomesTheCandidatesCodeWithItsRawTextKept() {
+    var state = SessionState()
+    state.apply(proposal("c1"))
+    state.apply(
+      .proposalValidated(
+        ProposalValidated(
+          id: "c1", params: 1260, fingerprint: "f", repairedCode: "repaired c1",
+          repairs: ["13:19: in_features 512 -> 125, the size of its input"])))
+    XCTAssertEqual(state.candidates["c1"]?.code, "repaired c1")
+    XCTAssertEqual(state.candidates["c1"]?.repairs, ["13:19: in_features 512 -> 125, the size of its input"])
+    state.apply(proposal("c2"))
+    state.apply(.proposalValidated(ProposalValidated(id: "c2", params: 10, fingerprint: "g")))
+    XCTAssertEqual(state.candidates["c2"]?.code, "code c2")
+    XCTAssertEqual(state.candidates["c2"]?.repairs, [])
+  }
+
   func testLifecycleAndFitness() {
     var state = SessionState()
     state.apply(.candidateProposed(CandidateProposed(id: "s1", round: 0, origin: .seed, parents: [], code: "seed")))

@@ -31,7 +31,9 @@ extension EngineBackend {
 
   /// The program value of an engine layer made by `arguments`' call.
   func layerValue(_ arguments: CallArguments, _ module: Module, _ kind: LayerKind) -> Value {
-    .native(LayerValue(name: arguments.signature.name, module: module, kind: kind, backend: self))
+    .native(
+      LayerValue(
+        name: arguments.signature.name, module: module, kind: kind, backend: self, constructedAt: arguments.location))
   }
 
   /// A layer whose forward pass the backend computes itself (see `BridgedModule`).

@@ -16,8 +16,18 @@ extension LayerValue {
   private func forwardTensor(_ x: Tensor, at location: SourceLocation) throws(ArchLangError) -> Tensor {
     try materializeIfLazy(x, at: location)
     switch kind {
-    case .linear(let layer): return try backend.linear(x, weight: layer.weight, bias: layer.bias, at: location)
-    case .conv(let layer): return try backend.conv(x, layer, at: location)
+    case .linear(let layer):
+      let width = x.rank >= 1 ? x.shape[x.rank - 1] : nil
+      return try fixingInputSize("in_features", written: layer.weight.shape[1], given: width) {
+        () throws(ArchLangError) in
+        try backend.linear(x, weight: layer.weight, bias: layer.bias, at: location)
+      }
+    case .conv(let layer):
+      let channels = x.rank == 2 ? x.shape[0] : x.rank == 3 ? x.shape[1] : nil
+      return try fixingInputSize("in_channels", written: layer.inChannels, given: channels) {
+        () throws(ArchLangError) in
+        try backend.conv(x, layer, at: location)
+      }
     case .batchNorm(let layer): return try backend.batchNorm(x, layer, training: module.isTraining, at: location)
     case .layerNorm(let layer):
       return try backend.layerNorm(
@@ -44,6 +54,21 @@ extension LayerValue {
     case .adaptiveMaxPool(let size): return try backend.adaptivePool(x, size: size, maximum: true, at: location)
     case .lazyLinear, .lazyConv, .lazyBatchNorm:
       throw ArchLangError(.runtime, "\(name) could not infer its input size", at: location)
+    }
+  }
+
+  /// Runs `body`; when it fails and the layer was built for another input size than `given`, the error names the
+  /// size that fits and where the layer was constructed.
+  private func fixingInputSize(
+    _ argument: String, written: Int, given: Int?, _ body: () throws(ArchLangError) -> Tensor
+  ) throws(ArchLangError) -> Tensor {
+    do {
+      return try body()
+    } catch var error {
+      if let given, given != written, given > 0 {
+        error.inputSizeFix = InputSizeFix(constructedAt: constructedAt, argument: argument, size: given)
+      }
+      throw error
     }
   }
 

@@ -10,9 +10,12 @@ public final class LayerValue: NativeObject, NativeModule, CustomStringConvertib
   var kind: LayerKind
   /// The backend that built the layer (for lazy materialisation and dropout randomness).
   unowned let backend: EngineBackend
+  /// Where the program constructed the layer, named by an input-size mismatch so the check can repair it.
+  let constructedAt: SourceLocation
 
-  init(name: String, module: Module, kind: LayerKind, backend: EngineBackend) {
+  init(name: String, module: Module, kind: LayerKind, backend: EngineBackend, constructedAt: SourceLocation) {
     self.name = name
+    self.constructedAt = constructedAt
     self.module = module
     self.kind = kind
     self.backend = backend

@@ -18,6 +18,9 @@ public struct ArchLangError: Error, Sendable, Hashable, Codable, CustomStringCon
   public var kind: Kind
   /// What is wrong and, where possible, what is supported instead.
   public var message: String
+  /// For a layer whose written input size (`in_features`, `in_channels`) is not what its input has: the size that
+  /// would have fitted, so a check can repair the constructor (`CandidateCheck.runRepairingInputSizes`).
+  public var inputSizeFix: InputSizeFix?
 
   /// Creates an error at `location`.
   public init(_ kind: Kind, _ message: String, at location: SourceLocation) {
@@ -28,4 +31,21 @@ public struct ArchLangError: Error, Sendable, Hashable, Codable, CustomStringCon
 
   /// `line:column: message`, the form shown to researchers and fed back to the LM.
   public var description: String { "\(location): \(message)" }
+}
+
+/// The input size a layer should have been built with: the constructor call's place, which argument, and the size
+/// of the input it was given.
+public struct InputSizeFix: Sendable, Hashable, Codable {
+  /// Where the layer was constructed (`nn.Linear(...)`).
+  public var constructedAt: SourceLocation
+  /// `in_features` or `in_channels`.
+  public var argument: String
+  /// The size the layer's input has.
+  public var size: Int
+
+  public init(constructedAt: SourceLocation, argument: String, size: Int) {
+    self.constructedAt = constructedAt
+    self.argument = argument
+    self.size = size
+  }
 }

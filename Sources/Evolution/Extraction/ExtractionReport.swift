@@ -22,10 +22,12 @@ public struct ExtractionReport: Sendable, Equatable, Codable {
   public var params: Int?
   public var dropped: [DroppedStatement]
   public var carried: [CarriedDefinition]
+  /// Input sizes the check rewrote (`code` is the repaired program), as the search does.
+  public var repairs: [InputSizeRepair]
   public var error: Rejection?
 
   private enum CodingKeys: String, CodingKey {
-    case ok, code, params, dropped, carried, error
+    case ok, code, params, dropped, carried, repairs, error
   }
 
   /// Every key is written, `null` when absent, so readers see the whole shape.
@@ -36,6 +38,7 @@ public struct ExtractionReport: Sendable, Equatable, Codable {
     try container.encode(params, forKey: .params)
     try container.encode(dropped, forKey: .dropped)
     try container.encode(carried, forKey: .carried)
+    try container.encode(repairs, forKey: .repairs)
     try container.encode(error, forKey: .error)
   }
 
@@ -47,13 +50,17 @@ public struct ExtractionReport: Sendable, Equatable, Codable {
     code = extraction.code
     dropped = extraction.dropped
     carried = extraction.carried
+    repairs = []
     guard let program = extraction.code else {
       let failure = extraction.failure ?? ExtractionFailure("the reply contains no program")
       ok = false
       error = Rejection(stage: "extraction", message: failure.message, line: failure.line, column: failure.column)
       return
     }
-    let report = check.run(program)
+    let checked = check.runRepairingInputSizes(program)
+    let report = checked.report
+    code = checked.source
+    repairs = checked.repairs
     params = report.parameterCount
     ok = report.isAccepted
     error = report.error.map {
