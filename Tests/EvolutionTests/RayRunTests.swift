@@ -78,5 +78,40 @@ final class RayRunTests: XCTestCase {
       if case .jobSubmitted(let job) = logged.event { job.submissionId } else { nil }
     }
     XCTAssertEqual(recorded.sorted(), candidates.compactMap(\.submissionId).sorted())
+
+    try assertReportAndReplayShowTheJobs(of: raySession, trained: trained.map(\.id), key: key, address: address)
+  }
+
+  /// What a user reads back from the session: `report --json` lists each trained candidate's cluster job, and
+  /// `replay --headless` prints each submission as the live run did.
+  func assertReportAndReplayShowTheJobs(
+    of session: URL, trained: [String], key: RaySessionKey, address: String
+  ) throws {
+    let report = try run(["report", session.path, "--json"])
+    XCTAssertEqual(report.status, 0, report.output)
+    struct Report: Decodable {
+      struct Candidate: Decodable {
+        var id: String
+        var clusterJobs: [String]?
+        enum CodingKeys: String, CodingKey {
+          case id
+          case clusterJobs = "cluster_jobs"
+        }
+      }
+      var candidates: [Candidate]
+    }
+    let candidates = try JSONDecoder().decode(Report.self, from: Data(report.output.utf8)).candidates
+    for id in trained {
+      let expected = [RaySubmissionID(session: key, candidate: id, attempt: 1).description]
+      XCTAssertEqual(candidates.first { $0.id == id }?.clusterJobs, expected, report.output)
+    }
+
+    let replay = try run(["replay", session.path, "--headless", "--speed", "1000000"])
+    XCTAssertEqual(replay.status, 0, replay.output)
+    let head = address.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: "")
+    for id in trained {
+      let submission = RaySubmissionID(session: key, candidate: id, attempt: 1)
+      XCTAssertTrue(replay.output.contains("ray \(head): \(id) submitted as \(submission)"), replay.output)
+    }
   }
 }
