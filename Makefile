@@ -40,7 +40,7 @@ test: setup
 # stop take about 3 minutes on top of it (docs/ray.md, "What it costs").
 test-ray: setup
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
-	scripts/ray-test-env.sh run swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing --filter RayHeadTests
+	scripts/ray-test-env.sh run swift test $(SWIFT_BUILD_FLAGS) --skip-build --disable-swift-testing --filter 'RayHeadTests|RayRunTests'
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
