@@ -1,4 +1,6 @@
 import ArchLang
+import ArgumentParser
+import Foundation
 
 /// The result of `evoprompting check`, printed as one JSON object with `--json`.
 struct CheckReport: Encodable {
@@ -37,5 +39,20 @@ struct CheckReport: Encodable {
     fingerprint = report.fingerprint
     function_fingerprint = report.functionFingerprint
     log = report.log
+  }
+
+  /// Prints the report as `check` and `clrs check` do: the JSON object with `json`, else the problem at its place in
+  /// `file`, else the `accepted` line(s); exits 1 when the program was rejected.
+  func print(json: Bool, accepted: () -> Void) throws {
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
+    } else if let problem = error {
+      Swift.print("\(file):\(problem.line):\(problem.column): \(problem.kind) error: \(problem.message)")
+    } else {
+      accepted()
+    }
+    if !ok { throw ExitCode(1) }
   }
 }
