@@ -133,29 +133,24 @@ extension Tensor {
     _ x: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>, n: Int, channels: Int, length: Int,
     kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int
   ) {
-    let columns = n * lout
-    for k in 0..<kernel {
-      let shift = k * dilation - padding
-      let valid = validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
-      for c in 0..<channels {
-        let row = cols + (c * kernel + k) * columns
-        for batch in 0..<n {
-          let source = x + (batch * channels + c) * length + shift
-          let target = row + batch * lout
-          target.update(repeating: 0, count: valid.lowerBound)
-          if stride == 1 {
-            (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
-          } else {
-            // Pointer stepping: no multiply or overflow check per element in this hot gather.
-            var from = UnsafePointer(source) + valid.lowerBound &* stride
-            for t in valid {
-              target[t] = from.pointee
-              from += stride
-            }
-          }
-          (target + valid.upperBound).update(repeating: 0, count: lout - valid.upperBound)
+    forEachColumnRow(
+      n: n, channels: channels, length: length, kernel: kernel, lout: lout, stride: stride, padding: padding,
+      dilation: dilation
+    ) { column, input, valid in
+      let source = x + input
+      let target = cols + column
+      target.update(repeating: 0, count: valid.lowerBound)
+      if stride == 1 {
+        (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+      } else {
+        // Pointer stepping: no multiply or overflow check per element in this hot gather.
+        var from = UnsafePointer(source) + valid.lowerBound &* stride
+        for t in valid {
+          target[t] = from.pointee
+          from += stride
         }
       }
+      (target + valid.upperBound).update(repeating: 0, count: lout - valid.upperBound)
     }
   }
 
@@ -164,20 +159,35 @@ extension Tensor {
     _ cols: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>, n: Int, channels: Int, length: Int,
     kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int
   ) {
+    forEachColumnRow(
+      n: n, channels: channels, length: length, kernel: kernel, lout: lout, stride: stride, padding: padding,
+      dilation: dilation
+    ) { column, input, valid in
+      let source = cols + column
+      var to = dx + input + valid.lowerBound &* stride
+      for t in valid {
+        to.pointee += source[t]
+        to += stride
+      }
+    }
+  }
+
+  /// Visits every row of one sample's stretch of the `[C*K, N*Lout]` column matrix (`column`, its offset) with the
+  /// offset of the `[N, C, L]` input row it reads, shifted by the kernel tap (`input`), and the output positions whose
+  /// read falls inside the row (`valid`): the walk im2col and col2im share.
+  @inline(__always)
+  static func forEachColumnRow(
+    n: Int, channels: Int, length: Int, kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int,
+    _ body: (_ column: Int, _ input: Int, _ valid: Range<Int>) -> Void
+  ) {
     let columns = n * lout
     for k in 0..<kernel {
       let shift = k * dilation - padding
       let valid = validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
       for c in 0..<channels {
-        let row = cols + (c * kernel + k) * columns
+        let row = (c * kernel + k) * columns
         for batch in 0..<n {
-          let target = dx + (batch * channels + c) * length + shift
-          let source = row + batch * lout
-          var to = target + valid.lowerBound &* stride
-          for t in valid {
-            to.pointee += source[t]
-            to += stride
-          }
+          body(row + batch * lout, (batch * channels + c) * length + shift, valid)
         }
       }
     }
