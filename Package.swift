@@ -31,10 +31,20 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
-    .target(name: "ArchLang", dependencies: ["EvoTensor"], swiftSettings: optimized),
+    // The seed programs, `seeds/*.py` and `seeds/clrs/*.py`, compiled into the binary: the files are the one source
+    // of truth, and a binary copied elsewhere (and its worker processes) still has them.
+    .target(
+      name: "Seeds", path: "seeds",
+      resources: [
+        .embedInCode("cnn.py"), .embedInCode("mlp.py"), .embedInCode("gru.py"), .embedInCode("large_cnn.py"),
+        .embedInCode("params.json"), .embedInCode("clrs"),
+      ]
+    ),
+    .target(name: "ArchLang", dependencies: ["EvoTensor", "Seeds"], swiftSettings: optimized),
     // CLRS's triplet-message function as an ArchLang program: the adapter between the two (Tasks does not import
     // ArchLang).
-    .target(name: "CLRSPrograms", dependencies: ["ArchLang", "Tasks", "EvoTensor"], swiftSettings: optimized),
+    .target(
+      name: "CLRSPrograms", dependencies: ["ArchLang", "Tasks", "EvoTensor", "Seeds"], swiftSettings: optimized),
     .testTarget(
       name: "CLRSProgramsTests", dependencies: ["CLRSPrograms", "ArchLang", "Tasks", "EvoTensor"],
       swiftSettings: optimized

@@ -9,7 +9,7 @@ smaller than its parents; a child outside that band is a different kind of netwo
 """
 import json, statistics, sys
 
-# SeedProgram+Catalog.swift: the MNIST-1D seeds' parameter counts.
+# seeds/params.json: the MNIST-1D seeds' parameter counts.
 SEED_PARAMETERS = {"cnn": 5210, "mlp": 15210, "gru": 5134, "large_cnn": 97290}
 
 

@@ -102,31 +102,18 @@ extension Tensor {
   public static func broadcastSum(
     _ terms: [Tensor], reducedOver axis: Int, _ reduction: BroadcastSumReduction, keepDims: Bool = false
   ) -> Tensor {
-    guard let shape = broadcastShape(terms.map(\.shape)) else {
-      preconditionFailure("shapes \(terms.map(\.shape)) cannot be broadcast together")
-    }
-    let rank = shape.count
-    let a = axis < 0 ? axis + rank : axis
-    precondition(a >= 0 && a < rank, "axis \(axis) out of range for rank \(rank)")
-    var kept = shape
-    kept[a] = 1
-    let finalShape = keepDims ? kept : shape.enumerated().filter { $0.offset != a }.map(\.element)
-    let dependent = terms.filter { term in
-      let local = a - (rank - term.rank)
-      return local >= 0 && term.shape[local] > 1
-    }
-    let constant = terms.filter { term in !dependent.contains { $0 === term } }
+    let plan = BroadcastAxisReduction(terms, axis: axis, keepDims: keepDims)
     switch reduction {
     case .sum, .mean:
-      let scale: Float = reduction == .mean ? 1 / Float(shape[a]) : 1
-      var pieces: [Tensor] = dependent.map { term in
-        let local = a - (rank - term.rank)
-        let summed = term.sum(dims: [local], keepDims: true)
+      let size = plan.shape[plan.axis]
+      let scale: Float = reduction == .mean ? 1 / Float(size) : 1
+      var pieces: [Tensor] = plan.dependent.map { term in
+        let summed = term.sum(dims: [plan.axis - (plan.shape.count - term.rank)], keepDims: true)
         return scale == 1 ? summed : summed * scale
       }
-      let constantScale = reduction == .mean ? 1 : Float(shape[a])
-      pieces += constant.map { constantScale == 1 ? $0 : $0 * constantScale }
-      return broadcastSum(pieces).reshapedToBroadcast(kept).reshaped(finalShape)
+      let constantScale = reduction == .mean ? 1 : Float(size)
+      pieces += plan.constant.map { constantScale == 1 ? $0 : $0 * constantScale }
+      return broadcastSum(pieces).reshapedToBroadcast(plan.kept).reshaped(plan.finalShape)
     case .max, .min:
       return broadcastSumExtremum(terms, axis: axis, maximum: reduction == .max, keepDims: keepDims).values
     }
@@ -137,7 +124,36 @@ extension Tensor {
   public static func broadcastSumExtremum(_ terms: [Tensor], axis: Int, maximum: Bool, keepDims: Bool = false) -> (
     values: Tensor, indices: [Int32]
   ) {
-    guard let shape = broadcastShape(terms.map(\.shape)) else {
+    let plan = BroadcastAxisReduction(terms, axis: axis, keepDims: keepDims)
+    if plan.dependent.isEmpty {
+      // A size-1 axis: nothing varies along it.
+      let values = broadcastSum(plan.constant).reshapedToBroadcast(plan.kept).reshaped(plan.finalShape)
+      return (values, [Int32](repeating: 0, count: values.count))
+    }
+    return extremumOfSum(
+      dependent: plan.dependent, constant: plan.constant, shape: plan.shape, axis: plan.axis, kept: plan.kept,
+      finalShape: plan.finalShape, maximum: maximum)
+  }
+
+  /// This tensor broadcast to `shape` and made contiguous (a copy only when the shapes differ).
+  func reshapedToBroadcast(_ shape: [Int]) -> Tensor {
+    self.shape == shape ? self : expanded(to: shape).contiguous()
+  }
+}
+
+/// A broadcast sum of terms about to be reduced over one axis: the shapes involved, and which terms vary along the
+/// axis (`dependent`) and which are constant along it.
+struct BroadcastAxisReduction {
+  /// The broadcast shape, the axis in it (non-negative), that shape with the axis kept as 1, and the result's shape.
+  let shape: [Int]
+  let axis: Int
+  let kept: [Int]
+  let finalShape: [Int]
+  let dependent: [Tensor]
+  let constant: [Tensor]
+
+  init(_ terms: [Tensor], axis: Int, keepDims: Bool) {
+    guard let shape = Tensor.broadcastShape(terms.map(\.shape)) else {
       preconditionFailure("shapes \(terms.map(\.shape)) cannot be broadcast together")
     }
     let rank = shape.count
@@ -145,24 +161,15 @@ extension Tensor {
     precondition(a >= 0 && a < rank, "axis \(axis) out of range for rank \(rank)")
     var kept = shape
     kept[a] = 1
-    let finalShape = keepDims ? kept : shape.enumerated().filter { $0.offset != a }.map(\.element)
     let dependent = terms.filter { term in
       let local = a - (rank - term.rank)
       return local >= 0 && term.shape[local] > 1
     }
-    let constant = terms.filter { term in !dependent.contains { $0 === term } }
-    if dependent.isEmpty {
-      // A size-1 axis: nothing varies along it.
-      let values = broadcastSum(constant).reshapedToBroadcast(kept).reshaped(finalShape)
-      return (values, [Int32](repeating: 0, count: values.count))
-    }
-    return extremumOfSum(
-      dependent: dependent, constant: constant, shape: shape, axis: a, kept: kept, finalShape: finalShape,
-      maximum: maximum)
-  }
-
-  /// This tensor broadcast to `shape` and made contiguous (a copy only when the shapes differ).
-  func reshapedToBroadcast(_ shape: [Int]) -> Tensor {
-    self.shape == shape ? self : expanded(to: shape).contiguous()
+    self.shape = shape
+    self.axis = a
+    self.kept = kept
+    finalShape = keepDims ? kept : shape.enumerated().filter { $0.offset != a }.map(\.element)
+    self.dependent = dependent
+    constant = terms.filter { term in !dependent.contains { $0 === term } }
   }
 }

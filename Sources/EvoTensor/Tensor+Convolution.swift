@@ -34,9 +34,10 @@ extension Tensor {
     let x = contiguous()
     let w = weight.contiguous()
     let cols = TensorStorage(uninitializedCount: cin * kernel * columns)
-    Tensor.im2col(
-      x.basePointer, into: cols.pointer, n: n, channels: cin, length: length, kernel: kernel, lout: lout,
-      stride: stride, padding: padding, dilation: dilation)
+    let layout = ColumnLayout(
+      n: n, channels: cin, length: length, kernel: kernel, lout: lout, stride: stride, padding: padding,
+      dilation: dilation)
+    layout.im2col(x.basePointer, into: cols.pointer)
 
     let product = TensorStorage(uninitializedCount: cout * columns)
     for g in 0..<groups {
@@ -80,9 +81,7 @@ extension Tensor {
             c: dcols.pointer + g * rowsPerGroup * columns, ldc: columns)
         }
         let dx = Tensor.zeros(x.shape)
-        Tensor.col2im(
-          dcols.pointer, into: dx.basePointer, n: n, channels: cin, length: length, kernel: kernel, lout: lout,
-          stride: stride, padding: padding, dilation: dilation)
+        layout.col2im(dcols.pointer, into: dx.basePointer)
         grads.append(dx)
       } else {
         grads.append(nil)
@@ -127,57 +126,65 @@ extension Tensor {
     let lower = Swift.min(first, lout)
     return lower..<Swift.max(lower, Swift.min(last + 1, lout))
   }
+}
+
+/// How a 1-D convolution's `[N, C, L]` input maps onto its `[C*K, N*Lout]` column matrix: im2col reads it one way,
+/// col2im adds gradients back the other.
+struct ColumnLayout {
+  let n: Int
+  let channels: Int
+  let length: Int
+  let kernel: Int
+  let lout: Int
+  let stride: Int
+  let padding: Int
+  let dilation: Int
 
   /// Lays out sliding windows of `[N, C, L]` as `[C*K, N*Lout]` columns (zeros where a window hits padding).
-  static func im2col(
-    _ x: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>, n: Int, channels: Int, length: Int,
-    kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int
-  ) {
-    let columns = n * lout
-    for k in 0..<kernel {
-      let shift = k * dilation - padding
-      let valid = validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
-      for c in 0..<channels {
-        let row = cols + (c * kernel + k) * columns
-        for batch in 0..<n {
-          let source = x + (batch * channels + c) * length + shift
-          let target = row + batch * lout
-          target.update(repeating: 0, count: valid.lowerBound)
-          if stride == 1 {
-            (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
-          } else {
-            // Pointer stepping: no multiply or overflow check per element in this hot gather.
-            var from = UnsafePointer(source) + valid.lowerBound &* stride
-            for t in valid {
-              target[t] = from.pointee
-              from += stride
-            }
-          }
-          (target + valid.upperBound).update(repeating: 0, count: lout - valid.upperBound)
+  func im2col(_ x: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>) {
+    forEachRow { column, input, valid in
+      let source = x + input
+      let target = cols + column
+      target.update(repeating: 0, count: valid.lowerBound)
+      if stride == 1 {
+        (target + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+      } else {
+        // Pointer stepping: no multiply or overflow check per element in this hot gather.
+        var from = UnsafePointer(source) + valid.lowerBound &* stride
+        for t in valid {
+          target[t] = from.pointee
+          from += stride
         }
       }
+      (target + valid.upperBound).update(repeating: 0, count: lout - valid.upperBound)
     }
   }
 
   /// Adds `[C*K, N*Lout]` column gradients back onto the `[N, C, L]` positions they were read from.
-  static func col2im(
-    _ cols: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>, n: Int, channels: Int, length: Int,
-    kernel: Int, lout: Int, stride: Int, padding: Int, dilation: Int
-  ) {
+  func col2im(_ cols: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
+    forEachRow { column, input, valid in
+      let source = cols + column
+      var to = dx + input + valid.lowerBound &* stride
+      for t in valid {
+        to.pointee += source[t]
+        to += stride
+      }
+    }
+  }
+
+  /// Visits every row of one sample's stretch of the column matrix (`column`, its offset) with the offset of the
+  /// input row it reads, shifted by the kernel tap (`input`), and the output positions whose read falls inside the
+  /// row (`valid`): the walk im2col and col2im share.
+  @inline(__always)
+  private func forEachRow(_ body: (_ column: Int, _ input: Int, _ valid: Range<Int>) -> Void) {
     let columns = n * lout
     for k in 0..<kernel {
       let shift = k * dilation - padding
-      let valid = validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
+      let valid = Tensor.validOutputRange(shift: shift, stride: stride, length: length, lout: lout)
       for c in 0..<channels {
-        let row = cols + (c * kernel + k) * columns
+        let row = (c * kernel + k) * columns
         for batch in 0..<n {
-          let target = dx + (batch * channels + c) * length + shift
-          let source = row + batch * lout
-          var to = target + valid.lowerBound &* stride
-          for t in valid {
-            to.pointee += source[t]
-            to += stride
-          }
+          body(row + batch * lout, (batch * channels + c) * length + shift, valid)
         }
       }
     }

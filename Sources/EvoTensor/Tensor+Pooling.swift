@@ -74,75 +74,75 @@ extension Tensor {
   /// The maximum of each window of the last dimension; the gradient goes to the first position that holds it
   /// (a NaN wins, as in PyTorch).
   private func windowMaximum(_ windows: [Window]) -> Tensor {
-    let length = shape[rank - 1]
     let lout = windows.count
-    let rows = count / Swift.max(length, 1)
-    let input = contiguous()
-    defer { withExtendedLifetime(input) {} }
-    let result = Tensor.empty(Array(shape.dropLast()) + [lout])
-    var argmax = [Int](repeating: -1, count: rows * lout)
-    let (x, y) = (input.basePointer, result.basePointer)
-    for r in 0..<rows {
-      let row = x + r * length
-      for (t, window) in windows.enumerated() {
-        var best = -Float.infinity
-        var bestIndex = -1
-        for k in 0..<window.count {
-          let position = window.start + k * window.step
-          let v = row[position]
-          if bestIndex < 0 || v > best || v.isNaN {
-            best = v
-            bestIndex = position
-            if v.isNaN { break }
+    return poolRows(outputs: lout) { x, y, rows, length in
+      var argmax = [Int](repeating: -1, count: rows * lout)
+      for r in 0..<rows {
+        let row = x + r * length
+        for (t, window) in windows.enumerated() {
+          var best = -Float.infinity
+          var bestIndex = -1
+          for k in 0..<window.count {
+            let position = window.start + k * window.step
+            let v = row[position]
+            if bestIndex < 0 || v > best || v.isNaN {
+              best = v
+              bestIndex = position
+              if v.isNaN { break }
+            }
           }
+          y[r * lout + t] = best
+          argmax[r * lout + t] = bestIndex
         }
-        y[r * lout + t] = best
-        argmax[r * lout + t] = bestIndex
       }
-    }
-    return result.recording([self]) { [shape] g in
-      let gradientTensor = g.contiguous()
-      defer { withExtendedLifetime(gradientTensor) {} }
-      let gradient = gradientTensor.basePointer
-      let dx = Tensor.zeros(shape)
-      let d = dx.basePointer
+      return argmax
+    } backward: { argmax, gradient, d, rows, length in
       for r in 0..<rows {
         for t in 0..<lout where argmax[r * lout + t] >= 0 {
           d[r * length + argmax[r * lout + t]] += gradient[r * lout + t]
         }
       }
-      return [dx]
     }
   }
 
   /// Averages `[start, end)` windows of the last dimension, each divided by its own divisor.
   private func windowAverage(windows: [(start: Int, end: Int, divisor: Float)]) -> Tensor {
-    let length = shape[rank - 1]
     let lout = windows.count
-    let rows = count / Swift.max(length, 1)
-    let input = contiguous()
-    defer { withExtendedLifetime(input) {} }
-    let result = Tensor.empty(Array(shape.dropLast()) + [lout])
-    let (x, y) = (input.basePointer, result.basePointer)
-    for r in 0..<rows {
-      for (t, window) in windows.enumerated() {
-        var total: Float = 0
-        for position in window.start..<Swift.max(window.end, window.start) { total += x[r * length + position] }
-        y[r * lout + t] = total / window.divisor
+    return poolRows(outputs: lout) { x, y, rows, length in
+      for r in 0..<rows {
+        for (t, window) in windows.enumerated() {
+          var total: Float = 0
+          for position in window.start..<Swift.max(window.end, window.start) { total += x[r * length + position] }
+          y[r * lout + t] = total / window.divisor
+        }
       }
-    }
-    return result.recording([self]) { [shape] g in
-      let gradientTensor = g.contiguous()
-      defer { withExtendedLifetime(gradientTensor) {} }
-      let gradient = gradientTensor.basePointer
-      let dx = Tensor.zeros(shape)
-      let d = dx.basePointer
+    } backward: { _, gradient, d, rows, length in
       for r in 0..<rows {
         for (t, window) in windows.enumerated() {
           let share = gradient[r * lout + t] / window.divisor
           for position in window.start..<Swift.max(window.end, window.start) { d[r * length + position] += share }
         }
       }
+    }
+  }
+
+  /// A pooling of the last dimension into `outputs` positions, row by row: `forward(x, y, rows, length)` fills the
+  /// output from the contiguous input and returns what backward needs, and `backward(saved, gradient, dx, rows,
+  /// length)` adds the output's gradient into the zeroed input gradient.
+  private func poolRows<Saved>(
+    outputs: Int,
+    forward: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Saved,
+    backward: @escaping (Saved, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int, Int) -> Void
+  ) -> Tensor {
+    let length = shape[rank - 1]
+    let rows = count / Swift.max(length, 1)
+    let input = contiguous()
+    let result = Tensor.empty(Array(shape.dropLast()) + [outputs])
+    let saved = withExtendedLifetime(input) { forward(input.basePointer, result.basePointer, rows, length) }
+    return result.recording([self]) { [shape] g in
+      let gradient = g.contiguous()
+      let dx = Tensor.zeros(shape)
+      withExtendedLifetime(gradient) { backward(saved, gradient.basePointer, dx.basePointer, rows, length) }
       return [dx]
     }
   }

@@ -42,23 +42,13 @@ extension CLRSCommand {
       }
       let contract = CLRSTripletContract(
         batchSize: batchSize, nodeCount: nodes, hidden: hidden, tripletFeatures: tripletFeatures)
-      let report = CheckReport(
-        RepairedCandidateReport(
-          report: TripletProgramCheck(contract: contract, seed: seed).run(source), source: source, repairs: []),
-        file: file)
-      if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
-      } else if let problem = report.error {
-        print("\(file):\(problem.line):\(problem.column): \(problem.kind) error: \(problem.message)")
-      } else {
+      let report = CheckReport(TripletProgramCheck(contract: contract, seed: seed).run(source), file: file)
+      try report.print(json: json) {
         let shapes = contract.inputShapes.map { "\($0)" }.joined(separator: ", ")
         print(
           "\(file): ok, \(report.model ?? "?"), \(report.params ?? 0) parameters, (\(shapes)) -> \(contract.outputShape)"
         )
       }
-      if !report.ok { throw ExitCode(1) }
     }
   }
 }

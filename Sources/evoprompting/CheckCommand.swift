@@ -65,18 +65,11 @@ struct CheckCommand: ParsableCommand {
         : RepairedCandidateReport(report: check.run(source), source: source, repairs: [])
     }
     let report = CheckReport(checked, file: file)
-    if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(report), as: UTF8.self))
-    } else if let problem = report.error {
-      print("\(file):\(problem.line):\(problem.column): \(problem.kind) error: \(problem.message)")
-    } else {
+    try report.print(json: json) {
       let shapes = report.output_shape.map { ", input \(report.input_shape ?? []) -> output \($0)" } ?? ""
       print("\(file): ok, model \(report.model ?? "?"), \(report.params ?? 0) parameters\(shapes)")
       for repair in report.repairs ?? [] { print("repaired \(file):\(repair)") }
       if let log = report.log, !log.isEmpty { print(log, terminator: log.hasSuffix("\n") ? "" : "\n") }
     }
-    if !report.ok { throw ExitCode(1) }
   }
 }

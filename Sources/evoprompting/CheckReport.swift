@@ -1,4 +1,6 @@
 import ArchLang
+import ArgumentParser
+import Foundation
 
 /// The result of `evoprompting check`, printed as one JSON object with `--json`.
 struct CheckReport: Encodable {
@@ -24,7 +26,12 @@ struct CheckReport: Encodable {
   var repairs: [String]?
   var repaired_code: String?
 
-  /// The JSON form of a candidate report for `file`.
+  /// The JSON form of a report on `file` as it was written (no input sizes repaired).
+  init(_ report: CandidateReport, file: String) {
+    self.init(RepairedCandidateReport(report: report, source: "", repairs: []), file: file)
+  }
+
+  /// The JSON form of a candidate report for `file`, with the repairs the check made.
   init(_ checked: RepairedCandidateReport, file: String) {
     let report = checked.report
     self.file = file
@@ -45,5 +52,20 @@ struct CheckReport: Encodable {
     fingerprint = report.fingerprint
     function_fingerprint = report.functionFingerprint
     log = report.log
+  }
+
+  /// Prints the report as `check` and `clrs check` do: the JSON object with `json`, else the problem at its place in
+  /// `file`, else the `accepted` line(s); exits 1 when the program was rejected.
+  func print(json: Bool, accepted: () -> Void) throws {
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self))
+    } else if let problem = error {
+      Swift.print("\(file):\(problem.line):\(problem.column): \(problem.kind) error: \(problem.message)")
+    } else {
+      accepted()
+    }
+    if !ok { throw ExitCode(1) }
   }
 }

@@ -62,6 +62,23 @@ extension EngineBackend {
     }
   }
 
+  /// Rejects a pooling whose output would be empty and charges its cost (a kernel-sized window per output).
+  private func chargePool(
+    _ x: Tensor, _ name: String, kernel: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool,
+    at location: SourceLocation
+  ) throws(ArchLangError) {
+    let inputLength = x.shape[x.rank - 1]
+    let length = Tensor.slidingOutputLength(
+      length: inputLength, kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+    guard length > 0 else {
+      throw ArchLangError(
+        .runtime,
+        "\(name): input length \(inputLength) is too short for kernel size \(kernel) (output size \(length))",
+        at: location)
+    }
+    try interpreter.compute(Self.elementCost, x.count / Swift.max(inputLength, 1), length, kernel, at: location)
+  }
+
   func maxPool(
     _ x: Tensor, kernel: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool, at location: SourceLocation
   ) throws(ArchLangError) -> Tensor {
@@ -73,16 +90,9 @@ extension EngineBackend {
     guard padding * 2 <= kernel else {
       throw ArchLangError(.runtime, "max_pool1d: pad should be at most half of effective kernel size", at: location)
     }
-    let length = Tensor.slidingOutputLength(
-      length: x.shape[x.rank - 1], kernel: kernel, stride: stride, padding: padding, dilation: dilation,
-      ceilMode: ceilMode)
-    guard length > 0 else {
-      throw ArchLangError(
-        .runtime,
-        "max_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
-        at: location)
-    }
-    try interpreter.compute(Self.elementCost, x.count / Swift.max(x.shape[x.rank - 1], 1), length, kernel, at: location)
+    try chargePool(
+      x, "max_pool1d", kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode,
+      at: location)
     return x.maxPool1d(kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
   }
 
@@ -98,15 +108,9 @@ extension EngineBackend {
     guard padding * 2 <= kernel else {
       throw ArchLangError(.runtime, "avg_pool1d: pad should be at most half of kernel size", at: location)
     }
-    let length = Tensor.slidingOutputLength(
-      length: x.shape[x.rank - 1], kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode)
-    guard length > 0 else {
-      throw ArchLangError(
-        .runtime,
-        "avg_pool1d: input length \(x.shape[x.rank - 1]) is too short for kernel size \(kernel) (output size \(length))",
-        at: location)
-    }
-    try interpreter.compute(Self.elementCost, x.count / Swift.max(x.shape[x.rank - 1], 1), length, kernel, at: location)
+    try chargePool(
+      x, "avg_pool1d", kernel: kernel, stride: stride, padding: padding, dilation: 1, ceilMode: ceilMode,
+      at: location)
     return x.avgPool1d(
       kernel: kernel, stride: stride, padding: padding, ceilMode: ceilMode, countIncludePad: countIncludePad)
   }

@@ -33,18 +33,7 @@ public final class AnthropicLanguageModel: LanguageModel {
     model: String, apiKey: APIKey, baseURL: String = AnthropicLanguageModel.defaultBaseURL,
     systemMessage: String? = nil, streams: Bool = true, transportOptions: HTTPTransportOptions = HTTPTransportOptions()
   ) throws {
-    let trimmed = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
-      scheme == "http" || scheme == "https", components.host?.isEmpty == false
-    else { throw HTTPBackendError.invalidBaseURL(trimmed) }
-    var path = components.path
-    while path.hasSuffix("/") { path.removeLast() }
-    if path.hasSuffix("/v1") { path.removeLast(3) }
-    components.path = path
-    components.query = nil
-    components.fragment = nil
-    guard let url = components.url else { throw HTTPBackendError.invalidBaseURL(trimmed) }
-    self.baseURL = url
+    self.baseURL = try BackendBaseURL.parse(baseURL) { path in path.hasSuffix("/v1") ? String(path.dropLast(3)) : path }
     self.model = model
     self.apiKey = apiKey
     self.systemMessage = systemMessage

@@ -59,17 +59,7 @@ public final class OpenAICompatibleLanguageModel: LanguageModel {
 
   /// The API root for `baseURL`: `/v1` is appended when the URL has no path.
   public static func apiRoot(from baseURL: String) throws -> URL {
-    let trimmed = baseURL.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
-      scheme == "http" || scheme == "https", components.host?.isEmpty == false
-    else { throw HTTPBackendError.invalidBaseURL(trimmed) }
-    var path = components.path
-    while path.hasSuffix("/") { path.removeLast() }
-    components.path = path.isEmpty ? "/v1" : path
-    components.query = nil
-    components.fragment = nil
-    guard let url = components.url else { throw HTTPBackendError.invalidBaseURL(trimmed) }
-    return url
+    try BackendBaseURL.parse(baseURL) { path in path.isEmpty ? "/v1" : path }
   }
 
   /// The URL requests are sent to.

@@ -9,19 +9,7 @@ extension Tokenizer {
       output.append(whole)
       return
     }
-    while symbols.count > 1 {
-      var bestRank = Int.max
-      var bestIndex = -1
-      for i in 0..<(symbols.count - 1) {
-        if let rank = mergeRanks[symbols[i] + " " + symbols[i + 1]], rank < bestRank {
-          bestRank = rank
-          bestIndex = i
-        }
-      }
-      if bestIndex < 0 { break }
-      symbols[bestIndex] += symbols[bestIndex + 1]
-      symbols.remove(at: bestIndex + 1)
-    }
+    Tokenizer.mergePairs(&symbols, worst: Int.max) { mergeRanks[$0 + " " + $1] }
     for symbol in symbols {
       if let id = idForToken[symbol] {
         output.append(id)
@@ -30,6 +18,26 @@ extension Tokenizer {
           if let id = idForToken[String(scalar)] { output.append(id) }
         }
       }
+    }
+  }
+
+  /// Merges adjacent symbols while some pair can merge, each time the pair of lowest `cost` below `worst` (leftmost
+  /// on ties); `cost` is nil for a pair that cannot merge. Both BPE flavours are this loop with their own costs.
+  static func mergePairs<Cost: Comparable>(
+    _ symbols: inout [String], worst: Cost, cost: (String, String) -> Cost?
+  ) {
+    while symbols.count > 1 {
+      var bestCost = worst
+      var bestIndex = -1
+      for i in 0..<(symbols.count - 1) {
+        if let pairCost = cost(symbols[i], symbols[i + 1]), pairCost < bestCost {
+          bestCost = pairCost
+          bestIndex = i
+        }
+      }
+      if bestIndex < 0 { break }
+      symbols[bestIndex] += symbols[bestIndex + 1]
+      symbols.remove(at: bestIndex + 1)
     }
   }
 }

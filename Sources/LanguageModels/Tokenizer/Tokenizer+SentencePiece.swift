@@ -4,19 +4,8 @@ extension Tokenizer {
   /// or to `<0xXX>` byte tokens.
   func encodeSentencePiece(_ text: String, into output: inout [Int]) {
     var symbols = text.unicodeScalars.map { String($0) }
-    while symbols.count > 1 {
-      var bestScore = -Float.infinity
-      var bestIndex = -1
-      for i in 0..<(symbols.count - 1) {
-        if let id = idForToken[symbols[i] + symbols[i + 1]], scores[id] > bestScore {
-          bestScore = scores[id]
-          bestIndex = i
-        }
-      }
-      if bestIndex < 0 { break }
-      symbols[bestIndex] += symbols[bestIndex + 1]
-      symbols.remove(at: bestIndex + 1)
-    }
+    // The highest score first: its negation is the cost, and -(-infinity) the worst.
+    Tokenizer.mergePairs(&symbols, worst: Float.infinity) { idForToken[$0 + $1].map { -scores[$0] } }
     for symbol in symbols {
       if let id = idForToken[symbol] {
         output.append(id)

@@ -6,35 +6,30 @@ extension CLRSAlgorithms {
     var recorder = CLRSProbeRecorder(.articulationPoints, nodeCount: n)
     recorder.pushInputs(graphInputs(graph))
     var state = DepthFirstLowLinks(nodeCount: n)
-    var s = 0
-    var sLast = 0
-    var u = 0
-    var v = 0
+    var stack = DepthFirstStack(nodeCount: n)
     func push() {
-      recorder.pushHint([
-        "is_cut_h": .scalars(state.isCut), "pi_h": .pointers(state.pi), "color": .categories(state.color),
-        "d": .scalars(state.d), "f": .scalars(state.f), "low": .scalars(state.low),
-        "child_cnt": .scalars(state.childCount), "s_prev": .pointers(state.sPrev), "s": .node(s), "u": .node(u),
-        "v": .node(v), "s_last": .node(sLast), "time": .scalar(state.time),
-      ])
+      recorder.pushHint(
+        stack.hints(with: [
+          "is_cut_h": .scalars(state.isCut), "pi_h": .pointers(state.pi), "color": .categories(state.color),
+          "d": .scalars(state.d), "f": .scalars(state.f), "low": .scalars(state.low),
+          "child_cnt": .scalars(state.childCount), "time": .scalar(state.time),
+        ]))
     }
     for source in 0..<n where state.color[source] == 0 {
-      s = source
-      sLast = source
-      u = source
-      v = source
+      stack.start(at: source)
       push()
       while true {
+        let u = stack.u
         if state.color[u] == 0 || state.d[u] == 0.0 {
           state.discover(u)
           push()
         }
-        for candidate in 0..<n {
-          v = candidate
+        for v in 0..<n {
+          stack.v = v
           guard graph[u, v] != 0 else { continue }
           if state.color[v] == 0 {
-            state.descend(from: u, to: v, sLast: sLast)
-            sLast = v
+            state.descend(from: u, to: v)
+            stack.push(v)
             push()
             break
           } else if v != state.pi[u] {
@@ -42,15 +37,12 @@ extension CLRSAlgorithms {
             push()
           }
         }
-        if sLast == u {
+        if stack.sLast == u {
           state.finish(u)
           push()
-          if state.sPrev[u] == u { break }
-          let previous = state.sPrev[sLast]
-          state.sPrev[sLast] = sLast
-          sLast = previous
+          if !stack.pop() { break }
         }
-        u = sLast
+        stack.u = stack.sLast
       }
     }
     recorder.pushOutputs(["is_cut": .scalars(state.isCut)])
@@ -64,7 +56,6 @@ private struct DepthFirstLowLinks {
   var pi: [Int]
   var d: [Double]
   var f: [Double]
-  var sPrev: [Int]
   var low: [Double]
   var childCount: [Double]
   var isCut: [Double]
@@ -75,7 +66,6 @@ private struct DepthFirstLowLinks {
     pi = Array(0..<n)
     d = [Double](repeating: 0, count: n)
     f = d
-    sPrev = pi
     low = d
     childCount = d
     isCut = d
@@ -88,10 +78,9 @@ private struct DepthFirstLowLinks {
     color[u] = 1
   }
 
-  mutating func descend(from u: Int, to v: Int, sLast: Int) {
+  mutating func descend(from u: Int, to v: Int) {
     pi[v] = u
     color[v] = 1
-    sPrev[v] = sLast
     childCount[u] += 0.01
   }
 
