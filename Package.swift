@@ -93,7 +93,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .target(
       name: "ConstrainedDecoding",
-      dependencies: ["LanguageModels", "ArchLang"],
+      dependencies: ["LanguageModels", "ArchLang", "CLRSPrograms"],
       swiftSettings: optimized
     ),
     .testTarget(
