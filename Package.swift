@@ -98,7 +98,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ConstrainedDecodingTests",
-      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport"],
+      dependencies: [
+        "ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport", "CLRSPrograms",
+      ],
       swiftSettings: optimized
     ),
     // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.

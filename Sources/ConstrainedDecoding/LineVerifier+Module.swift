@@ -29,7 +29,9 @@ extension LineVerifier {
       guard let module = try? build(closing) else { return (.accepted, nil) }
       let reachable = ShapeProbe.reachableShapes(of: module, inputShapes: contract.inputShapes)
       guard ShapeProbe.reaches(goal, from: reachable.shapes, assembled: contract.assemblesOutput) else {
-        return (.rejected("nothing gives \(contract.outputDescription); the layers reach \(described(reachable.shapes))"), nil)
+        return (
+          .rejected("nothing gives \(contract.outputDescription); the layers reach \(described(reachable.shapes))"), nil
+        )
       }
       return (.accepted, forwardHints(module, localShapes: forwardParameterShapes(header: line.text)))
     case .returnStatement:
@@ -84,7 +86,9 @@ extension LineVerifier {
       for (name, shape) in zip(names, shapes) { if let shape { localShapes[name] = shape } }
       let hints = forwardHints(module, localShapes: localShapes)
       if outputWasReachable, !hints.reachesClassScores {
-        let shown = localShapes.sorted { $0.key < $1.key }.prefix(4).map { "\($0.key) \(ShapeProbe.describe($0.value))" }
+        let shown = localShapes.sorted { $0.key < $1.key }.prefix(4).map {
+          "\($0.key) \(ShapeProbe.describe($0.value))"
+        }
         return (
           .rejected(
             "after this line nothing gives \(contract.outputDescription) from \(shown.joined(separator: ", "))"), nil

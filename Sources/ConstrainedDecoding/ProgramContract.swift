@@ -37,7 +37,8 @@ public struct ProgramContract: Sendable {
     className: String, build: Build, inputShapes: [[Int]], outputShape: [Int], assemblesOutput: Bool,
     maximumInitializerStatements: Int = PrefixChecker.maximumInitializerStatements,
     maximumForwardStatements: Int = PrefixChecker.maximumForwardStatements,
-    maximumRepeatedValues: Int = PrefixChecker.maximumRepeatedValues, check: @escaping @Sendable (String) -> CandidateReport
+    maximumRepeatedValues: Int = PrefixChecker.maximumRepeatedValues,
+    check: @escaping @Sendable (String) -> CandidateReport
   ) {
     self.className = className
     self.build = build

@@ -17,7 +17,8 @@ enum ShapeProbe {
   /// The shapes reachable from an input of `inputShape` through the model's module attributes in declaration
   /// order (each applied to every shape reachable before it, reshaped as in `variants`), and the attributes that
   /// take none of them.
-  static func reachableShapes(of model: some ProbedNetwork, inputShape: [Int]) -> (shapes: [[Int]], unusable: [String]) {
+  static func reachableShapes(of model: some ProbedNetwork, inputShape: [Int]) -> (shapes: [[Int]], unusable: [String])
+  {
     reachableShapes(of: model, inputShapes: [inputShape])
   }
 
