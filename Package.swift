@@ -103,12 +103,14 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .target(
       name: "ConstrainedDecoding",
-      dependencies: ["LanguageModels", "ArchLang"],
+      dependencies: ["LanguageModels", "ArchLang", "CLRSPrograms"],
       swiftSettings: optimized
     ),
     .testTarget(
       name: "ConstrainedDecodingTests",
-      dependencies: ["ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport"],
+      dependencies: [
+        "ConstrainedDecoding", "LanguageModels", "ArchLang", "Evolution", "ProcessTestSupport", "CLRSPrograms",
+      ],
       swiftSettings: optimized
     ),
     // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.

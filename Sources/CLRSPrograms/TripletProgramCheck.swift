@@ -14,11 +14,20 @@ public struct TripletProgramCheck: Sendable, Hashable {
     self.seed = seed
   }
 
+  /// The arguments the program's class is built with: `(hidden, nb_triplet_fts, out_size)`, the output the
+  /// hidden size as in dm-clrs's processor.
+  public var constructorArguments: [Int] { [contract.hidden, contract.tripletFeatures, contract.hidden] }
+
+  /// The interpreter limits of the check's calls.
+  public var limits: InterpreterLimits {
+    let c = contract
+    return TripletProgram.limits(
+      batchSize: c.batchSize, nodeCount: c.nodeCount, hidden: c.hidden, tripletFeatures: c.tripletFeatures)
+  }
+
   /// Checks `source`; never throws, a rejection is in the report.
   public func run(_ source: String) -> CandidateReport {
     let c = contract
-    let limits = TripletProgram.limits(
-      batchSize: c.batchSize, nodeCount: c.nodeCount, hidden: c.hidden, tripletFeatures: c.tripletFeatures)
     let program: TripletProgram
     do {
       program = try TripletProgram(

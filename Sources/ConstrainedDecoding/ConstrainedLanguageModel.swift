@@ -29,11 +29,12 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
     self.softPrompt = softPrompt
   }
 
-  /// Constrained decoding with `model`, under the soft prompt `model` currently holds.
-  public convenience init(model: EmbeddedLanguageModel, opening: String) {
-    self.init(
-      name: model.name, opening: opening, proposer: ConstrainedProposer(model: model),
-      softPrompt: { model.softPrompt })
+  /// Constrained decoding with `model` of programs that meet `contract`, under the soft prompt `model` currently
+  /// holds.
+  public convenience init(model: EmbeddedLanguageModel, opening: String, contract: ProgramContract = .classifier()) {
+    let proposer = ConstrainedProposer(model: model)
+    proposer.verifier = LineVerifier(contract: contract)
+    self.init(name: model.name, opening: opening, proposer: proposer, softPrompt: { model.softPrompt })
   }
 
   /// The reply of one proposal: the program it finished, or the text it reached followed by a comment that says

@@ -1,10 +1,12 @@
 import ArchLang
 
-/// Runs each completed statement: the program so far, closed minimally, is built and run on a dummy input.
+/// Runs each completed statement: the program so far, closed minimally, is built and run on dummy inputs of the
+/// task's shapes (`ProgramContract`).
 ///
 /// In `Model.__init__` the closing is a `forward` that returns its input, and the model is built; in
 /// `Model.forward` it is `return <input>`, and the forward pass must get past every statement so far; a `return`
-/// in `Model.forward` must pass the full `CandidateCheck`. Lines of other classes get parse and static checks.
+/// in `Model.forward` must pass the full check. Lines of other classes get parse and static checks. A module
+/// contract (CLRS's triplet function) is checked the same way by `verifyModule`.
 public struct LineVerifier: Sendable {
   /// What a line's check found.
   public enum Verdict: Sendable, Equatable {
@@ -16,14 +18,15 @@ public struct LineVerifier: Sendable {
     case rejected(String)
   }
 
-  /// The full check a finished program must pass.
-  public var check: CandidateCheck
-  /// The name of the class that is the model.
-  public var modelClassName = "Model"
+  /// What the program must be: its class, inputs and output, and the full check.
+  public var contract: ProgramContract
 
-  public init(check: CandidateCheck = CandidateCheck(exampleShape: [40], classCount: 10)) {
-    self.check = check
+  public init(contract: ProgramContract = .classifier()) {
+    self.contract = contract
   }
+
+  /// The name of the class that is the model.
+  public var modelClassName: String { contract.className }
 
   /// Checks `line`, the last line of `source` (the whole program so far, ending with a newline).
   public func verify(_ line: CommittedLine, source: String, forwardInput: String?) -> Verdict {
@@ -41,6 +44,11 @@ public struct LineVerifier: Sendable {
     isFinalInitializerStatement: Bool = false, classScoresWereReachable: Bool = false
   ) -> (verdict: Verdict, hints: ShapeHints?) {
     guard let className = line.className, let function = line.functionName else { return (.accepted, nil) }
+    guard case .classifier(let check) = contract.build else {
+      return verifyModule(
+        line, source: source, forwardInput: forwardInput, locals: locals,
+        isFinalInitializerStatement: isFinalInitializerStatement, outputWasReachable: classScoresWereReachable)
+    }
     let isModel = className == modelClassName
     let input = forwardInput ?? "x"
     let classScores = [check.batchSize, check.classCount]
@@ -135,7 +143,7 @@ public struct LineVerifier: Sendable {
     }
   }
 
-  private func staticVerdict(_ source: String) -> Verdict {
+  func staticVerdict(_ source: String) -> Verdict {
     do {
       let program = try Program(parsing: source)
       if let error = StaticChecker.check(program).first { return .rejected(error.message) }

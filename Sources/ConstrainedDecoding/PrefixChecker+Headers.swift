@@ -27,8 +27,8 @@ extension PrefixChecker {
       importPrefix = true
     }
     if importPrefix { return .prefix }
-    // The program ends with `Model`; nothing may follow it.
-    if classNames.contains("Model") { return .invalid }
+    // The program ends with the model's class; nothing may follow it.
+    if classNames.contains(modelClassName) { return .invalid }
     let keyword = "class "
     if keyword.hasPrefix(text) { return .prefix }
     guard text.hasPrefix(keyword), imports.contains("nn") else { return .invalid }
@@ -40,9 +40,9 @@ extension PrefixChecker {
     let name = String(decoding: afterKeyword.prefix(nameLength), as: UTF8.self)
     // After the helper classes, the next class is the model; a helper is a block (`ResidualBlock`), named so.
     if classNames.count >= maximumHelperClasses {
-      guard "Model".hasPrefix(name) else { return .invalid }
-      if name != "Model" { return nameLength == afterKeyword.count ? .prefix : .invalid }
-    } else if name != "Model" && !name.hasSuffix("Block") && nameLength < afterKeyword.count {
+      guard modelClassName.hasPrefix(name) else { return .invalid }
+      if name != modelClassName { return nameLength == afterKeyword.count ? .prefix : .invalid }
+    } else if name != modelClassName && !name.hasSuffix("Block") && nameLength < afterKeyword.count {
       return .invalid
     }
     guard !classNames.contains(name), !reservedNames.contains(name) else {
@@ -72,7 +72,7 @@ extension PrefixChecker {
     // With sizes steered, `forward` waits until the layers can give the class scores (the line check would
     // reject the header; writing one more layer is the way on).
     if defined.contains("__init__") && !defined.contains("forward")
-      && !(steersLayerSizes && className == "Model" && shapeHints?.reachesClassScores == false)
+      && !(steersLayerSizes && className == modelClassName && shapeHints?.reachesClassScores == false)
     {
       allowed.append("forward")
     }
@@ -85,15 +85,20 @@ extension PrefixChecker {
     guard allowed.contains(name), let lexed = LineLexer.tokenize(Array(afterKeyword.dropFirst(nameLength))) else {
       return .invalid
     }
+    let isModel = className == modelClassName
     return analyzeParameters(
-      lexed.tokens, endsOpen: lexed.endsOpen, method: name, requireDefaults: className == "Model" && name == "__init__",
-      header: text)
+      lexed.tokens, endsOpen: lexed.endsOpen, method: name,
+      requireDefaults: isModel && name == "__init__" && modelArgumentCount == 0,
+      exactCount: isModel ? (name == "__init__" ? modelArgumentCount : forwardInputCount) : nil, header: text)
   }
 
-  /// `(self, a, b=1):` after a method name; `forward` takes exactly one input.
-  func analyzeParameters(_ tokens: [LineToken], endsOpen: Bool, method: String, requireDefaults: Bool, header: String)
-    -> LineAnalysis
-  {
+  /// `(self, a, b=1):` after a method name; `forward` takes exactly one input, the model's as many as its
+  /// contract gives it (`exactCount`, besides `self`; a model built without arguments may have defaulted ones).
+  func analyzeParameters(
+    _ tokens: [LineToken], endsOpen: Bool, method: String, requireDefaults: Bool, exactCount: Int?, header: String
+  ) -> LineAnalysis {
+    let forwardInputs = method == "forward" ? (exactCount ?? 1) : 1
+    let exactInitializerCount = method == "__init__" && exactCount != 0 ? exactCount : nil
     enum Expect { case open, selfName, separator, name, defaultValue, colon, end }
     var expect = Expect.open
     var names: [String] = []
@@ -114,13 +119,15 @@ extension PrefixChecker {
         expect = .separator
       case .separator:
         if token.text == "," {
-          guard method == "__init__" || names.count < 2 else { return .invalid }
+          guard method == "__init__" || names.count < 1 + forwardInputs else { return .invalid }
+          if let exact = exactInitializerCount, names.count >= 1 + exact { return .invalid }
           // Model is built without arguments: its sizes are written where the layers use them, where the size
           // constraints can check them (a parameter's default is otherwise free to make every layer misfit).
           guard !(requireDefaults && steersLayerSizes) else { return .invalid }
           expect = .name
         } else if token.text == ")" {
-          if method == "forward" && names.count != 2 { return .invalid }
+          if method == "forward" && names.count != 1 + forwardInputs { return .invalid }
+          if let exact = exactInitializerCount, names.count != 1 + exact { return .invalid }
           expect = .colon
         } else if token.text == "=" {
           guard names.count > 1, method == "__init__" else { return .invalid }

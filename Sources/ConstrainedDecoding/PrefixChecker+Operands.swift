@@ -16,7 +16,7 @@ extension PrefixChecker {
   /// Whether the layer this `__init__` statement builds must give the class scores (it is the last statement
   /// `__init__` may have, and no layer gives them yet).
   func mustBuildClassifier(context: ExpressionContext) -> Bool {
-    context.requiresModule && statementCount + 1 >= Self.maximumInitializerStatements
+    context.requiresModule && statementCount + 1 >= initializerStatementLimit
       && shapeHints?.reachesClassScores == false
   }
 

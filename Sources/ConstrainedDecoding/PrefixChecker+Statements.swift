@@ -8,8 +8,8 @@ extension PrefixChecker {
     }
     var result = LineAnalysis.invalid
     let text = String(decoding: rest, as: UTF8.self)
-    if function == "__init__" && statementCount >= Self.maximumInitializerStatements { return .invalid }
-    let mustReturn = function == "forward" && statementCount >= Self.maximumForwardStatements
+    if function == "__init__" && statementCount >= initializerStatementLimit { return .invalid }
+    let mustReturn = function == "forward" && statementCount >= forwardStatementLimit
     if mustReturn && !"return ".hasPrefix(text) && !text.hasPrefix("return ") { return .invalid }
     if function == "__init__" {
       for template in ["super().__init__()", "super(\(className), self).__init__()"] {
@@ -124,7 +124,7 @@ extension PrefixChecker {
     let assignsAttribute = targets.contains { $0.hasPrefix("self.") }
     // `__init__`'s last statement builds the classifier when no layer gives the scores yet.
     if steersLayerSizes, context.function == "__init__", !assignsAttribute,
-      statementCount + 1 >= Self.maximumInitializerStatements, shapeHints?.reachesClassScores == false
+      statementCount + 1 >= initializerStatementLimit, shapeHints?.reachesClassScores == false
     {
       return .invalid
     }

@@ -37,7 +37,7 @@ public struct PrefixChecker: Sendable {
   public internal(set) var locals: Set<String> = []
   var nonCodeRun = 0
   /// Statements so far in the method being written.
-  var statementCount = 0
+  public internal(set) var statementCount = 0
   /// Most classes before `Model` (helper blocks such as the residual block of a seed), each named `...Block`.
   public var maximumHelperClasses = 1
   /// Values assigned so far in the current `__init__`, with how often.
@@ -56,12 +56,35 @@ public struct PrefixChecker: Sendable {
   public var restrictsReturns = false
   /// What the line checks learnt of the model's layers and shapes so far (set by the caller after each line).
   public var shapeHints: ShapeHints?
-  /// The name each class's `forward` gives its input.
+  /// The name each class's `forward` gives its (first) input.
   public private(set) var forwardInputs: [String: String] = [:]
+  /// The class the program ends with (`ProgramContract.className`).
+  public var modelClassName = "Model"
+  /// The integers that class is built with: none for a model built without arguments (its `__init__` parameters
+  /// then need defaults), else its `__init__` takes exactly this many.
+  public var modelArgumentCount = 0
+  /// The tensors the model's `forward` takes.
+  public var forwardInputCount = 1
+  /// Most statements in the model's `__init__` and `forward` (the contract's; the defaults are MNIST-1D's).
+  public var initializerStatementLimit = PrefixChecker.maximumInitializerStatements
+  public var forwardStatementLimit = PrefixChecker.maximumForwardStatements
+  /// Most times one value may be assigned in an `__init__` (the contract's).
+  public var repeatedValueLimit = PrefixChecker.maximumRepeatedValues
 
   /// A checker at the start of a program.
   public init(catalog: Catalog = .standard) {
     self.catalog = catalog
+  }
+
+  /// A checker at the start of a program that must meet `contract`.
+  public init(contract: ProgramContract, catalog: Catalog = .standard) {
+    self.catalog = catalog
+    modelClassName = contract.className
+    modelArgumentCount = contract.constructorArguments.count
+    forwardInputCount = contract.inputShapes.count
+    initializerStatementLimit = contract.maximumInitializerStatements
+    forwardStatementLimit = contract.maximumForwardStatements
+    repeatedValueLimit = contract.maximumRepeatedValues
   }
 
   /// The key under which a line is banned.
@@ -171,7 +194,7 @@ public struct PrefixChecker: Sendable {
     let rest = Array(line[indent...])
     var deepest = pendingBodyIndent ?? (blocks.last?.bodyIndent ?? 0)
     if pendingBodyIndent == nil, blocks.last?.functionName == "__init__",
-      statementCount >= Self.maximumInitializerStatements
+      statementCount >= initializerStatementLimit
     {
       deepest = 4  // `__init__` is full: only `def forward` may follow
     }
@@ -217,7 +240,7 @@ public struct PrefixChecker: Sendable {
     analysis.depth = depth
     var refused = false
     if analysis.complete, analysis.kind == .assignment, blocks.last?.functionName == "__init__", depth == 2,
-      initializerValues[analysis.valueKey, default: 0] >= Self.maximumRepeatedValues
+      initializerValues[analysis.valueKey, default: 0] >= repeatedValueLimit
     {
       refused = true
     }

@@ -64,9 +64,12 @@ struct ProposalDecoder {
     (session, promptSeconds) = try proposer.model.promptSession(tokens: promptTokens, softPrompt: softPrompt)
     promptEnd = session.position
     promptLogits = session.logits
-    var checker = PrefixChecker()
+    let contract = proposer.verifier.contract
+    var checker = PrefixChecker(contract: contract)
     checker.maximumHelperClasses = proposer.maximumHelperClasses
-    checker.steersLayerSizes = proposer.steersLayerSizes
+    // Size steering writes a model built without arguments; a module built with the task's sizes is checked by
+    // building it with them.
+    checker.steersLayerSizes = proposer.steersLayerSizes && contract.constructorArguments.isEmpty
     for line in opening.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
       checker.commit(String(line))
     }
@@ -181,7 +184,7 @@ struct ProposalDecoder {
       line, source: source, forwardInput: line.className.flatMap { checker.forwardInputs[$0] },
       locals: Array(checker.locals),
       isFinalInitializerStatement: line.functionName == "__init__"
-        && checker.statementCount >= PrefixChecker.maximumInitializerStatements,
+        && checker.statementCount >= checker.initializerStatementLimit,
       classScoresWereReachable: line.functionName == "forward" && checker.shapeHints?.reachesClassScores == true)
     attempt.lineHints.append(hints)
     if let hints { attempt.checker.shapeHints = hints }

@@ -17,9 +17,18 @@ enum ShapeProbe {
   /// The shapes reachable from an input of `inputShape` through the model's module attributes in declaration
   /// order (each applied to every shape reachable before it, reshaped as in `variants`), and the attributes that
   /// take none of them.
-  static func reachableShapes(of model: CompiledModel, inputShape: [Int]) -> (shapes: [[Int]], unusable: [String]) {
-    var shapes = [inputShape]
-    var seen: Set<[Int]> = [inputShape]
+  static func reachableShapes(of model: some ProbedNetwork, inputShape: [Int]) -> (shapes: [[Int]], unusable: [String])
+  {
+    reachableShapes(of: model, inputShapes: [inputShape])
+  }
+
+  /// The shapes reachable from inputs of `inputShapes`, as `reachableShapes(of:inputShape:)` finds them for one.
+  static func reachableShapes(of model: some ProbedNetwork, inputShapes: [[Int]]) -> (
+    shapes: [[Int]], unusable: [String]
+  ) {
+    var shapes: [[Int]] = []
+    var seen: Set<[Int]> = []
+    for shape in inputShapes where seen.insert(shape).inserted { shapes.append(shape) }
     var unusable: [String] = []
     for name in model.moduleAttributeNames {
       var produced: [[Int]] = []
@@ -42,7 +51,7 @@ enum ShapeProbe {
   /// `forward` wires elsewhere). Layers are declared in the order `forward` uses them, so a new `Linear` takes
   /// this shape flattened: the pooling declared between a convolution and the read-out counts, which a size that
   /// any earlier layer gives (the unpooled `32 * 40`) leaves out, and such a head no `forward` can reach.
-  static func chainShape(of model: CompiledModel, inputShape: [Int]) -> [Int] {
+  static func chainShape(of model: some ProbedNetwork, inputShape: [Int]) -> [Int] {
     var current = inputShape
     for name in model.moduleAttributeNames {
       for variant in variants(of: current) {
@@ -58,14 +67,16 @@ enum ShapeProbe {
   /// Whether the class scores can be had from `shapes` through the model's layers, each used any number of
   /// times in any order, with the reshapes of `variants` between them. `output` gives what a layer makes of an
   /// input shape (nil when it cannot take it).
+  /// With `assembled`, a shape that broadcasts or reduces to the goal counts (`assembles(_:into:)`).
   static func reachesClassScores(
-    _ classScores: [Int], from shapes: [[Int]], modules: [String], output: (_ module: String, _ shape: [Int]) -> [Int]?
+    _ classScores: [Int], from shapes: [[Int]], modules: [String], assembled: Bool = false,
+    output: (_ module: String, _ shape: [Int]) -> [Int]?
   ) -> Bool {
     var known = Array(Set(shapes))
     var seen = Set(known)
     var next = 0
     while next < known.count {
-      if variants(of: known[next]).contains(classScores) { return true }
+      if meets(known[next], goal: classScores, assembled: assembled) { return true }
       for module in modules {
         for variant in variants(of: known[next]) {
           if let result = output(module, variant), known.count < maximumShapes, seen.insert(result).inserted {
@@ -78,13 +89,43 @@ enum ShapeProbe {
     return false
   }
 
-  /// Whether some reachable shape is `target` as it is or after one reshape of `variants`.
-  static func reaches(_ target: [Int], from shapes: [[Int]]) -> Bool {
-    shapes.contains { variants(of: $0).contains(target) }
+  /// Whether some reachable shape is `target` as it is or after one reshape of `variants` (with `assembled`, or
+  /// assembles into it).
+  static func reaches(_ target: [Int], from shapes: [[Int]], assembled: Bool = false) -> Bool {
+    shapes.contains { meets($0, goal: target, assembled: assembled) }
   }
 
-  /// The hints for a `forward` whose tensor locals have the shapes in `localShapes`.
-  static func forwardHints(model: CompiledModel, localShapes: [String: [Int]], classScores: [Int]) -> ShapeHints {
+  /// Whether `shape` gives `goal` after one reshape of `variants`, or, with `assembled`, `assembles(_:into:)`.
+  static func meets(_ shape: [Int], goal: [Int], assembled: Bool) -> Bool {
+    variants(of: shape).contains(goal) || (assembled && assembles(shape, into: goal))
+  }
+
+  /// Whether `shape` becomes `goal` by broadcasting against tensors of the goal's shape (the batch and the last
+  /// axis as they are, each axis between them the goal's or 1), after a reduction of one axis between them when
+  /// it has one axis more: `[B, N, 1, F]` and `[B, N, N, N, F]` (a max over a node axis) give `[B, N, N, F]`.
+  static func assembles(_ shape: [Int], into goal: [Int]) -> Bool {
+    guard goal.count >= 2 else { return false }
+    func broadcasts(_ candidate: [Int]) -> Bool {
+      guard candidate.count == goal.count, candidate.first == goal.first, candidate.last == goal.last else {
+        return false
+      }
+      return zip(candidate, goal).dropFirst().dropLast().allSatisfy { $0 == $1 || $0 == 1 }
+    }
+    if broadcasts(shape) { return true }
+    guard shape.count == goal.count + 1 else { return false }
+    return (1..<shape.count - 1).contains { axis in
+      var reduced = shape
+      reduced.remove(at: axis)
+      return broadcasts(reduced)
+    }
+  }
+
+  /// The hints for a `forward` whose tensor locals have the shapes in `localShapes`. With `assembled` (a goal
+  /// built by broadcasting, `ProgramContract.assemblesOutput`), a `return` is not held to the layers that give the
+  /// goal as it is, and the goal is in reach when some shape assembles into it.
+  static func forwardHints(
+    model: some ProbedNetwork, localShapes: [String: [Int]], classScores: [Int], assembled: Bool = false
+  ) -> ShapeHints {
     let modules = model.moduleAttributeNames
     var hints = ShapeHints(moduleAttributes: Set(modules), callableModules: [])
     hints.recurrentModules = recurrentModules(of: model)
@@ -129,7 +170,14 @@ enum ShapeProbe {
       model: model, localShapes: localShapes, classScores: classScores, output: output)
     hints.reachesClassScores =
       !(hints.returnExpressions ?? []).isEmpty
-      || reachesClassScores(classScores, from: Array(localShapes.values), modules: modules, output: output)
+      || reachesClassScores(
+        classScores, from: Array(localShapes.values), modules: modules, assembled: assembled, output: output)
+    if assembled {
+      hints.classifierModules = nil
+      // An assembled goal is mostly returned as an expression the layer chains do not write: after a failed
+      // return, the next is checked when it ends rather than held to the chains.
+      if hints.returnExpressions?.isEmpty == true { hints.returnExpressions = nil }
+    }
     return hints
   }
 
@@ -143,7 +191,7 @@ enum ShapeProbe {
   /// a local that holds the scores is itself one. Shortest first, locals in name order. `output` gives what a
   /// layer makes of an input shape (nil when it cannot take it).
   static func returnExpressions(
-    model: CompiledModel, localShapes: [String: [Int]], classScores: [Int],
+    model: some ProbedNetwork, localShapes: [String: [Int]], classScores: [Int],
     output: (_ module: String, _ shape: [Int]) -> [Int]?
   ) -> [String] {
     let recurrent = recurrentModules(of: model)
@@ -196,7 +244,7 @@ enum ShapeProbe {
   /// order give `chain` (`chainShape`): a new `Linear` takes `chain`, flattened, or the input itself (a branch
   /// or skip from the input).
   static func initializerHints(
-    model: CompiledModel, shapes: [[Int]], chain: [Int], source: String, classScores: [Int]
+    model: some ProbedNetwork, shapes: [[Int]], chain: [Int], source: String, classScores: [Int]
   ) -> ShapeHints {
     var hints = ShapeHints(moduleAttributes: Set(model.moduleAttributeNames))
     hints.recurrentModules = recurrentModules(of: model)
@@ -239,7 +287,7 @@ enum ShapeProbe {
   }
 
   /// The module attributes that are recurrent layers.
-  static func recurrentModules(of model: CompiledModel) -> Set<String> {
+  static func recurrentModules(of model: some ProbedNetwork) -> Set<String> {
     Set(
       model.moduleAttributeNames.filter {
         Catalog.layerSizes[model.attributeTypeName($0) ?? ""]?.input == .sequenceFeatures

@@ -56,6 +56,7 @@ struct ResumeCommand: AsyncParsableCommand {
     let backend = try SearchBackend.make(
       languageModel: languageModel, settings: settings,
       promptBuilder: TaskName(settingText: configured.task).map(SearchTask.named)?.promptBuilder ?? PromptBuilder(),
+      contract: TaskName(settingText: configured.task)?.programContract ?? .classifier(),
       resumed: (directory, SessionState(events: contents.events)))
     let components = try await SearchComponents.make(
       task: configured.task, settings: settings, backend: backend, description: configured.languageModel,

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     let directory = URL(fileURLWithPath: resolved.run.session ?? Self.defaultSessionPath(task: task))
     let backend = try SearchBackend.make(
       languageModel: resolved.languageModel, settings: settings,
-      promptBuilder: SearchTask.named(resolved.run.task).promptBuilder)
+      promptBuilder: SearchTask.named(resolved.run.task).promptBuilder, contract: resolved.run.task.programContract)
     let components = try await SearchComponents.make(
       task: task, settings: settings, backend: backend, description: resolved.languageModel.recorded,
       directory: directory, executorNotes: headless ? HeadlessPrinter.printLine : nil)

@@ -21,9 +21,10 @@ struct SearchBackend {
   /// `constrained` is off, and a `SoftPromptTuner` whose soft prompts the model reads from the next round on
   /// unless `prompt_tuning` is off. Resuming `resumed` (a session folder and its state) reloads the soft prompt the
   /// session tuned last. Other backends are used as they are: constraints and tuning need the model's internals.
+  /// Constrained decoding holds each program to `contract` (the task's).
   static func make(
     languageModel: LanguageModelSettings, settings: SearchSettings, promptBuilder: PromptBuilder = PromptBuilder(),
-    resumed: (directory: URL, state: SessionState)? = nil
+    contract: ProgramContract = .classifier(), resumed: (directory: URL, state: SessionState)? = nil
   ) throws -> SearchBackend {
     let model = try LanguageModelFactory.make(languageModel)
     guard let embedded = model as? EmbeddedLanguageModel else {
@@ -47,7 +48,7 @@ struct SearchBackend {
     }
     let sampler: any LanguageModel =
       settings.constrainedDecoding
-      ? ConstrainedLanguageModel(model: embedded, opening: promptBuilder.programOpening) : embedded
+      ? ConstrainedLanguageModel(model: embedded, opening: promptBuilder.programOpening, contract: contract) : embedded
     return SearchBackend(
       languageModel: sampler, constrained: settings.constrainedDecoding, promptTuner: tuner, notes: notes)
   }

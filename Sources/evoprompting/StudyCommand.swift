@@ -55,7 +55,7 @@ struct StudyCommand: AsyncParsableCommand {
       makeComponents: { settings, directory, state in
         let backend = try SearchBackend.make(
           languageModel: options, settings: settings, promptBuilder: SearchTask.named(taskName).promptBuilder,
-          resumed: state.map { (directory, $0) })
+          contract: taskName.programContract, resumed: state.map { (directory, $0) })
         return try await SearchComponents.make(
           task: task, settings: settings, backend: backend, description: options.recorded, directory: directory,
           executorNotes: json ? nil : HeadlessPrinter.printLine)

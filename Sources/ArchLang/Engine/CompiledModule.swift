@@ -13,13 +13,16 @@ public final class CompiledModule {
   public let module: Module
   /// The class that was instantiated.
   public let className: String
-  private let location: SourceLocation
+  /// The bridge that built the layers (the shape probes call them).
+  let backend: EngineBackend
+  let location: SourceLocation
 
   private init(
-    program: Program, interpreter: Interpreter, instance: Value, module: Module, className: String,
-    location: SourceLocation
+    program: Program, interpreter: Interpreter, backend: EngineBackend, instance: Value, module: Module,
+    className: String, location: SourceLocation
   ) {
     self.program = program
+    self.backend = backend
     self.interpreter = interpreter
     self.instance = instance
     self.module = module
@@ -62,7 +65,7 @@ public final class CompiledModule {
       throw ArchLangError(.runtime, "`\(name)` did not build an nn.Module", at: location)
     }
     return CompiledModule(
-      program: program, interpreter: interpreter, instance: instance, module: module, className: name,
+      program: program, interpreter: interpreter, backend: backend, instance: instance, module: module, className: name,
       location: location)
   }
 

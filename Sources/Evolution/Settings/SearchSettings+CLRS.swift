@@ -15,7 +15,7 @@ extension SearchSettings {
   ///   each on a two-core laptop.
   /// - `study`: `quick` with three rounds of three prompts x two samples.
   ///
-  /// Decoding is unconstrained (see below).
+  /// Decoding is constrained to the triplet contract (`TaskName.programContract` in the command-line target).
   static func clrs(_ preset: SearchPreset) -> SearchSettings {
     let network: CLRSTrainingPreset = preset == .paper ? .paper : .proxy
     let reference = CLRSTrainingSettings.preset(network, algorithm: .articulationPoints)
@@ -25,10 +25,6 @@ extension SearchSettings {
       steps: preset == .paper ? 2000 : reference.steps, batchSize: reference.data.batchSize,
       learningRate: reference.learningRate, optimizer: .adam, seed: 0,
       evaluationInterval: reference.evaluationInterval)
-    // Constrained decoding runs each line against MNIST-1D's contract (ConstrainedDecoding's LineVerifier: one
-    // [B, 40] input, class scores out); until it takes the task's contract, CLRS proposals are sampled freely and
-    // held to the triplet contract by the checker.
-    settings.constrainedDecoding = false
     guard preset != .paper else { return settings }
     settings.tuning = SearchSettings.quick.tuning
     settings.parentCount = 4

@@ -1,0 +1,157 @@
+import ArchLang
+import CLRSPrograms
+import ConstrainedDecoding
+import XCTest
+
+/// Constrained decoding held to CLRS's triplet contract: `TripletMessages(hidden, nb_triplet_fts, out_size)` takes
+/// `z [B, N, 2H]`, `edge_fts [B, N, N, H]`, `graph_fts [B, H]` and returns `[B, N, N, out]`; each statement runs on
+/// dummy tensors of these shapes.
+final class TripletContractTests: XCTestCase {
+  let contract = ProgramContract.tripletMessages(TripletProgramCheck())
+
+  /// The standard triplet function (seeds/clrs/standard.py) in the one-statement-a-line subset the decoder writes.
+  static let standard = """
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    class TripletMessages(nn.Module):
+        def __init__(self, hidden, nb_triplet_fts, out_size):
+            super().__init__()
+            self.t_1 = nn.Linear(2 * hidden, nb_triplet_fts)
+            self.t_2 = nn.Linear(2 * hidden, nb_triplet_fts)
+            self.t_3 = nn.Linear(2 * hidden, nb_triplet_fts)
+            self.t_e_1 = nn.Linear(hidden, nb_triplet_fts)
+            self.t_e_2 = nn.Linear(hidden, nb_triplet_fts)
+            self.t_e_3 = nn.Linear(hidden, nb_triplet_fts)
+            self.t_g = nn.Linear(hidden, nb_triplet_fts)
+            self.o3 = nn.Linear(nb_triplet_fts, out_size)
+
+        def forward(self, z, edge_fts, graph_fts):
+            nodes = self.t_1(z)[:, :, None, None, :] + self.t_2(z)[:, None, :, None, :]
+            nodes = nodes + self.t_3(z)[:, None, None, :, :]
+            edges = self.t_e_1(edge_fts)[:, :, :, None, :] + self.t_e_2(edge_fts)[:, :, None, :, :]
+            edges = edges + self.t_e_3(edge_fts)[:, None, :, :, :]
+            triplets = nodes + edges + self.t_g(graph_fts)[:, None, None, None, :]
+            return self.o3(torch.amax(triplets, dim=1))
+
+    """
+
+  /// A checker and verifier fed line by line, as the proposer feeds them.
+  struct Writer {
+    var checker: PrefixChecker
+    let verifier: LineVerifier
+    var source = ""
+
+    init(contract: ProgramContract) {
+      checker = PrefixChecker(contract: contract)
+      verifier = LineVerifier(contract: contract)
+    }
+
+    /// Commits `line` (whose every prefix must be viable) and returns the line check's verdict, nil when the
+    /// prefix checker refuses the line.
+    mutating func write(_ line: String) -> LineVerifier.Verdict? {
+      var partial = ""
+      for character in line {
+        partial.append(character)
+        guard checker.isViable(partial) else { return nil }
+      }
+      var next = checker
+      guard checker.canEnd(line), let committed = next.commit(line) else { return nil }
+      let (verdict, hints) = verifier.verifyWithHints(
+        committed, source: source + line + "\n", forwardInput: committed.className.flatMap { next.forwardInputs[$0] },
+        locals: Array(next.locals),
+        isFinalInitializerStatement: committed.functionName == "__init__"
+          && next.statementCount >= next.initializerStatementLimit,
+        classScoresWereReachable: committed.functionName == "forward" && checker.shapeHints?.reachesClassScores == true)
+      if case .rejected = verdict { return verdict }
+      checker = next
+      if let hints { checker.shapeHints = hints }
+      source += line + "\n"
+      return verdict
+    }
+  }
+
+  /// The standard program's lines up to (not including) `def forward`'s first statement.
+  func writerAtForward() -> Writer {
+    var writer = Writer(contract: contract)
+    for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).prefix(17) {
+      XCTAssertNotNil(writer.write(String(line)), "refused: \(line)")
+    }
+    XCTAssertEqual(writer.source.split(separator: "\n").last, "    def forward(self, z, edge_fts, graph_fts):")
+    return writer
+  }
+
+  func testTheStandardTripletFunctionReplayedCharacterByCharacterIsAcceptedAndFinishes() throws {
+    XCTAssertTrue(TripletProgramCheck().run(Self.standard).isAccepted)
+    var writer = Writer(contract: contract)
+    var verdicts: [LineVerifier.Verdict] = []
+    for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+      let verdict = try XCTUnwrap(writer.write(String(line)), "refused: \(line)")
+      if case .rejected(let reason) = verdict { XCTFail("\(line): \(reason)") }
+      verdicts.append(verdict)
+    }
+    XCTAssertEqual(verdicts.last, .finished)
+    XCTAssertEqual(writer.checker.shapeHints?.reachesClassScores, true)
+  }
+
+  func testAReturnOfTheWrongShapeIsRejectedAndAReturnOfAWrongLocalIsNotCompleted() {
+    var writer = writerAtForward()
+    XCTAssertEqual(writer.write("        nodes = self.t_1(z)"), .accepted)  // [B, N, F]
+    // `return nodes` gives [B, N, F]: the prefix checker does not let it end (nodes is not the output) ...
+    XCTAssertNil(writer.write("        return nodes"))
+    // ... and a return the checker cannot judge is run: [B, N, H] is not [B, N, N, H].
+    guard case .rejected(let reason) = writer.write("        return self.o3(nodes)") else {
+      return XCTFail("a [B, N, out] return must be rejected")
+    }
+    XCTAssertTrue(reason.contains("[2, 5, 5, 16]"), reason)
+    XCTAssertEqual(writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))"), .finished)
+  }
+
+  func testStatementsThatFitNoInputShapeAreRejected() {
+    var writer = Writer(contract: contract)
+    for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).prefix(7) {
+      XCTAssertNotNil(writer.write(String(line)), "refused: \(line)")
+    }
+    // No input and no layer gives 3 * hidden features.
+    guard case .rejected(let reason) = writer.write("        self.t_1 = nn.Linear(3 * hidden, nb_triplet_fts)") else {
+      return XCTFail("a layer no input fits must be rejected")
+    }
+    XCTAssertTrue(reason.contains("takes none of the shapes"), reason)
+    XCTAssertTrue(reason.contains("[B, 5, 32]"), reason)
+    XCTAssertEqual(writer.write("        self.t_1 = nn.Linear(2 * hidden, nb_triplet_fts)"), .accepted)
+    XCTAssertEqual(writer.write("        self.t_g = nn.Linear(hidden, out_size)"), .accepted)
+    XCTAssertEqual(writer.write(""), .accepted)
+    XCTAssertEqual(writer.write("    def forward(self, z, edge_fts, graph_fts):"), .accepted)
+    // A layer called on an input whose features it does not take: the prefix checker steers away from it, and
+    // the statement's run rejects it where the checker has no hints.
+    XCTAssertNil(writer.write("        nodes = self.t_1(edge_fts)"))
+    var unsteered = writer
+    unsteered.checker.shapeHints = nil
+    guard case .rejected(let runtime) = unsteered.write("        nodes = self.t_1(edge_fts)") else {
+      return XCTFail("a layer called on an input it does not fit must be rejected")
+    }
+    XCTAssertFalse(runtime.isEmpty)
+    // Names the forward does not have are refused as they are written.
+    XCTAssertNil(writer.write("        nodes = self.t_1(x)"))
+    XCTAssertEqual(writer.write("        nodes = self.t_1(z)"), .accepted)
+  }
+
+  func testTheHeadersTakeTheContractsArguments() {
+    var writer = Writer(contract: contract)
+    for line in ["import torch", "import torch.nn as nn", "", "class TripletMessages(nn.Module):"] {
+      XCTAssertNotNil(writer.write(line), line)
+    }
+    XCTAssertFalse(writer.checker.canEnd("class Model(nn.Module):"))
+    XCTAssertFalse(writer.checker.canEnd("    def __init__(self, hidden):"))
+    XCTAssertFalse(writer.checker.canEnd("    def __init__(self, hidden=16, nb_triplet_fts=8, out_size=16, extra=1):"))
+    XCTAssertTrue(writer.checker.canEnd("    def __init__(self, hidden, nb_triplet_fts, out_size):"))
+  }
+
+  func testMNISTCheckersKeepTheirOneInputModel() {
+    let checker = PrefixChecker()
+    XCTAssertEqual(checker.modelClassName, "Model")
+    XCTAssertEqual(checker.forwardInputCount, 1)
+    XCTAssertEqual(LineVerifier().modelClassName, "Model")
+  }
+}
