@@ -103,7 +103,7 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .target(
       name: "ConstrainedDecoding",
-      dependencies: ["LanguageModels", "ArchLang", "CLRSPrograms"],
+      dependencies: ["LanguageModels", "ArchLang", "CLRSPrograms", "Randomness"],
       swiftSettings: optimized
     ),
     .testTarget(

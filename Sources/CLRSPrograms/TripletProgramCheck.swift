@@ -53,6 +53,8 @@ public struct TripletProgramCheck: Sendable, Hashable {
     do {
       let output = try result.get()
       report.outputShape = output.shape
+      report.functionFingerprint = CompiledModel.functionFingerprint(
+        parameterCount: program.parameterCount, output: output)
       if output.shape != c.outputShape {
         report.error = ArchLangError(
           .runtime,

@@ -67,6 +67,9 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
     // written from its first line, which the checker also accepts.
     let opening = request.prompt.hasSuffix(self.opening) ? self.opening : ""
     var completions: [Completion] = []
+    // Each finished sample joins the programs the later samples of the request must not compute.
+    var distinctFrom = request.distinctFrom
+    let avoidsCopies = !distinctFrom.isEmpty
     for index in 0..<max(0, request.sampleCount) {
       if cancellation.isCancelled { throw CancellationError() }
       var parameters = request.parameters
@@ -76,7 +79,12 @@ public final class ConstrainedLanguageModel: LanguageModel, @unchecked Sendable 
       var tokensPerSecond: Double?
       do {
         let proposal = try modelLock.withLock {
-          try proposer.propose(prompt: request.prompt, opening: opening, parameters: parameters, softPrompt: softPrompt)
+          try proposer.propose(
+            prompt: request.prompt, opening: opening, parameters: parameters, softPrompt: softPrompt,
+            distinctFrom: distinctFrom)
+        }
+        if avoidsCopies, let fingerprint = proposal.functionFingerprint, distinctFrom[fingerprint] == nil {
+          distinctFrom[fingerprint] = "sample \(index) of this prompt"
         }
         text = Self.replyText(of: proposal)
         if proposal.finished { finishReason = .stopSequence }

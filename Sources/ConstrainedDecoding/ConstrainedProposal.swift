@@ -18,6 +18,11 @@ public struct ConstrainedProposal: Sendable, Equatable {
   public var decodeSeconds: Double
   /// Seconds spent evaluating the prompt.
   public var promptSeconds: Double
+  /// What the finished program computes (`CandidateReport.functionFingerprint`); nil when it did not finish or the
+  /// contract's check gives none.
+  public var functionFingerprint: String? = nil
+  /// Finished programs rewritten because they computed what a program of `distinctFrom` computes.
+  public var copiesRewritten = 0
 
   /// Sampled tokens per second of decoding.
   public var tokensPerSecond: Double { decodeSeconds > 0 ? Double(sampledTokens) / decodeSeconds : 0 }

@@ -40,6 +40,8 @@ public final class ConstrainedProposer {
   static let maximumTokenBacktracks = 200
   /// Rejections of one line after which the statement before it is resampled too.
   static let rejectionsBeforeRevisingPreviousLine = 4
+  /// Copies of a `distinctFrom` program rewritten per attempt before the attempt gives up (a fresh one follows).
+  static let maximumCopyRewrites = 6
 
   /// The index in `lines` of the `__init__` line that assigned the last `self.name` the failing `line` calls.
   static func definitionToRevise(for line: CommittedLine, among lines: [CommittedLine]) -> Int? {
@@ -68,12 +70,16 @@ public final class ConstrainedProposer {
   /// `PromptBuilder.programOpening`). Uses `parameters`' temperature, top-p, seed and `maxTokens` (tokens the
   /// program may keep; `sampledTokenAllowance` times as many may be sampled); stop sequences are not needed, the
   /// program ends at `Model.forward`'s return.
-  /// A `softPrompt` (prompt-tuning's learned vectors) is read before the prompt's tokens.
+  /// A `softPrompt` (prompt-tuning's learned vectors) is read before the prompt's tokens. A program that would
+  /// finish computing what a program of `distinctFrom` computes (its function fingerprint is there) is not
+  /// finished: one of its layers is rewritten instead (`ProposalDecoder.rewriteCopy`).
   public func propose(
-    prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt? = nil
+    prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt? = nil,
+    distinctFrom: [String: String] = [:]
   ) throws -> ConstrainedProposal {
     var decoder = try ProposalDecoder(
-      proposer: self, prompt: prompt, opening: opening, parameters: parameters, softPrompt: softPrompt)
+      proposer: self, prompt: prompt, opening: opening, parameters: parameters, softPrompt: softPrompt,
+      distinctFrom: distinctFrom)
     let start = DispatchTime.now().uptimeNanoseconds
     try decoder.runAttempt()
     while !decoder.finished && decoder.canAttemptAgain {
@@ -86,6 +92,8 @@ public final class ConstrainedProposer {
       code: opening + String(decoding: decoder.attempt.text, as: UTF8.self), finished: decoder.finished,
       failure: failure, sampledTokens: decoder.sampled, programTokens: decoder.attempt.tokens.count,
       backtracks: decoder.backtracks, attempts: decoder.attempts,
-      decodeSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, promptSeconds: decoder.promptSeconds)
+      decodeSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, promptSeconds: decoder.promptSeconds,
+      functionFingerprint: decoder.finished ? decoder.attempt.functionFingerprint : nil,
+      copiesRewritten: decoder.copiesRewritten)
   }
 }

@@ -36,7 +36,7 @@ extension LineVerifier {
       return (.accepted, forwardHints(module, localShapes: forwardParameterShapes(header: line.text)))
     case .returnStatement:
       let report = contract.check(source)
-      if report.isAccepted { return (.finished, nil) }
+      if report.isAccepted { return (.finished(fingerprint: report.functionFingerprint), nil) }
       if !isModel { return (staticVerdict(source), nil) }
       return (.rejected(report.error?.message ?? "rejected"), nil)
     case .assignment, .superInit: break

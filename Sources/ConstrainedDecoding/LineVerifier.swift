@@ -12,10 +12,17 @@ public struct LineVerifier: Sendable {
   public enum Verdict: Sendable, Equatable {
     /// Keep the line and go on.
     case accepted
-    /// The program is complete and passes the full check.
-    case finished
+    /// The program is complete and passes the full check; what it computes, when the check gives that
+    /// (`CandidateReport.functionFingerprint`).
+    case finished(fingerprint: String?)
     /// Resample the line.
     case rejected(String)
+
+    /// Whether the program is complete.
+    public var isFinished: Bool {
+      if case .finished = self { return true }
+      return false
+    }
   }
 
   /// What the program must be: its class, inputs and output, and the full check.
@@ -79,7 +86,7 @@ public struct LineVerifier: Sendable {
     if line.kind == .returnStatement {
       let report = check.run(source)
       // Any class the full check accepts as the model is a finished program.
-      if report.isAccepted { return (.finished, nil) }
+      if report.isAccepted { return (.finished(fingerprint: report.functionFingerprint), nil) }
       if !isModel { return (staticVerdict(source), nil) }
       return (.rejected(report.error?.message ?? "rejected"), nil)
     }

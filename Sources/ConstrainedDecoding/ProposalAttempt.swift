@@ -30,6 +30,10 @@ struct ProposalAttempt {
   var backtracks = 0
   /// Why the attempt stopped without a program, once it has.
   var failure: String?
+  /// What the finished program computes (`LineVerifier.Verdict.finished`).
+  var functionFingerprint: String?
+  /// Finished programs rewritten because they copied a program of `ProposalDecoder.distinctFrom`.
+  var copiesRewritten = 0
 
   /// An attempt that starts at the program opening `checker` has read.
   init(checker: PrefixChecker) {

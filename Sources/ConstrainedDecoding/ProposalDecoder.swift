@@ -1,5 +1,6 @@
 import Foundation
 import LanguageModels
+import Randomness
 
 /// One proposal being decoded: the model session after the prompt, the attempt under way, and the budgets. Each
 /// step samples a token the prefix checker allows; when none is allowed or a finished line fails its check, one of
@@ -11,6 +12,9 @@ import LanguageModels
 /// 3. `reviseAfterRejection(of:)`: a line that fails its check is banned and resampled, or the layer definition or
 ///    earlier line it keeps failing on is;
 /// 4. `startFreshAttempt()`: an attempt that wandered starts over with a new seed.
+///
+/// A program that finishes computing what a program of `distinctFrom` computes is a copy, not a child:
+/// `rewriteCopy(of:)` bans one of its layer definitions and decodes on from there.
 struct ProposalDecoder {
   /// What a step did.
   enum Step {
@@ -37,6 +41,8 @@ struct ProposalDecoder {
   /// Tokens sampled over all attempts, and per attempt.
   private let totalBudget: Int
   private let attemptBudget: Int
+  /// Function fingerprints the program must not have, with the candidate each names.
+  private let distinctFrom: [String: String]
 
   private var sampler: TokenSampler
   private var logits: [Float]
@@ -48,17 +54,20 @@ struct ProposalDecoder {
   private(set) var attempts = 0
   /// Lines resampled in attempts before the current one.
   private var earlierBacktracks = 0
+  /// Copies rewritten in attempts before the current one.
+  private var earlierCopiesRewritten = 0
   private(set) var finished = false
   let promptSeconds: Double
 
   /// Evaluates `prompt` (after `softPrompt`) and prepares the first attempt after `opening`.
   init(
     proposer: ConstrainedProposer, prompt: String, opening: String, parameters: SamplingParameters,
-    softPrompt: SoftPrompt?
+    softPrompt: SoftPrompt?, distinctFrom: [String: String] = [:]
   ) throws {
     self.proposer = proposer
     self.parameters = parameters
     self.opening = opening
+    self.distinctFrom = distinctFrom
     promptTokens = proposer.model.tokenize(prompt)
     // Every sample of a prompt continues from one evaluation of it (the model keeps the state after it).
     (session, promptSeconds) = try proposer.model.promptSession(tokens: promptTokens, softPrompt: softPrompt)
@@ -87,6 +96,9 @@ struct ProposalDecoder {
   /// Lines resampled over every attempt.
   var backtracks: Int { earlierBacktracks + attempt.backtracks }
 
+  /// Copies rewritten over every attempt.
+  var copiesRewritten: Int { earlierCopiesRewritten + attempt.copiesRewritten }
+
   /// Decodes until the attempt finishes, fails, or spends its budget.
   mutating func runAttempt() throws {
     attempts += 1
@@ -106,6 +118,7 @@ struct ProposalDecoder {
   mutating func startFreshAttempt() {
     sampler = TokenSampler(parameters: parameters, seed: parameters.seed &+ UInt64(attempts) &* 0x9E37_79B9_7F4A_7C15)
     earlierBacktracks += attempt.backtracks
+    earlierCopiesRewritten += attempt.copiesRewritten
     attempt = ProposalAttempt(checker: openingChecker)
     session.truncate(to: promptEnd)
     logits = promptLogits
@@ -191,8 +204,12 @@ struct ProposalDecoder {
     switch verdict {
     case .accepted:
       return .accepted
-    case .finished:
+    case .finished(let fingerprint):
       attempt.tokenEnds.append(attempt.text.count)
+      if let fingerprint, let original = distinctFrom[fingerprint] {
+        return try rewriteCopy(of: original)
+      }
+      attempt.functionFingerprint = fingerprint
       finished = true
       return .finished
     case .rejected(let reason):
@@ -285,6 +302,31 @@ struct ProposalDecoder {
     } else {
       try rewind(to: lineStart)
     }
+    return .rewound
+  }
+
+  /// The program just finished computes what `original` computes. One of the model's layer definitions, drawn
+  /// with the attempt's seed, is banned where it stands and decoding goes on from it: the child keeps the layers
+  /// before it and must differ from there on, as a mutation of what it was copying. An attempt that keeps
+  /// finishing as copies gives up, and a fresh one (new seed) follows.
+  private mutating func rewriteCopy(of original: String) throws -> LineOutcome {
+    let reason = "computes what \(original) computes"
+    proposer.onRejection?(attempt.generatedLines.last?.text ?? "", reason)
+    let className = proposer.verifier.modelClassName
+    let layers = attempt.generatedLines.indices.filter {
+      let line = attempt.generatedLines[$0]
+      return line.kind == .assignment && line.functionName == "__init__" && line.className == className
+    }
+    attempt.copiesRewritten += 1
+    attempt.backtracks += 1
+    guard attempt.copiesRewritten <= ConstrainedProposer.maximumCopyRewrites,
+      attempt.backtracks <= proposer.maximumBacktracks, !layers.isEmpty
+    else {
+      attempt.failure = "every program finished as a copy; the last \(reason)"
+      return .stopped
+    }
+    var draw = RandomSource(seed: parameters.seed &+ UInt64(copiesRewritten) &* 0xD1B5_4A32_D192_ED03)
+    try resampleEarlierLine(at: layers[draw.nextInt(below: layers.count)])
     return .rewound
   }
 

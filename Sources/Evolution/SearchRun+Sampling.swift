@@ -44,9 +44,12 @@ extension SearchRun {
   }
 
   /// Asks for the replies `prompt` still lacks; with `resample_duplicates`, also for replacements of replies that
-  /// are exact copies of an earlier candidate (checked as they arrive), up to that many extra.
+  /// are exact copies of an earlier candidate (checked as they arrive), up to that many extra. With
+  /// `refuse_copies`, the replies so far are checked first, and the request names what every candidate checked
+  /// computes, for constrained decoding to write something else.
   private func requestMissingSamples(of prompt: PromptBuilt) async throws {
     let (round, index) = (prompt.round, prompt.index)
+    if settings.refuseCopies { try await validatePending(round: round) }
     let extractor = CodeExtractor(
       programOpening: components.promptBuilder.programOpening,
       parentPrograms: prompt.parents.compactMap { state.candidates[$0]?.code },
@@ -65,7 +68,8 @@ extension SearchRun {
         prompt: prompt.text, sampleCount: missing,
         parameters: SamplingParameters(
           temperature: prompt.temperature, topP: 0.95, seed: seed, maxTokens: settings.maxTokens,
-          stopSequences: PromptBuilder.stopSequences))
+          stopSequences: PromptBuilder.stopSequences),
+        distinctFrom: settings.refuseCopies ? state.fingerprints : [:])
       guard let completions = try await complete(request, round: round, prompt: index, received: received.count) else {
         if pauseRequested { return }
         continue

@@ -44,6 +44,8 @@ struct ProposeCommand: ParsableCommand {
       valueName: "PATH"))
   var pairs: String?
   @Flag(help: "Print each line constrained decoding rejects, and why, to standard error.") var trace = false
+  @Flag(help: "Rewrite a layer of a program that would compute what a parent computes (a search's --refuse-copies).")
+  var refuseCopies = false
 
   /// The seeds' metrics as the MNIST-1D project reports them (parameters, validation accuracy).
   static let seedAccuracy: [String: Float] = ["cnn": 0.92, "mlp": 0.68, "gru": 0.91, "large_cnn": 0.94]
@@ -54,6 +56,9 @@ struct ProposeCommand: ParsableCommand {
     try SettingRule<Int>.within(1...10_000).check(count, flag: "count")
     if let temperature { try SettingRule<Float>.temperature.check(temperature, flag: "temperature") }
     try SettingRule<Int>.tokenCount.check(maxTokens, flag: "max-tokens")
+    if refuseCopies && noConstraints {
+      throw ValidationError("--refuse-copies needs constrained decoding: leave out --no-constraints")
+    }
   }
 
   func run() throws {
@@ -106,7 +111,11 @@ struct ProposeCommand: ParsableCommand {
       ]
       var code: String?
       if let proposer {
-        let proposal = try proposer.propose(prompt: prompt, opening: builder.programOpening, parameters: parameters)
+        let distinctFrom =
+          refuseCopies ? Dictionary(parents.map { (fingerprints[$0.name] ?? "", $0.name) }) { a, _ in a } : [:]
+        let proposal = try proposer.propose(
+          prompt: prompt, opening: builder.programOpening, parameters: parameters, distinctFrom: distinctFrom)
+        if refuseCopies { entry["copies_rewritten"] = proposal.copiesRewritten }
         code = proposal.code
         sampledTokens += proposal.sampledTokens
         decodeSeconds += proposal.decodeSeconds

@@ -13,6 +13,7 @@ final class ScriptedProposer: ProgramProposing, @unchecked Sendable {
     var opening: String
     var seed: UInt64
     var softPrompt: SoftPrompt?
+    var distinctFrom: [String: String] = [:]
   }
 
   private let lock = NSLock()
@@ -39,13 +40,16 @@ final class ScriptedProposer: ProgramProposing, @unchecked Sendable {
     }
   }
 
-  func propose(prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt?) throws
-    -> ConstrainedProposal
-  {
+  func propose(
+    prompt: String, opening: String, parameters: SamplingParameters, softPrompt: SoftPrompt?,
+    distinctFrom: [String: String]
+  ) throws -> ConstrainedProposal {
     let next: Result<ConstrainedProposal, Error> = lock.withLock {
       active += 1
       if active > 1 { overlapped = true }
-      calls.append(Call(prompt: prompt, opening: opening, seed: parameters.seed, softPrompt: softPrompt))
+      calls.append(
+        Call(
+          prompt: prompt, opening: opening, seed: parameters.seed, softPrompt: softPrompt, distinctFrom: distinctFrom))
       return script.isEmpty ? .success(ConstrainedProposal(code: opening, finished: false)) : script.removeFirst()
     }
     callStarted.signal()

@@ -27,7 +27,10 @@ final class ConstrainedProposerTests: XCTestCase {
       return XCTFail("a shape error must be rejected")
     }
     let good = checker.commit("        return self.fc(x)")!
-    XCTAssertEqual(verifier.verify(good, source: source + good.text + "\n", forwardInput: "x"), .finished)
+    let program = source + good.text + "\n"
+    let fingerprint = CandidateCheck(exampleShape: [40], classCount: 10).run(program).functionFingerprint
+    XCTAssertNotNil(fingerprint)
+    XCTAssertEqual(verifier.verify(good, source: program, forwardInput: "x"), .finished(fingerprint: fingerprint))
   }
 
   /// Two short proposals with the real model, when it is installed.
@@ -59,5 +62,38 @@ final class ConstrainedProposerTests: XCTestCase {
         XCTAssertTrue(checker.isViable(String(lines.last ?? "")))
       }
     }
+  }
+
+  /// A program that would finish as a copy of a `distinctFrom` program is rewritten from one of its layers: the
+  /// same prompt and seed, asked to differ from what they first gave, give a different valid network.
+  func testAProgramThatWouldCopyADistinctFromProgramIsRewritten() throws {
+    let path = try? ModelStore().resolve("smollm2")
+    try Prerequisite.require(path != nil, "the default model is not installed (evoprompting models fetch smollm2)")
+    guard let path else { return }
+    let model = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
+    let proposer = ConstrainedProposer(model: model)
+    var rejections: [String] = []
+    proposer.onRejection = { _, reason in rejections.append(reason) }
+    let builder = PromptBuilder()
+    let prompt = builder.prompt(
+      parents: [SeedProgram.cnn, SeedProgram.mlp].map {
+        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9))
+      })
+    let parameters = SamplingParameters(temperature: 0.2, topP: 0.95, seed: 3, maxTokens: 400)
+    let first = try proposer.propose(prompt: prompt, opening: builder.programOpening, parameters: parameters)
+    let copied = try XCTUnwrap(first.functionFingerprint, "the first proposal did not finish: \(first.failure ?? "")")
+    XCTAssertEqual(first.copiesRewritten, 0)
+    let check = CandidateCheck(exampleShape: [40], classCount: 10)
+    XCTAssertEqual(check.run(first.code).functionFingerprint, copied, "the decoder's fingerprint is the check's")
+
+    let second = try proposer.propose(
+      prompt: prompt, opening: builder.programOpening, parameters: parameters, distinctFrom: [copied: "c7"])
+    XCTAssertGreaterThanOrEqual(second.copiesRewritten, 1)
+    XCTAssertTrue(rejections.contains("computes what c7 computes"), "\(rejections)")
+    XCTAssertTrue(second.finished, second.failure ?? "")
+    let report = check.run(second.code)
+    XCTAssertNil(report.error, second.code)
+    XCTAssertNotEqual(report.functionFingerprint, copied, second.code)
+    XCTAssertEqual(second.functionFingerprint, report.functionFingerprint)
   }
 }

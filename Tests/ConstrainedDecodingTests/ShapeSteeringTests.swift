@@ -87,7 +87,7 @@ final class ShapeSteeringTests: XCTestCase {
     }
     XCTAssertTrue(reason.contains("no layer gives the 10 class scores from x [B, 32, 20]"), reason)
     XCTAssertEqual(writer.write("        x = x.flatten(1)"), .accepted)
-    XCTAssertEqual(writer.write("        return self.fc(x)"), .finished)
+    XCTAssertEqual(writer.write("        return self.fc(x)")?.isFinished, true)
   }
 
   func testANameCannotGrowPastTheLimit() {
@@ -131,7 +131,7 @@ final class ShapeSteeringTests: XCTestCase {
     XCTAssertFalse(writer.checker.isViable("        return self.conv("))
     XCTAssertTrue(writer.checker.isViable("        return self.fc(h"))
     XCTAssertTrue(writer.accepts("        return self.fc(h.flatten(1))"))
-    XCTAssertEqual(writer.write("        return self.fc(h.flatten(1))"), .finished)
+    XCTAssertEqual(writer.write("        return self.fc(h.flatten(1))")?.isFinished, true)
   }
 
   func testForwardCallsOnlyLayersThatTakeATensorAtHand() {
@@ -152,7 +152,7 @@ final class ShapeSteeringTests: XCTestCase {
     XCTAssertEqual(writer.write("        h = h.flatten(1)"), .accepted)
     // `return h` must return the class scores: h is [B, 152] here.
     XCTAssertFalse(writer.accepts("        return h"))
-    XCTAssertEqual(writer.write("        return self.fc(h)"), .finished)
+    XCTAssertEqual(writer.write("        return self.fc(h)")?.isFinished, true)
   }
 
   func testTheLastInitializerStatementIsTheReadOut() {

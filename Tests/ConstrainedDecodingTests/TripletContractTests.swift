@@ -91,8 +91,22 @@ final class TripletContractTests: XCTestCase {
       if case .rejected(let reason) = verdict { XCTFail("\(line): \(reason)") }
       verdicts.append(verdict)
     }
-    XCTAssertEqual(verdicts.last, .finished)
+    XCTAssertEqual(verdicts.last?.isFinished, true)
     XCTAssertEqual(writer.checker.shapeHints?.reachesClassScores, true)
+  }
+
+  /// The check gives what the function computes, so a copy written differently is still a copy (a search's
+  /// duplicate check and `--refuse-copies` use it), and a different function differs.
+  func testTheCheckFingerprintsWhatTheFunctionComputes() throws {
+    let check = TripletProgramCheck()
+    let fingerprint = try XCTUnwrap(check.run(Self.standard).functionFingerprint)
+    let renamed = Self.standard.replacingOccurrences(of: "nodes", with: "node_terms")
+    XCTAssertNotEqual(renamed, Self.standard)
+    XCTAssertEqual(check.run(renamed).functionFingerprint, fingerprint)
+    let changed = Self.standard.replacingOccurrences(
+      of: "nodes = nodes + self.t_3(z)[:, None, None, :, :]", with: "nodes = nodes - self.t_3(z)[:, None, None, :, :]")
+    XCTAssertNotEqual(changed, Self.standard)
+    XCTAssertNotEqual(try XCTUnwrap(check.run(changed).functionFingerprint), fingerprint)
   }
 
   func testAReturnOfTheWrongShapeIsRejectedAndAReturnOfAWrongLocalIsNotCompleted() {
@@ -105,7 +119,8 @@ final class TripletContractTests: XCTestCase {
       return XCTFail("a [B, N, out] return must be rejected")
     }
     XCTAssertTrue(reason.contains("[2, 5, 5, 16]"), reason)
-    XCTAssertEqual(writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))"), .finished)
+    XCTAssertEqual(
+      writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")?.isFinished, true)
   }
 
   func testStatementsThatFitNoInputShapeAreRejected() {

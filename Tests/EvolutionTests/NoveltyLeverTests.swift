@@ -4,7 +4,8 @@ import Sessions
 import Synchronization
 import XCTest
 
-/// The novelty levers, each off by default: prompt styles, the short-training screen, and resampling of copies.
+/// The novelty levers, each off by default: prompt styles, the short-training screen, resampling of copies, and
+/// refusing copies while decoding.
 final class NoveltyLeverTests: XCTestCase {
   var folder: URL!
 
@@ -89,12 +90,36 @@ final class NoveltyLeverTests: XCTestCase {
     XCTAssertEqual(proposals.map(\.sampleIndex), [0, 1, 2, 3])
   }
 
+  func testRefuseCopiesNamesEveryCheckedCandidateInEachRequest() async throws {
+    var settings = settings()
+    settings.refuseCopies = true
+    let replies = (1...8).map { "class M\($0)(nn.Module):\n    pass  # params \(900 - $0) acc 0.9\n" }
+    let (state, model) = try await run(settings, replies: replies)
+    let requests = model.requests.withLock { $0 }
+    XCTAssertEqual(requests.count, 4)
+    let seeds = state.orderedCandidates.filter { $0.round == 0 }
+    XCTAssertEqual(Set(requests[0].distinctFrom.values), Set(seeds.map(\.id)))
+    // Each prompt's children are checked before the next prompt is asked, and named in its request.
+    for (index, request) in requests.enumerated() {
+      let checkedBefore = state.orderedCandidates.filter { $0.round == 0 || ($0.promptIndex ?? 99) < index }
+      XCTAssertEqual(Set(request.distinctFrom.values), Set(checkedBefore.map(\.id)), "request \(index)")
+      for candidate in checkedBefore { XCTAssertEqual(request.distinctFrom[candidate.fingerprint ?? ""], candidate.id) }
+    }
+    XCTAssertEqual(state.proposals(round: 1, prompt: 3).map(\.status), [.evaluated, .evaluated])
+  }
+
+  func testWithoutRefuseCopiesRequestsNameNothing() async throws {
+    let (_, model) = try await run(settings(), replies: ["class Same(nn.Module):\n    pass  # params 700 acc 0.9\n"])
+    XCTAssertTrue(model.requests.withLock { $0 }.allSatisfy { $0.distinctFrom.isEmpty })
+  }
+
   func testTheDefaultsAreThePapersMethod() {
     let defaults = SearchSettings()
     XCTAssertFalse(defaults.noveltyPrompt)
     XCTAssertEqual(defaults.editFraction, 0)
     XCTAssertEqual(defaults.screenSteps, 0)
     XCTAssertEqual(defaults.resampleDuplicates, 0)
+    XCTAssertFalse(defaults.refuseCopies)
     XCTAssertEqual(try SearchSettings(recorded: defaults.recorded), defaults)
   }
 }

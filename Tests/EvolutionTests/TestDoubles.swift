@@ -9,6 +9,7 @@ final class ScriptedLanguageModel: LanguageModel {
   let name = "scripted"
   private let replies: Mutex<[String]>
   let prompts = Mutex<[String]>([])
+  let requests = Mutex<[CompletionRequest]>([])
 
   /// `replies` are handed out one per sample, in order; when they run out, the last one repeats.
   init(replies: [String]) {
@@ -19,6 +20,7 @@ final class ScriptedLanguageModel: LanguageModel {
     -> [Completion]
   {
     prompts.withLock { $0.append(request.prompt) }
+    requests.withLock { $0.append(request) }
     return (0..<request.sampleCount).map { sample in
       let text = replies.withLock { list in list.count > 1 ? list.removeFirst() : list[0] }
       onChunk?(CompletionChunk(sampleIndex: sample, text: text))

@@ -52,6 +52,12 @@ extension CompiledModel {
     guard let output = EngineBackend.tensor(of: try probe(modelValue, inputShape: inputShape)) else {
       throw ArchLangError(.runtime, "the model's forward must return a tensor", at: program.modelSelectionLocation)
     }
+    return Self.functionFingerprint(parameterCount: parameterCount, output: output)
+  }
+
+  /// The fingerprint of a network with `parameterCount` parameters that gave `output` for its probe input: 16 hex
+  /// digits of the count, the shape and the values to 1e-4. Any task's check that probes its programs uses it.
+  public static func functionFingerprint(parameterCount: Int, output: Tensor) -> String {
     var text = "\(parameterCount) \(output.shape)"
     for value in output.scalars {
       text += value.isFinite ? " \(Int64((value * 10_000).rounded()))" : " \(value)"

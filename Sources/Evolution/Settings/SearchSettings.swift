@@ -50,6 +50,9 @@ public struct SearchSettings: SettingsModel, Equatable {
   public var screenBar: Float = 0.5
   /// Novelty lever (d): up to this many extra replies per prompt replace exact copies (0: off).
   public var resampleDuplicates = 0
+  /// Novelty lever (e): constrained decoding does not finish a program that computes what an earlier candidate
+  /// computes; it rewrites one of its layers instead (`ConstrainedProposer.propose(distinctFrom:)`).
+  public var refuseCopies = false
   /// Where children train.
   public var executor = ExecutorKind.local
   /// Where and how `executor = ray` runs candidates.
@@ -204,6 +207,11 @@ extension SearchSettings {
       "resample_duplicates", \.resampleDuplicates, rule: .within(0...10_000),
       help: "Novelty lever: up to this many extra replies per prompt replace exact copies (0: off).",
       valueName: "n"),
+    Setting(
+      "refuse_copies", \.refuseCopies,
+      help: "Novelty lever: constrained decoding rewrites a layer of a program that would compute what an earlier "
+        + "candidate computes.",
+      flag: .toggle("refuse-copies")),
     Setting(
       "executor", \.executor,
       help: "Where children train: local worker processes, or ray (one Ray job each, --ray-address)."),

@@ -23,6 +23,8 @@ public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
     case screen
     /// (d) Exact copies of earlier candidates are replaced by new samples.
     case resample
+    /// (e) Constrained decoding rewrites a program that would copy an earlier candidate.
+    case refuseCopies = "refuse-copies"
   }
 
   public var base: Base
@@ -67,6 +69,7 @@ public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
       case .edit: if settings.editFraction == 0 { settings.editFraction = 0.5 }
       case .screen: if settings.screenSteps == 0 { settings.screenSteps = max(1, settings.training.steps / 4) }
       case .resample: if settings.resampleDuplicates == 0 { settings.resampleDuplicates = settings.samplesPerPrompt }
+      case .refuseCopies: settings.refuseCopies = true
       }
     }
     return settings

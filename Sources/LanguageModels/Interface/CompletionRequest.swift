@@ -6,10 +6,18 @@ public struct CompletionRequest: Sendable, Equatable {
   public var sampleCount: Int
   /// Sampling and stopping rules shared by every sample.
   public var parameters: SamplingParameters
+  /// Programs no reply may compute: function fingerprints (`CompiledModel.functionFingerprint`), each with the
+  /// name of the candidate that has it. Constrained decoding rewrites a program that would finish as one of them;
+  /// a backend that writes free text cannot, and ignores it.
+  public var distinctFrom: [String: String]
 
-  public init(prompt: String, sampleCount: Int = 1, parameters: SamplingParameters = SamplingParameters()) {
+  public init(
+    prompt: String, sampleCount: Int = 1, parameters: SamplingParameters = SamplingParameters(),
+    distinctFrom: [String: String] = [:]
+  ) {
     self.prompt = prompt
     self.sampleCount = sampleCount
     self.parameters = parameters
+    self.distinctFrom = distinctFrom
   }
 }
