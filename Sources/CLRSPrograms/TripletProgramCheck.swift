@@ -64,7 +64,35 @@ public struct TripletProgramCheck: Sendable, Hashable {
     } catch {
       report.error = error
     }
+    if report.error == nil, let problem = Self.triviality(of: program, inputs: inputs) {
+      report.error = ArchLangError(.runtime, problem, at: compiled.program.modelSelectionLocation)
+    }
     report.log = compiled.interpreter.log
     return report
+  }
+
+  /// Why `program` computes no messages of its own, if it does not: it returns one of its inputs unchanged, or a
+  /// layer it builds takes no part in the output (its parameters get no gradient on a random projection of it).
+  /// Such a function trains as the processor without the layers it wastes; dm-clrs would never run it.
+  static func triviality(of program: TripletProgram, inputs: [Tensor]) -> String? {
+    let names = ["z", "edge_fts", "graph_fts"]
+    var output: Tensor?
+    do { output = try program.messages(z: inputs[0], edges: inputs[1], graph: inputs[2]) } catch { return nil }
+    guard let output else { return nil }
+    let values = output.scalars
+    for (index, input) in inputs.enumerated() where input.shape == output.shape && input.scalars == values {
+      return "the function returns \(names[index]) unchanged; the messages must come from its layers"
+    }
+    guard output.requiresGrad else { return "the output does not depend on any layer of the function" }
+    var generator = RandomSource(seed: 0x7E_57)
+    (output * Tensor.randn(output.shape, using: &generator)).sum().backward()
+    let parameters = program.compiled.module.namedParameters()
+    defer { for parameter in parameters { parameter.tensor.zeroGrad() } }
+    let unused = parameters.filter { parameter in
+      parameter.tensor.grad.map { $0.scalars.allSatisfy { $0 == 0 } } ?? true
+    }
+    let layers = unused.map { "self." + ($0.name.split(separator: ".").dropLast().joined(separator: ".")) }
+    guard let first = layers.first else { return nil }
+    return "\(first) takes no part in the output (its parameters get no gradient); use every layer the function builds"
   }
 }
