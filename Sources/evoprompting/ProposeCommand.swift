@@ -1,11 +1,9 @@
-import ArchLang
 import ArgumentParser
 import ConstrainedDecoding
 import EvoTensor
 import Evolution
 import Foundation
 import LanguageModels
-import PromptTuning
 
 /// `evoprompting propose`: samples children from the embedded model with prompts built as a search round builds
 /// them (two seeds per prompt with their metrics, the paper's target metrics, the imports as opening), and reports
@@ -78,104 +76,24 @@ struct ProposeCommand: ParsableCommand {
       pairsFile = handle
     }
     defer { try? pairsFile?.close() }
-    let builder = PromptBuilder()
-    let check = CandidateCheck(exampleShape: [40], classCount: 10)
-    let seeds = SeedProgram.all
-    let fingerprints = Dictionary(
-      uniqueKeysWithValues: seeds.map { seed in (seed.name, check.run(seed.source).functionFingerprint ?? "") })
-    let temperatures = SearchSettings().temperatures
+    var measurement = ProposalMeasurement(languageModel: languageModel, proposer: proposer, refuseCopies: refuseCopies)
     var generator = RandomSource(seed: seed)
-    var proposals: [[String: Any]] = []
-    var validCount = 0
-    var novelCount = 0
-    var sampledTokens = 0
-    var decodeSeconds = 0.0
+    let temperatures = SearchSettings().temperatures
     for index in 0..<count {
-      let first = generator.nextInt(below: seeds.count)
-      var second = generator.nextInt(below: seeds.count - 1)
-      if second >= first { second += 1 }
-      let parents = [seeds[first], seeds[second]]
-      let prompt = builder.prompt(
-        parents: parents.map {
-          (
-            code: $0.source,
-            metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: Self.seedAccuracy[$0.name] ?? 0)
-          )
-        })
+      let parents = measurement.drawParents(using: &generator)
       let promptTemperature = temperature ?? temperatures[generator.nextInt(below: temperatures.count)]
       let parameters = SamplingParameters(
         temperature: promptTemperature, topP: 0.95, seed: seed &+ UInt64(index) &* 1000, maxTokens: maxTokens,
         stopSequences: PromptBuilder.stopSequences)
-      var entry: [String: Any] = [
-        "parents": parents.map(\.name), "temperature": Double(promptTemperature),
-      ]
-      var code: String?
-      if let proposer {
-        let distinctFrom =
-          refuseCopies ? Dictionary(parents.map { (fingerprints[$0.name] ?? "", $0.name) }) { a, _ in a } : [:]
-        let proposal = try proposer.propose(
-          prompt: prompt, opening: builder.programOpening, parameters: parameters, distinctFrom: distinctFrom)
-        if refuseCopies { entry["copies_rewritten"] = proposal.copiesRewritten }
-        code = proposal.code
-        sampledTokens += proposal.sampledTokens
-        decodeSeconds += proposal.decodeSeconds
-        entry["sampled_tokens"] = proposal.sampledTokens
-        entry["backtracks"] = proposal.backtracks
-        entry["attempts"] = proposal.attempts
-        entry["seconds"] = proposal.decodeSeconds
-        entry["prompt_seconds"] = proposal.promptSeconds
-        if let failure = proposal.failure { entry["decoding_failure"] = failure }
-      } else {
-        let result = try languageModel.generate(promptTokens: languageModel.tokenize(prompt), parameters: parameters)[0]
-        code = CodeExtractor(programOpening: builder.programOpening, parentPrograms: parents.map(\.source))
-          .extract(from: result.text)
-        sampledTokens += result.tokens.count
-        decodeSeconds += result.decodeSeconds
-        entry["sampled_tokens"] = result.tokens.count
-        entry["seconds"] = result.decodeSeconds
-        entry["prompt_seconds"] = result.promptSeconds
-        if code == nil { entry["raw"] = result.text }
-      }
-      // The search's check, input-size repair included: the repaired program is the proposal.
-      let checked = code.map { check.runRepairingInputSizes($0) }
-      if let checked, !checked.repairs.isEmpty {
-        code = checked.source
-        entry["repairs"] = checked.repairs.map(\.description)
-      }
-      entry["code"] = code ?? ""
-      let report = checked?.report
-      let valid = report?.isAccepted ?? false
-      let novel = valid && !parents.contains { fingerprints[$0.name] == report?.functionFingerprint }
-      if valid, let code {
-        validCount += 1
-        // The completion is what the model wrote after the prompt's program opening, as a search tunes on it.
-        let completion = ProgramOpening(builder.programOpening).completion(of: code)
-        try pairsFile?.write(contentsOf: Data(TuningPairsFile.line(prompt: prompt, completion: completion).utf8))
-      }
-      if novel { novelCount += 1 }
-      entry["valid"] = valid
-      entry["novel"] = novel
-      if let params = report?.parameterCount { entry["params"] = params }
-      if !valid { entry["reason"] = report?.error?.description ?? "no program in the reply" }
-      proposals.append(entry)
+      let outcome = try measurement.propose(parents: parents, parameters: parameters)
+      if let pair = outcome.tuningPair { try pairsFile?.write(contentsOf: Data(pair.utf8)) }
       if !json {
-        let status = valid ? (novel ? "valid, novel" : "valid, copy of a parent") : "invalid: \(entry["reason"] ?? "")"
+        let status =
+          outcome.valid ? (outcome.novel ? "valid, novel" : "valid, copy of a parent") : "invalid: \(outcome.reason)"
         print(
           "proposal \(index + 1)/\(count) [\(parents[0].name)+\(parents[1].name), T=\(promptTemperature)]: \(status)")
       }
     }
-    let summary: [String: Any] = [
-      "proposals": proposals, "constrained": proposer != nil, "model": languageModel.name,
-      "valid_fraction": Double(validCount) / Double(count), "novel_fraction": Double(novelCount) / Double(count),
-      "tokens_per_second": decodeSeconds > 0 ? Double(sampledTokens) / decodeSeconds : 0,
-    ]
-    if json {
-      let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes])
-      print(String(decoding: data, as: UTF8.self))
-    } else {
-      print(
-        "valid \(validCount)/\(count), novel \(novelCount)/\(count), \(String(format: "%.1f", summary["tokens_per_second"] as? Double ?? 0)) tokens/s"
-      )
-    }
+    try measurement.printSummary(json: json, count: count)
   }
 }

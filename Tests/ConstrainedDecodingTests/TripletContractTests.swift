@@ -120,7 +120,8 @@ final class TripletContractTests: XCTestCase {
     }
     XCTAssertTrue(reason.contains("[2, 5, 5, 16]"), reason)
     // A return of the right shape that leaves layers of `__init__` out is rejected too.
-    guard case .rejected(let unused) = writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")
+    guard
+      case .rejected(let unused) = writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")
     else { return XCTFail("a return that leaves layers unused must be rejected") }
     XCTAssertTrue(unused.contains("self.t_2 takes no part in the output"), unused)
     // (The standard function's return, which uses them all, finishes: the replay test above.)
@@ -130,12 +131,16 @@ final class TripletContractTests: XCTestCase {
   /// messages of its own: the check names why (issue 15: four children of a quick search returned edge_fts).
   func testTheCheckRejectsTrivialFunctions() {
     let check = TripletProgramCheck()
-    let identity = Self.standard.replacingOccurrences(
-      of: "return self.o3(", with: "unused = self.o3(")
+    let identity =
+      Self.standard.replacingOccurrences(
+        of: "return self.o3(", with: "unused = self.o3("
+      )
       .replacingOccurrences(of: "\n\n", with: "\n") + "        return edge_fts\n"
     let report = check.run(identity)
-    XCTAssertEqual(report.error?.message, "the function returns edge_fts unchanged; the messages must come from its layers")
-    let withoutGraph = Self.standard.replacingOccurrences(of: " + self.t_g(graph_fts)[:, None, None, None, :]", with: "")
+    XCTAssertEqual(
+      report.error?.message, "the function returns edge_fts unchanged; the messages must come from its layers")
+    let withoutGraph = Self.standard.replacingOccurrences(
+      of: " + self.t_g(graph_fts)[:, None, None, None, :]", with: "")
     XCTAssertNotEqual(withoutGraph, Self.standard)
     XCTAssertEqual(
       check.run(withoutGraph).error?.message,
