@@ -74,12 +74,14 @@ final class ConstrainedProposerTests: XCTestCase {
     let proposer = ConstrainedProposer(model: model)
     var rejections: [String] = []
     proposer.onRejection = { _, reason in rejections.append(reason) }
+    // `propose --model smollm2 --seed 8 --temperature 0.2`'s third prompt: mlp and cnn with their metrics. Its
+    // proposal finishes in one attempt (a 55,610-parameter network).
     let builder = PromptBuilder()
     let prompt = builder.prompt(
-      parents: [SeedProgram.cnn, SeedProgram.mlp].map {
-        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: 0.9))
+      parents: [(SeedProgram.mlp, Float(0.68)), (SeedProgram.cnn, Float(0.92))].map {
+        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: $1))
       })
-    let parameters = SamplingParameters(temperature: 0.2, topP: 0.95, seed: 3, maxTokens: 400)
+    let parameters = SamplingParameters(temperature: 0.2, topP: 0.95, seed: 2008, maxTokens: 768)
     let first = try proposer.propose(prompt: prompt, opening: builder.programOpening, parameters: parameters)
     let copied = try XCTUnwrap(first.functionFingerprint, "the first proposal did not finish: \(first.failure ?? "")")
     XCTAssertEqual(first.copiesRewritten, 0)
