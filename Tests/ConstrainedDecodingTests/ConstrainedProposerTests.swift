@@ -6,6 +6,15 @@ import ProcessTestSupport
 import XCTest
 
 final class ConstrainedProposerTests: XCTestCase {
+  /// A proposer over the installed SmolLM2 (the test skips where it is not installed, and fails under CI).
+  func installedSmolLM2Proposer() throws -> ConstrainedProposer {
+    let path = try? ModelStore().resolve("smollm2")
+    try Prerequisite.require(path != nil, "the default model is not installed (evoprompting models fetch smollm2)")
+    guard let path else { throw XCTSkip("smollm2 is not installed") }
+    let model = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
+    return ConstrainedProposer(model: model)
+  }
+
   func testLineVerifierRunsStatementsAndRejectsShapeErrors() {
     let verifier = LineVerifier()
     var checker = PrefixChecker()
@@ -35,11 +44,7 @@ final class ConstrainedProposerTests: XCTestCase {
 
   /// Two short proposals with the real model, when it is installed.
   func testProposalsFromTheInstalledModelAreValidPrograms() throws {
-    let path = try? ModelStore().resolve("smollm2")
-    try Prerequisite.require(path != nil, "the default model is not installed (evoprompting models fetch smollm2)")
-    guard let path else { return }
-    let model = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
-    let proposer = ConstrainedProposer(model: model)
+    let proposer = try installedSmolLM2Proposer()
     let builder = PromptBuilder()
     let seeds = [SeedProgram.cnn, SeedProgram.mlp]
     let prompt = builder.prompt(
@@ -67,11 +72,7 @@ final class ConstrainedProposerTests: XCTestCase {
   /// A program that would finish as a copy of a `distinctFrom` program is rewritten from one of its layers: the
   /// same prompt and seed, asked to differ from what they first gave, give a different valid network.
   func testAProgramThatWouldCopyADistinctFromProgramIsRewritten() throws {
-    let path = try? ModelStore().resolve("smollm2")
-    try Prerequisite.require(path != nil, "the default model is not installed (evoprompting models fetch smollm2)")
-    guard let path else { return }
-    let model = try EmbeddedLanguageModel(path: path, threadCount: ProcessInfo.processInfo.activeProcessorCount)
-    let proposer = ConstrainedProposer(model: model)
+    let proposer = try installedSmolLM2Proposer()
     var rejections: [String] = []
     proposer.onRejection = { _, reason in rejections.append(reason) }
     // `propose --model smollm2 --seed 8 --temperature 0.2`'s third prompt: mlp and cnn with their metrics. Its
