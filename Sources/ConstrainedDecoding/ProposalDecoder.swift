@@ -306,7 +306,7 @@ struct ProposalDecoder {
   }
 
   /// The program just finished computes what `original` computes. One of the model's layer definitions, drawn
-  /// with the attempt's seed, is banned where it stands and decoding goes on from it: the child keeps the layers
+  /// with the sample's seed, is banned where it stands and decoding goes on from it: the child keeps the layers
   /// before it and must differ from there on, as a mutation of what it was copying. An attempt that keeps
   /// finishing as copies gives up, and a fresh one (new seed) follows.
   private mutating func rewriteCopy(of original: String) throws -> LineOutcome {
