@@ -42,13 +42,13 @@ public struct TripletProgramCheck: Sendable, Hashable {
       fingerprint: compiled.program.fingerprint, log: compiled.interpreter.log)
     var generator = RandomSource(seed: 0xC1_25)
     let inputs = c.inputShapes.map { Tensor.randn($0, using: &generator) }
-    var result: Result<Tensor, ArchLangError> = .failure(ArchLangError(.runtime, "forward did not run", at: .start))
-    Tensor.withoutGrad {
-      do throws(ArchLangError) {
-        result = .success(try compiled.forward(inputs))
-      } catch {
-        result = .failure(error)
-      }
+    // One pass with the tape: its output is checked for shape and fingerprinted, and `triviality` follows its
+    // gradients back to the layers.
+    let result: Result<Tensor, ArchLangError>
+    do throws(ArchLangError) {
+      result = .success(try compiled.forward(inputs))
+    } catch {
+      result = .failure(error)
     }
     do {
       let output = try result.get()
@@ -64,7 +64,9 @@ public struct TripletProgramCheck: Sendable, Hashable {
     } catch {
       report.error = error
     }
-    if report.error == nil, let problem = Self.triviality(of: program, inputs: inputs) {
+    if report.error == nil, case .success(let output) = result,
+      let problem = Self.triviality(of: program, inputs: inputs, output: output)
+    {
       report.error = ArchLangError(.runtime, problem, at: compiled.program.modelSelectionLocation)
     }
     report.log = compiled.interpreter.log
@@ -74,11 +76,8 @@ public struct TripletProgramCheck: Sendable, Hashable {
   /// Why `program` computes no messages of its own, if it does not: it returns one of its inputs unchanged, or a
   /// layer it builds takes no part in the output (its parameters get no gradient on a random projection of it).
   /// Such a function trains as the processor without the layers it wastes; dm-clrs would never run it.
-  static func triviality(of program: TripletProgram, inputs: [Tensor]) -> String? {
+  static func triviality(of program: TripletProgram, inputs: [Tensor], output: Tensor) -> String? {
     let names = ["z", "edge_fts", "graph_fts"]
-    var output: Tensor?
-    do { output = try program.messages(z: inputs[0], edges: inputs[1], graph: inputs[2]) } catch { return nil }
-    guard let output else { return nil }
     let values = output.scalars
     for (index, input) in inputs.enumerated() where input.shape == output.shape && input.scalars == values {
       return "the function returns \(names[index]) unchanged; the messages must come from its layers"
@@ -88,11 +87,12 @@ public struct TripletProgramCheck: Sendable, Hashable {
     (output * Tensor.randn(output.shape, using: &generator)).sum().backward()
     let parameters = program.compiled.module.namedParameters()
     defer { for parameter in parameters { parameter.tensor.zeroGrad() } }
-    let unused = parameters.filter { parameter in
-      parameter.tensor.grad.map { $0.scalars.allSatisfy { $0 == 0 } } ?? true
-    }
-    let layers = unused.map { "self." + ($0.name.split(separator: ".").dropLast().joined(separator: ".")) }
-    guard let first = layers.first else { return nil }
-    return "\(first) takes no part in the output (its parameters get no gradient); use every layer the function builds"
+    guard
+      let unused = parameters.first(where: { parameter in
+        parameter.tensor.grad.map { $0.scalars.allSatisfy { $0 == 0 } } ?? true
+      })
+    else { return nil }
+    let layer = "self." + unused.name.split(separator: ".").dropLast().joined(separator: ".")
+    return "\(layer) takes no part in the output (its parameters get no gradient); use every layer the function builds"
   }
 }
