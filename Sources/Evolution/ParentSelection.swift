@@ -24,6 +24,19 @@ public struct ParentSelection: Sendable {
     return Array(eligible.filter { ($0.validationError ?? 1) < alpha }.prefix(parentCount).map(\.id))
   }
 
+  /// The parent of a shrink prompt (`PromptStyle.shrink`): one of the smaller half of the Pareto front of (parameters,
+  /// validation error) over every evaluated candidate below α, retired or not, drawn uniformly; nil when none is
+  /// below α. The front's small end is where a halving adds the most hypervolume.
+  public func shrinkParent(from state: SessionState, using generator: inout RandomSource) -> String? {
+    let points = state.evaluatedByFitness.compactMap { candidate -> ParetoPoint? in
+      guard let params = candidate.params, let error = candidate.validationError, error < alpha else { return nil }
+      return ParetoPoint(id: candidate.id, params: params, validationError: Double(error))
+    }
+    let front = ParetoFront.front(of: points)
+    guard !front.isEmpty else { return nil }
+    return front[generator.nextInt(below: (front.count + 1) / 2)].id
+  }
+
   /// `k` parents for one prompt, drawn uniformly without replacement (all of them when fewer exist).
   public static func drawPrompt(parents: [String], k: Int, using generator: inout RandomSource) -> [String] {
     Array(parents.shuffled(using: &generator).prefix(k))

@@ -56,17 +56,22 @@ public struct PromptBuilder: Sendable {
       text += Self.metricsLine(parent.metrics, metricKey: metricKey) + "\n"
       text += parent.code.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
     }
-    let target = ParentMetrics.target(for: parents.map(\.metrics))
+    let target =
+      style == .shrink
+      ? ParentMetrics.shrinkTarget(for: parents.map(\.metrics)) : ParentMetrics.target(for: parents.map(\.metrics))
     switch style {
     case .paper: break
     case .novelty:
-      let smallest = parents.map(\.metrics.params).min() ?? target.params
-      let low = Swift.max(100, Int((Double(smallest) * 0.5 / 100).rounded()) * 100)
+      let low = ParentMetrics.shrinkTarget(for: parents.map(\.metrics)).params
       text +=
         "# The next model is new: it differs from every model above in its layers, their sizes or how they "
         + "connect, and has \(low) to \(target.params) parameters.\n"
     case .edit(let part):
       text += "# The next model is the model above with its \(part) rewritten; everything else stays the same.\n"
+    case .shrink:
+      text +=
+        "# The next model is the model above made smaller, about \(target.params) parameters: narrower layers or "
+        + "fewer of them; everything else stays the same.\n"
     }
     text += Self.metricsLine(target, metricKey: metricKey) + "\n"
     text += programOpening
@@ -102,4 +107,7 @@ public enum PromptStyle: Sendable, Equatable {
   case novelty
   /// Novelty lever (b): one parent, rewritten in one part (`PromptBuilder.editParts`).
   case edit(part: String)
+  /// Front lever: one small parent from the Pareto front, asked for at about half its size
+  /// (`ParentMetrics.shrinkTarget`).
+  case shrink
 }

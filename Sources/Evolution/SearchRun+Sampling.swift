@@ -11,18 +11,7 @@ extension SearchRun {
     var generator = RandomSource(seed: settings.seed &+ UInt64(round) &* 0x9E37_79B9)
     for index in 0..<settings.effectivePromptsPerRound {
       // Draws happen for every prompt, recorded or not, so a resumed round draws the same parents.
-      var parentIDs = ParentSelection.drawPrompt(
-        parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
-      let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
-      var style: PromptStyle = settings.noveltyPrompt ? .novelty : .paper
-      if settings.editFraction > 0 {
-        let roll = generator.nextUnitFloat()
-        let part = PromptBuilder.editParts[generator.nextInt(below: PromptBuilder.editParts.count)]
-        if roll < settings.editFraction {
-          style = .edit(part: part)
-          parentIDs = Array(parentIDs.prefix(1))
-        }
-      }
+      let (parentIDs, temperature, style) = promptPlan(index: index, using: &generator)
       let prompt: PromptBuilt
       if let recorded = state.prompts(ofRound: round).first(where: { $0.index == index }) {
         prompt = recorded
@@ -41,6 +30,32 @@ extension SearchRun {
       }
       try await requestMissingSamples(of: prompt)
     }
+  }
+
+  /// The parents, temperature and style of prompt `index`: the paper's draw, then the levers that change it (an
+  /// edit shows one of the drawn parents; a shrink prompt, at evenly spread indices, one small model of the front).
+  private func promptPlan(index: Int, using generator: inout RandomSource)
+    -> (parents: [String], temperature: Float, style: PromptStyle)
+  {
+    var parentIDs = ParentSelection.drawPrompt(
+      parents: promptParentPool(), k: settings.parentsPerPrompt, using: &generator)
+    let temperature = settings.temperatures[generator.nextInt(below: settings.temperatures.count)]
+    var style: PromptStyle = settings.noveltyPrompt ? .novelty : .paper
+    if settings.editFraction > 0 {
+      let roll = generator.nextUnitFloat()
+      let part = PromptBuilder.editParts[generator.nextInt(below: PromptBuilder.editParts.count)]
+      if roll < settings.editFraction {
+        style = .edit(part: part)
+        parentIDs = Array(parentIDs.prefix(1))
+      }
+    }
+    let share = settings.shrinkFraction
+    if Int(Float(index + 1) * share) > Int(Float(index) * share),
+      let parent = parentSelection.shrinkParent(from: state, using: &generator)
+    {
+      (parentIDs, style) = ([parent], .shrink)
+    }
+    return (parentIDs, temperature, style)
   }
 
   /// Asks for the replies `prompt` still lacks; with `resample_duplicates`, also for replacements of replies that

@@ -11,8 +11,7 @@ extension SearchRun {
     let used = Set(state.prompts(ofRound: round).flatMap(\.parents))
     let retired = state.retired.union(used)
     var generator = RandomSource(seed: settings.seed &+ 0xA11CE &+ UInt64(round))
-    let selection = ParentSelection(
-      parentCount: settings.parentCount, alpha: settings.alpha, randomParents: settings.randomParents)
+    let selection = parentSelection
     var parents = selection.select(from: state, retired: retired, using: &generator)
     if parents.isEmpty {
       // Nothing new qualified: keep prompting from the fittest, used or not, rather than stopping.
@@ -21,6 +20,11 @@ extension SearchRun {
     try record(
       .parentsSelected(
         ParentsSelected(round: round, parents: parents, retired: Array(used.subtracting(state.retired)).sorted())))
+  }
+
+  /// The paper's selection rules with this search's settings.
+  var parentSelection: ParentSelection {
+    ParentSelection(parentCount: settings.parentCount, alpha: settings.alpha, randomParents: settings.randomParents)
   }
 
   /// The round's (prompt, child) pairs that were evaluated and not selected as parents (the paper's tuning set).

@@ -57,6 +57,38 @@ final class NoveltyLeverTests: XCTestCase {
     XCTAssertEqual(state.configuration?.settings["edit_prompts"], "0.5")
   }
 
+  func testShrinkPromptsAskForASmallModelOfTheFrontAtHalfItsSize() async throws {
+    var settings = settings()
+    settings.rounds = 2
+    settings.shrinkFraction = 0.5
+    // Round 1's children: one small enough to lead the front (error 0.4 < α), one below α that must never be shown.
+    let replies = (1...16).map { index in
+      switch index {
+      case 1: "class Tiny(nn.Module):\n    pass  # params 600 acc 0.6\n"
+      case 2: "class Poor(nn.Module):\n    pass  # params 300 acc 0.3\n"
+      default: "class M\(index)(nn.Module):\n    pass  # params \(9000 + index) acc 0.9\n"
+      }
+    }
+    let (state, _) = try await run(settings, replies: replies)
+    XCTAssertEqual(state.configuration?.settings["shrink_prompts"], "0.5")
+    for round in 1...2 {
+      let prompts = state.prompts(ofRound: round)
+      XCTAssertEqual(prompts.count, 4)
+      let shrink = prompts.filter { $0.text.contains("made smaller") }
+      XCTAssertEqual(shrink.map(\.index), [1, 3], "every other prompt shrinks, round \(round)")
+      XCTAssertTrue(prompts.filter { $0.index % 2 == 0 }.allSatisfy { $0.parents.count == 2 })
+      for prompt in shrink {
+        let parent = try XCTUnwrap(prompt.parents.first)
+        XCTAssertEqual(prompt.parents.count, 1)
+        // Round 1's front is (2,000, 0.2), (5,000, 0.1): its smaller half is s2. Round 2's adds c1 (600, 0.4).
+        XCTAssertTrue((round == 1 ? ["s2"] : ["c1", "s2"]).contains(parent), "round \(round): \(parent)")
+        let params = try XCTUnwrap(state.candidates[parent]?.params)
+        XCTAssertTrue(prompt.text.contains("about \(params / 2) parameters"), prompt.text)
+        XCTAssertTrue(prompt.text.contains("{'num_params': \(params / 2), "), prompt.text)
+      }
+    }
+  }
+
   func testScreenTrainsFullyOnlyChildrenAboveTheBar() async throws {
     var settings = settings()
     settings.promptsPerRound = 1
@@ -120,6 +152,7 @@ final class NoveltyLeverTests: XCTestCase {
     XCTAssertEqual(defaults.screenSteps, 0)
     XCTAssertEqual(defaults.resampleDuplicates, 0)
     XCTAssertFalse(defaults.refuseCopies)
+    XCTAssertEqual(defaults.shrinkFraction, 0)
     XCTAssertEqual(try SearchSettings(recorded: defaults.recorded), defaults)
   }
 }

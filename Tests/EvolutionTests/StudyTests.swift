@@ -45,11 +45,13 @@ final class StudyTests: XCTestCase {
     XCTAssertEqual(settings.seed, 2)
     XCTAssertTrue(try StudyArm(parsing: "naive-fewshot").settings(from: .study, seed: 0).naiveFewShot)
     XCTAssertFalse(try StudyArm(parsing: "no-tuning").settings(from: .study, seed: 0).promptTuning)
+    XCTAssertEqual(
+      try StudyArm(parsing: "evoprompting+refuse-copies+shrink").settings(from: .study, seed: 0).shrinkFraction, 0.5)
     XCTAssertThrowsError(try StudyArm(parsing: "evoprompting+magic"))
     let paper = try StudyArm(parsing: "evoprompting").settings(from: .study, seed: 0)
     XCTAssertFalse(paper.noveltyPrompt)
     XCTAssertEqual(paper.screenSteps + paper.resampleDuplicates, 0)
-    XCTAssertEqual(paper.editFraction, 0)
+    XCTAssertEqual(paper.editFraction + paper.shrinkFraction, 0)
   }
 
   func testSessionResultCountsChildrenByOutcomeWithinTheBudget() {

@@ -53,6 +53,9 @@ public struct SearchSettings: SettingsModel, Equatable {
   /// Novelty lever (e): constrained decoding does not finish a program that computes what an earlier candidate
   /// computes; it rewrites one of its layers instead (`ConstrainedProposer.propose(distinctFrom:)`).
   public var refuseCopies = false
+  /// Front lever: the fraction of prompts, spread evenly over a round, that show one model of the small end of the
+  /// Pareto front and ask for it at about half its size (`PromptStyle.shrink`).
+  public var shrinkFraction: Float = 0
   /// Where children train.
   public var executor = ExecutorKind.local
   /// Where and how `executor = ray` runs candidates.
@@ -212,6 +215,11 @@ extension SearchSettings {
       help: "Novelty lever: constrained decoding rewrites a layer of a program that would compute what an earlier "
         + "candidate computes.",
       flag: .toggle("refuse-copies")),
+    Setting(
+      "shrink_prompts", \.shrinkFraction, rule: .within(0...1),
+      help: "Front lever: the fraction of prompts that show a small model of the Pareto front and ask for it at "
+        + "about half its size.",
+      valueName: "x"),
     Setting(
       "executor", \.executor,
       help: "Where children train: local worker processes, or ray (one Ray job each, --ray-address)."),

@@ -25,6 +25,8 @@ public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
     case resample
     /// (e) Constrained decoding rewrites a program that would copy an earlier candidate.
     case refuseCopies = "refuse-copies"
+    /// (f) Half the prompts ask for a small model of the Pareto front at about half its size.
+    case shrink
   }
 
   public var base: Base
@@ -52,8 +54,8 @@ public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
   public var description: String { ([base.rawValue] + levers.map(\.rawValue)).joined(separator: "+") }
 
   /// The settings of this arm for one study seed: the study's settings with the base method and levers applied. A
-  /// lever the study's settings leave at zero gets its default (half the prompts edit; a screen of a quarter of the
-  /// steps; as many replacements per prompt as samples).
+  /// lever the study's settings leave at zero gets its default (half the prompts edit, or shrink; a screen of a
+  /// quarter of the steps; as many replacements per prompt as samples).
   public func settings(from study: SearchSettings, seed: UInt64) -> SearchSettings {
     var settings = study
     settings.seed = seed
@@ -70,6 +72,7 @@ public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
       case .screen: if settings.screenSteps == 0 { settings.screenSteps = max(1, settings.training.steps / 4) }
       case .resample: if settings.resampleDuplicates == 0 { settings.resampleDuplicates = settings.samplesPerPrompt }
       case .refuseCopies: settings.refuseCopies = true
+      case .shrink: if settings.shrinkFraction == 0 { settings.shrinkFraction = 0.5 }
       }
     }
     return settings
