@@ -4,37 +4,8 @@ import XCTest
 /// The shape checks that steer a small model while it writes: what the line checks learn from running the partial
 /// program, and how the prefix checker uses it.
 final class ShapeSteeringTests: XCTestCase {
-  /// A checker and verifier fed line by line, as the proposer feeds them.
-  struct Writer {
-    var checker = PrefixChecker()
-    let verifier = LineVerifier()
-    var source = ""
-
-    init() {
-      checker.steersLayerSizes = true
-      for line in ["import torch", "import torch.nn as nn", "import torch.nn.functional as F", ""] { write(line) }
-    }
-
-    /// Commits `line` and returns the line check's verdict; the hints are kept as the proposer keeps them.
-    @discardableResult
-    mutating func write(_ line: String) -> LineVerifier.Verdict? {
-      var next = checker
-      guard let committed = next.commit(line) else { return nil }
-      let (verdict, hints) = verifier.verifyWithHints(
-        committed, source: source + line + "\n", forwardInput: next.forwardInputs["Model"], locals: Array(next.locals),
-        classScoresWereReachable: committed.functionName == "forward" && checker.shapeHints?.reachesClassScores == true)
-      if case .rejected = verdict { return verdict }
-      checker = next
-      if let hints { checker.shapeHints = hints }
-      source += line + "\n"
-      return verdict
-    }
-
-    func accepts(_ line: String) -> Bool { checker.canEnd(line) }
-  }
-
-  func writer(initializer: [String]) -> Writer {
-    var writer = Writer()
+  func writer(initializer: [String]) -> LineByLineWriter {
+    var writer = LineByLineWriter.classifierPastImports()
     for line in ["class Model(nn.Module):", "    def __init__(self):", "        super().__init__()"] + initializer {
       XCTAssertEqual(writer.write(line), .accepted, line)
     }
@@ -196,7 +167,7 @@ final class ShapeSteeringTests: XCTestCase {
     XCTAssertFalse(writer.accepts("        self.size = 32"))
     XCTAssertFalse(writer.checker.isViable("        self.layers = ["))
 
-    var plain = Writer()
+    var plain = LineByLineWriter.classifierPastImports()
     XCTAssertEqual(plain.write("class Model(nn.Module):"), .accepted)
     XCTAssertFalse(plain.checker.isViable("    def __init__(self, hidden=32"))
     plain.checker.steersLayerSizes = false

@@ -5,8 +5,8 @@ import XCTest
 /// its way to a size the layers before it give: no calls, subscripts or conditionals that a model pads a wrong size
 /// with until the line dies (Qwen2.5-Coder's `nn.Linear(32 * (math.floor(math.log2(40)) + 1) [:-1] …`).
 final class SizeArgumentTests: XCTestCase {
-  func writer() -> ShapeSteeringTests.Writer {
-    var writer = ShapeSteeringTests.Writer()
+  func writer() -> LineByLineWriter {
+    var writer = LineByLineWriter.classifierPastImports()
     for line in [
       "class Model(nn.Module):", "    def __init__(self):", "        super().__init__()",
       "        self.conv1 = nn.Conv1d(1, 16, 5, stride=2)",
@@ -55,7 +55,7 @@ final class SizeArgumentTests: XCTestCase {
 /// written as `return <goal>`: `return(goal)  # …` is no prefix of that (it was, and a model rambled in its comment).
 final class RestrictedReturnTests: XCTestCase {
   func testOnlyTheGoalsFormIsAPrefix() {
-    var writer = ShapeSteeringTests.Writer()
+    var writer = LineByLineWriter.classifierPastImports()
     for line in [
       "class Model(nn.Module):", "    def __init__(self):", "        super().__init__()",
       "        self.fc = nn.Linear(40, 10)", "", "    def forward(self, x):",

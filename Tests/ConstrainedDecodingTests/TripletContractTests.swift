@@ -37,44 +37,9 @@ final class TripletContractTests: XCTestCase {
 
     """
 
-  /// A checker and verifier fed line by line, as the proposer feeds them.
-  struct Writer {
-    var checker: PrefixChecker
-    let verifier: LineVerifier
-    var source = ""
-
-    init(contract: ProgramContract) {
-      checker = PrefixChecker(contract: contract)
-      verifier = LineVerifier(contract: contract)
-    }
-
-    /// Commits `line` (whose every prefix must be viable) and returns the line check's verdict, nil when the
-    /// prefix checker refuses the line.
-    mutating func write(_ line: String) -> LineVerifier.Verdict? {
-      var partial = ""
-      for character in line {
-        partial.append(character)
-        guard checker.isViable(partial) else { return nil }
-      }
-      var next = checker
-      guard checker.canEnd(line), let committed = next.commit(line) else { return nil }
-      let (verdict, hints) = verifier.verifyWithHints(
-        committed, source: source + line + "\n", forwardInput: committed.className.flatMap { next.forwardInputs[$0] },
-        locals: Array(next.locals),
-        isFinalInitializerStatement: committed.functionName == "__init__"
-          && next.statementCount >= next.initializerStatementLimit,
-        classScoresWereReachable: committed.functionName == "forward" && checker.shapeHints?.reachesClassScores == true)
-      if case .rejected = verdict { return verdict }
-      checker = next
-      if let hints { checker.shapeHints = hints }
-      source += line + "\n"
-      return verdict
-    }
-  }
-
   /// The standard program's lines up to (not including) `def forward`'s first statement.
-  func writerAtForward() -> Writer {
-    var writer = Writer(contract: contract)
+  func writerAtForward() -> LineByLineWriter {
+    var writer = LineByLineWriter(contract: contract)
     for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).prefix(17) {
       XCTAssertNotNil(writer.write(String(line)), "refused: \(line)")
     }
@@ -84,7 +49,7 @@ final class TripletContractTests: XCTestCase {
 
   func testTheStandardTripletFunctionReplayedCharacterByCharacterIsAcceptedAndFinishes() throws {
     XCTAssertTrue(TripletProgramCheck().run(Self.standard).isAccepted)
-    var writer = Writer(contract: contract)
+    var writer = LineByLineWriter(contract: contract)
     var verdicts: [LineVerifier.Verdict] = []
     for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
       let verdict = try XCTUnwrap(writer.write(String(line)), "refused: \(line)")
@@ -149,7 +114,7 @@ final class TripletContractTests: XCTestCase {
   }
 
   func testStatementsThatFitNoInputShapeAreRejected() {
-    var writer = Writer(contract: contract)
+    var writer = LineByLineWriter(contract: contract)
     for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).prefix(7) {
       XCTAssertNotNil(writer.write(String(line)), "refused: \(line)")
     }
@@ -178,7 +143,7 @@ final class TripletContractTests: XCTestCase {
   }
 
   func testTheHeadersTakeTheContractsArguments() {
-    var writer = Writer(contract: contract)
+    var writer = LineByLineWriter(contract: contract)
     for line in ["import torch", "import torch.nn as nn", "", "class TripletMessages(nn.Module):"] {
       XCTAssertNotNil(writer.write(line), line)
     }
