@@ -19,13 +19,16 @@ struct StudyCommand: AsyncParsableCommand {
       reference point (10^6 parameters, error 1.0), the seeds' own hypervolume, and how many children dominate one \
       of their parents or a seed; then the means per arm.
 
-      Arms: evoprompting, naive-fewshot, random-parents, no-tuning, each optionally with novelty levers: \
-      +novelty-prompt (the target line asks for a different model within a size range), +edit (a share of prompts \
-      rewrite one part of one parent), +screen (train --screen-steps first, fully only above --screen-bar), \
-      +resample (replace exact copies of earlier candidates by new samples). The paper's method is the default.
+      Arms: evoprompting, naive-fewshot, random-parents, no-tuning, each optionally with levers: +novelty-prompt \
+      (the target line asks for a different model within a size range), +edit (a share of prompts rewrite one part \
+      of one parent), +screen (train --screen-steps first, fully only above --screen-bar), +resample (replace exact \
+      copies of earlier candidates by new samples), +refuse-copies (constrained decoding rewrites a program that \
+      computes what an earlier candidate computes), +shrink (half the prompts ask for a small model of the Pareto \
+      front at half its size). The paper's method is the default.
 
-      --preset study (the default): 3 rounds x 6 prompts x 4 samples (72 children), 6 parents, 2,000 training \
-      steps, prompt tuning 2 epochs on 256 prompt tokens.
+      --preset study (the default), for MNIST-1D: 3 rounds x 4 prompts x 2 samples (24 children), 4 parents, 1,500 \
+      training steps, prompt tuning 2 epochs on 256 prompt tokens; one arm x seed takes about half an hour on 2 \
+      cores with the embedded model.
       """
   )
 
