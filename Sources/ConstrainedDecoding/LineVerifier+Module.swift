@@ -96,7 +96,17 @@ extension LineVerifier {
       }
       return (.accepted, hints)
     } catch {
-      return (.rejected(error.message), nil)
+      let failingPrefix = Self.failingPrefix(of: line, source: source, error: error) { probe in
+        do throws(ArchLangError) {
+          let module = try CompiledModule.compile(
+            probe + closing, className: modelClassName, arguments: arguments, seed: seed, limits: limits)
+          _ = try module.forwardOutputShapes(inputShapes: contract.inputShapes)
+          return nil
+        } catch {
+          return error
+        }
+      }
+      return (.rejected(error.message, failingPrefix: failingPrefix), nil)
     }
   }
 

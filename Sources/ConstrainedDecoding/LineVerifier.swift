@@ -15,8 +15,8 @@ public struct LineVerifier: Sendable {
     /// The program is complete and passes the full check; what it computes, when the check gives that
     /// (`CandidateReport.functionFingerprint`).
     case finished(fingerprint: String?)
-    /// Resample the line.
-    case rejected(String)
+    /// Resample the line; `failingPrefix`, when known, is a beginning of it that fails however the line goes on.
+    case rejected(String, failingPrefix: String? = nil)
 
     /// Whether the program is complete.
     public var isFinished: Bool {
@@ -146,7 +146,16 @@ public struct LineVerifier: Sendable {
       }
       return (.accepted, hints)
     } catch {
-      return (.rejected(error.message), nil)
+      let failingPrefix = Self.failingPrefix(of: line, source: source, error: error) { probe in
+        do throws(ArchLangError) {
+          let model = try CompiledModel.compile(probe + closing, seed: check.seed, limits: check.limits)
+          _ = try model.forwardOutputShapes(inputShape: [check.batchSize] + example)
+          return nil
+        } catch {
+          return error
+        }
+      }
+      return (.rejected(error.message, failingPrefix: failingPrefix), nil)
     }
   }
 

@@ -48,6 +48,9 @@ public struct PrefixChecker: Sendable {
   public private(set) var lineNumber = 0
   /// Lines that may not be completed again (`lineNumber|codeKey`), set by a caller that found them wrong.
   public var bannedLines: Set<String> = []
+  /// Per line number, beginnings (indentation included) that no line there may have: each holds an expression that
+  /// fails however the line goes on (`LineVerifier.Verdict.rejected`'s `failingPrefix`).
+  public var bannedPrefixes: [Int: [String]] = [:]
   /// Whether `Model.__init__` is written the way size checks can steer: it takes no parameters besides `self`,
   /// and its plain locals are integer arithmetic (the constrained proposer's policy; the seeds' style otherwise).
   public var steersLayerSizes = false
@@ -190,6 +193,9 @@ public struct PrefixChecker: Sendable {
   /// The verdict on one line in the current context.
   func analyze(_ line: [UInt8]) -> LineAnalysis {
     guard line.count <= Self.maximumLineLength else { return .invalid }
+    if let prefixes = bannedPrefixes[lineNumber], prefixes.contains(where: { line.starts(with: $0.utf8) }) {
+      return .invalid
+    }
     let indent = line.prefix { $0 == 0x20 }.count
     let rest = Array(line[indent...])
     var deepest = pendingBodyIndent ?? (blocks.last?.bodyIndent ?? 0)

@@ -24,6 +24,8 @@ struct ProposalAttempt {
   var tokenBacktracks = 0
   /// Lines that may not be written again (`PrefixChecker.banKey`).
   var banned: Set<String> = []
+  /// Line beginnings that fail however the line goes on, per line number (`PrefixChecker.bannedPrefixes`).
+  var bannedPrefixes: [Int: [String]] = [:]
   /// Whether a `return` has failed: returns are then chosen among those known to give the class scores.
   var restrictReturns = false
   /// Lines resampled so far.

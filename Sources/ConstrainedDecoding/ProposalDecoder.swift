@@ -212,7 +212,11 @@ struct ProposalDecoder {
       attempt.functionFingerprint = fingerprint
       finished = true
       return .finished
-    case .rejected(let reason):
+    case .rejected(let reason, let failingPrefix):
+      if let failingPrefix {
+        attempt.bannedPrefixes[line.lineNumber, default: []].append(failingPrefix)
+        attempt.checker.bannedPrefixes = attempt.bannedPrefixes
+      }
       return try reviseAfterRejection(of: line, startingAt: lineStart, reason: reason)
     }
   }
@@ -361,6 +365,7 @@ struct ProposalDecoder {
   private mutating func replayCheckerOverText() {
     attempt.checker = openingChecker
     attempt.checker.bannedLines = attempt.banned
+    attempt.checker.bannedPrefixes = attempt.bannedPrefixes
     attempt.checker.restrictsReturns = attempt.restrictReturns
     attempt.partialLine = []
     attempt.lineStarts = [0]

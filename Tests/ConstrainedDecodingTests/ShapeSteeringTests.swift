@@ -17,7 +17,7 @@ final class ShapeSteeringTests: XCTestCase {
     // The verifier alone (as with a layer nested in a container) rejects a misfit with the shapes it saw.
     var unchecked = writer
     unchecked.checker.shapeHints = nil
-    guard case .rejected(let reason) = unchecked.write("        self.fc = nn.Sequential(nn.Linear(64, 10))") else {
+    guard case .rejected(let reason, _) = unchecked.write("        self.fc = nn.Sequential(nn.Linear(64, 10))") else {
       return XCTFail("a layer no tensor fits must be rejected")
     }
     XCTAssertTrue(reason.contains("takes none of the shapes"), reason)
@@ -53,7 +53,7 @@ final class ShapeSteeringTests: XCTestCase {
     XCTAssertEqual(writer.write("    def forward(self, x):"), .accepted)
     XCTAssertEqual(writer.write("        x = F.relu(self.conv(x.unsqueeze(1)))"), .accepted)
     // Pooling here halves the length the read-out was built for: no later line could reach the scores.
-    guard case .rejected(let reason) = writer.write("        x = F.max_pool1d(x, 2)") else {
+    guard case .rejected(let reason, _) = writer.write("        x = F.max_pool1d(x, 2)") else {
       return XCTFail("a line that loses the class scores must be rejected")
     }
     XCTAssertTrue(reason.contains("no layer gives the 10 class scores from x [B, 32, 20]"), reason)
@@ -78,7 +78,7 @@ final class ShapeSteeringTests: XCTestCase {
     // The line check alone rejects the header, with the shapes it found.
     var unsteered = writer
     unsteered.checker.steersLayerSizes = false
-    guard case .rejected(let reason) = unsteered.write("    def forward(self, x):") else {
+    guard case .rejected(let reason, _) = unsteered.write("    def forward(self, x):") else {
       return XCTFail("def forward without a way to the class scores must be rejected")
     }
     XCTAssertTrue(reason.contains("class scores"), reason)

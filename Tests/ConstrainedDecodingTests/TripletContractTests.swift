@@ -53,7 +53,7 @@ final class TripletContractTests: XCTestCase {
     var verdicts: [LineVerifier.Verdict] = []
     for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
       let verdict = try XCTUnwrap(writer.write(String(line)), "refused: \(line)")
-      if case .rejected(let reason) = verdict { XCTFail("\(line): \(reason)") }
+      if case .rejected(let reason, _) = verdict { XCTFail("\(line): \(reason)") }
       verdicts.append(verdict)
     }
     XCTAssertEqual(verdicts.last?.isFinished, true)
@@ -80,13 +80,13 @@ final class TripletContractTests: XCTestCase {
     // `return nodes` gives [B, N, F]: the prefix checker does not let it end (nodes is not the output) ...
     XCTAssertNil(writer.write("        return nodes"))
     // ... and a return the checker cannot judge is run: [B, N, H] is not [B, N, N, H].
-    guard case .rejected(let reason) = writer.write("        return self.o3(nodes)") else {
+    guard case .rejected(let reason, _) = writer.write("        return self.o3(nodes)") else {
       return XCTFail("a [B, N, out] return must be rejected")
     }
     XCTAssertTrue(reason.contains("[2, 5, 5, 16]"), reason)
     // A return of the right shape that leaves layers of `__init__` out is rejected too.
     guard
-      case .rejected(let unused) = writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")
+      case .rejected(let unused, _) = writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")
     else { return XCTFail("a return that leaves layers unused must be rejected") }
     XCTAssertTrue(unused.contains("self.t_2 takes no part in the output"), unused)
     // (The standard function's return, which uses them all, finishes: the replay test above.)
@@ -119,7 +119,7 @@ final class TripletContractTests: XCTestCase {
       XCTAssertNotNil(writer.write(String(line)), "refused: \(line)")
     }
     // No input and no layer gives 3 * hidden features.
-    guard case .rejected(let reason) = writer.write("        self.t_1 = nn.Linear(3 * hidden, nb_triplet_fts)") else {
+    guard case .rejected(let reason, _) = writer.write("        self.t_1 = nn.Linear(3 * hidden, nb_triplet_fts)") else {
       return XCTFail("a layer no input fits must be rejected")
     }
     XCTAssertTrue(reason.contains("takes none of the shapes"), reason)
@@ -133,7 +133,7 @@ final class TripletContractTests: XCTestCase {
     XCTAssertNil(writer.write("        nodes = self.t_1(edge_fts)"))
     var unsteered = writer
     unsteered.checker.shapeHints = nil
-    guard case .rejected(let runtime) = unsteered.write("        nodes = self.t_1(edge_fts)") else {
+    guard case .rejected(let runtime, _) = unsteered.write("        nodes = self.t_1(edge_fts)") else {
       return XCTFail("a layer called on an input it does not fit must be rejected")
     }
     XCTAssertFalse(runtime.isEmpty)
