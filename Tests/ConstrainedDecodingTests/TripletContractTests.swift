@@ -86,7 +86,8 @@ final class TripletContractTests: XCTestCase {
     XCTAssertTrue(reason.contains("[2, 5, 5, 16]"), reason)
     // A return of the right shape that leaves layers of `__init__` out is rejected too.
     guard
-      case .rejected(let unused, _) = writer.write("        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")
+      case .rejected(let unused, _) = writer.write(
+        "        return self.o3(nodes[:, :, None, :] + self.t_e_1(edge_fts))")
     else { return XCTFail("a return that leaves layers unused must be rejected") }
     XCTAssertTrue(unused.contains("self.t_2 takes no part in the output"), unused)
     // (The standard function's return, which uses them all, finishes: the replay test above.)
@@ -119,7 +120,8 @@ final class TripletContractTests: XCTestCase {
       XCTAssertNotNil(writer.write(String(line)), "refused: \(line)")
     }
     // No input and no layer gives 3 * hidden features.
-    guard case .rejected(let reason, _) = writer.write("        self.t_1 = nn.Linear(3 * hidden, nb_triplet_fts)") else {
+    guard case .rejected(let reason, _) = writer.write("        self.t_1 = nn.Linear(3 * hidden, nb_triplet_fts)")
+    else {
       return XCTFail("a layer no input fits must be rejected")
     }
     XCTAssertTrue(reason.contains("takes none of the shapes"), reason)
