@@ -204,11 +204,12 @@ extension PrefixChecker {
       guard scan.beginPositional() else { return .verdict(ExpressionScan.invalid) }
       scan.allowsClose = false
     case "*", "**":
-      guard !scan.frames.isEmpty else { return .verdict(ExpressionScan.invalid) }
-      if scan.atArgumentStart && scan.frames[scan.frames.count - 1].sawKeyword && symbol == "*" {
+      // `*` unpacks a positional argument (`x.view(*x.shape[:2], -1)`). `**` would need a dict, which these
+      // programs never build: Qwen wrote `nn.ReLU(inplace=True, **` and then runs of stars until the line died.
+      guard symbol == "*", scan.atArgumentStart, let frame = scan.frames.last, frame.isCall, !frame.sawKeyword else {
         return .verdict(ExpressionScan.invalid)
       }
-      if scan.atArgumentStart { scan.frames[scan.frames.count - 1].sawStarred = true }
+      scan.frames[scan.frames.count - 1].sawStarred = true
       scan.atArgumentStart = false
       scan.allowsClose = false
     case ")", "]":

@@ -63,6 +63,17 @@ final class PrefixCheckerTests: XCTestCase {
     XCTAssertFalse(checker.isViable("        self.fc = nn.Linear(10, 20, True, None, None, 3"))
   }
 
+  func testOnlyPositionalArgumentsAreUnpacked() {
+    let initializer = checker(after: Array(modelHeader.prefix(3)))
+    XCTAssertFalse(initializer.isViable("        self.relu = nn.ReLU(inplace=True, **"))
+    XCTAssertFalse(initializer.isViable("        self.relu = nn.ReLU(inplace=True, *"))
+    let forward = checker(after: modelHeader)
+    XCTAssertTrue(forward.isViable("        x = x.view(*x.shape[:2], -1)"))
+    XCTAssertFalse(forward.isViable("        x = x.view(**"))
+    XCTAssertFalse(forward.isViable("        x = x.view(x.shape[0] * *"))
+    XCTAssertFalse(forward.isViable("        x = x.view(x.shape[0], * *"))
+  }
+
   func testUnknownModulesAndMethodsAreRejected() {
     let checker = checker(after: Array(modelHeader.prefix(3)))
     XCTAssertTrue(checker.isViable("        self.conv = nn.Con"))
