@@ -43,6 +43,14 @@ struct ExpressionFrame {
   /// Whether a `*` or `**` argument was passed (it may fill any parameter).
   var sawStarred = false
 
+  /// Whether a call can take one more argument: a positional one, or a keyword it has not been given yet. Other
+  /// brackets always can.
+  var canTakeAnotherArgument: Bool {
+    guard isCall else { return true }
+    if !sawKeyword, positionalLimit.map({ positionalCount < $0 }) ?? true { return true }
+    return acceptsKeyword(prefix: "")
+  }
+
   func acceptsKeyword(_ name: String) -> Bool {
     guard !usedKeywords.contains(name), !positionalNames.prefix(positionalCount).contains(name) else { return false }
     return keywords.map { $0.contains(name) } ?? true

@@ -368,7 +368,8 @@ extension PrefixChecker {
     }
     switch symbol {
     case ",":
-      guard let frame = scan.frames.last else { return .verdict(ExpressionScan.invalid) }
+      // A comma a call can take no argument after (`nn.ReLU(inplace=True, `) leaves the line no way on.
+      guard let frame = scan.frames.last, frame.canTakeAnotherArgument else { return .verdict(ExpressionScan.invalid) }
       scan.frames[scan.frames.count - 1].sizeArgumentStart = nil
       scan.frames[scan.frames.count - 1].outputArgumentStart = nil
       scan.frames[scan.frames.count - 1].operatorsInArgument = 0

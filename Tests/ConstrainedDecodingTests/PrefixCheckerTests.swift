@@ -58,6 +58,10 @@ final class PrefixCheckerTests: XCTestCase {
     XCTAssertFalse(checker.isViable("        self.conv = nn.Conv1d(1, 8, 3, strides=2"))
     XCTAssertFalse(checker.isViable("        self.conv = nn.Conv1d(1, 8, kernel=3"))
     XCTAssertFalse(checker.isViable("        self.fc = nn.Linear(10, 20, activation"))
+    // No comma where no argument can follow: ReLU takes `inplace` alone, by position or keyword.
+    XCTAssertFalse(checker.isViable("        self.relu = nn.ReLU(inplace=True, "))
+    XCTAssertFalse(checker.isViable("        self.relu = nn.ReLU(True, "))
+    XCTAssertTrue(checker.isViable("        self.conv = nn.Conv1d(1, 8, 3, stride=2, "))
     // Positional after keyword, and too many positional arguments.
     XCTAssertFalse(checker.isViable("        self.fc = nn.Linear(in_features=10, 20"))
     XCTAssertFalse(checker.isViable("        self.fc = nn.Linear(10, 20, True, None, None, 3"))
