@@ -64,8 +64,6 @@ extension PrefixChecker {
     if rest[0] == 0x22 { return pendingBodyIndent != nil ? analyzeDocstring(rest) : .invalid }
     let text = String(decoding: rest, as: UTF8.self)
     let keyword = "def "
-    if keyword.hasPrefix(text) { return .prefix }
-    guard text.hasPrefix(keyword) else { return .invalid }
     let defined = methods[className] ?? []
     var allowed: [String] = []
     if !defined.contains("__init__") { allowed.append("__init__") }
@@ -76,6 +74,9 @@ extension PrefixChecker {
     {
       allowed.append("forward")
     }
+    // A `def` no method may follow is a dead end (Qwen began `    def` a dozen times in a row after `forward`).
+    if keyword.hasPrefix(text) { return allowed.isEmpty ? .invalid : .prefix }
+    guard text.hasPrefix(keyword) else { return .invalid }
     let afterKeyword = Array(rest.dropFirst(keyword.utf8.count))
     let nameLength = afterKeyword.prefix { LineLexer.isIdentifierStart($0) || LineLexer.isDigit($0) }.count
     let name = String(decoding: afterKeyword.prefix(nameLength), as: UTF8.self)

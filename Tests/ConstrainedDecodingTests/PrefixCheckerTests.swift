@@ -78,6 +78,13 @@ final class PrefixCheckerTests: XCTestCase {
     XCTAssertFalse(forward.isViable("        x = x.view(x.shape[0], * *"))
   }
 
+  func testNoMethodBeginsOnceInitAndForwardAreWritten() {
+    let checker = checker(after: modelHeader + ["        return self.fc(x.flatten(1))"])
+    XCTAssertFalse(checker.isViable("    def"))
+    XCTAssertFalse(checker.isViable("    de"))
+    XCTAssertTrue(self.checker(after: Array(modelHeader.prefix(5))).isViable("    def"))
+  }
+
   func testUnknownModulesAndMethodsAreRejected() {
     let checker = checker(after: Array(modelHeader.prefix(3)))
     XCTAssertTrue(checker.isViable("        self.conv = nn.Con"))
