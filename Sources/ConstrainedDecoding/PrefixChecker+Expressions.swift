@@ -5,6 +5,9 @@ extension PrefixChecker {
   static let maximumNumberLength = 8
   /// Most binary operators in one argument of a call, or in a statement outside calls.
   static let maximumOperatorsPerArgument = 4
+  /// Most brackets open at once. The seeds nest three (`self.pool1(F.relu(self.stem(x)))`); deeper is a model
+  /// stalling (Qwen wrote `self.relu(self.relu(self.relu(…` until the line died).
+  static let maximumBracketDepth = 5
 
   /// Operators that join two operands: ArchLang's arithmetic and comparison operators that the generation subset
   /// writes.
@@ -193,7 +196,9 @@ extension PrefixChecker {
     let symbol = scan.token.text
     switch symbol {
     case "(", "[":
-      guard scan.beginPositional() else { return .verdict(ExpressionScan.invalid) }
+      guard scan.beginPositional(), scan.frames.count < Self.maximumBracketDepth else {
+        return .verdict(ExpressionScan.invalid)
+      }
       scan.frames.append(ExpressionFrame(closer: symbol == "(" ? ")" : "]"))
       scan.allowsClose = true
     case "-", "+", "~":
@@ -303,7 +308,9 @@ extension PrefixChecker {
     let symbol = scan.token.text
     switch symbol {
     case "(":
-      guard let frame = callFrame(for: scan.current, context: scan.context, frameDepth: scan.frames.count) else {
+      guard scan.frames.count < Self.maximumBracketDepth,
+        let frame = callFrame(for: scan.current, context: scan.context, frameDepth: scan.frames.count)
+      else {
         return .verdict(ExpressionScan.invalid)
       }
       scan.frames.append(frame)
@@ -311,7 +318,9 @@ extension PrefixChecker {
       scan.allowsClose = true
       scan.atArgumentStart = true
     case "[":
-      guard case .value = scan.current else { return .verdict(ExpressionScan.invalid) }
+      guard case .value = scan.current, scan.frames.count < Self.maximumBracketDepth else {
+        return .verdict(ExpressionScan.invalid)
+      }
       var frame = ExpressionFrame(closer: "]")
       frame.isSubscript = true
       scan.frames.append(frame)

@@ -78,6 +78,13 @@ final class PrefixCheckerTests: XCTestCase {
     XCTAssertFalse(forward.isViable("        x = x.view(x.shape[0], * *"))
   }
 
+  func testBracketsNestFiveDeepAtMost() {
+    let forward = checker(after: modelHeader)
+    XCTAssertTrue(forward.isViable("        x = F.relu(F.relu(F.relu(F.relu(F.relu(x"))
+    XCTAssertFalse(forward.isViable("        x = F.relu(F.relu(F.relu(F.relu(F.relu(F.relu("))
+    XCTAssertFalse(forward.isViable("        x = F.relu(F.relu(F.relu(F.relu(F.relu(x[0"))
+  }
+
   func testNoMethodBeginsOnceInitAndForwardAreWritten() {
     let checker = checker(after: modelHeader + ["        return self.fc(x.flatten(1))"])
     XCTAssertFalse(checker.isViable("    def"))
