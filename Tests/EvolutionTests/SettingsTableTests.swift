@@ -93,7 +93,7 @@ final class SettingsTableTests: XCTestCase {
     XCTAssertEqual(try XCTUnwrap(SearchSettings.setting("alpha")).expectation, "a number above 0 and at most 1")
     XCTAssertEqual(SettingRule<Float>.learningRate.expectation, "a number above 0 and at most 10")
     XCTAssertEqual(try XCTUnwrap(SearchSettings.setting("review")).choices, ["manual", "auto", "auto-valid"])
-    XCTAssertEqual(SearchSettings.defaultsText(of: steps), "(paper: 8000, quick: 1500, study: 2000)")
+    XCTAssertEqual(SearchSettings.defaultsText(of: steps), "(paper: 8000, quick: 1500, study: 1500)")
     XCTAssertEqual(SearchSettings.defaultsText(of: try XCTUnwrap(SearchSettings.setting("lr"))), "(default: 0.01)")
   }
 
