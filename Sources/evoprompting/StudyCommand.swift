@@ -27,8 +27,8 @@ struct StudyCommand: AsyncParsableCommand {
       front at half its size). The paper's method is the default.
 
       --preset study (the default), for MNIST-1D: 3 rounds x 4 prompts x 2 samples (24 children), 4 parents, 1,500 \
-      training steps, prompt tuning 2 epochs on 256 prompt tokens; one arm x seed takes about half an hour on 2 \
-      cores with the embedded model.
+      training steps, prompt tuning 2 epochs on 256 prompt tokens; one arm x seed usually takes about half an \
+      hour on 2 cores with the embedded model, longer when a child is large.
       """
   )
 

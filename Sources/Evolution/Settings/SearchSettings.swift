@@ -91,8 +91,8 @@ public struct SearchSettings: SettingsModel, Equatable {
   }
 
   /// The `study` preset for MNIST-1D: the quick preset's budget (3 rounds x 4 prompts x 2 samples, 24 children; 4
-  /// parents; 1,500 training steps). It is what one arm x seed finishes in within 45 minutes on 2 cores with the
-  /// embedded Qwen2.5-Coder-0.5B (`Benchmarks/study_qwen.md`); 72 children asked three times the proposals.
+  /// parents; 1,500 training steps). One arm x seed took 13 minutes to over an hour on 2 shared cores with the embedded
+  /// Qwen2.5-Coder-0.5B, most about half an hour (`Benchmarks/study_qwen.md`); 72 children ask three times that.
   public static var study: SearchSettings { .quick }
 
   /// Help shows each setting's value in the paper's defaults and in the quick preset.
