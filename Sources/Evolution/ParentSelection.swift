@@ -28,10 +28,7 @@ public struct ParentSelection: Sendable {
   /// validation error) over every evaluated candidate below α, retired or not, drawn uniformly; nil when none is
   /// below α. The front's small end is where a halving adds the most hypervolume.
   public func shrinkParent(from state: SessionState, using generator: inout RandomSource) -> String? {
-    let points = state.evaluatedByFitness.compactMap { candidate -> ParetoPoint? in
-      guard let params = candidate.params, let error = candidate.validationError, error < alpha else { return nil }
-      return ParetoPoint(id: candidate.id, params: params, validationError: Double(error))
-    }
+    let points = state.evaluatedByFitness.compactMap(ParetoPoint.init).filter { $0.validationError < Double(alpha) }
     let front = ParetoFront.front(of: points)
     guard !front.isEmpty else { return nil }
     return front[generator.nextInt(below: (front.count + 1) / 2)].id

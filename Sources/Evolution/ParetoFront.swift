@@ -1,4 +1,5 @@
 import Foundation
+import Sessions
 
 /// A trained candidate as the study compares it: its size and validation error, both to be minimised.
 public struct ParetoPoint: Sendable, Equatable, Codable {
@@ -10,6 +11,14 @@ public struct ParetoPoint: Sendable, Equatable, Codable {
     self.id = id
     self.params = params
     self.validationError = validationError
+  }
+
+  /// The point of a trained candidate; nil unless it was evaluated with a size and a validation accuracy.
+  public init?(_ record: CandidateRecord) {
+    guard record.status == .evaluated, let params = record.params, let error = record.validationError else {
+      return nil
+    }
+    self.init(id: record.id, params: params, validationError: Double(error))
   }
 
   /// log10 of the parameter count, the axis the hypervolume is measured on.

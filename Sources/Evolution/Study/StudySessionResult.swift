@@ -50,15 +50,9 @@ public struct StudySessionResult: Sendable, Equatable, Codable {
     novel = children.filter { validStatuses.contains($0.status) && $0.status != .duplicate }.count
     trained = children.filter { $0.status == .evaluated }.count
     screenedOut = children.filter { $0.status == .failed && ($0.failure ?? "").hasPrefix("screened out") }.count
-    func point(_ record: CandidateRecord) -> ParetoPoint? {
-      guard record.status == .evaluated, let params = record.params, let error = record.validationError else {
-        return nil
-      }
-      return ParetoPoint(id: record.id, params: params, validationError: Double(error))
-    }
     func isEligible(_ point: ParetoPoint) -> Bool { point.validationError < Double(alpha) }
-    let childPoints = children.compactMap(point)
-    let seedPoints = seeds.compactMap(point)
+    let childPoints = children.compactMap(ParetoPoint.init)
+    let seedPoints = seeds.compactMap(ParetoPoint.init)
     eligible = childPoints.filter(isEligible).count
     let eligiblePoints = (seedPoints + childPoints).filter(isEligible)
     front = ParetoFront.front(of: eligiblePoints)
