@@ -26,6 +26,8 @@ struct ExpressionScan {
   var index: Int
   /// The brackets open around it, innermost last.
   var frames: [ExpressionFrame] = []
+  /// Whether another bracket may open (`PrefixChecker.maximumBracketDepth`).
+  var hasRoomForBracket: Bool { frames.count < PrefixChecker.maximumBracketDepth }
   var expectOperand = true
   /// Whether a closing bracket may come next.
   var allowsClose = false

@@ -5,11 +5,11 @@ extension LineVerifier {
   /// that expression alone fails the same way after the lines before it: every line that begins so fails, so a
   /// decoder need not write it again with another ending. (Qwen2.5-Coder resamples a `view` that cannot work as
   /// the same `view` followed by `// 2`, then `* 4 * 4`, and so on.) `runs` runs a candidate source as the check
-  /// ran `source` and returns its error. Nil when the error is not a runtime error of this line, when the
+  /// ran `source`, throwing what it hits. Nil when the error is not a runtime error of this line, when the
   /// expression does not end with a call or subscript (a name could still grow into another), or when it passes
   /// or fails differently on its own.
   static func failingPrefix(
-    of line: CommittedLine, source: String, error: ArchLangError, runs: (String) -> ArchLangError?
+    of line: CommittedLine, source: String, error: ArchLangError, runs: (String) throws(ArchLangError) -> Void
   ) -> String? {
     let lineNumber = source.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     guard error.kind == .runtime, error.location.line == lineNumber else { return nil }
@@ -20,10 +20,14 @@ extension LineVerifier {
     }
     let before = source.dropLast(line.text.count + 1)
     let probe = before + String(repeating: " ", count: line.indent) + "_ = " + String(characters[start..<end]) + "\n"
-    guard let probeError = runs(String(probe)), probeError.message == error.message,
-      probeError.location.line == lineNumber
-    else { return nil }
-    return String(characters[..<end])
+    do throws(ArchLangError) {
+      try runs(String(probe))
+      return nil
+    } catch let probeError {
+      // Failing alike, the expression alone is what fails.
+      guard probeError.message == error.message, probeError.location.line == lineNumber else { return nil }
+      return String(characters[..<end])
+    }
   }
 
   /// The end (exclusive) of the postfix chain that starts at `start`: a name, then `.name`, `(...)` and `[...]`

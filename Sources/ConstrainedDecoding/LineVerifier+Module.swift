@@ -17,10 +17,11 @@ extension LineVerifier {
     let isModel = className == modelClassName
     let goal = contract.outputShape
     let input = forwardInput ?? "x"
-    func build(_ closing: String) throws(ArchLangError) -> CompiledModule {
+    func build(_ closing: String, after program: String) throws(ArchLangError) -> CompiledModule {
       try CompiledModule.compile(
-        source + closing, className: modelClassName, arguments: arguments, seed: seed, limits: limits)
+        program + closing, className: modelClassName, arguments: arguments, seed: seed, limits: limits)
     }
+    func build(_ closing: String) throws(ArchLangError) -> CompiledModule { try build(closing, after: source) }
     func described(_ shapes: [[Int]]) -> String { shapes.prefix(6).map(ShapeProbe.describe).joined(separator: ", ") }
     switch line.kind {
     case .functionHeader:
@@ -96,15 +97,9 @@ extension LineVerifier {
       }
       return (.accepted, hints)
     } catch {
-      let failingPrefix = Self.failingPrefix(of: line, source: source, error: error) { probe in
-        do throws(ArchLangError) {
-          let module = try CompiledModule.compile(
-            probe + closing, className: modelClassName, arguments: arguments, seed: seed, limits: limits)
-          _ = try module.forwardOutputShapes(inputShapes: contract.inputShapes)
-          return nil
-        } catch {
-          return error
-        }
+      let failingPrefix = Self.failingPrefix(of: line, source: source, error: error) {
+        (probe: String) throws(ArchLangError) in
+        _ = try build(closing, after: probe).forwardOutputShapes(inputShapes: contract.inputShapes)
       }
       return (.rejected(error.message, failingPrefix: failingPrefix), nil)
     }

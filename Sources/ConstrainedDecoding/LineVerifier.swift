@@ -126,9 +126,13 @@ public struct LineVerifier: Sendable {
     guard let example = check.exampleShape else { return (.accepted, nil) }
     let names = locals.filter { $0 != "self" }.sorted()
     let closing = String(repeating: " ", count: line.indent) + "return [\(names.joined(separator: ", "))]\n"
+    // The program so far (or a probe in its place), closed and run on a dummy batch.
+    func run(_ program: String) throws(ArchLangError) -> (model: CompiledModel, shapes: [[Int]?]) {
+      let model = try CompiledModel.compile(program + closing, seed: check.seed, limits: check.limits)
+      return (model, try model.forwardOutputShapes(inputShape: [check.batchSize] + example))
+    }
     do throws(ArchLangError) {
-      let model = try CompiledModel.compile(source + closing, seed: check.seed, limits: check.limits)
-      let shapes = try model.forwardOutputShapes(inputShape: [check.batchSize] + example)
+      let (model, shapes) = try run(source)
       var localShapes: [String: [Int]] = [:]
       for (name, shape) in zip(names, shapes) { if let shape { localShapes[name] = shape } }
       let hints = ShapeProbe.forwardHints(model: model, localShapes: localShapes, classScores: classScores)
@@ -146,14 +150,8 @@ public struct LineVerifier: Sendable {
       }
       return (.accepted, hints)
     } catch {
-      let failingPrefix = Self.failingPrefix(of: line, source: source, error: error) { probe in
-        do throws(ArchLangError) {
-          let model = try CompiledModel.compile(probe + closing, seed: check.seed, limits: check.limits)
-          _ = try model.forwardOutputShapes(inputShape: [check.batchSize] + example)
-          return nil
-        } catch {
-          return error
-        }
+      let failingPrefix = Self.failingPrefix(of: line, source: source, error: error) {
+        (probe: String) throws(ArchLangError) in _ = try run(probe)
       }
       return (.rejected(error.message, failingPrefix: failingPrefix), nil)
     }

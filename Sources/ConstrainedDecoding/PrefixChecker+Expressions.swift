@@ -196,7 +196,7 @@ extension PrefixChecker {
     let symbol = scan.token.text
     switch symbol {
     case "(", "[":
-      guard scan.beginPositional(), scan.frames.count < Self.maximumBracketDepth else {
+      guard scan.beginPositional(), scan.hasRoomForBracket else {
         return .verdict(ExpressionScan.invalid)
       }
       scan.frames.append(ExpressionFrame(closer: symbol == "(" ? ")" : "]"))
@@ -308,7 +308,7 @@ extension PrefixChecker {
     let symbol = scan.token.text
     switch symbol {
     case "(":
-      guard scan.frames.count < Self.maximumBracketDepth,
+      guard scan.hasRoomForBracket,
         let frame = callFrame(for: scan.current, context: scan.context, frameDepth: scan.frames.count)
       else {
         return .verdict(ExpressionScan.invalid)
@@ -318,7 +318,7 @@ extension PrefixChecker {
       scan.allowsClose = true
       scan.atArgumentStart = true
     case "[":
-      guard case .value = scan.current, scan.frames.count < Self.maximumBracketDepth else {
+      guard case .value = scan.current, scan.hasRoomForBracket else {
         return .verdict(ExpressionScan.invalid)
       }
       var frame = ExpressionFrame(closer: "]")

@@ -213,10 +213,8 @@ struct ProposalDecoder {
       finished = true
       return .finished
     case .rejected(let reason, let failingPrefix):
-      if let failingPrefix {
-        attempt.bannedPrefixes[line.lineNumber, default: []].append(failingPrefix)
-        attempt.checker.bannedPrefixes = attempt.bannedPrefixes
-      }
+      // The checker takes the ban when the rewind replays it, as it takes banned lines.
+      if let failingPrefix { attempt.bannedPrefixes[line.lineNumber, default: []].append(failingPrefix) }
       return try reviseAfterRejection(of: line, startingAt: lineStart, reason: reason)
     }
   }
