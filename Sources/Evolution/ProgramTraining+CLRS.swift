@@ -56,7 +56,7 @@ extension ProgramTraining {
     if let error = check.run(job.code).error { return .failure(TrainingFailure(error.description)) }
     let report: CLRSTrainingReport
     do {
-      report = try CLRSTrainer(settings: settings).train(
+      report = try CLRSTrainer(settings: settings, timeLimit: job.trainingTimeLimit).train(
         tripletFactory: TripletProgram.factory(source: job.code) { _, _ in limits }
       ) { point in
         guard let score = point.validationScore else { return }
@@ -65,6 +65,8 @@ extension ProgramTraining {
             id: job.id, step: point.step + 1, steps: settings.steps, trainLoss: point.loss,
             validationAccuracy: Float(score)))
       }
+    } catch let stop as TrainingTimeLimit.Stop {
+      return .failure(TrainingFailure(stop.reason))
     } catch let error as ArchLangError {
       return .failure(TrainingFailure("\(error.location.line):\(error.location.column): \(error.message)"))
     } catch {

@@ -37,7 +37,7 @@ public enum ProgramTraining {
       return .failure(TrainingFailure("\(error.location.line):\(error.location.column): \(error.message)"))
     }
     compiled.enforce(check.contract)
-    let trainer = ClassifierTrainer(configuration: job.training)
+    let trainer = ClassifierTrainer(configuration: job.training, timeLimit: job.trainingTimeLimit)
     let validation = splits.validation.count > 0 ? splits.validation : nil
     let report = trainer.train(compiled.module, train: splits.train, validation: validation, test: splits.test) {
       point in
@@ -46,6 +46,7 @@ public enum ProgramTraining {
           id: job.id, step: point.step, steps: job.training.steps, trainLoss: point.trainLoss,
           validationAccuracy: point.validationAccuracy))
     }
+    if let stop = report.timeLimitStop { return .failure(TrainingFailure(stop.reason)) }
     if let failure = compiled.failure {
       return .failure(TrainingFailure("\(failure.location.line):\(failure.location.column): \(failure.message)"))
     }

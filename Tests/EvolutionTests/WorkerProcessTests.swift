@@ -43,9 +43,37 @@ final class WorkerProcessTests: XCTestCase {
     guard case .failed(let reason) = failed else { return XCTFail("\(failed)") }
     XCTAssertFalse(reason.isEmpty)
 
-    // A worker past its wall-time limit is killed.
-    let slow = await executor.evaluate(job(Self.mlp, steps: 5_000_000, timeout: 1)) { _ in }
+    // A worker past its wall-time limit is killed: this one is still in its first step.
+    let slow = await executor.evaluate(job(Self.deepGRU, steps: 1500, timeout: 1)) { _ in }
     XCTAssertEqual(slow, .failed(reason: "timed out after 1 s"))
+  }
+
+  /// An 800-layer GRU: few parameters, and a second or more per training step.
+  static let deepGRU = """
+    import torch.nn as nn
+    class Model(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gru = nn.GRU(1, 4, batch_first=True, num_layers=800)
+            self.fc = nn.Linear(160, 10)
+        def forward(self, x):
+            output, _ = self.gru(x.unsqueeze(2))
+            return self.fc(output.reshape(output.shape[0], -1))
+    """
+
+  /// A child whose pace cannot finish in time stops once that shows (5% of the limit), with a reason that says so,
+  /// instead of holding its round until the limit kills it.
+  func testAChildTooSlowForItsTimeLimitStopsEarly() async throws {
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
+    let started = Date()
+    let outcome = await LocalExecutor(executable: binary).evaluate(job(Self.mlp, steps: 50_000_000, timeout: 120)) {
+      _ in
+    }
+    guard case .failed(let reason) = outcome else { return XCTFail("\(outcome)") }
+    XCTAssertTrue(reason.hasPrefix("too slow to train in time: after 6 s and "), reason)
+    XCTAssertTrue(reason.hasSuffix("past the worker's limit of 120 s"), reason)
+    XCTAssertLessThan(Date().timeIntervalSince(started), 60)
   }
 }
 

@@ -40,6 +40,23 @@ final class CLRSTrainerTests: XCTestCase {
     XCTAssertGreaterThan(report.millisecondsPerStep, 0)
   }
 
+  /// A run whose pace cannot finish within its time limit throws where it stopped, after the share it is judged at.
+  func testARunTooSlowForItsTimeLimitThrowsTheStop() throws {
+    var settings = tinySettings(.bfs)
+    settings.steps = 1_000_000
+    let trainer = CLRSTrainer(settings: settings, timeLimit: TrainingTimeLimit(seconds: 20, judgedAfter: 0.01))
+    let network = try trainer.makeNetwork { h, f, _, seed in
+      NativeTripletMessages(hidden: h, tripletFeatures: f, seed: seed)
+    }
+    var data = CLRSData(settings.data, seed: settings.seed)
+    XCTAssertThrowsError(try trainer.train(network, data: &data)) { error in
+      guard let stop = error as? TrainingTimeLimit.Stop else { return XCTFail("\(error)") }
+      XCTAssertGreaterThanOrEqual(stop.seconds, 0.2)
+      XCTAssertGreaterThan(stop.projectedSeconds, 20)
+      XCTAssertTrue(stop.reason.hasSuffix("past the worker's limit of 20 s"), stop.reason)
+    }
+  }
+
   func testLossFallsOnAFixedBatch() throws {
     let settings = tinySettings(.articulationPoints)
     let trainer = CLRSTrainer(settings: settings)

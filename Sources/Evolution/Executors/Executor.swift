@@ -49,6 +49,14 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
   }
 }
 
+extension EvaluationJob {
+  /// The job's time limit, held to its training run's pace (none when the job has no limit, as `train`'s): the worker
+  /// stops a child whose pace cannot finish within it, long before the limit kills the worker.
+  public var trainingTimeLimit: TrainingTimeLimit? {
+    timeoutSeconds > 0 ? TrainingTimeLimit(seconds: Double(timeoutSeconds)) : nil
+  }
+}
+
 /// How an evaluation ended.
 public enum EvaluationOutcome: Sendable, Equatable {
   case finished(TrainingFinished)

@@ -87,6 +87,9 @@ public struct SearchSettings: SettingsModel, Equatable {
     // each prompt keep it to about a minute a round on two cores.
     settings.tuning.epochs = 2
     settings.tuning.maxPromptTokens = 256
+    // A round waits for its slowest child. At 1,500 steps a child trains in seconds to a few minutes; one whose pace
+    // would take over ten is stopped as soon as that shows (`TrainingTimeLimit`), instead of holding the round.
+    settings.workerTimeoutSeconds = 600
     return settings
   }
 

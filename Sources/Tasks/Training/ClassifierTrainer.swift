@@ -5,9 +5,12 @@ import Foundation
 /// training loop would: shuffled minibatches, one optimizer step per batch, periodic validation.
 public struct ClassifierTrainer {
   public let configuration: TrainingConfiguration
+  /// Stops a run that cannot finish in this time (nil: no limit); its report then says where.
+  public let timeLimit: TrainingTimeLimit?
 
-  public init(configuration: TrainingConfiguration) {
+  public init(configuration: TrainingConfiguration, timeLimit: TrainingTimeLimit? = nil) {
     self.configuration = configuration
+    self.timeLimit = timeLimit
   }
 
   /// Trains `model` and reports its accuracies; `progress` sees every curve point as it is made.
@@ -29,6 +32,7 @@ public struct ClassifierTrainer {
     var lossSum: Float = 0
     var lossCount = 0
     var lastLoss: Float = .nan
+    var timeLimitStop: TrainingTimeLimit.Stop?
     let started = DispatchTime.now().uptimeNanoseconds
     model.setTraining(true)
     for step in 1...Swift.max(configuration.steps, 1) where configuration.steps > 0 {
@@ -56,19 +60,23 @@ public struct ClassifierTrainer {
         lossSum = 0
         lossCount = 0
       }
+      timeLimitStop = timeLimit?.stop(stepsDone: step, of: configuration.steps, startedAt: started)
+      if timeLimitStop != nil { break }
     }
     if let bestState {
       for (tensor, values) in zip(parameters + model.namedBuffers().map(\.tensor), bestState) {
         tensor.basePointer.update(from: values, count: values.count)
       }
     }
-    let testAccuracy = test.map { accuracyOf(model, on: $0) }
+    // A stopped run is not scored, so its test pass is not spent.
+    let testAccuracy = timeLimitStop == nil ? test.map { accuracyOf(model, on: $0) } : nil
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     stepTimes.sort()
     return TrainingReport(
       parameterCount: model.parameterCount, bestValidationAccuracy: bestValidation, testAccuracy: testAccuracy,
       finalTrainLoss: lastLoss, seconds: seconds,
-      millisecondsPerStep: stepTimes.isEmpty ? 0 : stepTimes[stepTimes.count / 2], curve: curve)
+      millisecondsPerStep: stepTimes.isEmpty ? 0 : stepTimes[stepTimes.count / 2], curve: curve,
+      timeLimitStop: timeLimitStop)
   }
 
   /// The fraction of `samples` that `model` classifies correctly, in evaluation mode and without the tape.

@@ -17,4 +17,6 @@ public struct TrainingReport: Sendable, Codable, Equatable {
   /// Median wall time of one training step (forward, backward, optimizer), in milliseconds.
   public var millisecondsPerStep: Double
   public var curve: [CurvePoint]
+  /// Set when the run stopped early because it could not finish within its time limit.
+  public var timeLimitStop: TrainingTimeLimit.Stop?
 }

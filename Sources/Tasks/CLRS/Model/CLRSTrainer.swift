@@ -53,9 +53,12 @@ public struct CLRSTrainingReport: Sendable, Codable {
 /// `evaluationInterval` steps (and at step 0), the best-scoring weights kept and scored on the test set.
 public struct CLRSTrainer {
   public let settings: CLRSTrainingSettings
+  /// Stops a run that cannot finish in this time by throwing `TrainingTimeLimit.Stop` (nil: no limit).
+  public let timeLimit: TrainingTimeLimit?
 
-  public init(settings: CLRSTrainingSettings) {
+  public init(settings: CLRSTrainingSettings, timeLimit: TrainingTimeLimit? = nil) {
     self.settings = settings
+    self.timeLimit = timeLimit
   }
 
   /// Builds the network around a triplet function from `tripletFactory`, trains it and scores it. `progress` sees
@@ -69,7 +72,8 @@ public struct CLRSTrainer {
     return try train(network, data: &data, started: started, progress: progress)
   }
 
-  /// Trains `network` on `data` and scores it; the network ends with the best validation weights.
+  /// Trains `network` on `data` and scores it; the network ends with the best validation weights. Throws
+  /// `TrainingTimeLimit.Stop` when the run's pace cannot finish within `timeLimit`.
   public func train(
     _ network: CLRSNetwork, data: inout CLRSData, started: UInt64 = DispatchTime.now().uptimeNanoseconds,
     progress: (CLRSTrainingReport.CurvePoint) -> Void = { _ in }
@@ -83,6 +87,7 @@ public struct CLRSTrainer {
     var stepMilliseconds: [Double] = []
     var stepCPUMilliseconds: [Double] = []
     var best: (score: Double, step: Int, values: [[Float]])?
+    let loopStarted = DispatchTime.now().uptimeNanoseconds
     for step in 0..<settings.steps {
       let batch = settings.fixedTrainingSet > 0 ? fixedSet!.nextBatch() : data.train.next()
       let stepStarted = DispatchTime.now().uptimeNanoseconds
@@ -104,6 +109,7 @@ public struct CLRSTrainer {
       }
       curve.append(point)
       progress(point)
+      if let stop = timeLimit?.stop(stepsDone: step + 1, of: settings.steps, startedAt: loopStarted) { throw stop }
     }
     if let best {
       for (parameter, values) in zip(parameters, best.values) {
