@@ -43,6 +43,7 @@ struct WorkerCommand: ParsableCommand {
     }
     limitAddressSpace(megabytes: job.memoryMegabytes)
     if enforceTimeout { stopAtTimeLimit(seconds: job.timeoutSeconds) }
+    stopWhenOrphaned()
     // Several workers train side by side, one per core.
     BLAS.setThreadCount(1)
     switch ProgramTraining.evaluate(job, dataDirectory: data, progress: { emit(.progress($0)) }) {
@@ -86,6 +87,16 @@ struct WorkerCommand: ParsableCommand {
       // _exit, not exit: exit runs the process's teardown (OpenBLAS's threads, static destructors) while the main
       // thread is still training, and that race crashed the worker with SIGSEGV about every other time. The
       // message above is already written (FileHandle writes are unbuffered).
+      _exit(1)
+    }
+  }
+
+  /// Ends the process once the one that started it is gone (a search killed or crashed): nobody would read the
+  /// result, and the worker would hold a core until its time limit.
+  private func stopWhenOrphaned() {
+    let parent = getppid()
+    Thread.detachNewThread {
+      while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
       _exit(1)
     }
   }

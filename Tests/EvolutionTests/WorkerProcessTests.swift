@@ -75,6 +75,37 @@ final class WorkerProcessTests: XCTestCase {
     XCTAssertTrue(reason.hasSuffix("past the worker's limit of 120 s"), reason)
     XCTAssertLessThan(Date().timeIntervalSince(started), 60)
   }
+
+  /// A worker whose search is gone (killed, crashed) stops within seconds instead of training on for nobody.
+  func testAWorkerOutlivingItsSearchStops() throws {
+    try Prerequisite.require(
+      FileManager.default.isExecutableFile(atPath: binary), "build the evoprompting binary first")
+    let jobFile = FileManager.default.temporaryDirectory.appendingPathComponent("orphan-job-\(getpid()).json")
+    try job(Self.mlp, steps: 50_000_000, timeout: 600).workerInput().write(to: jobFile)
+    defer { try? FileManager.default.removeItem(at: jobFile) }
+    // The shell starts the worker, says its pid and ends: the worker is left without the process that started it.
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", "\"$0\" worker < \"$1\" > /dev/null 2>&1 & echo $!; sleep 1", binary, jobFile.path]
+    let output = Pipe()
+    shell.standardOutput = output
+    try shell.run()
+    shell.waitUntilExit()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let pid = try XCTUnwrap(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), text)
+    let deadline = Date().addingTimeInterval(15)
+    while Self.isRunning(pid), Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+    XCTAssertFalse(Self.isRunning(pid), "the orphaned worker \(pid) still runs")
+    if Self.isRunning(pid) { kill(pid, SIGKILL) }
+  }
+
+  /// Whether `pid` is a live process (not gone, not a zombie that nobody reaped).
+  static func isRunning(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let end = stat.lastIndex(of: ")")
+    else { return false }
+    return !stat[stat.index(after: end)...].hasPrefix(" Z")
+  }
 }
 
 /// Progress points collected from another thread.
