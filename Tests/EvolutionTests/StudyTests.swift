@@ -52,6 +52,20 @@ final class StudyTests: XCTestCase {
     XCTAssertFalse(paper.noveltyPrompt)
     XCTAssertEqual(paper.screenSteps + paper.resampleDuplicates, 0)
     XCTAssertEqual(paper.editFraction + paper.shrinkFraction, 0)
+    XCTAssertFalse(paper.refuseCopies)
+  }
+
+  /// The study preset is the paper's method; the quick preset (`make demo`) is the same budget with the two levers
+  /// the study found better.
+  func testTheQuickPresetIsTheStudyBudgetWithTheLevers() {
+    var quick = SearchSettings.quick
+    XCTAssertTrue(quick.refuseCopies)
+    XCTAssertEqual(quick.shrinkFraction, 0.5)
+    quick.refuseCopies = false
+    quick.shrinkFraction = 0
+    XCTAssertEqual(quick, SearchSettings.study)
+    XCTAssertEqual(
+      SearchSettings.study.rounds * SearchSettings.study.promptsPerRound * SearchSettings.study.samplesPerPrompt, 24)
   }
 
   func testSessionResultCountsChildrenByOutcomeWithinTheBudget() {
@@ -147,6 +161,12 @@ final class StudyTests: XCTestCase {
     XCTAssertEqual(report.sessions.count, 4)
     XCTAssertTrue(report.sessions.allSatisfy { $0.finished && $0.proposed == 4 && $0.trained == 4 })
     XCTAssertEqual(report.arms.map(\.arm), ["evoprompting", "naive-fewshot"])
+    // A worker's limits are the machine's: a study with others continues the sessions as they are.
+    var limits = plan
+    limits.settings.workerTimeoutSeconds = 60
+    limits.settings.workerMemoryMegabytes = 1024
+    let finished = try await StudyRunner(plan: limits) { _, _, _ in fatalError("never built") }.run(drive: { _ in })
+    XCTAssertTrue(finished)
     // A session started with other settings is not silently continued.
     var other = plan
     other.settings.training.steps = 20

@@ -41,8 +41,9 @@ public struct StudyRunner: Sendable {
   /// Called once per session before it runs: what happens to it (`started`, `resumed`, `reused`).
   public typealias Announce = @Sendable (StudyArm, UInt64, String) -> Void
 
-  /// Settings that may differ between a session and the study that continues it (the machine's cores).
-  static let machineSettings: Set<String> = ["jobs"]
+  /// Settings that may differ between a session and the study that continues it: the machine's cores and the limits
+  /// of one worker, which stop a child but do not change what the search asks for.
+  static let machineSettings: Set<String> = ["jobs", "worker_memory_mb", "worker_timeout_s"]
 
   public var plan: StudyPlan
   public var makeComponents: MakeComponents
