@@ -17,7 +17,8 @@ struct RunOptions: SettingsModel, Equatable {
     Setting(
       "preset", optional: \.preset,
       help:
-        "Start from the paper's defaults, quick (a laptop demo of a few minutes) or study (one arm x seed of study)."),
+        "Start from the paper's defaults, quick (a laptop search with the refuse-copies and shrink levers) or study "
+        + "(the paper's method at quick's budget: one arm x seed of study)."),
     Setting(
       "theme", optional: \.theme, help: "The UI's theme: dark, light, high-contrast, or a theme file's name.",
       valueName: "name"),
