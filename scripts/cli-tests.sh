@@ -137,7 +137,12 @@ fi
 expect "worker --job-env without the variable" 2 env -u EVOPROMPTING_JOB "$bin" worker --job-env EVOPROMPTING_JOB && {
   grep -q 'the job in \$EVOPROMPTING_JOB is not valid: the variable is not set' <<<"$out" && pass "a missing job variable is named" || fail "missing job variable" "$out"
 }
-slow=$(python3 -c 'import base64, json, sys; job = json.loads(base64.b64decode(sys.argv[1])); job["training"]["steps"] = 10**7
+# A 3,000-layer GRU takes seconds for one step: the limit ends it before the pace of a first step could.
+slow=$(python3 -c 'import base64, json, sys; job = json.loads(base64.b64decode(sys.argv[1])); job["training"]["steps"] = 2
+job["code"] = "\n".join(["import torch.nn as nn", "class Model(nn.Module):", "    def __init__(self):",
+  "        super().__init__()", "        self.gru = nn.GRU(1, 4, batch_first=True, num_layers=3000)",
+  "        self.fc = nn.Linear(160, 10)", "    def forward(self, x):", "        output, _ = self.gru(x.unsqueeze(2))",
+  "        return self.fc(output.reshape(output.shape[0], -1))", ""])
 print(base64.b64encode(json.dumps(job).encode()).decode())' "$job")
 expect "worker --enforce-timeout" 1 env EVOPROMPTING_JOB="$slow" "$bin" worker --job-env EVOPROMPTING_JOB --enforce-timeout && {
   grep -q '"message":"timed out after 1 s"' <<<"$out" && pass "the worker stops itself at its time limit" || fail "worker time limit" "$out"

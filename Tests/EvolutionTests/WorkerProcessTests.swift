@@ -48,13 +48,14 @@ final class WorkerProcessTests: XCTestCase {
     XCTAssertEqual(slow, .failed(reason: "timed out after 1 s"))
   }
 
-  /// An 800-layer GRU: few parameters, and a second or more per training step.
+  /// A 3,000-layer GRU: few parameters, and seconds per training step, so the time limit kills it before its first
+  /// step ends (a pace judged after one step would stop it first, with another reason).
   static let deepGRU = """
     import torch.nn as nn
     class Model(nn.Module):
         def __init__(self):
             super().__init__()
-            self.gru = nn.GRU(1, 4, batch_first=True, num_layers=800)
+            self.gru = nn.GRU(1, 4, batch_first=True, num_layers=3000)
             self.fc = nn.Linear(160, 10)
         def forward(self, x):
             output, _ = self.gru(x.unsqueeze(2))
