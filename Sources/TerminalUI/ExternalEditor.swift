@@ -33,8 +33,11 @@ public enum ExternalEditor {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = command + [file.path]
+    // A semaphore, not `waitUntilExit`: that spins the run loop, a core busy for as long as the user edits.
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     try process.run()
-    process.waitUntilExit()
+    exited.wait()
     guard process.terminationStatus == 0 else {
       throw Failure.editorFailed(command: command.joined(separator: " "), status: process.terminationStatus)
     }

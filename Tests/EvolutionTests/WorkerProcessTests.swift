@@ -100,6 +100,28 @@ final class WorkerProcessTests: XCTestCase {
     if Self.isRunning(pid) { kill(pid, SIGKILL) }
   }
 
+  /// Waiting for a worker costs the search no CPU: Foundation's `waitUntilExit` spun a core for as long as each
+  /// worker ran, beside the workers themselves.
+  func testWaitingForAWorkerDoesNotSpin() async throws {
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("sleeping-worker-\(getpid()).sh")
+    try "#!/bin/sh\nsleep 2\n".write(to: script, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let before = Self.processCPUSeconds()
+    let outcome = await LocalExecutor(executable: script.path).evaluate(job(Self.mlp, steps: 10)) { _ in }
+    let spent = Self.processCPUSeconds() - before
+    guard case .failed = outcome else { return XCTFail("\(outcome)") }
+    XCTAssertLessThan(spent, 0.5, "the search spent \(spent) s of CPU waiting 2 s for a worker")
+  }
+
+  /// User and system CPU time of this process so far, in seconds.
+  static func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+  }
+
   /// Whether `pid` is a live process (not gone, not a zombie that nobody reaped).
   static func isRunning(_ pid: Int32) -> Bool {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

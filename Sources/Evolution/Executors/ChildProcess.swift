@@ -30,6 +30,10 @@ struct ChildProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    // Foundation's `waitUntilExit` spins its thread's run loop, which has nothing to wait on here: it held a core
+    // for as long as the child ran, beside the very workers it waited for. The termination handler is a real wait.
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     let (stdin, stdout, stderr, started) = Self.spawn(process)
     let readers = DispatchGroup()
     let output = Self.read(stdout.fileHandleForReading, group: readers, limit: outputLimit, onLine: onLine)
@@ -50,7 +54,7 @@ struct ChildProcess {
     let timedOut = Self.enforce(timeoutSeconds, on: process)
     return await withCheckedContinuation { continuation in
       Self.onOwnThread {
-        process.waitUntilExit()
+        exited.wait()
         readers.wait()
         let exit: WorkerEnding.Exit =
           timedOut.withLock { $0 }
