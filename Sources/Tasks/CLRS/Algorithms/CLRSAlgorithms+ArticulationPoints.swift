@@ -3,8 +3,7 @@ extension CLRSAlgorithms {
   /// links; a hint also at every back edge.
   static func articulationPoints(_ graph: CLRSGraph) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.articulationPoints, nodeCount: n)
-    recorder.pushInputs(graphInputs(graph))
+    var recorder = CLRSProbeRecorder(.articulationPoints, graph: graph)
     var state = DepthFirstLowLinks(nodeCount: n)
     var stack = DepthFirstStack(nodeCount: n)
     func push() {

@@ -3,8 +3,7 @@ extension CLRSAlgorithms {
   /// change, discovery and finish.
   static func dfs(_ graph: CLRSGraph) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.dfs, nodeCount: n)
-    recorder.pushInputs(graphInputs(graph))
+    var recorder = CLRSProbeRecorder(.dfs, graph: graph)
     var color = [Int](repeating: 0, count: n)
     var pi = Array(0..<n)
     var d = [Double](repeating: 0, count: n)

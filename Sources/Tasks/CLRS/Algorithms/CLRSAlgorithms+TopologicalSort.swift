@@ -3,8 +3,7 @@ extension CLRSAlgorithms {
   /// `topo_head` through `topo`.
   static func topologicalSort(_ graph: CLRSGraph) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.topologicalSort, nodeCount: n)
-    recorder.pushInputs(graphInputs(graph))
+    var recorder = CLRSProbeRecorder(.topologicalSort, graph: graph)
     var color = [Int](repeating: 0, count: n)
     var topo = Array(0..<n)
     var topoHead = 0
