@@ -14,84 +14,46 @@ extension Tensor {
       cell: "GRU", gateCount: 3, input: input, initialHidden: initialHidden, weightIH: weightIH, weightHH: weightHH,
       biasIH: biasIH, biasHH: biasHH)
     defer { withExtendedLifetime(layer) {} }
-    let (steps, batch, hidden, gates) = (layer.steps, layer.batch, layer.hidden, layer.gates)
-    let (x, wih, whh, bhh, h0, xp) = (layer.x, layer.wih, layer.whh, layer.bhh, layer.h0, layer.projected.basePointer)
+    let (steps, batch, hidden) = (layer.steps, layer.batch, layer.hidden)
     let result = Tensor.empty([steps + 1, batch, hidden])
-    let out = result.basePointer
     // Saved per step: r, z, n, and the recurrent projection of n's slot (needed by r's gradient).
     let saved = TensorStorage(uninitializedCount: steps * batch * 4 * hidden)
-    let recurrent = TensorStorage(uninitializedCount: batch * gates)
-    var previous = UnsafePointer(h0.basePointer)
-    for s in 0..<steps {
-      let t = reverse ? steps - 1 - s : s
-      Tensor.projectRecurrent(
-        previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates
-      )
-      let current = out + t * batch * hidden
-      for b in 0..<batch {
-        let xRow = xp + (t * batch + b) * gates
-        let hRow = recurrent.pointer + b * gates
-        let keep = saved.pointer + ((t * batch + b) * 4) * hidden
-        for j in 0..<hidden {
-          let r = Tensor.logistic(xRow[j] + hRow[j])
-          let z = Tensor.logistic(xRow[hidden + j] + hRow[hidden + j])
-          let n = Foundation.tanh(xRow[2 * hidden + j] + r * hRow[2 * hidden + j])
-          current[b * hidden + j] = (1 - z) * n + z * previous[b * hidden + j]
-          keep[j] = r
-          keep[hidden + j] = z
-          keep[2 * hidden + j] = n
-          keep[3 * hidden + j] = hRow[2 * hidden + j]
-        }
+    layer.forward(reverse: reverse, into: result.basePointer) { t, b, xRow, hRow, previous, current in
+      let keep = saved.pointer + ((t * batch + b) * 4) * hidden
+      for j in 0..<hidden {
+        let r = Tensor.logistic(xRow[j] + hRow[j])
+        let z = Tensor.logistic(xRow[hidden + j] + hRow[hidden + j])
+        let n = Foundation.tanh(xRow[2 * hidden + j] + r * hRow[2 * hidden + j])
+        current[j] = (1 - z) * n + z * previous[j]
+        keep[j] = r
+        keep[hidden + j] = z
+        keep[2 * hidden + j] = n
+        keep[3 * hidden + j] = hRow[2 * hidden + j]
       }
-      previous = UnsafePointer(current)
     }
-    (out + steps * batch * hidden).update(from: previous, count: batch * hidden)
 
     let inputs = [input, initialHidden, weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 }
     let outputs = result.detached()
     return result.recording(inputs) { g in
-      let gradientTensor = g.contiguous()
-      defer { withExtendedLifetime(gradientTensor) {} }
-      let gradient = gradientTensor.basePointer
-      let dxp = Tensor.empty([steps * batch, gates])
-      let dwhh = Tensor.zeros([gates, hidden])
-      let dbhh = Tensor.zeros([gates])
-      let dh = TensorStorage(uninitializedCount: batch * hidden)
-      dh.pointer.update(from: gradient + steps * batch * hidden, count: batch * hidden)
-      let dRecurrent = TensorStorage(uninitializedCount: batch * gates)
-      for s in stride(from: steps - 1, through: 0, by: -1) {
-        let t = reverse ? steps - 1 - s : s
-        let previousT = reverse ? t + 1 : t - 1
-        let hPrevious = s == 0 ? h0.basePointer : outputs.basePointer + previousT * batch * hidden
-        for b in 0..<batch {
-          let keep = saved.pointer + ((t * batch + b) * 4) * hidden
-          let dRow = dxp.basePointer + (t * batch + b) * gates
-          let dhRow = dRecurrent.pointer + b * gates
-          for j in 0..<hidden {
-            let index = b * hidden + j
-            let d = dh.pointer[index] + gradient[t * batch * hidden + index]
-            let (r, z, n, hn) = (keep[j], keep[hidden + j], keep[2 * hidden + j], keep[3 * hidden + j])
-            let dn = d * (1 - z)
-            let dz = d * (hPrevious[index] - n)
-            let dan = dn * (1 - n * n)
-            let dar = dan * hn * r * (1 - r)
-            let daz = dz * z * (1 - z)
-            dRow[j] = dar
-            dRow[hidden + j] = daz
-            dRow[2 * hidden + j] = dan
-            dhRow[j] = dar
-            dhRow[hidden + j] = daz
-            dhRow[2 * hidden + j] = dan * r
-            dh.pointer[index] = d * z
-          }
+      layer.backward(g.contiguous(), outputs: outputs, reverse: reverse, hasBiasIH: biasIH != nil) { row in
+        let keep = saved.pointer + ((row.t * batch + row.b) * 4) * hidden
+        for j in 0..<hidden {
+          let d = row.dHidden[j] + row.dOutput[j]
+          let (r, z, n, hn) = (keep[j], keep[hidden + j], keep[2 * hidden + j], keep[3 * hidden + j])
+          let dn = d * (1 - z)
+          let dz = d * (row.hPrevious[j] - n)
+          let dan = dn * (1 - n * n)
+          let dar = dan * hn * r * (1 - r)
+          let daz = dz * z * (1 - z)
+          row.dProjected[j] = dar
+          row.dProjected[hidden + j] = daz
+          row.dProjected[2 * hidden + j] = dan
+          row.dRecurrent[j] = dar
+          row.dRecurrent[hidden + j] = daz
+          row.dRecurrent[2 * hidden + j] = dan * r
+          row.dHidden[j] = d * z
         }
-        Tensor.backpropagateRecurrent(
-          dRecurrent.pointer, whh: whh.basePointer, hPrevious: hPrevious, dHidden: dh.pointer,
-          dWeightHH: dwhh.basePointer, dBiasHH: dbhh.basePointer, batch: batch, hidden: hidden, gates: gates)
       }
-      return Tensor.recurrentInputGradients(
-        dProjected: dxp, x: x, weightIH: wih, dHidden: dh, initialHidden: h0, dWeightHH: dwhh, dBiasHH: dbhh,
-        hasBiasIH: biasIH != nil, hasBiasHH: biasHH != nil)
     }
   }
 
@@ -107,97 +69,70 @@ extension Tensor {
       biasIH: biasIH, biasHH: biasHH)
     defer { withExtendedLifetime(layer) {} }
     let (steps, batch, hidden, gates) = (layer.steps, layer.batch, layer.hidden, layer.gates)
-    let (x, wih, whh, bhh, h0, xp) = (layer.x, layer.wih, layer.whh, layer.bhh, layer.h0, layer.projected.basePointer)
     let c0 = initialCell.contiguous()
     let result = Tensor.empty([steps + 2, batch, hidden])
     let out = result.basePointer
     // Saved per step: i, f, g, o and the new cell state c.
     let saved = TensorStorage(uninitializedCount: steps * batch * 5 * hidden)
-    let recurrent = TensorStorage(uninitializedCount: batch * gates)
-    var previous = UnsafePointer(h0.basePointer)
-    var previousCell = UnsafePointer(c0.basePointer)
-    for s in 0..<steps {
-      let t = reverse ? steps - 1 - s : s
-      Tensor.projectRecurrent(
-        previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates
-      )
-      let current = out + t * batch * hidden
-      for b in 0..<batch {
-        let xRow = xp + (t * batch + b) * gates
-        let hRow = recurrent.pointer + b * gates
+    // The cell states of the step before: the initial ones, then those gathered into the final-state slot.
+    let cellSlot = out + (steps + 1) * batch * hidden
+    let firstStep = reverse ? steps - 1 : 0
+    layer.forward(
+      reverse: reverse, into: out,
+      cell: { t, b, xRow, hRow, _, current in
         let keep = saved.pointer + ((t * batch + b) * 5) * hidden
+        let previousCell = (t == firstStep ? UnsafePointer(c0.basePointer) : UnsafePointer(cellSlot)) + b * hidden
         for j in 0..<hidden {
           let i = Tensor.logistic(xRow[j] + hRow[j])
           let f = Tensor.logistic(xRow[hidden + j] + hRow[hidden + j])
           let gg = Foundation.tanh(xRow[2 * hidden + j] + hRow[2 * hidden + j])
           let o = Tensor.logistic(xRow[3 * hidden + j] + hRow[3 * hidden + j])
-          let c = f * previousCell[b * hidden + j] + i * gg
-          current[b * hidden + j] = o * Foundation.tanh(c)
+          let c = f * previousCell[j] + i * gg
+          current[j] = o * Foundation.tanh(c)
           keep[j] = i
           keep[hidden + j] = f
           keep[2 * hidden + j] = gg
           keep[3 * hidden + j] = o
           keep[4 * hidden + j] = c
         }
-      }
-      previous = UnsafePointer(current)
-      // Cell states are saved interleaved per row; gather them into the final-state slot as we go.
-      let cellSlot = out + (steps + 1) * batch * hidden
-      for b in 0..<batch {
-        (cellSlot + b * hidden).update(from: saved.pointer + ((t * batch + b) * 5 + 4) * hidden, count: hidden)
-      }
-      previousCell = UnsafePointer(cellSlot)
-    }
-    (out + steps * batch * hidden).update(from: previous, count: batch * hidden)
+      },
+      afterStep: { t in
+        // Cell states are saved interleaved per row; gather them into the final-state slot as we go.
+        for b in 0..<batch {
+          (cellSlot + b * hidden).update(from: saved.pointer + ((t * batch + b) * 5 + 4) * hidden, count: hidden)
+        }
+      })
     if steps == 0 { (out + batch * hidden).update(from: c0.basePointer, count: batch * hidden) }
 
     let inputs = [input, initialHidden, initialCell, weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 }
     let outputs = result.detached()
     return result.recording(inputs) { g in
-      let gradientTensor = g.contiguous()
-      defer { withExtendedLifetime(gradientTensor) {} }
-      let gradient = gradientTensor.basePointer
-      let dxp = Tensor.empty([steps * batch, gates])
-      let dwhh = Tensor.zeros([gates, hidden])
-      let dbhh = Tensor.zeros([gates])
-      let dh = TensorStorage(uninitializedCount: batch * hidden)
+      let gradient = g.contiguous()
       let dc = TensorStorage(uninitializedCount: batch * hidden)
-      dh.pointer.update(from: gradient + steps * batch * hidden, count: batch * hidden)
-      dc.pointer.update(from: gradient + (steps + 1) * batch * hidden, count: batch * hidden)
-      let dRecurrent = TensorStorage(uninitializedCount: batch * gates)
-      for s in stride(from: steps - 1, through: 0, by: -1) {
-        let t = reverse ? steps - 1 - s : s
-        let previousT = reverse ? t + 1 : t - 1
-        let hPrevious = s == 0 ? h0.basePointer : outputs.basePointer + previousT * batch * hidden
-        for b in 0..<batch {
-          let keep = saved.pointer + ((t * batch + b) * 5) * hidden
-          let previousKeep = s == 0 ? nil : saved.pointer + ((previousT * batch + b) * 5) * hidden
-          let dRow = dxp.basePointer + (t * batch + b) * gates
-          for j in 0..<hidden {
-            let index = b * hidden + j
-            let d = dh.pointer[index] + gradient[t * batch * hidden + index]
-            let (i, f, gg, o, c) = (
-              keep[j], keep[hidden + j], keep[2 * hidden + j], keep[3 * hidden + j], keep[4 * hidden + j]
-            )
-            let cPrevious = previousKeep.map { $0[4 * hidden + j] } ?? c0.basePointer[index]
-            let tc = Foundation.tanh(c)
-            let dcTotal = dc.pointer[index] + d * o * (1 - tc * tc)
-            dRow[j] = dcTotal * gg * i * (1 - i)
-            dRow[hidden + j] = dcTotal * cPrevious * f * (1 - f)
-            dRow[2 * hidden + j] = dcTotal * i * (1 - gg * gg)
-            dRow[3 * hidden + j] = d * tc * o * (1 - o)
-            dc.pointer[index] = dcTotal * f
-            dh.pointer[index] = 0
-          }
-          (dRecurrent.pointer + b * gates).update(from: dRow, count: gates)
-        }
-        Tensor.backpropagateRecurrent(
-          dRecurrent.pointer, whh: whh.basePointer, hPrevious: hPrevious, dHidden: dh.pointer,
-          dWeightHH: dwhh.basePointer, dBiasHH: dbhh.basePointer, batch: batch, hidden: hidden, gates: gates)
+      withExtendedLifetime(gradient) {
+        dc.pointer.update(from: gradient.basePointer + (steps + 1) * batch * hidden, count: batch * hidden)
       }
-      var grads = Tensor.recurrentInputGradients(
-        dProjected: dxp, x: x, weightIH: wih, dHidden: dh, initialHidden: h0, dWeightHH: dwhh, dBiasHH: dbhh,
-        hasBiasIH: biasIH != nil, hasBiasHH: biasHH != nil)
+      var grads = layer.backward(gradient, outputs: outputs, reverse: reverse, hasBiasIH: biasIH != nil) { row in
+        let keep = saved.pointer + ((row.t * batch + row.b) * 5) * hidden
+        let previousKeep = row.previousT.map { saved.pointer + (($0 * batch + row.b) * 5) * hidden }
+        let dcRow = dc.pointer + row.b * hidden
+        for j in 0..<hidden {
+          let d = row.dHidden[j] + row.dOutput[j]
+          let (i, f, gg, o, c) = (
+            keep[j], keep[hidden + j], keep[2 * hidden + j], keep[3 * hidden + j], keep[4 * hidden + j]
+          )
+          let cPrevious = previousKeep.map { $0[4 * hidden + j] } ?? c0.basePointer[row.b * hidden + j]
+          let tc = Foundation.tanh(c)
+          let dcTotal = dcRow[j] + d * o * (1 - tc * tc)
+          row.dProjected[j] = dcTotal * gg * i * (1 - i)
+          row.dProjected[hidden + j] = dcTotal * cPrevious * f * (1 - f)
+          row.dProjected[2 * hidden + j] = dcTotal * i * (1 - gg * gg)
+          row.dProjected[3 * hidden + j] = d * tc * o * (1 - o)
+          dcRow[j] = dcTotal * f
+          row.dHidden[j] = 0
+        }
+        row.dRecurrent.update(from: row.dProjected, count: gates)
+      }
       grads.insert(Tensor(storage: dc, shape: [batch, hidden]), at: 2)
       return grads
     }
@@ -205,7 +140,7 @@ extension Tensor {
 
   /// One step of the recurrent projection's backward pass: `dh_prev += dRecurrent @ W_hh`,
   /// `dW_hh += dRecurrent^T @ h_prev` and `db_hh +=` the column sums of `dRecurrent` (`[B, gates]`).
-  private static func backpropagateRecurrent(
+  fileprivate static func backpropagateRecurrent(
     _ dRecurrent: UnsafePointer<Float>, whh: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>,
     dHidden: UnsafeMutablePointer<Float>, dWeightHH: UnsafeMutablePointer<Float>, dBiasHH: UnsafeMutablePointer<Float>,
     batch: Int, hidden: Int, gates: Int
@@ -220,7 +155,7 @@ extension Tensor {
   }
 
   /// `h @ W_hh^T + b_hh` for one step into `[B, gates]`.
-  private static func projectRecurrent(
+  fileprivate static func projectRecurrent(
     _ h: UnsafePointer<Float>, _ whh: UnsafePointer<Float>, _ bhh: UnsafePointer<Float>?,
     into target: UnsafeMutablePointer<Float>, batch: Int, hidden: Int, gates: Int
   ) {
@@ -233,7 +168,7 @@ extension Tensor {
   }
 
   /// Gradients of a recurrent layer's input, initial hidden state and weights, from the input projections' gradient.
-  private static func recurrentInputGradients(
+  fileprivate static func recurrentInputGradients(
     dProjected: Tensor, x: Tensor, weightIH: Tensor, dHidden: TensorStorage, initialHidden: Tensor,
     dWeightHH: Tensor, dBiasHH: Tensor, hasBiasIH: Bool, hasBiasHH: Bool
   ) -> [Tensor?] {
@@ -289,4 +224,89 @@ private final class RecurrentInputs {
     projected = x.reshaped([steps * batch, inputSize]).detached().linear(
       weight: wih.detached(), bias: biasIH?.detached())
   }
+
+  /// The forward pass, step by step in the layer's order (from the last step when `reverse`): projects the
+  /// previous hidden state (`h0` first) through `W_hh`, then hands `cell` each batch row of step `t`: its input and
+  /// recurrent projections, its previous hidden state and where its new one goes in `out` (`[T, B, H]`, after which
+  /// the final hidden state is written). `afterStep` runs once all rows of step `t` are done.
+  func forward(
+    reverse: Bool, into out: UnsafeMutablePointer<Float>,
+    cell: (
+      _ t: Int, _ b: Int, _ xRow: UnsafePointer<Float>, _ hRow: UnsafePointer<Float>, _ previous: UnsafePointer<Float>,
+      _ current: UnsafeMutablePointer<Float>
+    ) -> Void,
+    afterStep: (_ t: Int) -> Void = { _ in }
+  ) {
+    let recurrent = TensorStorage(uninitializedCount: batch * gates)
+    var previous = UnsafePointer(h0.basePointer)
+    for s in 0..<steps {
+      let t = reverse ? steps - 1 - s : s
+      Tensor.projectRecurrent(
+        previous, whh.basePointer, bhh?.basePointer, into: recurrent.pointer, batch: batch, hidden: hidden, gates: gates
+      )
+      let current = out + t * batch * hidden
+      for b in 0..<batch {
+        cell(
+          t, b, projected.basePointer + (t * batch + b) * gates, recurrent.pointer + b * gates, previous + b * hidden,
+          current + b * hidden)
+      }
+      previous = UnsafePointer(current)
+      afterStep(t)
+    }
+    (out + steps * batch * hidden).update(from: previous, count: batch * hidden)
+  }
+
+  /// The backward pass from `gradient` (contiguous, shaped like the forward's result), last step first: hands
+  /// `cell` each batch row of each step to fill in its gate gradients, backpropagates them through `W_hh`, and
+  /// returns the gradients of the input, initial hidden state, weights and biases.
+  func backward(
+    _ gradient: Tensor, outputs: Tensor, reverse: Bool, hasBiasIH: Bool, cell: (RecurrentBackwardRow) -> Void
+  ) -> [Tensor?] {
+    withExtendedLifetime(gradient) {
+      let dOutput = gradient.basePointer
+      let dProjected = Tensor.empty([steps * batch, gates])
+      let dWeightHH = Tensor.zeros([gates, hidden])
+      let dBiasHH = Tensor.zeros([gates])
+      let dHidden = TensorStorage(uninitializedCount: batch * hidden)
+      dHidden.pointer.update(from: dOutput + steps * batch * hidden, count: batch * hidden)
+      let dRecurrent = TensorStorage(uninitializedCount: batch * gates)
+      for s in stride(from: steps - 1, through: 0, by: -1) {
+        let t = reverse ? steps - 1 - s : s
+        let previousT = s == 0 ? nil : reverse ? t + 1 : t - 1
+        let hPrevious = previousT.map { outputs.basePointer + $0 * batch * hidden } ?? h0.basePointer
+        for b in 0..<batch {
+          cell(
+            RecurrentBackwardRow(
+              t: t, previousT: previousT, b: b, dHidden: dHidden.pointer + b * hidden,
+              dOutput: dOutput + (t * batch + b) * hidden, hPrevious: hPrevious + b * hidden,
+              dProjected: dProjected.basePointer + (t * batch + b) * gates, dRecurrent: dRecurrent.pointer + b * gates))
+        }
+        Tensor.backpropagateRecurrent(
+          dRecurrent.pointer, whh: whh.basePointer, hPrevious: hPrevious, dHidden: dHidden.pointer,
+          dWeightHH: dWeightHH.basePointer, dBiasHH: dBiasHH.basePointer, batch: batch, hidden: hidden, gates: gates)
+      }
+      return Tensor.recurrentInputGradients(
+        dProjected: dProjected, x: x, weightIH: wih, dHidden: dHidden, initialHidden: h0, dWeightHH: dWeightHH,
+        dBiasHH: dBiasHH, hasBiasIH: hasBiasIH, hasBiasHH: bhh != nil)
+    }
+  }
+}
+
+/// One batch row of one step of a recurrent layer's backward pass, as the cell's gradient sees it.
+private struct RecurrentBackwardRow {
+  /// The step, and the one before it in the layer's order (nil for the first, whose previous state is the initial one).
+  let t: Int
+  let previousT: Int?
+  /// The batch row.
+  let b: Int
+  /// The gradient reaching the row's hidden state from the steps after it; the cell leaves in it what goes on to
+  /// the step before (the recurrent part is added after the cell, through `W_hh`).
+  let dHidden: UnsafeMutablePointer<Float>
+  /// The loss's gradient of the row's output at this step.
+  let dOutput: UnsafePointer<Float>
+  /// The row's hidden state before this step.
+  let hPrevious: UnsafePointer<Float>
+  /// Where the gate gradients go: of the input projection (`[gates]`) and of the recurrent projection.
+  let dProjected: UnsafeMutablePointer<Float>
+  let dRecurrent: UnsafeMutablePointer<Float>
 }

@@ -4,11 +4,5 @@ public struct ThemeError: Error, Equatable, CustomStringConvertible {
   public var line: Int
   public var message: String
 
-  public init(source: String, line: Int, message: String) {
-    self.source = source
-    self.line = line
-    self.message = message
-  }
-
   public var description: String { "\(source):\(line): \(message)" }
 }

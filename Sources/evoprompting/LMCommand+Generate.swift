@@ -11,8 +11,7 @@ extension LMCommand {
       abstract: "Complete a prompt with the embedded model (no chat template; BOS only if the GGUF asks)."
     )
 
-    @Option(help: "A model name (qwen2.5-coder-0.5b, smollm2) or a GGUF file path (default: qwen2.5-coder-0.5b).")
-    var model: String?
+    @OptionGroup var model: EmbeddedModelOption
 
     @Option(name: .customLong("prompt-file"), help: "File whose whole content is the prompt.")
     var promptFile: String
@@ -91,7 +90,7 @@ extension LMCommand {
     }
 
     func run() async throws {
-      let path = try LanguageModelFactory.embeddedModelPath(model)
+      let path = try model.path()
       let language = try EmbeddedLanguageModel(path: path, threadCount: threads)
       let prompt = try String(contentsOfFile: promptFile, encoding: .utf8)
       let parameters = SamplingParameters(

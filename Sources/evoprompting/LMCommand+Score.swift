@@ -11,8 +11,7 @@ extension LMCommand {
       abstract: "Score a token continuation of a prompt: per-step argmax and log-probability."
     )
 
-    @Option(help: "A model name (qwen2.5-coder-0.5b, smollm2) or a GGUF file path (default: qwen2.5-coder-0.5b).")
-    var model: String?
+    @OptionGroup var model: EmbeddedModelOption
 
     @Option(name: .customLong("prompt-file"), help: "File whose whole content is the prompt (no chat template).")
     var promptFile: String
@@ -44,7 +43,7 @@ extension LMCommand {
     }
 
     func run() async throws {
-      let path = try LanguageModelFactory.embeddedModelPath(model)
+      let path = try model.path()
       let language = try EmbeddedLanguageModel(path: path, threadCount: threads)
       let prompt = try String(contentsOfFile: promptFile, encoding: .utf8)
       let continuation = try tokens.split(separator: ",").map { piece -> Int in

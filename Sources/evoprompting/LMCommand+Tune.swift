@@ -12,8 +12,7 @@ extension LMCommand {
       abstract: "Train a soft prompt (prompt-tuning) on JSONL (prompt, completion) pairs; report eval NLL before/after."
     )
 
-    @Option(help: "A model name (qwen2.5-coder-0.5b, smollm2) or a GGUF file path (default: qwen2.5-coder-0.5b).")
-    var model: String?
+    @OptionGroup var model: EmbeddedModelOption
 
     @Option(help: "Training pairs: JSON Lines of {\"prompt\": ..., \"completion\": ...}.")
     var train: String
@@ -87,7 +86,7 @@ extension LMCommand {
 
     func run() async throws {
       let start = DispatchTime.now().uptimeNanoseconds
-      let path = try LanguageModelFactory.embeddedModelPath(model)
+      let path = try model.path()
       let file = try GGUFFile(path: path)
       var settings = PromptTuningSettings()
       settings.promptLength = promptLength

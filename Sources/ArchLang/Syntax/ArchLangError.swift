@@ -42,10 +42,4 @@ public struct InputSizeFix: Sendable, Hashable, Codable {
   public var argument: String
   /// The size the layer's input has.
   public var size: Int
-
-  public init(constructedAt: SourceLocation, argument: String, size: Int) {
-    self.constructedAt = constructedAt
-    self.argument = argument
-    self.size = size
-  }
 }

@@ -71,12 +71,7 @@ extension AnthropicLanguageModel {
         throw HTTPBackendError.malformedReply(reason: "the event stream has no message_start", excerpt: excerpt)
       }
       guard sawEnd || stopReason != nil else {
-        if progress.hasDeliveredOutput {
-          throw HTTPBackendError.streamInterrupted(reason: "the server closed the stream before message_stop")
-        }
-        throw HTTPBackendError.connectionFailed(
-          url: stream.response.url?.absoluteString ?? "", attempts: 1,
-          reason: "the server closed the stream before message_stop")
+        throw progress.streamEndedEarly(stream, reason: "the server closed the stream before message_stop")
       }
     case .json(let data):
       let bodyExcerpt = context.redact(HTTPBackendError.excerpt(data))

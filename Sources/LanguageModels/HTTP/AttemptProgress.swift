@@ -10,4 +10,11 @@ final class AttemptProgress: @unchecked Sendable {
   func markDelivered() { lock.withLock { delivered = true } }
 
   var hasDeliveredOutput: Bool { lock.withLock { delivered } }
+
+  /// The error for a stream that ended before its end marker (`reason` says which): text already shown cannot be
+  /// taken back, so after output it is an interruption; before any, a connection failure the transport retries.
+  func streamEndedEarly(_ stream: HTTPResponseStream, reason: String) -> HTTPBackendError {
+    if hasDeliveredOutput { return .streamInterrupted(reason: reason) }
+    return .connectionFailed(url: stream.response.url?.absoluteString ?? "", attempts: 1, reason: reason)
+  }
 }

@@ -81,13 +81,8 @@ extension OpenAICompatibleLanguageModel {
       if reply.excerpt.isEmpty {
         throw HTTPBackendError.malformedReply(reason: "the reply is empty", excerpt: "")
       }
-      // Text already shown cannot be taken back; without a finish reason the samples may be cut short.
-      if progress.hasDeliveredOutput {
-        throw HTTPBackendError.streamInterrupted(reason: "the server closed the stream before [DONE]")
-      }
-      throw HTTPBackendError.connectionFailed(
-        url: stream.response.url?.absoluteString ?? "", attempts: 1,
-        reason: "the server closed the stream before [DONE]")
+      // Without a finish reason the samples may be cut short.
+      throw progress.streamEndedEarly(stream, reason: "the server closed the stream before [DONE]")
     case .json(let data):
       reply = try parseJSONReply(data, style: style, context: context)
       if let onChunk {

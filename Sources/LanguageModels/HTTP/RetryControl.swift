@@ -18,13 +18,6 @@ public final class RetryControl: Sendable {
     public var delaySeconds: Double
     /// Why the attempt failed, worded for the person running the search.
     public var reason: String
-
-    public init(failedAttempt: Int, maxAttempts: Int, delaySeconds: Double, reason: String) {
-      self.failedAttempt = failedAttempt
-      self.maxAttempts = maxAttempts
-      self.delaySeconds = delaySeconds
-      self.reason = reason
-    }
   }
 
   /// The control of the current task's requests, if the caller set one.

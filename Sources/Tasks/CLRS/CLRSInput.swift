@@ -100,9 +100,4 @@ extension CLRSAlgorithm {
 enum CLRSAlgorithms {
   /// `pos = i/N`, the reference's node positions.
   static func linearPos(_ n: Int) -> [Double] { (0..<n).map { Double($0) / Double(n) } }
-
-  /// The inputs every graph algorithm pushes first: `pos`, `A` and `adj`.
-  static func graphInputs(_ graph: CLRSGraph) -> [String: CLRSProbeValue] {
-    ["pos": .scalars(linearPos(graph.nodeCount)), "A": .scalars(graph.weights), "adj": .scalars(graph.adjacencyMask)]
-  }
 }

@@ -30,6 +30,18 @@ struct CLRSProbeRecorder {
     self.probes = algorithm.referenceProbes
   }
 
+  /// A graph algorithm's recorder with its inputs pushed: the inputs every graph algorithm pushes first, `pos`, `A`
+  /// and `adj`, and the start node `s` of the algorithms that have one.
+  init(_ algorithm: CLRSAlgorithm, graph: CLRSGraph, source: Int? = nil) {
+    self.init(algorithm, nodeCount: graph.nodeCount)
+    var inputs: [String: CLRSProbeValue] = [
+      "pos": .scalars(CLRSAlgorithms.linearPos(graph.nodeCount)), "A": .scalars(graph.weights),
+      "adj": .scalars(graph.adjacencyMask),
+    ]
+    if let source { inputs["s"] = .node(source) }
+    pushInputs(inputs)
+  }
+
   mutating func pushInputs(_ values: [String: CLRSProbeValue]) {
     push(.input, values)
   }

@@ -3,48 +3,27 @@ extension CLRSAlgorithms {
   /// links; a hint also at every back edge.
   static func articulationPoints(_ graph: CLRSGraph) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.articulationPoints, nodeCount: n)
-    recorder.pushInputs(graphInputs(graph))
+    var recorder = CLRSProbeRecorder(.articulationPoints, graph: graph)
     var state = DepthFirstLowLinks(nodeCount: n)
     var stack = DepthFirstStack(nodeCount: n)
-    func push() {
-      recorder.pushHint(
-        stack.hints(with: [
-          "is_cut_h": .scalars(state.isCut), "pi_h": .pointers(state.pi), "color": .categories(state.color),
-          "d": .scalars(state.d), "f": .scalars(state.f), "low": .scalars(state.low),
-          "child_cnt": .scalars(state.childCount), "time": .scalar(state.time),
-        ]))
-    }
-    for source in 0..<n where state.color[source] == 0 {
-      stack.start(at: source)
-      push()
-      while true {
-        let u = stack.u
-        if state.color[u] == 0 || state.d[u] == 0.0 {
-          state.discover(u)
-          push()
-        }
-        for v in 0..<n {
-          stack.v = v
-          guard graph[u, v] != 0 else { continue }
-          if state.color[v] == 0 {
-            state.descend(from: u, to: v)
-            stack.push(v)
-            push()
-            break
-          } else if v != state.pi[u] {
-            state.low[u] = min(state.low[u], state.d[v])
-            push()
-          }
-        }
-        if stack.sLast == u {
-          state.finish(u)
-          push()
-          if !stack.pop() { break }
-        }
-        stack.u = stack.sLast
-      }
-    }
+    stack.walk(
+      graph, isWhite: { state.color[$0] == 0 }, shouldDiscover: { state.color[$0] == 0 || state.d[$0] == 0.0 },
+      discover: { state.discover($0) }, descend: { state.descend(from: $0, to: $1) },
+      otherEdge: { u, v in
+        // A back edge lowers u's low link (the edge to u's parent is the tree edge, walked the other way).
+        guard v != state.pi[u] else { return false }
+        state.low[u] = min(state.low[u], state.d[v])
+        return true
+      },
+      finish: { state.finish($0) },
+      hint: { stack in
+        recorder.pushHint(
+          stack.hints(with: [
+            "is_cut_h": .scalars(state.isCut), "pi_h": .pointers(state.pi), "color": .categories(state.color),
+            "d": .scalars(state.d), "f": .scalars(state.f), "low": .scalars(state.low),
+            "child_cnt": .scalars(state.childCount), "time": .scalar(state.time),
+          ]))
+      })
     recorder.pushOutputs(["is_cut": .scalars(state.isCut)])
     return recorder.finish()
   }

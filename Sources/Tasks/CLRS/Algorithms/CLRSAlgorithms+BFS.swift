@@ -2,10 +2,7 @@ extension CLRSAlgorithms {
   /// Breadth-first search (`graphs.py` `bfs`): one hint per frontier expansion, until the reached set is stable.
   static func bfs(_ graph: CLRSGraph, source: Int) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.bfs, nodeCount: n)
-    var inputs = graphInputs(graph)
-    inputs["s"] = .node(source)
-    recorder.pushInputs(inputs)
+    var recorder = CLRSProbeRecorder(.bfs, graph: graph, source: source)
     var reach = [Double](repeating: 0, count: n)
     var pi = Array(0..<n)
     reach[source] = 1

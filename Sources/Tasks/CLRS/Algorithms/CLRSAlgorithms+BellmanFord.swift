@@ -3,10 +3,7 @@ extension CLRSAlgorithms {
   /// no distance changes.
   static func bellmanFord(_ graph: CLRSGraph, source: Int) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.bellmanFord, nodeCount: n)
-    var inputs = graphInputs(graph)
-    inputs["s"] = .node(source)
-    recorder.pushInputs(inputs)
+    var recorder = CLRSProbeRecorder(.bellmanFord, graph: graph, source: source)
     var d = [Double](repeating: 0, count: n)
     var pi = Array(0..<n)
     var reached = [Double](repeating: 0, count: n)

@@ -2,10 +2,7 @@ extension CLRSAlgorithms {
   /// Dijkstra (`graphs.py` `dijkstra`): N rounds of extract-min over the queued nodes, a hint after each.
   static func dijkstra(_ graph: CLRSGraph, source: Int) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.dijkstra, nodeCount: n)
-    var inputs = graphInputs(graph)
-    inputs["s"] = .node(source)
-    recorder.pushInputs(inputs)
+    var recorder = CLRSProbeRecorder(.dijkstra, graph: graph, source: source)
     var d = [Double](repeating: 0, count: n)
     var mark = [Double](repeating: 0, count: n)
     var inQueue = [Double](repeating: 0, count: n)

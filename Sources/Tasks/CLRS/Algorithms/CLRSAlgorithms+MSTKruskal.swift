@@ -4,8 +4,7 @@ extension CLRSAlgorithms {
   /// the union).
   static func mstKruskal(_ graph: CLRSGraph) -> CLRSTrajectory {
     let n = graph.nodeCount
-    var recorder = CLRSProbeRecorder(.mstKruskal, nodeCount: n)
-    recorder.pushInputs(graphInputs(graph))
+    var recorder = CLRSProbeRecorder(.mstKruskal, graph: graph)
     var pi = Array(0..<n)
     var inMST = [Double](repeating: 0, count: n * n)
     var u = 0

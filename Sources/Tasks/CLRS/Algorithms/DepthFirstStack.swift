@@ -40,4 +40,47 @@ struct DepthFirstStack {
       own, _ in own
     }
   }
+
+  /// The walk the three searches share, as the reference writes it: trees from each node still white (`isWhite`)
+  /// in order; at the top `u` of the stack, `discover(u)` when `shouldDiscover(u)`; then the first white neighbour
+  /// `v` goes on the stack after `descend(u, v)`, and each non-white neighbour before it meets `otherEdge(u, v)`,
+  /// which says whether it changed anything; with no white neighbour left, `finish(u)` and `u` comes off.
+  /// `hint` records the stack and the algorithm's state after each tree start and each change.
+  mutating func walk(
+    _ graph: CLRSGraph, isWhite: (Int) -> Bool, shouldDiscover: (Int) -> Bool, discover: (Int) -> Void,
+    descend: (_ u: Int, _ v: Int) -> Void, otherEdge: (_ u: Int, _ v: Int) -> Bool = { _, _ in false },
+    finish: (Int) -> Void, hint: (DepthFirstStack) -> Void
+  ) {
+    let n = graph.nodeCount
+    for source in 0..<n where isWhite(source) {
+      start(at: source)
+      hint(self)
+      while true {
+        let u = self.u
+        if shouldDiscover(u) {
+          discover(u)
+          hint(self)
+        }
+        // Python's loop variable outlives the loop: after a full pass `v` is N-1.
+        for v in 0..<n {
+          self.v = v
+          guard graph[u, v] != 0 else { continue }
+          if isWhite(v) {
+            descend(u, v)
+            push(v)
+            hint(self)
+            break
+          } else if otherEdge(u, v) {
+            hint(self)
+          }
+        }
+        if sLast == u {
+          finish(u)
+          hint(self)
+          if !pop() { break }
+        }
+        self.u = sLast
+      }
+    }
+  }
 }
