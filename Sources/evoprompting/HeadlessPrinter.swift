@@ -18,25 +18,33 @@ struct HeadlessPrinter: Sendable {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 
+  /// What the run's language model does beyond sampling, as the banner says it: constrained decoding and its levers,
+  /// prompt tuning, shrink prompts. Only the embedded model decodes under constraints or is prompt-tuned.
+  private static func features(of configured: RunConfigured) -> String {
+    let settings = configured.settings
+    var features = ""
+    if configured.languageModel["backend"] == "embedded" {
+      features += settings["constrained"] == "false" ? " · unconstrained" : " · constrained decoding"
+      if settings["constrained"] != "false" && settings["refuse_copies"] == "true" { features += " · refusing copies" }
+      // Tuning runs between rounds, so a one-round search (or the naive baseline) has none.
+      let rounds = Int(settings["rounds"] ?? "") ?? 2
+      if settings["prompt_tuning"] != "false" && rounds > 1 && settings["baseline"] != "naive-fewshot" {
+        features += " · prompt tuning"
+      }
+    }
+    if let share = settings["shrink_prompts"].flatMap(Float.init), share > 0 {
+      features += " · shrink prompts \(Int((share * 100).rounded()))%"
+    }
+    return features
+  }
+
   private func line(for event: SessionEvent, state: SessionState) -> String? {
     let metric = TaskMetric.of(task: state.configuration?.task)
     switch event {
     case .runConfigured(let configured):
       let model = configured.languageModel["model"].map { " \($0)" } ?? ""
-      var features = ""
-      if configured.languageModel["backend"] == "embedded" {
-        // Only the embedded model can decode under constraints or be prompt-tuned; say which this run does.
-        features += configured.settings["constrained"] == "false" ? " · unconstrained" : " · constrained decoding"
-        // Tuning runs between rounds, so a one-round search (or the naive baseline) has none.
-        let rounds = Int(configured.settings["rounds"] ?? "") ?? 2
-        if configured.settings["prompt_tuning"] != "false" && rounds > 1
-          && configured.settings["baseline"] != "naive-fewshot"
-        {
-          features += " · prompt tuning"
-        }
-      }
       return
-        "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(features) · seed \(configured.seed)"
+        "EvoPrompting · \(configured.task) · LM \(configured.languageModel["backend"] ?? "?")\(model)\(Self.features(of: configured)) · seed \(configured.seed)"
         + " · \(ExecutorLabel.text(configured.settings))"
     case .runResumed(let interrupted):
       return "resumed after \(state.eventCount - 1) events"
