@@ -78,6 +78,19 @@ usage_error "export --best 0" "--best 0: expected a whole number from 1" \
   "$bin" export sessions/mnist1d-quick-smollm2 --best 0 --out "$work/best0"
 usage_error "bench train --threads 0" "--threads 0: expected" "$bin" bench train --threads 0
 usage_error "lm generate --top-p 0" "--top-p 0.0: expected" "$bin" lm generate --prompt-file /dev/null --top-p 0
+# `lm tune --json`: the report is the one line on standard output; progress (seconds so far, step k of n) goes to
+# standard error, so a long run shows where it is.
+printf '{"prompt": "def f(x):\\n", "completion": "    return x\\n"}\n' >"$work/pairs.jsonl"
+tune_model=Tests/PromptTuningTests/Fixtures/tiny_llama_f32.gguf
+if "$bin" lm tune --model "$tune_model" --train "$work/pairs.jsonl" --eval "$work/pairs.jsonl" --epochs 2 --json \
+  >"$work/tune.out" 2>"$work/tune.err" </dev/null; then
+  json_has "lm tune --json prints one report line" "$(cat "$work/tune.out")" eval_nll_before eval_nll_after loss_curve
+  [ "$(wc -l <"$work/tune.out")" -eq 1 ] && grep -q '^\[[0-9]* s\] step 2 of 2' "$work/tune.err" \
+    && pass "lm tune --json shows progress on standard error" \
+    || fail "lm tune --json shows progress on standard error" "$(cat "$work/tune.out" "$work/tune.err")"
+else
+  fail "lm tune --json" "$(cat "$work/tune.err")"
+fi
 # A TOML value error names the file and the line the value is on.
 printf 'rounds = 2\n\n[training]\nsteps = 0\n' >"$work/bad.toml"
 usage_error "a TOML value error names its line" "bad.toml:4: setting 'steps' = '0': expected" \

@@ -84,6 +84,14 @@ extension LMCommand {
       try SettingRule<Int>.within(0...32_768).check(maxCompletionTokens, flag: "max-completion-tokens")
     }
 
+    /// A progress line: on standard output, or with `--json` on standard error with the seconds so far, so that
+    /// a long run (tens of minutes for Qwen) shows where it is and a stopped one still tells something.
+    private func progress(_ line: String, since start: UInt64) {
+      guard json else { return print(line) }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      FileHandle.standardError.write(Data("[\(String(format: "%.0f", seconds)) s] \(line)\n".utf8))
+    }
+
     func run() async throws {
       let start = DispatchTime.now().uptimeNanoseconds
       let path = try model.path()
@@ -102,9 +110,10 @@ extension LMCommand {
       let trainExamples = trainer.examples(try TuningPairsFile.read(from: train))
       let evalExamples = trainer.examples(try TuningPairsFile.read(from: eval))
       let before = try trainer.meanNLL(evalExamples, softPrompt: nil)
-      if !json { print("eval NLL before: \(before) nats/token over \(evalExamples.count) pairs") }
+      progress("eval NLL before: \(before) nats/token over \(evalExamples.count) pairs", since: start)
+      let steps = (trainExamples.count + batchSize - 1) / batchSize * epochs
       let outcome = try trainer.train(trainExamples) { step, loss in
-        if !json { print("step \(step)\tloss \(loss)") }
+        progress("step \(step) of \(steps)\tloss \(loss)", since: start)
       }
       let after = try trainer.meanNLL(evalExamples, softPrompt: outcome.softPrompt)
       if let out { try SoftPromptFile.write(outcome.softPrompt, to: out) }
