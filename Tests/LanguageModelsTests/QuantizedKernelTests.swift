@@ -3,7 +3,7 @@ import XCTest
 
 /// The fused dot-product kernels on quantised blocks against exact products made by `scripts/make_kernel_fixtures.py`
 /// (weights decoded by the gguf package, activations quantised as ggml quantises them), and the AVX2, portable and
-/// four-row kernels against each other, bit for bit.
+/// batched kernels against each other, bit for bit.
 final class QuantizedKernelTests: XCTestCase {
   static let types: [(String, GGMLType)] = [
     ("q4_0", .q4_0), ("q4_1", .q4_1), ("q5_0", .q5_0), ("q8_0", .q8_0), ("q4_k", .q4_K), ("q6_k", .q6_K),
@@ -25,15 +25,15 @@ final class QuantizedKernelTests: XCTestCase {
     }
   }
 
-  func testPortableAndFourRowKernelsAreBitIdenticalToTheFastest() throws {
+  func testPortableAndBatchedKernelsAreBitIdenticalToTheFastest() throws {
     let file = try GGUFFile(path: try FixtureFiles.path("kernels.gguf"))
     let inputs = try rows(of: "inputs", in: file)
-    // Seven inputs: one four-row pass and three single rows.
+    // Seven inputs: one four-input pass and three single inputs.
     let batch = inputs + inputs.prefix(1).map { $0.map { -0.5 * $0 } }
     for (name, _) in Self.types {
       let matrix = try WeightMatrix(file: file, tensor: try XCTUnwrap(file.tensor(named: name), name))
       let fastest = matrix.products(with: batch, kernel: .fastest)
-      for kernel in [WeightMatrix.Kernel.portable, .fourRows] {
+      for kernel in [WeightMatrix.Kernel.portable, .batched] {
         let other = matrix.products(with: batch, kernel: kernel)
         for (i, (a, b)) in zip(fastest, other).enumerated() {
           XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern), "\(name), \(kernel), input \(i)")

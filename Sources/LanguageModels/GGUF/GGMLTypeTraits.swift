@@ -18,6 +18,14 @@ struct GGMLTypeTraits: Sendable {
       )
     ) -> Void
 
+  /// `outputs[i · outputStride + r] = row r · input i` for weight rows `rows` and the first `count` inputs
+  /// (`inputs.input(row: i)`), identical to `RowKernel` calls: one tile of a batched product.
+  typealias TileKernel =
+    @Sendable (
+      _ data: UnsafeRawPointer, _ rowBytes: Int, _ rows: Range<Int>, _ columns: Int, _ inputs: ProjectionInputs,
+      _ count: Int, _ outputs: UnsafeMutablePointer<Float>, _ outputStride: Int
+    ) -> Void
+
   /// Values per block.
   let blockSize: Int
   /// Bytes per block.
@@ -30,6 +38,9 @@ struct GGMLTypeTraits: Sendable {
   let multiplyPortable: RowKernel
   /// A kernel sharing weight unpacking between four inputs (batched prompts), when the type has one.
   let multiplyFour: FourRowKernel?
+  /// A kernel that unpacks a tile of weight rows once for every input of a batch, when the type has one (it takes
+  /// precedence over `multiplyFour`).
+  var multiplyTile: TileKernel? = nil
 }
 
 extension GGMLType {
@@ -69,12 +80,10 @@ extension GGMLTypeTraits {
     })
   static let q5_0 = blockTraits(
     bytes: 22, MatrixKernels.dotQ5_0, MatrixKernels.dotQ5_0Portable,
-    four: { data, rowBytes, rows, columns, x, out in
-      for r in rows {
-        let results = MatrixKernels.dotQ5_0(
-          data + r * rowBytes, x.0.blocks, x.1.blocks, x.2.blocks, x.3.blocks, blocks: columns / 32)
-        (out.0[r], out.1[r], out.2[r], out.3[r]) = (results[0], results[1], results[2], results[3])
-      }
+    tile: { data, rowBytes, rows, columns, inputs, count, outputs, stride in
+      MatrixKernels.multiplyQ5_0Tile(
+        data, rowBytes: rowBytes, rows: rows, columns: columns, inputs: inputs, count: count, outputs: outputs,
+        outputStride: stride)
     })
 
   static let q4_K = superBlockTraits(
@@ -120,7 +129,8 @@ extension GGMLTypeTraits {
   /// 32-value block types, multiplied with a Q8_0/Q8_1 activation.
   private static func blockTraits(
     bytes: Int, _ dot: @escaping @Sendable (UnsafeRawPointer, QuantizedActivation, Int) -> Float,
-    _ portable: @escaping @Sendable (UnsafeRawPointer, QuantizedActivation, Int) -> Float, four: FourRowKernel? = nil
+    _ portable: @escaping @Sendable (UnsafeRawPointer, QuantizedActivation, Int) -> Float, four: FourRowKernel? = nil,
+    tile: TileKernel? = nil
   ) -> GGMLTypeTraits {
     GGMLTypeTraits(
       blockSize: 32, blockBytes: bytes, activation: .blocks,
@@ -130,7 +140,7 @@ extension GGMLTypeTraits {
       multiplyPortable: { data, rowBytes, rows, columns, input, output in
         for r in rows { output[r] = portable(data + r * rowBytes, input.blocks, columns / 32) }
       },
-      multiplyFour: four)
+      multiplyFour: four, multiplyTile: tile)
   }
 
   /// 256-value super-block types, multiplied with a Q8_K activation.

@@ -328,20 +328,10 @@ extension InferenceSession {
         let lower = max(range.lowerBound, starts[m]) - starts[m]
         let upper = min(range.upperBound, starts[m + 1]) - starts[m]
         guard lower < upper else { continue }
-        // Tiles of 32 weight rows stay in cache while every input row passes over them.
         var tileStart = lower
         while tileStart < upper {
-          let tile = tileStart..<min(tileStart + 32, upper)
-          var r = 0
-          while r + 4 <= rows {
-            weight.multiplyFour(rows: tile, first: r, inputs: inputs, outputs: outputs[m], outputStride: weight.rows)
-            r += 4
-          }
-          while r < rows {
-            weight.multiply(
-              rows: tile, input: inputs.input(row: r, columns: columns), output: outputs[m] + r * weight.rows)
-            r += 1
-          }
+          let tile = tileStart..<min(tileStart + WeightMatrix.tileRows, upper)
+          weight.multiplyBatch(rows: tile, inputs: inputs, count: rows, outputs: outputs[m], outputStride: weight.rows)
           tileStart = tile.upperBound
         }
       }

@@ -38,28 +38,85 @@ extension MatrixKernels {
     return horizontalSum(acc)
   }
 
-  /// One Q5_0 row against four activations (batched prompts): the weights are unpacked once per block, and each
-  /// activation's sum follows `dotQ5_0`'s order exactly.
-  @inline(__always)
-  static func dotQ5_0(
-    _ row: UnsafeRawPointer, _ x0: QuantizedActivation, _ x1: QuantizedActivation, _ x2: QuantizedActivation,
-    _ x3: QuantizedActivation, blocks: Int
-  ) -> SIMD4<Float> {
+  /// `output[i · outputStride + r] = row r · input i` for the weight rows `rows` and the first `count` prepared
+  /// inputs (a batched prompt). The rows are unpacked once, to one signed byte per weight and a float scale per
+  /// block, and then every input passes over them four at a time: unpacking a block costs about as much as
+  /// multiplying it with three inputs, and a prompt has hundreds. Each input's sum follows `dotQ5_0`'s order
+  /// exactly, so the results are bit-identical to one input at a time.
+  static func multiplyQ5_0Tile(
+    _ data: UnsafeRawPointer, rowBytes: Int, rows: Range<Int>, columns: Int, inputs: ProjectionInputs, count: Int,
+    outputs: UnsafeMutablePointer<Float>, outputStride: Int
+  ) {
+    let blocks = columns / 32
     #if arch(x86_64) && os(Linux)
+      withUnsafeTemporaryAllocation(of: Int8.self, capacity: rows.count * columns) { weights in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows.count * blocks) { scales in
+          for (t, r) in rows.enumerated() {
+            unpackQ5_0(
+              data + r * rowBytes, blocks: blocks, into: weights.baseAddress! + t * columns,
+              scales: scales.baseAddress! + t * blocks)
+          }
+          var i = 0
+          while i + 4 <= count {
+            let x0 = inputs.input(row: i, columns: columns).blocks
+            let x1 = inputs.input(row: i + 1, columns: columns).blocks
+            let x2 = inputs.input(row: i + 2, columns: columns).blocks
+            let x3 = inputs.input(row: i + 3, columns: columns).blocks
+            for (t, r) in rows.enumerated() {
+              let results = dotQ5_0Unpacked(
+                weights.baseAddress! + t * columns, scales.baseAddress! + t * blocks, x0, x1, x2, x3, blocks: blocks)
+              for k in 0..<4 { outputs[(i + k) * outputStride + r] = results[k] }
+            }
+            i += 4
+          }
+          for j in i..<count {
+            let x = inputs.input(row: j, columns: columns).blocks
+            for r in rows { outputs[j * outputStride + r] = dotQ5_0(data + r * rowBytes, x, blocks: blocks) }
+          }
+        }
+      }
+    #else
+      for j in 0..<count {
+        let x = inputs.input(row: j, columns: columns).blocks
+        for r in rows { outputs[j * outputStride + r] = dotQ5_0Portable(data + r * rowBytes, x, blocks: blocks) }
+      }
+    #endif
+  }
+
+  #if arch(x86_64) && os(Linux)
+    /// A Q5_0 row unpacked: each block's 32 weights `q − 16` as signed bytes and its scale `d` as a float.
+    @inline(__always)
+    static func unpackQ5_0(
+      _ row: UnsafeRawPointer, blocks: Int, into weights: UnsafeMutablePointer<Int8>,
+      scales: UnsafeMutablePointer<Float>
+    ) {
+      for b in 0..<blocks {
+        let block = row + b * 22
+        _mm256_storeu_si256(
+          UnsafeMutableRawPointer(weights + b * 32).assumingMemoryBound(to: __m256i.self), q5_0Weights(block))
+        scales[b] = half(block, 0)
+      }
+    }
+
+    /// One unpacked Q5_0 row (`unpackQ5_0`) against four activations, each sum in `dotQ5_0`'s order.
+    @inline(__always)
+    static func dotQ5_0Unpacked(
+      _ weights: UnsafePointer<Int8>, _ scales: UnsafePointer<Float>, _ x0: QuantizedActivation,
+      _ x1: QuantizedActivation, _ x2: QuantizedActivation, _ x3: QuantizedActivation, blocks: Int
+    ) -> SIMD4<Float> {
       var acc0 = _mm256_setzero_ps()
       var acc1 = _mm256_setzero_ps()
       var acc2 = _mm256_setzero_ps()
       var acc3 = _mm256_setzero_ps()
       let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
-        let block = row + b * 22
-        let weights = q5_0Weights(block)
-        let magnitudes = _mm256_sign_epi8(weights, weights)
-        let d = half(block, 0)
+        let signed = _mm256_loadu_si256(UnsafeRawPointer(weights + b * 32).assumingMemoryBound(to: __m256i.self))
+        let magnitudes = _mm256_sign_epi8(signed, signed)
+        let d = scales[b]
         @inline(__always)
         func step(_ x: QuantizedActivation, _ acc: inout __m256) {
           let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
-          let products = _mm256_madd_epi16(_mm256_maddubs_epi16(magnitudes, _mm256_sign_epi8(quanta, weights)), ones)
+          let products = _mm256_madd_epi16(_mm256_maddubs_epi16(magnitudes, _mm256_sign_epi8(quanta, signed)), ones)
           acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
         }
         step(x0, &acc0)
@@ -68,12 +125,8 @@ extension MatrixKernels {
         step(x3, &acc3)
       }
       return SIMD4(horizontalSum(acc0), horizontalSum(acc1), horizontalSum(acc2), horizontalSum(acc3))
-    #else
-      return SIMD4(
-        dotQ5_0(row, x0, blocks: blocks), dotQ5_0(row, x1, blocks: blocks), dotQ5_0(row, x2, blocks: blocks),
-        dotQ5_0(row, x3, blocks: blocks))
-    #endif
-  }
+    }
+  #endif
 
   #if arch(x86_64) && os(Linux)
     /// The 32 signed 5-bit weights of a Q5_0 block, `q − 16`, one per byte.
