@@ -40,8 +40,8 @@ extension MatrixKernels {
 
   /// `output[i · outputStride + r] = row r · input i` for the weight rows `rows` and the first `count` prepared
   /// inputs (a batched prompt). The rows are unpacked once, to one signed byte per weight and a float scale per
-  /// block, and then every input passes over them four at a time: unpacking a block costs about as much as
-  /// multiplying it with three inputs, and a prompt has hundreds. Each input's sum follows `dotQ5_0`'s order
+  /// block, and then every input passes over them four at a time: unpacking a block takes more instructions than
+  /// multiplying it with one input, and a prompt has hundreds of inputs. Each input's sum follows `dotQ5_0`'s order
   /// exactly, so the results are bit-identical to one input at a time.
   static func multiplyQ5_0Tile(
     _ data: UnsafeRawPointer, rowBytes: Int, rows: Range<Int>, columns: Int, inputs: ProjectionInputs, count: Int,
