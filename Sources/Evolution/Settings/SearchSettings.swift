@@ -88,8 +88,8 @@ public struct SearchSettings: SettingsModel, Equatable {
   }
 
   /// The paper's method at a laptop's budget, for `study` (whose arms add levers to it): 3 rounds x 4 prompts x 2
-  /// samples (24 children), 4 parents, 1,500 training steps. One arm x seed takes about half an hour on 2 shared cores
-  /// with the embedded Qwen2.5-Coder-0.5B; the slowest measured, 45.5 minutes (`Benchmarks/study_qwen.md`).
+  /// samples (24 children), 4 parents, 1,500 training steps. One arm x seed takes about half an hour on 2 cores with
+  /// the embedded Qwen2.5-Coder-0.5B; the slowest, timed again on a quiet machine, 33 minutes (`Benchmarks/study_qwen.md`).
   public static var study: SearchSettings {
     var settings = SearchSettings()
     settings.parentCount = 4
