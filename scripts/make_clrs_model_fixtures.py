@@ -5,7 +5,9 @@ For a few algorithms this builds dm-clrs's `BaselineModel` (Triplet-GMPNN, run.p
 one small on-the-fly batch (run.py's transforms applied), initialises it, and records:
 - every parameter by its haiku name ("module/name" -> {shape, data}, haiku's [in, out] layout);
 - the training loss (`BaselineModel._loss`) and its gradient with respect to every parameter;
-- the raw output logits at evaluation time (`net_fn.apply(..., repred=True)`) and the hard predictions.
+- the raw output logits at evaluation time (`net_fn.apply(..., repred=True)`) and the hard predictions;
+- the losses of TRAINING_STEPS training steps (`BaselineModel.feedback`: the loss, then global-norm clipping at 1 and
+  Adam at lr 1e-3) on that same batch, from those parameters: the optimiser's trajectory, not just one gradient.
 The Swift test loads the parameters into its own network, runs the same batch and compares. Gumbel noise in the
 permutation decoder is switched off on both sides (it is random by design); everything else is the reference's code.
 
@@ -37,6 +39,7 @@ CASES = [
 ]
 HIDDEN = 8
 TRIPLET_FEATURES = 4
+TRAINING_STEPS = 20
 PRED_AS_INPUT_ALGOS = ['activity_selector']
 
 _log_sinkhorn = decoders.log_sinkhorn
@@ -90,6 +93,7 @@ def case(algorithm, nodes, size, kwargs):
   raw_outputs, _ = model.net_fn.apply(params, key, [feedback.features], repred=True, algorithm_index=0,
                                       return_hints=False, return_all_outputs=False)
   predictions, _ = model.predict(key, feedback.features)
+  training_losses = [float(model.feedback(jax.random.fold_in(key, step), feedback)) for step in range(TRAINING_STEPS)]
   flat = lambda tree: {f'{module}/{name}': array(value) for module, values in tree.items()
                        for name, value in values.items()}
   return dict(
@@ -102,7 +106,8 @@ def case(algorithm, nodes, size, kwargs):
       output_logits={name: array(value) for name, value in raw_outputs.items()},
       predictions={name: array(dp.data) for name, dp in predictions.items()},
       score=float(clrs.evaluate(feedback.outputs, predictions)['score']),
-      parameter_count=int(sum(np.prod(leaf.shape) for leaf in jax.tree_util.tree_leaves(params))))
+      parameter_count=int(sum(np.prod(leaf.shape) for leaf in jax.tree_util.tree_leaves(params))),
+      training_losses=training_losses)
 
 
 def main():

@@ -3,7 +3,7 @@ import Foundation
 import Tasks
 
 /// One `clrs_model_<algorithm>.json` written by `scripts/make_clrs_model_fixtures.py`: a batch, dm-clrs's parameters
-/// for it, and what dm-clrs computed (loss, gradients, output logits, predictions).
+/// for it, and what dm-clrs computed (loss, gradients, output logits, predictions, the losses of training steps).
 struct CLRSModelFixture: Decodable {
   struct ArrayValue: Decodable {
     var shape: [Int]
@@ -42,9 +42,12 @@ struct CLRSModelFixture: Decodable {
   var predictions: [String: ArrayValue]
   var score: Float
   var parameterCount: Int
+  /// The losses of dm-clrs's first training steps on this batch from `params` (clipping, then Adam).
+  var trainingLosses: [Float]
 
   enum CodingKeys: String, CodingKey {
     case algorithm, hidden, lengths, inputs, hints, outputs, params, loss, grads, predictions, score
+    case trainingLosses = "training_losses"
     case tripletFeatures = "triplet_features"
     case outputLogits = "output_logits"
     case parameterCount = "parameter_count"

@@ -92,16 +92,11 @@ public struct CLRSTrainer {
       let batch = settings.fixedTrainingSet > 0 ? fixedSet!.nextBatch() : data.train.next()
       let stepStarted = DispatchTime.now().uptimeNanoseconds
       let cpuStarted = Self.processCPUTime()
-      let loss = try network.loss(on: batch, using: &noise)
-      optimizer.zeroGrad()
-      loss.backward()
-      Tensor.withoutGrad {
-        Self.clipGlobalNorm(parameters, to: settings.gradientClipNorm)
-        optimizer.step()
-      }
+      let loss = try Self.step(
+        network, optimizer: optimizer, on: batch, clippingAt: settings.gradientClipNorm, noise: &noise)
       stepMilliseconds.append(Double(DispatchTime.now().uptimeNanoseconds - stepStarted) / 1e6)
       stepCPUMilliseconds.append((Self.processCPUTime() - cpuStarted) * 1e3)
-      var point = CLRSTrainingReport.CurvePoint(step: step, loss: loss.item, validationScore: nil)
+      var point = CLRSTrainingReport.CurvePoint(step: step, loss: loss, validationScore: nil)
       if step % Swift.max(settings.evaluationInterval, 1) == 0 {
         let score = try Self.score(network, on: validation, chunkSize: settings.evaluationBatchSize).score
         point.validationScore = score
@@ -128,6 +123,22 @@ public struct CLRSTrainer {
       millisecondsPerStepMean: sorted.isEmpty ? 0 : sorted.reduce(0, +) / Double(sorted.count),
       cpuMillisecondsPerStep: sortedCPU.isEmpty ? 0 : sortedCPU[sortedCPU.count / 2], steps: settings.steps,
       curve: curve)
+  }
+
+  /// One training step (`BaselineModel.feedback`): the loss on `batch`, its gradients, their global norm clipped to
+  /// `clipNorm`, then `optimizer`'s update. Returns the loss before the update.
+  public static func step(
+    _ network: CLRSNetwork, optimizer: Adam, on batch: CLRSBatch, clippingAt clipNorm: Float,
+    noise: inout RandomSource
+  ) throws -> Float {
+    let loss = try network.loss(on: batch, using: &noise)
+    optimizer.zeroGrad()
+    loss.backward()
+    Tensor.withoutGrad {
+      clipGlobalNorm(network.parameters, to: clipNorm)
+      optimizer.step()
+    }
+    return loss.item
   }
 
   /// The network for these settings (the triplet function draws its weights from its own seed).
