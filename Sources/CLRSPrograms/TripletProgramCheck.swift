@@ -69,8 +69,48 @@ public struct TripletProgramCheck: Sendable, Hashable {
     {
       report.error = ArchLangError(.runtime, problem, at: compiled.program.modelSelectionLocation)
     }
+    if report.error == nil { report.error = largerGraphsProblem(program) }
     report.log = compiled.interpreter.log
     return report
+  }
+
+  /// The graph size of the second run: the paper's largest training graphs (Ibarz et al.'s sizes go up to 16).
+  public static let largerNodeCount = 16
+
+  /// The contract at a second size, one more graph of `largerNodeCount` nodes: a function that works only at the
+  /// first size (a size written into a `view`, a count that overflows as N grows) fails here, not in training.
+  public var largerContract: CLRSTripletContract {
+    var larger = contract
+    larger.batchSize += 1
+    larger.nodeCount = Swift.max(Self.largerNodeCount, contract.nodeCount + 1)
+    return larger
+  }
+
+  /// Why `program` fails at `largerContract`'s shapes, if it does; the error keeps its source location.
+  func largerGraphsProblem(_ program: TripletProgram) -> ArchLangError? {
+    let larger = largerContract
+    let size = "at \(larger.batchSize) graphs of \(larger.nodeCount) nodes"
+    var generator = RandomSource(seed: 0x1A_26E)
+    let inputs = larger.inputShapes.map { Tensor.randn($0, using: &generator) }
+    var outcome: Result<Tensor, ArchLangError> = .failure(ArchLangError(.runtime, "not run", at: .start))
+    Tensor.withoutGrad {
+      do throws(ArchLangError) {
+        outcome = .success(try program.compiled.forward(inputs))
+      } catch {
+        outcome = .failure(error)
+      }
+    }
+    switch outcome {
+    case .failure(let error):
+      return ArchLangError(error.kind, "\(size): \(error.message)", at: error.location)
+    case .success(let output) where output.shape != larger.outputShape:
+      return ArchLangError(
+        .runtime,
+        "\(size), the function returned \(output.shape), not \(larger.outputShape): it must work for any B and N",
+        at: program.compiled.program.modelSelectionLocation)
+    case .success:
+      return nil
+    }
   }
 
   /// Why `program` computes no messages of its own, if it does not: it returns one of its inputs unchanged, or a

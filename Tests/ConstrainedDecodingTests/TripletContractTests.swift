@@ -114,6 +114,32 @@ final class TripletContractTests: XCTestCase {
     for seed in TripletProgram.seeds { XCTAssertNil(check.run(seed.source).error, seed.name) }
   }
 
+  /// A function that works only at the check's first size (two graphs of five nodes) is rejected by the second run,
+  /// with the line that fails (issue 15: a child passed at five nodes and overflowed at the training sizes).
+  func testTheCheckRunsTheFunctionAtASecondGraphSize() {
+    let check = TripletProgramCheck()
+    XCTAssertEqual(check.largerContract.outputShape, [3, 16, 16, 16])
+    let fixedSize = """
+      import torch
+      import torch.nn as nn
+
+      class TripletMessages(nn.Module):
+          def __init__(self, hidden, nb_triplet_fts, out_size):
+              super().__init__()
+              self.edge = nn.Linear(hidden, out_size)
+
+          def forward(self, z, edge_fts, graph_fts):
+              flat = self.edge(edge_fts).reshape(50, -1)
+              return flat.reshape(2, 5, 5, -1)
+
+      """
+    let report = check.run(fixedSize)
+    XCTAssertEqual(report.outputShape, [2, 5, 5, 16], "the first size passes")
+    let error = report.error
+    XCTAssertEqual(error?.location.line, 10, "\(String(describing: error))")
+    XCTAssertTrue(error?.message.hasPrefix("at 3 graphs of 16 nodes: ") ?? false, "\(String(describing: error))")
+  }
+
   func testStatementsThatFitNoInputShapeAreRejected() {
     var writer = LineByLineWriter(contract: contract)
     for line in Self.standard.split(separator: "\n", omittingEmptySubsequences: false).prefix(7) {
