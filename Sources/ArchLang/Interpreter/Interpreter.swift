@@ -75,11 +75,7 @@ public final class Interpreter {
       guard let classValue = globals.variables[name] else {
         throw ArchLangError(.runtime, "class `\(name)` was not defined when the program ran", at: .start)
       }
-      let location =
-        program.statements.first { statement in
-          if case .classDefinition(let definition) = statement.kind { return definition.name == name }
-          return false
-        }?.location ?? .start
+      let location = program.classLocation(name)
       return try call(classValue, [], [], at: location)
     }
   }
