@@ -26,3 +26,11 @@ extension ExplicitNull: Decodable where Value: Decodable {
     wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
   }
 }
+
+extension KeyedDecodingContainer {
+  /// A missing key decodes as nil too, as it did for the plain optional the wrapper stands for.
+  public func decode<Value: Decodable>(_ type: ExplicitNull<Value>.Type, forKey key: Key) throws -> ExplicitNull<Value>
+  {
+    ExplicitNull(wrappedValue: try decodeIfPresent(Value.self, forKey: key))
+  }
+}
