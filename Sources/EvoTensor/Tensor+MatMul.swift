@@ -64,25 +64,20 @@ extension Tensor {
       let gradient = g.contiguous()
       defer { withExtendedLifetime(gradient) {} }
       let dy = gradient.basePointer
-      var grads: [Tensor?] = []
-      if self.requiresGrad {
-        let dx = Tensor.empty(self.shape)
+      // dx = dy·W and dW = dyᵀ·x, each only for an input that wants a gradient.
+      let dx = self.requiresGrad ? Tensor.empty(self.shape) : nil
+      if let dx {
         BLAS.gemm(
           transposeA: false, transposeB: false, m: rows, n: inFeatures, k: outFeatures, a: dy, lda: outFeatures,
           b: w.basePointer, ldb: inFeatures, c: dx.basePointer, ldc: inFeatures)
-        grads.append(dx)
-      } else {
-        grads.append(nil)
       }
-      if weight.requiresGrad {
-        let dw = Tensor.empty(weight.shape)
+      let dw = weight.requiresGrad ? Tensor.empty(weight.shape) : nil
+      if let dw {
         BLAS.gemm(
           transposeA: true, transposeB: false, m: outFeatures, n: inFeatures, k: rows, a: dy, lda: outFeatures,
           b: x.basePointer, ldb: inFeatures, c: dw.basePointer, ldc: inFeatures)
-        grads.append(dw)
-      } else {
-        grads.append(nil)
       }
+      var grads = [dx, dw]
       if let bias {
         if bias.requiresGrad {
           let db = Tensor.zeros(bias.shape)

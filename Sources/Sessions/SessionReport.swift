@@ -8,12 +8,13 @@ public struct SessionReport: Sendable, Equatable, Encodable {
     public var round: Int
     public var parents: [String]
     public var status: String
-    public var params: Int?
-    public var valAccuracy: Float?
-    public var testAccuracy: Float?
-    public var fitness: Double?
+    // Written as `null` until known; the optional fields after them are left out when absent.
+    @ExplicitNull public var params: Int?
+    @ExplicitNull public var valAccuracy: Float?
+    @ExplicitNull public var testAccuracy: Float?
+    @ExplicitNull public var fitness: Double?
     /// Whether it counts for the best model and as a parent (validation error < α); nil until evaluated.
-    public var eligible: Bool?
+    @ExplicitNull public var eligible: Bool?
     public var reason: String?
     public var edited: Bool
     public var origin: String
@@ -28,25 +29,6 @@ public struct SessionReport: Sendable, Equatable, Encodable {
       case clusterJobs = "cluster_jobs"
       case valAccuracy = "val_accuracy"
       case testAccuracy = "test_accuracy"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(round, forKey: .round)
-      try container.encode(parents, forKey: .parents)
-      try container.encode(status, forKey: .status)
-      try container.encode(params, forKey: .params)
-      try container.encode(valAccuracy, forKey: .valAccuracy)
-      try container.encode(testAccuracy, forKey: .testAccuracy)
-      try container.encode(fitness, forKey: .fitness)
-      try container.encode(eligible, forKey: .eligible)
-      try container.encodeIfPresent(reason, forKey: .reason)
-      try container.encode(edited, forKey: .edited)
-      try container.encode(origin, forKey: .origin)
-      try container.encodeIfPresent(name, forKey: .name)
-      try container.encodeIfPresent(clusterJobs, forKey: .clusterJobs)
-      try container.encodeIfPresent(repairs, forKey: .repairs)
     }
   }
 

@@ -60,15 +60,19 @@ struct BenchExecutorsCommand: AsyncParsableCommand {
     }
     // The same workers, each in a session of its own, as Ray starts its entrypoints.
     let localSessions = LocalExecutor(executable: "/usr/bin/setsid", arguments: ["--wait", executable, "worker"])
-    var arms = [
-      BenchArm(name: "local", inFlight: jobs), BenchArm(name: "local, own sessions", inFlight: jobs),
-      BenchArm(name: "ray", inFlight: rayJobs ?? candidates),
-    ]
+    let rayInFlight = rayJobs ?? candidates
+    // The arms take turns, so that a slow spell of the machine falls on all of them.
+    var runs: [[ExecutorRun]] = [[], [], []]
     for _ in 0..<repeats {
-      arms[0].runs.append(await ExecutorRun.measure(local, batch, inFlight: arms[0].inFlight))
-      arms[1].runs.append(await ExecutorRun.measure(localSessions, batch, inFlight: arms[1].inFlight))
-      arms[2].runs.append(await ExecutorRun.measure(ray(), batch, inFlight: arms[2].inFlight))
+      runs[0].append(await ExecutorRun.measure(local, batch, inFlight: jobs))
+      runs[1].append(await ExecutorRun.measure(localSessions, batch, inFlight: jobs))
+      runs[2].append(await ExecutorRun.measure(ray(), batch, inFlight: rayInFlight))
     }
+    let arms = [
+      BenchArm(name: "local", inFlight: jobs, runs: runs[0]),
+      BenchArm(name: "local, own sessions", inFlight: jobs, runs: runs[1]),
+      BenchArm(name: "ray", inFlight: rayInFlight, runs: runs[2]),
+    ]
     let report = BenchExecutorsReport(
       candidates: candidates, steps: steps, rayCpus: rayCpus, rayVersion: check.head.rayVersion, arms: arms)
     if json {
@@ -117,26 +121,27 @@ struct ExecutorRun: Encodable {
 struct BenchArm: Encodable {
   var name: String
   var inFlight: Int
-  var runs: [ExecutorRun] = []
-  var seconds: [Double] { runs.map(\.seconds) }
-  var medianSeconds: Double {
+  /// Each run's wall time, and their median.
+  var seconds: [Double]
+  var medianSeconds: Double
+  var failures: [String]
+  /// The runs themselves, whose results the report compares (not in the JSON).
+  var runs: [ExecutorRun]
+
+  init(name: String, inFlight: Int, runs: [ExecutorRun]) {
+    self.name = name
+    self.inFlight = inFlight
+    self.runs = runs
+    seconds = runs.map(\.seconds)
+    failures = runs.flatMap(\.failures)
     let sorted = seconds.sorted()
-    guard !sorted.isEmpty else { return 0 }
-    return sorted.count % 2 == 1
-      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    let middle = sorted.count / 2
+    medianSeconds =
+      sorted.isEmpty ? 0 : sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 
   private enum CodingKeys: String, CodingKey {
     case name, inFlight = "in_flight", seconds, medianSeconds = "median_seconds", failures
-  }
-
-  func encode(to encoder: Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(name, forKey: .name)
-    try container.encode(inFlight, forKey: .inFlight)
-    try container.encode(seconds, forKey: .seconds)
-    try container.encode(medianSeconds, forKey: .medianSeconds)
-    try container.encode(runs.flatMap(\.failures), forKey: .failures)
   }
 }
 
@@ -148,30 +153,27 @@ struct BenchExecutorsReport: Encodable {
   /// local, local in own sessions, ray.
   var arms: [BenchArm]
   /// Ray's median wall time over each local arm's: 1.25 means Ray took 25% longer.
-  var rayOverLocal: [String: Double] {
-    guard let ray = arms.last else { return [:] }
-    return Dictionary(uniqueKeysWithValues: arms.dropLast().map { ($0.name, ray.medianSeconds / $0.medianSeconds) })
-  }
+  var rayOverLocal: [String: Double]
   /// Whether every candidate got the same parameters and validation accuracy from every run of every arm.
-  var resultsAgree: Bool {
-    let runs = arms.flatMap(\.runs)
-    return runs.allSatisfy { $0.failures.isEmpty && $0.results == runs.first?.results }
+  var resultsAgree: Bool
+
+  init(candidates: Int, steps: Int, rayCpus: Double, rayVersion: String, arms: [BenchArm]) {
+    self.candidates = candidates
+    self.steps = steps
+    self.rayCpus = rayCpus
+    self.rayVersion = rayVersion
+    self.arms = arms
+    rayOverLocal =
+      arms.last.map { ray in
+        Dictionary(uniqueKeysWithValues: arms.dropLast().map { ($0.name, ray.medianSeconds / $0.medianSeconds) })
+      } ?? [:]
+    let allRuns = arms.flatMap(\.runs)
+    resultsAgree = allRuns.allSatisfy { $0.failures.isEmpty && $0.results == allRuns.first?.results }
   }
 
   private enum CodingKeys: String, CodingKey {
     case candidates, steps, rayCpus = "ray_cpus", rayVersion = "ray_version", arms
     case rayOverLocal = "ray_over_local", resultsAgree = "results_agree"
-  }
-
-  func encode(to encoder: Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(candidates, forKey: .candidates)
-    try container.encode(steps, forKey: .steps)
-    try container.encode(rayCpus, forKey: .rayCpus)
-    try container.encode(rayVersion, forKey: .rayVersion)
-    try container.encode(arms, forKey: .arms)
-    try container.encode(rayOverLocal, forKey: .rayOverLocal)
-    try container.encode(resultsAgree, forKey: .resultsAgree)
   }
 
   var table: String {
@@ -186,7 +188,7 @@ struct BenchExecutorsReport: Encodable {
       lines.append(String(format: "ray / %@ = %.2f", name, ratio))
     }
     lines.append("results agree: \(resultsAgree ? "yes" : "no")")
-    lines += arms.flatMap { $0.runs.flatMap(\.failures) }.map { "failed: \($0)" }
+    lines += arms.flatMap(\.failures).map { "failed: \($0)" }
     return lines.joined(separator: "\n")
   }
 }

@@ -11,10 +11,7 @@ extension LMCommand {
       abstract: "Complete a prompt with the embedded model (no chat template; BOS only if the GGUF asks)."
     )
 
-    @OptionGroup var model: EmbeddedModelOption
-
-    @Option(name: .customLong("prompt-file"), help: "File whose whole content is the prompt.")
-    var promptFile: String
+    @OptionGroup var input: EmbeddedPromptOptions
 
     @Flag(help: "Always take the most likely token.")
     var greedy = false
@@ -45,9 +42,6 @@ extension LMCommand {
 
     @Flag(name: .customLong("ignore-eos"), help: "Keep generating past end-of-sequence tokens.")
     var ignoreEOS = false
-
-    @Option(help: "Threads for matrix-vector products.")
-    var threads: Int = 2
 
     @Flag(help: "Print one JSON line instead of streaming the text.")
     var json = false
@@ -86,13 +80,10 @@ extension LMCommand {
       try SettingRule<Float>.within(0...1).check(minP, flag: "min-p")
       try SettingRule<Float>.positive(atMost: 10).check(repeatPenalty, flag: "repeat-penalty")
       try SettingRule<Int>.tokenCount.check(maxTokens, flag: "max-tokens")
-      try SettingRule<Int>.threads.check(threads, flag: "threads")
     }
 
     func run() async throws {
-      let path = try model.path()
-      let language = try EmbeddedLanguageModel(path: path, threadCount: threads)
-      let prompt = try String(contentsOfFile: promptFile, encoding: .utf8)
+      let (language, prompt) = try input.load()
       let parameters = SamplingParameters(
         temperature: greedy ? 0 : temperature, topK: topK, topP: topP, minP: minP, repetitionPenalty: repeatPenalty,
         seed: seed, maxTokens: maxTokens, stopSequences: stopSequences, ignoreEndOfSequence: ignoreEOS)

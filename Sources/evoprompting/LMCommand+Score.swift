@@ -11,16 +11,10 @@ extension LMCommand {
       abstract: "Score a token continuation of a prompt: per-step argmax and log-probability."
     )
 
-    @OptionGroup var model: EmbeddedModelOption
-
-    @Option(name: .customLong("prompt-file"), help: "File whose whole content is the prompt (no chat template).")
-    var promptFile: String
+    @OptionGroup var input: EmbeddedPromptOptions
 
     @Option(help: "Comma-separated continuation token ids.")
     var tokens: String
-
-    @Option(help: "Threads for matrix-vector products.")
-    var threads: Int = 2
 
     @Flag(help: "Print one JSON line.")
     var json = false
@@ -38,14 +32,8 @@ extension LMCommand {
       }
     }
 
-    func validate() throws {
-      try SettingRule<Int>.threads.check(threads, flag: "threads")
-    }
-
     func run() async throws {
-      let path = try model.path()
-      let language = try EmbeddedLanguageModel(path: path, threadCount: threads)
-      let prompt = try String(contentsOfFile: promptFile, encoding: .utf8)
+      let (language, prompt) = try input.load()
       let continuation = try tokens.split(separator: ",").map { piece -> Int in
         guard let id = Int(piece.trimmingCharacters(in: .whitespaces)) else {
           throw ValidationError("--tokens must be comma-separated integers, got \(piece)")

@@ -7,13 +7,6 @@ public struct ComprehensionClause: Sendable, Hashable {
   /// Filters; an element is kept when all are true.
   public var conditions: [Expression]
 
-  /// Creates a clause.
-  public init(target: Expression, iterable: Expression, conditions: [Expression]) {
-    self.target = target
-    self.iterable = iterable
-    self.conditions = conditions
-  }
-
   /// All expressions of the clause in source order.
   public var expressions: [Expression] { [target, iterable] + conditions }
 }

@@ -4,10 +4,4 @@ public struct IfBranch: Sendable, Hashable {
   public var test: Expression
   /// The statements run when the condition holds.
   public var body: [Statement]
-
-  /// Creates a branch.
-  public init(test: Expression, body: [Statement]) {
-    self.test = test
-    self.body = body
-  }
 }

@@ -52,12 +52,17 @@ extension Program {
         return false
       }?.location ?? value.location
     case .moduleClass(let name)?:
-      return statements.first { statement in
-        if case .classDefinition(let definition) = statement.kind { return definition.name == name }
-        return false
-      }?.location ?? .start
+      return classLocation(name)
     case nil:
       return .start
     }
+  }
+
+  /// Where the module-level class `name` is defined; the program's start when there is no such class.
+  public func classLocation(_ name: String) -> SourceLocation {
+    statements.first { statement in
+      if case .classDefinition(let definition) = statement.kind { return definition.name == name }
+      return false
+    }?.location ?? .start
   }
 }

@@ -11,14 +11,6 @@ public struct InputSizeRepair: Sendable, Hashable, Codable, CustomStringConverti
   /// The size written in its place.
   public var size: Int
 
-  public init(line: Int, column: Int, argument: String, written: String, size: Int) {
-    self.line = line
-    self.column = column
-    self.argument = argument
-    self.written = written
-    self.size = size
-  }
-
   public var description: String { "\(line):\(column): \(argument) \(written) -> \(size), the size of its input" }
 }
 

@@ -55,11 +55,7 @@ public final class CompiledModule {
     guard program.moduleClassNames.contains(name), let classValue = interpreter.global(name) else {
       throw ArchLangError(.runtime, "the program defines no nn.Module subclass named `\(name)`", at: .start)
     }
-    let location =
-      program.statements.first { statement in
-        if case .classDefinition(let definition) = statement.kind { return definition.name == name }
-        return false
-      }?.location ?? .start
+    let location = program.classLocation(name)
     let instance = try interpreter.call(classValue, arguments.map { .int($0) }, [], at: location)
     guard let module = backend.engineModule(of: instance) else {
       throw ArchLangError(.runtime, "`\(name)` did not build an nn.Module", at: location)

@@ -33,14 +33,9 @@ public final class EngineBackend: TensorBackend {
 
   /// Records `count` new parameters, failing past the limit.
   func allocate(parameters count: Int, for name: String, at location: SourceLocation) throws(ArchLangError) {
-    let (total, overflow) = allocatedParameters.addingReportingOverflow(count)
-    if overflow || total > limits.maximumParameters {
-      throw ArchLangError(
-        .limit,
-        "\(name) would bring the model to more than \(limits.maximumParameters) parameters",
-        at: location)
-    }
-    allocatedParameters = total
+    allocatedParameters = try InterpreterLimits.charged(
+      allocatedParameters, count, limit: limits.maximumParameters, at: location
+    ) { "\(name) would bring the model to more than \(limits.maximumParameters) parameters" }
   }
 
   /// The engine module behind a program value (a layer, a container or an `nn.Module` instance).

@@ -1,4 +1,16 @@
 extension Interpreter {
+  /// Python's `sum` and `math.prod`: `start` combined with each element of `iterable` in turn by `op`.
+  func fold(
+    _ op: BinaryOperator, start: Value, _ iterable: Value, at location: SourceLocation
+  ) throws(ArchLangError) -> Value {
+    var result = start
+    try forEachElement(of: iterable, at: location) { (element) throws(ArchLangError) -> Bool in
+      result = try binary(op, result, element, at: location)
+      return true
+    }
+    return result
+  }
+
   /// Calls `body` with each element of an iterable value until it returns false; every element costs a step, so
   /// iterating `range(10**12)` stops at the step limit instead of hanging or allocating.
   func forEachElement(

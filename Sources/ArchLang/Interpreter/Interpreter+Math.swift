@@ -52,13 +52,8 @@ extension Interpreter {
         case "fabs": return .float(Swift.abs(try real("x")))
         case "pow": return .float(Foundation.pow(try real("x"), try real("y")))
         case "prod":
-          var product = arguments.bound["start"] ?? .int(1)
-          try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) {
-            (element) throws(ArchLangError) -> Bool in
-            product = try interpreter.binary(.multiply, product, element, at: location)
-            return true
-          }
-          return product
+          return try interpreter.fold(
+            .multiply, start: arguments.bound["start"] ?? .int(1), arguments.bound["iterable"] ?? .none, at: location)
         case "gcd":
           var result = 0
           for value in arguments.extraPositional {

@@ -71,13 +71,8 @@ extension Interpreter {
       }
     }
     define("sum") { (arguments, interpreter, location) throws(ArchLangError) in
-      var total = arguments.bound["start"] ?? .int(0)
-      try interpreter.forEachElement(of: arguments.bound["iterable"] ?? .none, at: location) {
-        (element) throws(ArchLangError) -> Bool in
-        total = try interpreter.binary(.add, total, element, at: location)
-        return true
-      }
-      return total
+      try interpreter.fold(
+        .add, start: arguments.bound["start"] ?? .int(0), arguments.bound["iterable"] ?? .none, at: location)
     }
     define("abs") { (arguments, interpreter, location) throws(ArchLangError) in
       let value = arguments.bound["x"] ?? .none

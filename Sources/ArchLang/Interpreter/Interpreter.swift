@@ -75,11 +75,7 @@ public final class Interpreter {
       guard let classValue = globals.variables[name] else {
         throw ArchLangError(.runtime, "class `\(name)` was not defined when the program ran", at: .start)
       }
-      let location =
-        program.statements.first { statement in
-          if case .classDefinition(let definition) = statement.kind { return definition.name == name }
-          return false
-        }?.location ?? .start
+      let location = program.classLocation(name)
       return try call(classValue, [], [], at: location)
     }
   }
@@ -163,14 +159,12 @@ public final class Interpreter {
 
   /// Counts `units` of new memory against the run's budget.
   public func charge(_ units: Int, at location: SourceLocation) throws(ArchLangError) {
-    let (total, overflow) = allocatedUnits.addingReportingOverflow(Swift.max(units, 0))
-    if overflow || total > limits.maximumAllocatedUnits {
-      throw ArchLangError(
-        .limit,
-        "the program allocated more than its memory budget (\(limits.maximumAllocatedUnits) units; stopped at line \(location.line))",
-        at: location)
+    allocatedUnits = try InterpreterLimits.charged(
+      allocatedUnits, Swift.max(units, 0), limit: limits.maximumAllocatedUnits, at: location
+    ) {
+      "the program allocated more than its memory budget (\(limits.maximumAllocatedUnits) units; stopped at line "
+        + "\(location.line))"
     }
-    allocatedUnits = total
   }
 
   /// Counts the arithmetic of a tensor operation, the product of `factors` (e.g. 2, rows, columns, inner size of a
@@ -182,15 +176,10 @@ public final class Interpreter {
       let (next, overflow) = product.multipliedReportingOverflow(by: Swift.max(factor, 0))
       product = overflow ? Int.max : next
     }
-    let (total, overflow) = operations.addingReportingOverflow(product)
-    if overflow || total > limits.maximumOperations {
-      throw ArchLangError(
-        .limit,
-        "the program's tensor operations need more than \(limits.maximumOperations) arithmetic operations in one "
-          + "run (stopped at line \(location.line))",
-        at: location)
+    operations = try InterpreterLimits.charged(operations, product, limit: limits.maximumOperations, at: location) {
+      "the program's tensor operations need more than \(limits.maximumOperations) arithmetic operations in one "
+        + "run (stopped at line \(location.line))"
     }
-    operations = total
   }
 
   /// Counts new collection elements (eight units each: a boxed value, its reference and its retain).

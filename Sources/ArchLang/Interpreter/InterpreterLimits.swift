@@ -44,4 +44,14 @@ public struct InterpreterLimits: Sendable, Hashable {
     self.maximumCollectionSize = maximumCollectionSize
     self.maximumLogCharacters = maximumLogCharacters
   }
+
+  /// `used + amount` when that stays within `limit`; else a `.limit` error saying `message` (the budgets of
+  /// parameters, memory and tensor arithmetic).
+  static func charged(
+    _ used: Int, _ amount: Int, limit: Int, at location: SourceLocation, _ message: () -> String
+  ) throws(ArchLangError) -> Int {
+    let (total, overflow) = used.addingReportingOverflow(amount)
+    if overflow || total > limit { throw ArchLangError(.limit, message(), at: location) }
+    return total
+  }
 }

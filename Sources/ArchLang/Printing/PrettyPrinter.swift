@@ -291,37 +291,28 @@ public struct PrettyPrinter: Sendable {
   }
 
   private func formattedString(_ parts: [FormattedStringPart]) -> String {
+    func field(_ value: Expression) -> String {
+      // A leading brace in the expression text (a dict) needs a space so it is not read as `{{`.
+      let text = expression(value, minimum: 1)
+      return text.hasPrefix("{") ? " " + text : text
+    }
+    // Expressions inside the braces print their strings with single quotes, so the f-string uses double quotes then.
+    let fieldHasSingleQuote = parts.contains { part in
+      if case .replacement(let value, _, _) = part { return field(value).contains("'") }
+      return false
+    }
+    let quote: Character = fieldHasSingleQuote ? "\"" : "'"
     var body = ""
-    var fields: [String] = []
     for part in parts {
       switch part {
       case .literal(let text):
-        body += PrettyPrinter.escaped(text, quote: "'").replacing("{", with: "{{").replacing("}", with: "}}")
+        body += PrettyPrinter.escaped(text, quote: quote).replacing("{", with: "{{").replacing("}", with: "}}")
       case .replacement(let value, let conversion, let formatSpec):
-        // A leading brace in the expression text (a dict) needs a space so it is not read as `{{`.
-        var field = expression(value, minimum: 1)
-        if field.hasPrefix("{") { field = " " + field }
-        fields.append(field)
-        body += "{" + field + (conversion.map { "!" + String($0) } ?? "") + (formatSpec.map { ":" + $0 } ?? "") + "}"
+        body +=
+          "{" + field(value) + (conversion.map { "!" + String($0) } ?? "") + (formatSpec.map { ":" + $0 } ?? "") + "}"
       }
     }
-    // Expressions inside the braces print their strings with single quotes, so the f-string uses double quotes then.
-    if fields.contains(where: { $0.contains("'") }) {
-      var doubleQuoted = ""
-      for part in parts {
-        switch part {
-        case .literal(let text):
-          doubleQuoted += PrettyPrinter.escaped(text, quote: "\"").replacing("{", with: "{{").replacing("}", with: "}}")
-        case .replacement(let value, let conversion, let formatSpec):
-          var field = expression(value, minimum: 1)
-          if field.hasPrefix("{") { field = " " + field }
-          doubleQuoted +=
-            "{" + field + (conversion.map { "!" + String($0) } ?? "") + (formatSpec.map { ":" + $0 } ?? "") + "}"
-        }
-      }
-      return "f\"" + doubleQuoted + "\""
-    }
-    return "f'" + body + "'"
+    return "f\(quote)\(body)\(quote)"
   }
 
   /// A float as Python prints it (`0.001`, `1e-05`, `3.0`).

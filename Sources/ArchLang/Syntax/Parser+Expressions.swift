@@ -350,12 +350,7 @@ extension Parser {
       }
       return first
     }
-    var elements = [first]
-    while acceptOp(",") {
-      if isOp(")") { break }
-      elements.append(try parseTestOrStarred(allowStarred: true))
-    }
-    try expectOp(")", "to close the tuple")
+    let elements = try parseElements(after: first, upTo: ")", "to close the tuple")
     return try checked(Expression(.tuple(elements), at: start))
   }
 
@@ -371,13 +366,22 @@ extension Parser {
       try expectOp("]", "to close the list comprehension")
       return try checked(Expression(.listComprehension(element: first, clauses: clauses), at: start))
     }
+    let elements = try parseElements(after: first, upTo: "]", "to close the list")
+    return try checked(Expression(.list(elements), at: start))
+  }
+
+  /// The elements of a tuple or list display from its first one to the closing bracket, which is consumed; a
+  /// trailing comma is allowed.
+  private mutating func parseElements(
+    after first: Expression, upTo closing: String, _ context: String
+  ) throws(ArchLangError) -> [Expression] {
     var elements = [first]
     while acceptOp(",") {
-      if isOp("]") { break }
+      if isOp(closing) { break }
       elements.append(try parseTestOrStarred(allowStarred: true))
     }
-    try expectOp("]", "to close the list")
-    return try checked(Expression(.list(elements), at: start))
+    try expectOp(closing, context)
+    return elements
   }
 
   /// `{ … }`: a dict or a dict comprehension (sets are not supported).

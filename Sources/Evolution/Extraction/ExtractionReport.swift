@@ -1,4 +1,5 @@
 import ArchLang
+import Sessions
 
 /// What `evoprompting extract` says about one reply: the program extraction made of it, whether the search's check
 /// accepts it, and if not, why (with the line and column where that applies).
@@ -18,29 +19,14 @@ public struct ExtractionReport: Sendable, Equatable, Codable {
   }
 
   public var ok: Bool
-  public var code: String?
-  public var params: Int?
+  // Every key is written, `null` when absent, so readers see the whole shape.
+  @ExplicitNull public var code: String?
+  @ExplicitNull public var params: Int?
   public var dropped: [DroppedStatement]
   public var carried: [CarriedDefinition]
   /// Input sizes the check rewrote (`code` is the repaired program), as the search does.
   public var repairs: [InputSizeRepair]
-  public var error: Rejection?
-
-  private enum CodingKeys: String, CodingKey {
-    case ok, code, params, dropped, carried, repairs, error
-  }
-
-  /// Every key is written, `null` when absent, so readers see the whole shape.
-  public func encode(to encoder: Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(ok, forKey: .ok)
-    try container.encode(code, forKey: .code)
-    try container.encode(params, forKey: .params)
-    try container.encode(dropped, forKey: .dropped)
-    try container.encode(carried, forKey: .carried)
-    try container.encode(repairs, forKey: .repairs)
-    try container.encode(error, forKey: .error)
-  }
+  @ExplicitNull public var error: Rejection?
 
   /// Extracts the program from `reply` to `prompt` (whose parents are in scope) and checks it as the search does.
   public init(reply: String, prompt: String, programOpening: String, check: CandidateCheck) {

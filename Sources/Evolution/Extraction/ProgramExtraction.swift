@@ -4,21 +4,11 @@ public struct ProgramExtraction: Sendable, Equatable {
   /// The program, or nil when the reply held none (then `failure` says why).
   public var code: String?
   /// Module-level statements of the reply that are not part of the model, in reply order.
-  public var dropped: [DroppedStatement]
+  public var dropped: [DroppedStatement] = []
   /// Definitions the model uses that only a parent in the prompt defines, now part of the program.
-  public var carried: [CarriedDefinition]
+  public var carried: [CarriedDefinition] = []
   /// Why there is no program.
   public var failure: ExtractionFailure?
-
-  public init(
-    code: String?, dropped: [DroppedStatement] = [], carried: [CarriedDefinition] = [],
-    failure: ExtractionFailure? = nil
-  ) {
-    self.code = code
-    self.dropped = dropped
-    self.carried = carried
-    self.failure = failure
-  }
 }
 
 /// A module-level statement extraction left out.

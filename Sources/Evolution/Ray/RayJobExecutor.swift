@@ -40,27 +40,32 @@ public final class RayJobExecutor: ExecutorLifecycle {
   /// first evaluation.
   private let sessionDirectory: URL?
 
-  public init(
+  public convenience init(
     client: RayJobsClient, session: RaySessionKey, configuration: RayExecutorConfiguration = .init(),
     notify: @escaping @Sendable (RayExecutorNote) -> Void = { _ in }
   ) {
-    self.client = client
-    self.sessionDirectory = nil
-    self.configuration = configuration
-    self.observer = notify
-    state.withLock { $0.session = session }
+    self.init(client: client, session: session, sessionDirectory: nil, configuration: configuration, notify: notify)
   }
 
   /// An executor for the session in `sessionDirectory`, which a new run creates after this: the key
   /// (`RaySessionKey.of`) is read from its log at the first evaluation.
-  public init(
+  public convenience init(
     client: RayJobsClient, sessionDirectory: URL, configuration: RayExecutorConfiguration = .init(),
     notify: @escaping @Sendable (RayExecutorNote) -> Void = { _ in }
+  ) {
+    self.init(
+      client: client, session: nil, sessionDirectory: sessionDirectory, configuration: configuration, notify: notify)
+  }
+
+  private init(
+    client: RayJobsClient, session: RaySessionKey?, sessionDirectory: URL?, configuration: RayExecutorConfiguration,
+    notify: @escaping @Sendable (RayExecutorNote) -> Void
   ) {
     self.client = client
     self.sessionDirectory = sessionDirectory
     self.configuration = configuration
     self.observer = notify
+    state.withLock { $0.session = session }
   }
 
   /// The key of the session every submission id starts with.

@@ -35,11 +35,7 @@ extension MatrixKernels {
         let quants = block + 16
         let activation = y.values + b * 256
         for j in 0..<4 {
-          let scaleLow = _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j)) & 0xFF)
-          let scaleHigh = _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j + 8)) & 0xFF)
-          let bits = _mm256_loadu_si256((quants + 32 * j).assumingMemoryBound(to: __m256i.self))
-          let low = _mm256_and_si256(bits, lowMask)
-          let high = _mm256_and_si256(_mm256_srli_epi16(bits, 4), lowMask)
+          let (scaleLow, scaleHigh, low, high) = q4KChunk(quants, scales: scales, j, lowMask: lowMask)
           let xLow = _mm256_loadu_si256(UnsafeRawPointer(activation + 64 * j).assumingMemoryBound(to: __m256i.self))
           let xHigh = _mm256_loadu_si256(
             UnsafeRawPointer(activation + 64 * j + 32).assumingMemoryBound(to: __m256i.self))
@@ -203,3 +199,21 @@ extension MatrixKernels {
     (v[0] + v[2]) + (v[1] + v[3])
   }
 }
+
+#if arch(x86_64) && os(Linux)
+  extension MatrixKernels {
+    /// Chunk `j` (64 values) of a Q4_K super-block's nibbles `quants`, as the AVX2 kernels multiply it: the scales of
+    /// its two 32-value sub-blocks as 16-bit lanes, and their values (the low nibbles, then the high ones) as bytes.
+    @inline(__always)
+    static func q4KChunk(
+      _ quants: UnsafeRawPointer, scales: UInt64, _ j: Int, lowMask: __m256i
+    ) -> (scaleLow: __m256i, scaleHigh: __m256i, low: __m256i, high: __m256i) {
+      let bits = _mm256_loadu_si256((quants + 32 * j).assumingMemoryBound(to: __m256i.self))
+      return (
+        _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j)) & 0xFF),
+        _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j + 8)) & 0xFF),
+        _mm256_and_si256(bits, lowMask), _mm256_and_si256(_mm256_srli_epi16(bits, 4), lowMask)
+      )
+    }
+  }
+#endif

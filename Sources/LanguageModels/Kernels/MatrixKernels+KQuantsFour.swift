@@ -39,11 +39,7 @@ extension MatrixKernels {
         )
         let quants = block + 16
         for j in 0..<4 {
-          let scaleLow = _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j)) & 0xFF)
-          let scaleHigh = _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j + 8)) & 0xFF)
-          let bits = _mm256_loadu_si256((quants + 32 * j).assumingMemoryBound(to: __m256i.self))
-          let low = _mm256_and_si256(bits, lowMask)
-          let high = _mm256_and_si256(_mm256_srli_epi16(bits, 4), lowMask)
+          let (scaleLow, scaleHigh, low, high) = q4KChunk(quants, scales: scales, j, lowMask: lowMask)
           @inline(__always)
           func step(_ y: SuperBlockActivation, _ sum: inout __m256i) {
             let activation = y.values + b * 256 + 64 * j

@@ -18,11 +18,6 @@ public struct CLRSSampler: Sendable, Equatable {
   /// The p values a graph sampler picks from (one per sample); unused by the other algorithms.
   public var edgeProbabilities: [Double]
 
-  public init(algorithm: CLRSAlgorithm, edgeProbabilities: [Double]) {
-    self.algorithm = algorithm
-    self.edgeProbabilities = edgeProbabilities
-  }
-
   /// The CLRS-30 dataset's sampler (`sampler_kwargs` defaults): p = 0.2 for articulation points and MST-Kruskal
   /// ("lower p to account for class imbalance"), 0.5 for the other graphs. run.py's test set uses these.
   public static func clrs30(_ algorithm: CLRSAlgorithm) -> CLRSSampler {

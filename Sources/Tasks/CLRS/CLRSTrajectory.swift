@@ -23,19 +23,6 @@ public struct CLRSTrajectory: Sendable, Equatable {
   public var hints: [CLRSProbeArray]
   public var outputs: [CLRSProbeArray]
 
-  public init(
-    algorithm: CLRSAlgorithm, layout: Layout, nodeCount: Int, hintLength: Int, inputs: [CLRSProbeArray],
-    hints: [CLRSProbeArray], outputs: [CLRSProbeArray]
-  ) {
-    self.algorithm = algorithm
-    self.layout = layout
-    self.nodeCount = nodeCount
-    self.hintLength = hintLength
-    self.inputs = inputs
-    self.hints = hints
-    self.outputs = outputs
-  }
-
   /// Every array of every stage, inputs first.
   public var allArrays: [CLRSProbeArray] { inputs + hints + outputs }
 
