@@ -3,16 +3,11 @@ import torch.nn as nn
 
 
 class TripletMessages(nn.Module):
-    """Triplet messages of Ibarz et al. (2022), as dm-clrs's Triplet-GMPNN computes them.
-
-    Seven linear maps to nb_triplet_fts features (one per node of the triplet (i, j, k), one per edge (i, j),
-    (i, k), (j, k), one for the graph) are broadcast-added into [B, N, N, N, F] triplets, reduced by a max over
-    the first node axis, and mapped to out_size. The processor applies a ReLU to the result.
-    """
+    """Ibarz et al.'s triplet messages: seven maps to F features summed into [B, N, N, N, F], max over the first node axis, map to out_size."""
 
     def __init__(self, hidden, nb_triplet_fts, out_size):
         super().__init__()
-        self.t_1 = nn.Linear(2 * hidden, nb_triplet_fts)  # node i (z holds node features and hidden state)
+        self.t_1 = nn.Linear(2 * hidden, nb_triplet_fts)  # node i (z: node features, hidden state)
         self.t_2 = nn.Linear(2 * hidden, nb_triplet_fts)  # node j
         self.t_3 = nn.Linear(2 * hidden, nb_triplet_fts)  # node k
         self.t_e_1 = nn.Linear(hidden, nb_triplet_fts)  # edge (i, j)
@@ -22,14 +17,7 @@ class TripletMessages(nn.Module):
         self.o3 = nn.Linear(nb_triplet_fts, out_size)
 
     def forward(self, z, edge_fts, graph_fts):
-        # z [B, N, 2H], edge_fts [B, N, N, H], graph_fts [B, H] -> [B, N, N, out_size]
-        triplets = (
-            self.t_1(z)[:, :, None, None, :]
-            + self.t_2(z)[:, None, :, None, :]
-            + self.t_3(z)[:, None, None, :, :]
-            + self.t_e_1(edge_fts)[:, :, :, None, :]
-            + self.t_e_2(edge_fts)[:, :, None, :, :]
-            + self.t_e_3(edge_fts)[:, None, :, :, :]
-            + self.t_g(graph_fts)[:, None, None, None, :]
-        )  # [B, N, N, N, F]
-        return self.o3(torch.amax(triplets, dim=1))  # max over the first node axis -> [B, N, N, out_size]
+        triplets = self.t_1(z)[:, :, None, None, :] + self.t_2(z)[:, None, :, None, :] + self.t_3(z)[:, None, None, :, :]
+        triplets = triplets + self.t_e_1(edge_fts)[:, :, :, None, :] + self.t_e_2(edge_fts)[:, :, None, :, :]
+        triplets = triplets + self.t_e_3(edge_fts)[:, None, :, :, :] + self.t_g(graph_fts)[:, None, None, None, :]  # [B, N, N, N, F]
+        return self.o3(torch.amax(triplets, dim=1))
