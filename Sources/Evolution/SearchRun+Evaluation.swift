@@ -101,12 +101,14 @@ extension SearchRun {
     defer { lifecycle?.recordEvents(with: nil) }
     func launch(_ candidate: CandidateRecord) throws {
       try record(.trainingStarted(id: candidate.id, attempt: candidate.trainingAttempts + 1))
-      let job = EvaluationJob(
-        id: candidate.id, code: candidate.code, task: components.task, training: settings.training,
-        memoryMegabytes: settings.workerMemoryMegabytes, timeoutSeconds: settings.workerTimeoutSeconds,
-        clrsNetwork: TaskName(settingText: components.task)?.clrsAlgorithm == nil ? nil : settings.clrsNetwork)
+      let job = EvaluationJob(candidate: candidate.id, code: candidate.code, task: components.task, settings: settings)
       running += 1
       let screen = candidate.origin == .seed ? nil : screening
+      if screen == nil, let recorded = components.recordedEvaluations.evaluation(for: job) {
+        for point in recorded.curve { continuation.yield(.progress(point)) }
+        continuation.yield(.done(id: job.id, .finished(recorded.result)))
+        return
+      }
       Task {
         let outcome = await Self.evaluate(job, screening: screen, with: executor) { continuation.yield(.progress($0)) }
         continuation.yield(.done(id: job.id, outcome))

@@ -26,6 +26,8 @@ public actor SearchRun {
     public var promptBuilder: PromptBuilder
     /// Whether the backend decodes under constraints (recorded with each proposal).
     public var constrained: Bool
+    /// Trainings to reuse rather than run again: a study's other sessions of the same seed.
+    public var recordedEvaluations = RecordedEvaluations()
 
     public init(
       task: String, seeds: [SeedProgram], languageModel: any LanguageModel, languageModelDescription: [String: String],

@@ -156,7 +156,11 @@ final class StudyTests: XCTestCase {
     XCTAssertTrue(second)
     XCTAssertEqual(
       events.withLock { $0 },
-      ["evoprompting-0 reused", "evoprompting-1 reused", "naive-fewshot-0 resumed", "naive-fewshot-1 started"])
+      [
+        "evoprompting-0 reused", "evoprompting-1 reused", "naive-fewshot-0 resumed",
+        "naive-fewshot-0 reuses the trainings of evoprompting-0 for identical jobs", "naive-fewshot-1 started",
+        "naive-fewshot-1 reuses the trainings of evoprompting-1 for identical jobs",
+      ])
     let report = try runner.report()
     XCTAssertEqual(report.sessions.count, 4)
     XCTAssertTrue(report.sessions.allSatisfy { $0.finished && $0.proposed == 4 && $0.trained == 4 })
@@ -177,5 +181,42 @@ final class StudyTests: XCTestCase {
     } catch let error as StudyError {
       XCTAssertTrue(error.description.contains("steps = 10"), error.description)
     }
+  }
+
+  /// The arms of one seed train the same seeds with the same settings: the second arm reuses the first's trainings
+  /// (curve and result, under its own ids) instead of training them again; its own children still train.
+  func testArmsOfOneSeedTrainTheSeedsOnce() async throws {
+    var settings = SearchSettings()
+    settings.parentCount = 2
+    settings.rounds = 1
+    settings.promptsPerRound = 1
+    settings.samplesPerPrompt = 2
+    settings.training.steps = 10
+    let plan = StudyPlan(
+      task: "mnist1d", arms: [StudyArm(base: .evoprompting), StudyArm(base: .naiveFewShot)], seeds: [3],
+      settings: settings, directory: folder)
+    let replies = (1...4).map { "class M\($0)(nn.Module):\n    pass  # params \(1000 - $0 * 10) acc 0.9\n" }
+    let model = ScriptedLanguageModel(replies: replies)
+    let executor = CommentExecutor()
+    let runner = StudyRunner(plan: plan) { _, _, _ in
+      SearchRun.Components(
+        task: "mnist1d", seeds: SearchRunTests.seeds, languageModel: model,
+        languageModelDescription: ["backend": "scripted"], validator: CommentValidator(), executor: executor)
+    }
+    let finished = try await runner.run(drive: { try await $0.run() })
+    XCTAssertTrue(finished)
+    let seedCount = SearchRunTests.seeds.count
+    XCTAssertEqual(executor.evaluated.withLock { $0.count }, seedCount + 2 + 2, "each seed once, each child once")
+    let states = try plan.runs.map { arm, seed in
+      SessionState(events: try EventLog.read(at: plan.sessionDirectory(arm: arm, seed: seed)).events)
+    }
+    for seed in states[0].orderedCandidates where seed.origin == .seed {
+      let reused = try XCTUnwrap(states[1].candidates[seed.id])
+      XCTAssertEqual(reused.status, .evaluated)
+      XCTAssertEqual(reused.validationAccuracy, seed.validationAccuracy)
+      XCTAssertEqual(reused.params, seed.params)
+      XCTAssertEqual(reused.curve, seed.curve)
+    }
+    XCTAssertEqual(states[1].orderedCandidates.filter { $0.origin == .proposal && $0.status == .evaluated }.count, 2)
   }
 }

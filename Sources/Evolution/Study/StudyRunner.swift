@@ -72,19 +72,36 @@ public struct StudyRunner: Sendable {
           continue
         }
         announce(arm, seed, "resumed")
-        run = try SearchRun.resume(
-          directory: directory, components: try await makeComponents(settings, directory, state),
-          observer: observer(arm, seed))
+        var components = try await makeComponents(settings, directory, state)
+        components.recordedEvaluations = try recordedEvaluations(seed: seed, besides: arm, announce: announce)
+        run = try SearchRun.resume(directory: directory, components: components, observer: observer(arm, seed))
       } else {
         announce(arm, seed, "started")
+        var components = try await makeComponents(settings, directory, nil)
+        components.recordedEvaluations = try recordedEvaluations(seed: seed, besides: arm, announce: announce)
         run = try SearchRun.start(
-          directory: directory, settings: settings, components: try await makeComponents(settings, directory, nil),
-          observer: observer(arm, seed))
+          directory: directory, settings: settings, components: components, observer: observer(arm, seed))
       }
       try await drive(run)
       if await !run.state.finished { return false }
     }
     return true
+  }
+
+  /// The trainings that the plan's other sessions of `seed` recorded, for the session of `arm` to reuse.
+  func recordedEvaluations(seed: UInt64, besides arm: StudyArm, announce: Announce) throws -> RecordedEvaluations {
+    var recorded = RecordedEvaluations()
+    for other in plan.arms where other != arm {
+      let directory = plan.sessionDirectory(arm: other, seed: seed)
+      guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(EventLog.fileName).path),
+        let contents = try? EventLog.read(at: directory)
+      else { continue }
+      recorded.add(events: contents.events, source: "\(other)-\(seed)")
+    }
+    if !recorded.isEmpty {
+      announce(arm, seed, "reuses the trainings of \(recorded.sources.joined(separator: ", ")) for identical jobs")
+    }
+    return recorded
   }
 
   /// The comparison of every session of the plan that exists (unfinished ones included, marked so).
