@@ -92,25 +92,19 @@ public struct TripletProgramCheck: Sendable, Hashable {
     let size = "at \(larger.batchSize) graphs of \(larger.nodeCount) nodes"
     var generator = RandomSource(seed: 0x1A_26E)
     let inputs = larger.inputShapes.map { Tensor.randn($0, using: &generator) }
-    var outcome: Result<Tensor, ArchLangError> = .failure(ArchLangError(.runtime, "not run", at: .start))
-    Tensor.withoutGrad {
-      do throws(ArchLangError) {
-        outcome = .success(try program.compiled.forward(inputs))
-      } catch {
-        outcome = .failure(error)
-      }
-    }
-    switch outcome {
-    case .failure(let error):
+    let output: Tensor
+    do throws(ArchLangError) {
+      output = try Tensor.withoutGrad { () throws(ArchLangError) in try program.compiled.forward(inputs) }
+    } catch {
       return ArchLangError(error.kind, "\(size): \(error.message)", at: error.location)
-    case .success(let output) where output.shape != larger.outputShape:
+    }
+    guard output.shape == larger.outputShape else {
       return ArchLangError(
         .runtime,
         "\(size), the function returned \(output.shape), not \(larger.outputShape): it must work for any B and N",
         at: program.compiled.program.modelSelectionLocation)
-    case .success:
-      return nil
     }
+    return nil
   }
 
   /// Why `program` computes no messages of its own, if it does not: it returns one of its inputs unchanged, or a

@@ -4,9 +4,18 @@ public enum GradMode {
 }
 
 extension Tensor {
-  /// Runs `body` without recording any op for autodiff (evaluation, optimizer updates).
-  public static func withoutGrad<T>(_ body: () throws -> T) rethrows -> T {
-    try GradMode.$isEnabled.withValue(false, operation: body)
+  /// Runs `body` without recording any op for autodiff (evaluation, optimizer updates). It throws what `body`
+  /// throws, typed: a caller whose body throws `ArchLangError` catches an `ArchLangError`.
+  public static func withoutGrad<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+    // The task-local's `withValue` rethrows untyped; the outcome crosses it as a value.
+    let outcome: Result<T, Failure> = GradMode.$isEnabled.withValue(false) {
+      do throws(Failure) {
+        return .success(try body())
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try outcome.get()
   }
 
   /// Whether an op over `inputs` must record its backward step.

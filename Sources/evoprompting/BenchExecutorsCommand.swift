@@ -119,14 +119,14 @@ struct ExecutorRun: Encodable {
 
 /// One executor's runs.
 struct BenchArm: Encodable {
-  var name: String
-  var inFlight: Int
-  /// Each run's wall time, and their median.
-  var seconds: [Double]
-  var medianSeconds: Double
-  var failures: [String]
+  let name: String
+  let inFlight: Int
+  /// Each run's wall time, and their median: derived from `runs`, so fixed with them.
+  let seconds: [Double]
+  let medianSeconds: Double
+  let failures: [String]
   /// The runs themselves, whose results the report compares (not in the JSON).
-  var runs: [ExecutorRun]
+  let runs: [ExecutorRun]
 
   init(name: String, inFlight: Int, runs: [ExecutorRun]) {
     self.name = name
@@ -146,16 +146,16 @@ struct BenchArm: Encodable {
 }
 
 struct BenchExecutorsReport: Encodable {
-  var candidates: Int
-  var steps: Int
-  var rayCpus: Double
-  var rayVersion: String
+  let candidates: Int
+  let steps: Int
+  let rayCpus: Double
+  let rayVersion: String
   /// local, local in own sessions, ray.
-  var arms: [BenchArm]
-  /// Ray's median wall time over each local arm's: 1.25 means Ray took 25% longer.
-  var rayOverLocal: [String: Double]
+  let arms: [BenchArm]
+  /// Ray's median wall time over each local arm's: 1.25 means Ray took 25% longer (derived from `arms`).
+  let rayOverLocal: [String: Double]
   /// Whether every candidate got the same parameters and validation accuracy from every run of every arm.
-  var resultsAgree: Bool
+  let resultsAgree: Bool
 
   init(candidates: Int, steps: Int, rayCpus: Double, rayVersion: String, arms: [BenchArm]) {
     self.candidates = candidates

@@ -63,14 +63,6 @@ struct BuiltValueProbe {
     defer { module.setTraining(wasTraining) }
     var generator = RandomSource(seed: 0x5EED_5A4E)
     let inputs = inputShapes.map { EngineBackend.wrap(Tensor.randn($0, using: &generator)) }
-    var result: Result<Value, ArchLangError> = .failure(ArchLangError(.runtime, "the probe did not run", at: .start))
-    Tensor.withoutGrad {
-      do throws(ArchLangError) {
-        result = .success(try interpreter.call(callee, inputs, [], at: location))
-      } catch {
-        result = .failure(error)
-      }
-    }
-    return try result.get()
+    return try Tensor.withoutGrad { () throws(ArchLangError) in try interpreter.call(callee, inputs, [], at: location) }
   }
 }

@@ -84,14 +84,6 @@ public final class CompiledModel {
 
   /// The forward pass with the tape off (evaluation, shape checks).
   public func forwardWithoutGradient(_ input: Tensor) throws(ArchLangError) -> Tensor {
-    var result: Result<Tensor, ArchLangError> = .failure(ArchLangError(.runtime, "forward did not run", at: .start))
-    Tensor.withoutGrad {
-      do throws(ArchLangError) {
-        result = .success(try forward(input))
-      } catch {
-        result = .failure(error)
-      }
-    }
-    return try result.get()
+    try Tensor.withoutGrad { () throws(ArchLangError) in try forward(input) }
   }
 }

@@ -291,25 +291,21 @@ public struct PrettyPrinter: Sendable {
   }
 
   private func formattedString(_ parts: [FormattedStringPart]) -> String {
-    func field(_ value: Expression) -> String {
-      // A leading brace in the expression text (a dict) needs a space so it is not read as `{{`.
+    // Each replacement field's text, rendered once. A leading brace (a dict) needs a space so it is not read as `{{`.
+    let fields = parts.map { part -> String? in
+      guard case .replacement(let value, let conversion, let formatSpec) = part else { return nil }
       let text = expression(value, minimum: 1)
-      return text.hasPrefix("{") ? " " + text : text
+      return (text.hasPrefix("{") ? " " + text : text) + (conversion.map { "!" + String($0) } ?? "")
+        + (formatSpec.map { ":" + $0 } ?? "")
     }
     // Expressions inside the braces print their strings with single quotes, so the f-string uses double quotes then.
-    let fieldHasSingleQuote = parts.contains { part in
-      if case .replacement(let value, _, _) = part { return field(value).contains("'") }
-      return false
-    }
-    let quote: Character = fieldHasSingleQuote ? "\"" : "'"
+    let quote: Character = fields.contains { $0?.contains("'") == true } ? "\"" : "'"
     var body = ""
-    for part in parts {
-      switch part {
-      case .literal(let text):
+    for (part, field) in zip(parts, fields) {
+      if let field {
+        body += "{" + field + "}"
+      } else if case .literal(let text) = part {
         body += PrettyPrinter.escaped(text, quote: quote).replacing("{", with: "{{").replacing("}", with: "}}")
-      case .replacement(let value, let conversion, let formatSpec):
-        body +=
-          "{" + field(value) + (conversion.map { "!" + String($0) } ?? "") + (formatSpec.map { ":" + $0 } ?? "") + "}"
       }
     }
     return "f\(quote)\(body)\(quote)"
