@@ -14,6 +14,9 @@ public struct TaskMetric: Sendable, Equatable {
   public var validationLabel: String
   public var testLabel: String
 
+  /// The validation error the search minimises, in words: "validation error (1 - val acc)".
+  public var errorTitle: String { "validation error (1 - \(validationTitle))" }
+
   /// The metric of the task named `task` (a session's `run_configured` task; nil reads as MNIST-1D).
   public static func of(task: String?) -> TaskMetric {
     if let task, task.hasPrefix("clrs:") {

@@ -116,6 +116,12 @@ final class StudyTests: XCTestCase {
     let plot = StudyTerminalPlot.render(report)
     XCTAssertTrue(plot.contains("1 evoprompting") && plot.contains("◆"))
     XCTAssertTrue(plot.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille fronts")
+    XCTAssertTrue(plot.contains("validation error (1 - val acc)") && svg.contains("validation error (1 - val acc)"))
+    // A CLRS study names its metric, a score.
+    let clrs = StudyReport(
+      task: "clrs:articulation_points", budget: 5, alpha: 0.5, sessions: [result], armOrder: ["evoprompting"])
+    XCTAssertTrue(StudyTerminalPlot.render(clrs).contains("validation error (1 - val score)"))
+    XCTAssertTrue(StudySVG.render(clrs).contains("validation error (1 - val score)"))
   }
 
   /// Two arms x two seeds on test doubles: the study starts every session, stops when one is paused, and a second

@@ -1,4 +1,5 @@
 import Foundation
+import Sessions
 
 /// `study.svg`: every arm's Pareto front (one colour per arm, pooled over seeds), each session's front points, the
 /// seeds marked, axes labelled (parameters on a log scale, validation error), and a legend with mean hypervolumes.
@@ -45,7 +46,7 @@ public enum StudySVG {
     svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">parameters "
     svg += "(log scale; reference point 10^\(Int(ParetoFront.referenceLogParams)))</text>\n"
     svg += "<text transform=\"translate(18 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">"
-    svg += "validation error (lower is better)</text>\n"
+    svg += "\(TaskMetric.of(task: report.task).errorTitle), lower is better</text>\n"
     for (index, series) in frame.series.enumerated() {
       let color = colors[index % colors.count]
       let path = frame.staircase(series.front).enumerated().map { "\($0 == 0 ? "M" : "L")\(f(x($1.x))),\(f(y($1.y)))" }

@@ -1,4 +1,5 @@
 import Foundation
+import Sessions
 
 /// The study plot in a terminal: fronts drawn with braille dots (one colour per arm when colour is on), each arm's
 /// front points marked with its number, seeds with ◆, and axes labelled as in the SVG.
@@ -46,7 +47,7 @@ public enum StudyTerminalPlot {
       for (offset, character) in text.enumerated() { axis[start + offset] = character }
     }
     lines.append(String(axis))
-    lines.append("      validation error (down is better) against parameters (log scale)")
+    lines.append("      \(TaskMetric.of(task: report.task).errorTitle), down is better, against parameters (log scale)")
     let legend = frame.series.enumerated().map { index, series in
       paint("\(index + 1) \(series.arm) (mean HV \(String(format: "%.3f", series.meanHypervolume)))", index, color)
     }
