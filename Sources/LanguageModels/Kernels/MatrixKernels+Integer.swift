@@ -9,15 +9,10 @@ extension MatrixKernels {
     #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
       var minimumPart: Float = 0
-      let lowMask = _mm256_set1_epi8(15)
-      let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
         let block = row + b * 20
-        let packed = _mm_loadu_si128((block + 4).assumingMemoryBound(to: __m128i.self))
-        let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), lowMask)
-        let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
-        let products = _mm256_madd_epi16(_mm256_maddubs_epi16(nibbles, quanta), ones)
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(block, 0) * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+        let products = laneSums(unsigned: nibbles(block + 4), load256(x.values + b * 32))
+        accumulate(products, scale: half(block, 0) * x.scales[b], into: &acc)
         minimumPart += half(block, 2) * x.halfSums[b]
       }
       return horizontalSum(acc) + minimumPart
@@ -32,10 +27,7 @@ extension MatrixKernels {
     var minimumPart: Float = 0
     for b in 0..<blocks {
       let block = row + b * 20
-      let lanes = integerLaneSums(x.values + b * 32) { k in
-        let byte = block.load(fromByteOffset: 4 + k % 16, as: UInt8.self)
-        return Int32(k < 16 ? byte & 15 : byte >> 4)
-      }
+      let lanes = integerLaneSums(x.values + b * 32) { k in nibble(block + 4, k) }
       acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), SIMD8<Float>(lanes))
       minimumPart += half(block, 2) * x.halfSums[b]
     }
@@ -55,19 +47,14 @@ extension MatrixKernels {
       var acc2 = _mm256_setzero_ps()
       var acc3 = _mm256_setzero_ps()
       var minimumPart = SIMD4<Float>()
-      let lowMask = _mm256_set1_epi8(15)
-      let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
         let block = row + b * 20
-        let packed = _mm_loadu_si128((block + 4).assumingMemoryBound(to: __m128i.self))
-        let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), lowMask)
+        let weights = nibbles(block + 4)
         let d = half(block, 0)
         let m = half(block, 2)
         @inline(__always)
         func step(_ x: QuantizedActivation, _ acc: inout __m256) {
-          let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
-          let products = _mm256_madd_epi16(_mm256_maddubs_epi16(nibbles, quanta), ones)
-          acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+          accumulate(laneSums(unsigned: weights, load256(x.values + b * 32)), scale: d * x.scales[b], into: &acc)
         }
         step(x0, &acc0)
         step(x1, &acc1)
@@ -92,16 +79,11 @@ extension MatrixKernels {
     #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
       var offsetPart: Float = 0
-      let lowMask = _mm256_set1_epi8(15)
-      let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
         let block = row + b * 18
-        let packed = _mm_loadu_si128((block + 2).assumingMemoryBound(to: __m128i.self))
-        let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), lowMask)
-        let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
-        let products = _mm256_madd_epi16(_mm256_maddubs_epi16(nibbles, quanta), ones)
+        let products = laneSums(unsigned: nibbles(block + 2), load256(x.values + b * 32))
         let scale = half(block, 0) * x.scales[b]
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(scale), _mm256_cvtepi32_ps(products), acc)
+        accumulate(products, scale: scale, into: &acc)
         offsetPart += scale * 8 * x.quantumSums[b]
       }
       return horizontalSum(acc) - offsetPart
@@ -116,10 +98,7 @@ extension MatrixKernels {
     var offsetPart: Float = 0
     for b in 0..<blocks {
       let block = row + b * 18
-      let lanes = integerLaneSums(x.values + b * 32) { k in
-        let byte = block.load(fromByteOffset: 2 + k % 16, as: UInt8.self)
-        return Int32(k < 16 ? byte & 15 : byte >> 4)
-      }
+      let lanes = integerLaneSums(x.values + b * 32) { k in nibble(block + 2, k) }
       let scale = half(block, 0) * x.scales[b]
       acc = acc.addingProduct(SIMD8(repeating: scale), SIMD8<Float>(lanes))
       offsetPart += scale * 8 * x.quantumSums[b]
@@ -132,15 +111,10 @@ extension MatrixKernels {
   static func dotQ8_0(_ row: UnsafeRawPointer, _ x: QuantizedActivation, blocks: Int) -> Float {
     #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
-      let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
         let block = row + b * 34
-        let weights = _mm256_loadu_si256((block + 2).assumingMemoryBound(to: __m256i.self))
-        let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
-        // maddubs multiplies unsigned by signed: move the weights' signs onto the activations.
-        let products = _mm256_madd_epi16(
-          _mm256_maddubs_epi16(_mm256_sign_epi8(weights, weights), _mm256_sign_epi8(quanta, weights)), ones)
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(block, 0) * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+        let products = laneSums(signed: load256(block + 2), load256(x.values + b * 32))
+        accumulate(products, scale: half(block, 0) * x.scales[b], into: &acc)
       }
       return horizontalSum(acc)
     #else
@@ -157,6 +131,13 @@ extension MatrixKernels {
       acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), SIMD8<Float>(lanes))
     }
     return horizontalSum(acc)
+  }
+
+  /// Value `k` (0-31) of the 16 bytes at `packed`: the low nibbles are values 0-15, the high ones 16-31.
+  @inline(__always)
+  static func nibble(_ packed: UnsafeRawPointer, _ k: Int) -> Int32 {
+    let byte = packed.load(fromByteOffset: k % 16, as: UInt8.self)
+    return Int32(k < 16 ? byte & 15 : byte >> 4)
   }
 
   /// ggml's `hsum_float_8`: the upper half onto the lower, then movehl, then movehdup.

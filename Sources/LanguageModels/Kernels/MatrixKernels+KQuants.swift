@@ -24,26 +24,16 @@ extension MatrixKernels {
         let d = y.scales[b] * half(block, 0)
         let dmin = -y.scales[b] * half(block, 2)
         let (scales, mins) = q4KScalesAndMins(block + 4)
-        // Sums of 32 activation quanta per sub-block, times the sub-block minimums, in four lanes.
-        let subBlockSums = _mm_hadd_epi16(
-          _mm_loadu_si128(UnsafeRawPointer(y.sums + b * 16).assumingMemoryBound(to: __m128i.self)),
-          _mm_loadu_si128(UnsafeRawPointer(y.sums + b * 16 + 8).assumingMemoryBound(to: __m128i.self)))
-        let minimumProducts = _mm_madd_epi16(
-          _mm_cvtepu8_epi16(_mm_set_epi64x(0, Int64(bitPattern: mins))), subBlockSums)
+        let minimumProducts = q4KMinimumProducts(q4KWideMins(mins), y.sums + b * 16)
         minimumAcc = _mm_fmadd_ps(_mm_set1_ps(dmin), _mm_cvtepi32_ps(minimumProducts), minimumAcc)
         var sums = _mm256_setzero_si256()
         let quants = block + 16
         let activation = y.values + b * 256
         for j in 0..<4 {
-          let (scaleLow, scaleHigh, low, high) = q4KChunk(quants, scales: scales, j, lowMask: lowMask)
-          let xLow = _mm256_loadu_si256(UnsafeRawPointer(activation + 64 * j).assumingMemoryBound(to: __m256i.self))
-          let xHigh = _mm256_loadu_si256(
-            UnsafeRawPointer(activation + 64 * j + 32).assumingMemoryBound(to: __m256i.self))
-          let productLow = _mm256_madd_epi16(scaleLow, _mm256_maddubs_epi16(low, xLow))
-          let productHigh = _mm256_madd_epi16(scaleHigh, _mm256_maddubs_epi16(high, xHigh))
-          sums = _mm256_add_epi32(sums, _mm256_add_epi32(productLow, productHigh))
+          let chunk = q4KChunk(quants, scales: scales, j, lowMask: lowMask)
+          sums = _mm256_add_epi32(sums, q4KChunkSums(chunk, activation + 64 * j))
         }
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sums), acc)
+        accumulate(sums, scale: d, into: &acc)
       }
       return horizontalSum(acc) + horizontalSum(minimumAcc)
     #else
@@ -94,45 +84,17 @@ extension MatrixKernels {
   static func dotQ6_K(_ row: UnsafeRawPointer, _ y: SuperBlockActivation, blocks: Int) -> Float {
     #if arch(x86_64) && os(Linux)
       var acc = _mm256_setzero_ps()
-      let lowMask = _mm256_set1_epi8(15)
-      let twoBits = _mm256_set1_epi8(3)
       for b in 0..<blocks {
         let block = row + b * 210
         let d = y.scales[b] * half(block, 208)
         let scales = block + 192
-        let blockSums = _mm256_loadu_si256(UnsafeRawPointer(y.sums + b * 16).assumingMemoryBound(to: __m256i.self))
-        let wideScales = _mm256_cvtepi8_epi16(_mm_loadu_si128(scales.assumingMemoryBound(to: __m128i.self)))
-        let offsetPart = _mm256_slli_epi32(_mm256_madd_epi16(blockSums, wideScales), 5)
+        let offsetPart = q6KOffset(y.sums + b * 16, wideScales: _mm256_cvtepi8_epi16(load128(scales)))
         var sums = _mm256_setzero_si256()
         for j in 0..<2 {
-          let lowBits = block + 64 * j
-          let bits1 = _mm256_loadu_si256(lowBits.assumingMemoryBound(to: __m256i.self))
-          let bits2 = _mm256_loadu_si256((lowBits + 32).assumingMemoryBound(to: __m256i.self))
-          let highBits = _mm256_loadu_si256((block + 128 + 32 * j).assumingMemoryBound(to: __m256i.self))
-          let high0 = _mm256_slli_epi16(_mm256_and_si256(highBits, twoBits), 4)
-          let high1 = _mm256_slli_epi16(_mm256_and_si256(highBits, _mm256_set1_epi8(12)), 2)
-          let high2 = _mm256_and_si256(highBits, _mm256_set1_epi8(48))
-          let high3 = _mm256_srli_epi16(_mm256_and_si256(highBits, _mm256_set1_epi8(-64)), 2)
-          let weights = (
-            _mm256_or_si256(_mm256_and_si256(bits1, lowMask), high0),
-            _mm256_or_si256(_mm256_and_si256(bits2, lowMask), high1),
-            _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits1, 4), lowMask), high2),
-            _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits2, 4), lowMask), high3)
-          )
-          let activation = y.values + b * 256 + 128 * j
-          @inline(__always)
-          func product(_ w: __m256i, _ chunk: Int) -> __m256i {
-            let x = _mm256_loadu_si256(UnsafeRawPointer(activation + 32 * chunk).assumingMemoryBound(to: __m256i.self))
-            let first = Int16(scales.load(fromByteOffset: 8 * j + 2 * chunk, as: Int8.self))
-            let second = Int16(scales.load(fromByteOffset: 8 * j + 2 * chunk + 1, as: Int8.self))
-            let scale = _mm256_set_m128i(_mm_set1_epi16(second), _mm_set1_epi16(first))
-            return _mm256_madd_epi16(scale, _mm256_maddubs_epi16(w, x))
-          }
-          sums = _mm256_add_epi32(sums, _mm256_add_epi32(product(weights.0, 0), product(weights.1, 1)))
-          sums = _mm256_add_epi32(sums, _mm256_add_epi32(product(weights.2, 2), product(weights.3, 3)))
+          q6KHalfSums(
+            q6KHalfWeights(block, j), q6KHalfScales(scales, j), y.values + b * 256 + 128 * j, into: &sums)
         }
-        sums = _mm256_sub_epi32(sums, offsetPart)
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(d), _mm256_cvtepi32_ps(sums), acc)
+        accumulate(_mm256_sub_epi32(sums, offsetPart), scale: d, into: &acc)
       }
       return horizontalSum(acc)
     #else
@@ -202,6 +164,19 @@ extension MatrixKernels {
 
 #if arch(x86_64) && os(Linux)
   extension MatrixKernels {
+    /// The eight 6-bit minimums of a Q4_K block (`q4KScalesAndMins`) as 16-bit lanes.
+    @inline(__always)
+    static func q4KWideMins(_ mins: UInt64) -> __m128i {
+      _mm_cvtepu8_epi16(_mm_set_epi64x(0, Int64(bitPattern: mins)))
+    }
+
+    /// The sums of 32 activation quanta per sub-block (from the 16-value sums `blockSums`) times the sub-block
+    /// minimums `wideMins` (`q4KWideMins`), two sub-blocks a lane, in four lanes.
+    @inline(__always)
+    static func q4KMinimumProducts(_ wideMins: __m128i, _ blockSums: UnsafePointer<Int16>) -> __m128i {
+      _mm_madd_epi16(wideMins, _mm_hadd_epi16(load128(blockSums), load128(blockSums + 8)))
+    }
+
     /// Chunk `j` (64 values) of a Q4_K super-block's nibbles `quants`, as the AVX2 kernels multiply it: the scales of
     /// its two 32-value sub-blocks as 16-bit lanes, and their values (the low nibbles, then the high ones) as bytes.
     @inline(__always)
@@ -214,6 +189,71 @@ extension MatrixKernels {
         _mm256_set1_epi16(Int16(truncatingIfNeeded: scales >> UInt64(16 * j + 8)) & 0xFF),
         _mm256_and_si256(bits, lowMask), _mm256_and_si256(_mm256_srli_epi16(bits, 4), lowMask)
       )
+    }
+
+    /// Σ scale · weight · quantum of a Q4_K chunk (`q4KChunk`) against its 64 activation quanta, in eight lanes.
+    @inline(__always)
+    static func q4KChunkSums(
+      _ chunk: (scaleLow: __m256i, scaleHigh: __m256i, low: __m256i, high: __m256i), _ quanta: UnsafePointer<Int8>
+    ) -> __m256i {
+      _mm256_add_epi32(
+        laneSums(unsigned: chunk.low, load256(quanta), scales: chunk.scaleLow),
+        laneSums(unsigned: chunk.high, load256(quanta + 32), scales: chunk.scaleHigh))
+    }
+
+    /// Half `j` (128 values) of a Q6_K super-block's weights as four 32-value chunks of unsigned bytes (0-63): the
+    /// low nibbles of bytes 0-31, of bytes 32-63, then the high nibbles of each, every one with its two high bits.
+    @inline(__always)
+    static func q6KHalfWeights(_ block: UnsafeRawPointer, _ j: Int) -> (__m256i, __m256i, __m256i, __m256i) {
+      let lowMask = _mm256_set1_epi8(15)
+      let bits1 = load256(block + 64 * j)
+      let bits2 = load256(block + 64 * j + 32)
+      let highBits = load256(block + 128 + 32 * j)
+      let high0 = _mm256_slli_epi16(_mm256_and_si256(highBits, _mm256_set1_epi8(3)), 4)
+      let high1 = _mm256_slli_epi16(_mm256_and_si256(highBits, _mm256_set1_epi8(12)), 2)
+      let high2 = _mm256_and_si256(highBits, _mm256_set1_epi8(48))
+      let high3 = _mm256_srli_epi16(_mm256_and_si256(highBits, _mm256_set1_epi8(-64)), 2)
+      return (
+        _mm256_or_si256(_mm256_and_si256(bits1, lowMask), high0),
+        _mm256_or_si256(_mm256_and_si256(bits2, lowMask), high1),
+        _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits1, 4), lowMask), high2),
+        _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(bits2, 4), lowMask), high3)
+      )
+    }
+
+    /// The scales of the four chunks of half `j` of a Q6_K super-block (`scales`: its sixteen int8 scales) as
+    /// 16-bit lanes: a chunk's first scale over its first 16 values, its second over the rest.
+    @inline(__always)
+    static func q6KHalfScales(_ scales: UnsafeRawPointer, _ j: Int) -> (__m256i, __m256i, __m256i, __m256i) {
+      @inline(__always)
+      func chunkScales(_ chunk: Int) -> __m256i {
+        let first = Int16(scales.load(fromByteOffset: 8 * j + 2 * chunk, as: Int8.self))
+        let second = Int16(scales.load(fromByteOffset: 8 * j + 2 * chunk + 1, as: Int8.self))
+        return _mm256_set_m128i(_mm_set1_epi16(second), _mm_set1_epi16(first))
+      }
+      return (chunkScales(0), chunkScales(1), chunkScales(2), chunkScales(3))
+    }
+
+    /// `sums += Σ scale · weight · quantum` over a Q6_K half (`q6KHalfWeights`, `q6KHalfScales`) and its 128
+    /// activation quanta, two chunks at a time as ggml adds them.
+    @inline(__always)
+    static func q6KHalfSums(
+      _ weights: (__m256i, __m256i, __m256i, __m256i), _ scales: (__m256i, __m256i, __m256i, __m256i),
+      _ quanta: UnsafePointer<Int8>, into sums: inout __m256i
+    ) {
+      let product0 = laneSums(unsigned: weights.0, load256(quanta), scales: scales.0)
+      let product1 = laneSums(unsigned: weights.1, load256(quanta + 32), scales: scales.1)
+      sums = _mm256_add_epi32(sums, _mm256_add_epi32(product0, product1))
+      let product2 = laneSums(unsigned: weights.2, load256(quanta + 64), scales: scales.2)
+      let product3 = laneSums(unsigned: weights.3, load256(quanta + 96), scales: scales.3)
+      sums = _mm256_add_epi32(sums, _mm256_add_epi32(product2, product3))
+    }
+
+    /// `32 · Σ scale · (sum of 16 quanta)` in eight lanes, two scales a lane: what the `−32` of every Q6_K weight
+    /// takes off the sums. `wideScales`: the block's sixteen scales as 16-bit lanes.
+    @inline(__always)
+    static func q6KOffset(_ blockSums: UnsafePointer<Int16>, wideScales: __m256i) -> __m256i {
+      _mm256_slli_epi32(_mm256_madd_epi16(load256(blockSums), wideScales), 5)
     }
   }
 #endif

@@ -13,8 +13,8 @@ extension MatrixKernels {
       var acc = _mm256_setzero_ps()
       for b in 0..<blocks {
         let block = row + b * 22
-        let products = q5_0Products(block, x.values + b * 32)
-        acc = _mm256_fmadd_ps(_mm256_set1_ps(half(block, 0) * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+        let products = laneSums(signed: q5_0Weights(block), load256(x.values + b * 32))
+        accumulate(products, scale: half(block, 0) * x.scales[b], into: &acc)
       }
       return horizontalSum(acc)
     #else
@@ -29,9 +29,7 @@ extension MatrixKernels {
       let block = row + b * 22
       let high = block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
       let lanes = integerLaneSums(x.values + b * 32) { k in
-        let byte = block.load(fromByteOffset: 6 + k % 16, as: UInt8.self)
-        let nibble = Int32(k < 16 ? byte & 15 : byte >> 4)
-        return (nibble | (Int32((high >> UInt32(k)) & 1) << 4)) - 16
+        (nibble(block + 6, k) | (Int32((high >> UInt32(k)) & 1) << 4)) - 16
       }
       acc = acc.addingProduct(SIMD8(repeating: half(block, 0) * x.scales[b]), SIMD8<Float>(lanes))
     }
@@ -108,16 +106,15 @@ extension MatrixKernels {
       var acc1 = _mm256_setzero_ps()
       var acc2 = _mm256_setzero_ps()
       var acc3 = _mm256_setzero_ps()
-      let ones = _mm256_set1_epi16(1)
       for b in 0..<blocks {
-        let signed = _mm256_loadu_si256(UnsafeRawPointer(weights + b * 32).assumingMemoryBound(to: __m256i.self))
+        let signed = load256(weights + b * 32)
+        // `laneSums(signed:)` with the weights' magnitudes taken once for the four activations.
         let magnitudes = _mm256_sign_epi8(signed, signed)
         let d = scales[b]
         @inline(__always)
         func step(_ x: QuantizedActivation, _ acc: inout __m256) {
-          let quanta = _mm256_loadu_si256(UnsafeRawPointer(x.values + b * 32).assumingMemoryBound(to: __m256i.self))
-          let products = _mm256_madd_epi16(_mm256_maddubs_epi16(magnitudes, _mm256_sign_epi8(quanta, signed)), ones)
-          acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[b]), _mm256_cvtepi32_ps(products), acc)
+          let quanta = _mm256_sign_epi8(load256(x.values + b * 32), signed)
+          accumulate(laneSums(unsigned: magnitudes, quanta), scale: d * x.scales[b], into: &acc)
         }
         step(x0, &acc0)
         step(x1, &acc1)
@@ -132,21 +129,9 @@ extension MatrixKernels {
     /// The 32 signed 5-bit weights of a Q5_0 block, `q − 16`, one per byte.
     @inline(__always)
     static func q5_0Weights(_ block: UnsafeRawPointer) -> __m256i {
-      let packed = _mm_loadu_si128((block + 6).assumingMemoryBound(to: __m128i.self))
-      let nibbles = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(packed, 4), packed), _mm256_set1_epi8(15))
       // Where the high bit is clear, `nibble | 0xF0` is `nibble − 16` as a signed byte; where set, the nibble is
       // already `nibble + 16 − 16`.
-      return _mm256_or_si256(nibbles, _mm256_andnot_si256(bytesFromBits(block + 2), _mm256_set1_epi8(-16)))
-    }
-
-    /// Lane i: Σ over values 4i..<4i+4 of a Q5_0 block's weights times the activation's quanta.
-    @inline(__always)
-    static func q5_0Products(_ block: UnsafeRawPointer, _ quanta: UnsafePointer<Int8>) -> __m256i {
-      let weights = q5_0Weights(block)
-      let x = _mm256_loadu_si256(UnsafeRawPointer(quanta).assumingMemoryBound(to: __m256i.self))
-      // maddubs multiplies unsigned by signed: move the weights' signs onto the activations.
-      return _mm256_madd_epi16(
-        _mm256_maddubs_epi16(_mm256_sign_epi8(weights, weights), _mm256_sign_epi8(x, weights)), _mm256_set1_epi16(1))
+      return _mm256_or_si256(nibbles(block + 6), _mm256_andnot_si256(bytesFromBits(block + 2), _mm256_set1_epi8(-16)))
     }
 
     /// 32 bits spread to 32 bytes: 0xFF where bit `k` is set, 0 elsewhere.

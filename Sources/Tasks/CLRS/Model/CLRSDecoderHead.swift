@@ -55,17 +55,16 @@ struct CLRSDecoderHead {
     let (b, n) = (batchSize, nodeCount)
     for probe in probes {
       let o = out + probe.logitsOffset
-      let c = probe.spec.categoryCount
       switch (probe.spec.location, probe.spec.type) {
       case (.node, .pointer), (.node, .permutationPointer):
         forwardPointer(probe, x, into: o)
       case (.node, _):
-        let width = probe.spec.type == .categorical ? c : 1
+        let width = probe.spec.featureWidth
         for row in 0..<(b * n) {
           for k in 0..<width { o[row * width + k] = x.node![row * x.nodeWidth + probe.nodeColumn + k] }
         }
       case (.edge, _):
-        let width = probe.spec.type == .categorical ? c : 1
+        let width = probe.spec.featureWidth
         for s in 0..<b {
           for i in 0..<n {
             for j in 0..<n {
@@ -82,7 +81,7 @@ struct CLRSDecoderHead {
           for i in 0..<n { o[s * n + i] = graphValue + x.node![(s * n + i) * x.nodeWidth + probe.nodeColumn] }
         }
       case (.graph, _):
-        let width = probe.spec.type == .categorical ? c : 1
+        let width = probe.spec.featureWidth
         for s in 0..<b {
           for k in 0..<width { o[s * width + k] = x.graph![s * x.graphWidth + probe.graphColumn + k] }
         }
@@ -124,18 +123,17 @@ struct CLRSDecoderHead {
     let (b, n) = (batchSize, nodeCount)
     for probe in probes {
       let go = g + probe.logitsOffset
-      let c = probe.spec.categoryCount
       switch (probe.spec.location, probe.spec.type) {
       case (.node, .pointer), (.node, .permutationPointer):
         backwardPointer(probe, x, gradient: go, into: d)
       case (.node, _):
-        let width = probe.spec.type == .categorical ? c : 1
+        let width = probe.spec.featureWidth
         guard let dNode = d.node else { continue }
         for row in 0..<(b * n) {
           for k in 0..<width { dNode[row * d.nodeWidth + probe.nodeColumn + k] += go[row * width + k] }
         }
       case (.edge, _):
-        let width = probe.spec.type == .categorical ? c : 1
+        let width = probe.spec.featureWidth
         for s in 0..<b {
           for i in 0..<n {
             for j in 0..<n {
@@ -158,7 +156,7 @@ struct CLRSDecoderHead {
           }
         }
       case (.graph, _):
-        let width = probe.spec.type == .categorical ? c : 1
+        let width = probe.spec.featureWidth
         for s in 0..<b {
           for k in 0..<width { d.graph?[s * d.graphWidth + probe.graphColumn + k] += go[s * width + k] }
         }

@@ -25,29 +25,17 @@ enum CLRSLosses {
   private static func elementwise(
     _ logits: Tensor, truth: ArraySlice<Float>, sampleWeights: [Float], squaredError: Bool
   ) -> Tensor {
-    let x = logits.contiguous()
-    let count = x.count
-    precondition(truth.count == count, "loss: \(truth.count) truth values for logits \(logits.shape)")
-    let perSample = count / sampleWeights.count
-    let slopes = Tensor.uninitialized(logits.shape)
-    var total: Double = 0
-    let (p, d) = (x.basePointer, slopes.basePointer)
-    truth.withUnsafeBufferPointer { y in
-      for i in 0..<count {
-        let weight = sampleWeights[i / perSample]
-        let (value, target) = (p[i], y[i])
-        if squaredError {
-          let difference = value - target
-          total += Double(weight * difference * difference)
-          d[i] = weight * 2 * difference
-        } else {
-          let loss = Swift.max(value, 0) - value * target + Foundation.log1p(Foundation.exp(-Swift.abs(value)))
-          total += Double(weight * loss)
-          d[i] = weight * (sigmoid(value) - target)
-        }
+    precondition(truth.count == logits.count, "loss: \(truth.count) truth values for logits \(logits.shape)")
+    return weightedSum(logits, entryWidth: 1, truth: truth, sampleWeights: sampleWeights) { i, weight, p, y, d in
+      let (value, target) = (p[i], y[i])
+      if squaredError {
+        let difference = value - target
+        d[i] = weight * 2 * difference
+        return weight * difference * difference
       }
+      d[i] = weight * (sigmoid(value) - target)
+      return weight * (Swift.max(value, 0) - value * target + Foundation.log1p(Foundation.exp(-Swift.abs(value))))
     }
-    return scalar(total, from: logits, slopes: slopes)
   }
 
   /// Cross-entropy of a softmax over the last axis against a distribution (`indices: false`) or a class index per
@@ -55,68 +43,70 @@ enum CLRSLosses {
   private static func softmaxCrossEntropy(
     _ logits: Tensor, truth: ArraySlice<Float>, indices: Bool, sampleWeights: [Float]
   ) -> Tensor {
-    let x = logits.contiguous()
-    let width = x.shape.last ?? 1
-    let rows = x.count / width
-    precondition(truth.count == (indices ? rows : x.count), "loss: truth does not fit logits \(logits.shape)")
-    let rowsPerSample = rows / sampleWeights.count
-    let slopes = Tensor.uninitialized(logits.shape)
-    var total: Double = 0
-    let (p, d) = (x.basePointer, slopes.basePointer)
-    truth.withUnsafeBufferPointer { y in
-      for row in 0..<rows {
-        let weight = sampleWeights[row / rowsPerSample]
-        let values = p + row * width
-        let slope = d + row * width
-        if weight == 0 {
-          slope.update(repeating: 0, count: width)
-          continue
-        }
-        var peak = -Float.infinity
-        for k in 0..<width { peak = Swift.max(peak, values[k]) }
-        var sum: Float = 0
-        for k in 0..<width {
-          let e = Foundation.exp(values[k] - peak)
-          slope[k] = e
-          sum += e
-        }
-        let logSum = peak + Foundation.log(sum)
-        var targetMass: Float = 0
-        var loss: Float = 0
-        if indices {
-          let target = Int(y[row])
-          loss = logSum - values[target]
-          targetMass = 1
-          for k in 0..<width { slope[k] = weight * slope[k] / sum }
-          slope[target] -= weight
-        } else {
-          let target = y.baseAddress! + row * width
-          for k in 0..<width {
-            loss -= target[k] * (values[k] - logSum)
-            targetMass += target[k]
-          }
-          for k in 0..<width { slope[k] = weight * (targetMass * slope[k] / sum - target[k]) }
-        }
-        total += Double(weight * loss)
+    let width = logits.shape.last ?? 1
+    let rows = logits.count / width
+    precondition(truth.count == (indices ? rows : logits.count), "loss: truth does not fit logits \(logits.shape)")
+    return weightedSum(logits, entryWidth: width, truth: truth, sampleWeights: sampleWeights) { row, weight, p, y, d in
+      let values = p + row * width
+      let slope = d + row * width
+      if weight == 0 {
+        slope.update(repeating: 0, count: width)
+        return 0
       }
+      var peak = -Float.infinity
+      for k in 0..<width { peak = Swift.max(peak, values[k]) }
+      var sum: Float = 0
+      for k in 0..<width {
+        let e = Foundation.exp(values[k] - peak)
+        slope[k] = e
+        sum += e
+      }
+      let logSum = peak + Foundation.log(sum)
+      if indices {
+        let target = Int(y[row])
+        for k in 0..<width { slope[k] = weight * slope[k] / sum }
+        slope[target] -= weight
+        return weight * (logSum - values[target])
+      }
+      let target = y.baseAddress! + row * width
+      var targetMass: Float = 0
+      var loss: Float = 0
+      for k in 0..<width {
+        loss -= target[k] * (values[k] - logSum)
+        targetMass += target[k]
+      }
+      for k in 0..<width { slope[k] = weight * (targetMass * slope[k] / sum - target[k]) }
+      return weight * loss
     }
-    return scalar(total, from: logits, slopes: slopes)
   }
 
   /// `-Σ truth · x` (a permutation pointer's loss; `x` is already the log of a doubly stochastic matrix).
   private static func negativeDot(_ logits: Tensor, truth: ArraySlice<Float>, sampleWeights: [Float]) -> Tensor {
+    precondition(truth.count == logits.count, "loss: truth does not fit logits \(logits.shape)")
+    return weightedSum(logits, entryWidth: 1, truth: truth, sampleWeights: sampleWeights) { i, weight, p, y, d in
+      d[i] = -weight * y[i]
+      return -(weight * y[i] * p[i])
+    }
+  }
+
+  /// The sum, in Double, of `entry(i, weight, logits, truth, slopes)` over the entries of `logits` (`entryWidth`
+  /// values each, a sample's entries one after another), as a scalar loss. `entry` returns entry `i`'s loss times
+  /// its sample's weight and writes the loss's derivatives for the entry's logits into `slopes`.
+  private static func weightedSum(
+    _ logits: Tensor, entryWidth: Int, truth: ArraySlice<Float>, sampleWeights: [Float],
+    entry: (
+      _ i: Int, _ weight: Float, _ logits: UnsafeMutablePointer<Float>, _ truth: UnsafeBufferPointer<Float>,
+      _ slopes: UnsafeMutablePointer<Float>
+    ) -> Float
+  ) -> Tensor {
     let x = logits.contiguous()
-    precondition(truth.count == x.count, "loss: truth does not fit logits \(logits.shape)")
-    let perSample = x.count / sampleWeights.count
+    let entries = x.count / entryWidth
+    let perSample = entries / sampleWeights.count
     let slopes = Tensor.uninitialized(logits.shape)
     var total: Double = 0
     let (p, d) = (x.basePointer, slopes.basePointer)
     truth.withUnsafeBufferPointer { y in
-      for i in 0..<x.count {
-        let weight = sampleWeights[i / perSample]
-        total -= Double(weight * y[i] * p[i])
-        d[i] = -weight * y[i]
-      }
+      for i in 0..<entries { total += Double(entry(i, sampleWeights[i / perSample], p, y, d)) }
     }
     return scalar(total, from: logits, slopes: slopes)
   }

@@ -115,7 +115,7 @@ extension CLRSNetwork {
         Self.place(try get(linear(index) + "/w"), intoRows: row, of: weight!)
         Self.place(try get(linear(index) + "/b"), at: row, of: bias!)
       }
-      let width = probe.spec.type == .categorical ? probe.spec.categoryCount : 1
+      let width = probe.spec.featureWidth
       switch (probe.spec.location, probe.spec.type) {
       case (.node, .pointer), (.node, .permutationPointer):
         try load(0, rows: probe.nodeColumn, of: d.nodeWeight, bias: d.nodeBias)

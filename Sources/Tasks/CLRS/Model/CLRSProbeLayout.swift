@@ -78,11 +78,6 @@ struct CLRSProbeLayout {
     for (index, probe) in spec.outputs.enumerated() { try addDecoded(probe, arrayIndex: index) }
   }
 
-  /// The width a probe's values have in an encoder (1, or C for a categorical).
-  private static func featureWidth(_ probe: CLRSProbeSpec) -> Int {
-    probe.type == .categorical ? probe.categoryCount : 1
-  }
-
   /// dm-clrs `encoders.accum_*_fts`: which feature tensor a probe adds to.
   private static func target(of probe: CLRSProbeSpec) throws(CLRSModelError) -> CLRSLocation {
     switch (probe.location, probe.type) {
@@ -104,7 +99,7 @@ struct CLRSProbeLayout {
       throw CLRSModelError.unsupportedProbe(probe.name, "a categorical probe without categories")
     }
     let target = try Self.target(of: probe)
-    let width = Self.featureWidth(probe)
+    let width = probe.featureWidth
     let column = widths[target]!
     widths[target]! += width
     let biasRow = biasCounts[target]!
@@ -121,7 +116,7 @@ struct CLRSProbeLayout {
 
   private mutating func addDecoded(_ probe: CLRSProbeSpec, arrayIndex: Int) throws(CLRSModelError) {
     var entry = DecodedProbe(spec: probe, arrayIndex: arrayIndex)
-    let width = Self.featureWidth(probe)
+    let width = probe.featureWidth
     switch (probe.location, probe.type) {
     case (.node, .pointer), (.node, .permutationPointer):
       (entry.nodeColumn, entry.nodeWidth) = (nodeDecoderWidth, 2 * hidden)
@@ -191,4 +186,9 @@ public enum CLRSModelError: Error, Equatable, CustomStringConvertible {
     case .tripletFunction(let message): return "triplet function: \(message)"
     }
   }
+}
+
+extension CLRSProbeSpec {
+  /// The width a probe's values have in the encoders' inputs and the decoders' logits: C for a categorical, else 1.
+  var featureWidth: Int { type == .categorical ? categoryCount : 1 }
 }
