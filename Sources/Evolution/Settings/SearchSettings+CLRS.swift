@@ -12,7 +12,7 @@ extension SearchSettings {
   /// - `study`: the paper's method on the `proxy` network (H 32, batch 16, sizes 4/7/11, test n 32) at its 1,000
   ///   steps (articulation points scores 0 until about step 300 and is still jumping at 500: fewer steps cannot rank
   ///   children), two rounds of two prompts x two samples over four parents: nine seeds and eight children, about
-  ///   two minutes each on a two-core laptop, a session in about 22 minutes (`sessions/clrs-articulation-points-quick`
+  ///   two minutes each on a two-core laptop, a session in about 22 minutes (`sessions/clrs-articulation-points-study`
   ///   ran this budget). A study of two arms x two seeds takes about an hour and a half.
   /// - `quick`: `study` with the refuse-copies lever: constrained decoding rewrites a function that computes what an
   ///   earlier candidate computes. Without it, 5 of the 8 children of that recorded session computed what an earlier

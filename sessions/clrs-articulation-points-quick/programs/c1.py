@@ -9,7 +9,7 @@ class TripletMessages(nn.Module):
 
     def __init__(self, hidden, nb_triplet_fts, out_size):
         super().__init__()
-        self.node = nn.Linear(2 * hidden, out_size)
+        self.node = nn.Linear(2 * hidden, out_size, bias=False)
 
     def forward(self, z, edge_fts, graph_fts):
         nodes = z.shape[1]

@@ -14,11 +14,11 @@ class TripletMessages(nn.Module):
         self.t_3 = nn.Linear(2 * hidden, nb_triplet_fts)  # node k
         self.t_e_1 = nn.Linear(hidden, nb_triplet_fts)  # edge (i, j)
         self.t_e_2 = nn.Linear(hidden, nb_triplet_fts)  # edge (i, k)
-        self.t_e_3 = nn.Linear(hidden, nb_triplet_fts)  # edge (j, k)
+        self.t_e_3 = nn.Linear(hidden, nb_triplet_fts, bias=False)  # edge (j, k)
         self.o3 = nn.Linear(nb_triplet_fts, out_size)
 
     def forward(self, z, edge_fts, graph_fts):
-        triplets = self.t_1(z)[:, :, None, None, :] + self.t_2(z)[:, None, :, None, :] + self.t_3(z)[:, None, None, :, :]
-        triplets = triplets + self.t_e_1(edge_fts)[:, :, :, None, :] + self.t_e_2(edge_fts)[:, :, None, :, :]
-        triplets = triplets + self.t_e_3(edge_fts)[:, None, :, :, :]  # [B, N, N, N, F]
+        triplets = self.t_1(z)[:, :, None, None, :] + self.t_2(z)[:, None, :, None, :] + self.t_3(z)[:, None, :, None, :]
+        triplets = triplets + self.t_e_1(edge_fts)[:, :, :, None, :] + self.t_e_2(edge_fts)[:, :, None, :] + self.t_e_3(edge_fts)[:, :, None, :]
+        triplets = triplets + self.t_e_3(edge_fts)[:, :, :, None, :]  # [B, N, N, N, F]
         return self.o3(torch.amax(triplets, dim=1))

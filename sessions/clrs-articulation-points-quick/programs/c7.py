@@ -5,7 +5,7 @@ import math
 
 
 class TripletMessages(nn.Module):
-    """Ibarz et al.'s triplet messages: seven maps to F features summed into [B, N, N, N, F], max over the first node axis, map to out_size."""
+    """Mars et al.'s triplet messages: seven maps to F features summed into [B, N, N, N, F], max over the first node axis, map to out_size."""
 
     def __init__(self, hidden, nb_triplet_fts, out_size):
         super().__init__()
@@ -21,5 +21,5 @@ class TripletMessages(nn.Module):
     def forward(self, z, edge_fts, graph_fts):
         triplets = self.t_1(z)[:, :, None, None, :] + self.t_2(z)[:, None, :, None, :] + self.t_3(z)[:, None, None, :, :]
         triplets = triplets + self.t_e_1(edge_fts)[:, :, :, None, :] + self.t_e_2(edge_fts)[:, :, None, :, :]
-        triplets = triplets + self.t_e_3(edge_fts)[:, None, :, :, :] + self.t_g(graph_fts)[:, None, None, None, :]  # [B, N, N, N, F]
+        triplets = triplets + self.t_e_3(edge_fts)[:, :, :, None, :] + self.t_g(graph_fts)[:, None, None, None, :]  # [B, N, N, N, F]
         return self.o3(torch.amax(triplets, dim=1))
