@@ -88,12 +88,16 @@ public final class ConstrainedProposer {
     }
     var failure = decoder.attempt.failure
     if let reason = failure, decoder.attempts > 1 { failure = "\(decoder.attempts) attempts; the last: \(reason)" }
+    // When nothing but a copy was finished, the copy is the proposal: the search records it as a copy of the
+    // program it repeats, which says what the model wrote, where an unfinished program would only say it failed.
+    let copy = decoder.finished ? nil : decoder.refusedCopy
     return ConstrainedProposal(
-      code: opening + String(decoding: decoder.attempt.text, as: UTF8.self), finished: decoder.finished,
-      failure: failure, sampledTokens: decoder.sampled, programTokens: decoder.attempt.tokens.count,
+      code: opening + String(decoding: copy?.text ?? decoder.attempt.text, as: UTF8.self),
+      finished: decoder.finished || copy != nil, failure: copy == nil ? failure : nil,
+      sampledTokens: decoder.sampled, programTokens: copy?.tokens ?? decoder.attempt.tokens.count,
       backtracks: decoder.backtracks, attempts: decoder.attempts,
       decodeSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, promptSeconds: decoder.promptSeconds,
-      functionFingerprint: decoder.finished ? decoder.attempt.functionFingerprint : nil,
+      functionFingerprint: copy?.fingerprint ?? (decoder.finished ? decoder.attempt.functionFingerprint : nil),
       copiesRewritten: decoder.copiesRewritten)
   }
 }

@@ -57,6 +57,9 @@ struct ProposalDecoder {
   /// Copies rewritten in attempts before the current one.
   private var earlierCopiesRewritten = 0
   private(set) var finished = false
+  /// The first program finished as a copy of a `distinctFrom` program (its text after the opening, its tokens and
+  /// its fingerprint): the proposal when no attempt finishes anything else.
+  private(set) var refusedCopy: (text: [UInt8], tokens: Int, fingerprint: String)?
   let promptSeconds: Double
 
   /// Evaluates `prompt` (after `softPrompt`) and prepares the first attempt after `opening`.
@@ -207,6 +210,7 @@ struct ProposalDecoder {
     case .finished(let fingerprint):
       attempt.tokenEnds.append(attempt.text.count)
       if let fingerprint, let original = distinctFrom[fingerprint] {
+        if refusedCopy == nil { refusedCopy = (attempt.text, attempt.tokens.count, fingerprint) }
         return try rewriteCopy(of: original)
       }
       attempt.functionFingerprint = fingerprint

@@ -75,14 +75,7 @@ final class ConstrainedProposerTests: XCTestCase {
     let proposer = try installedSmolLM2Proposer()
     var rejections: [String] = []
     proposer.onRejection = { _, reason in rejections.append(reason) }
-    // `propose --model smollm2 --seed 8 --temperature 0.2`'s third prompt: mlp and cnn with their metrics. Its
-    // proposal finishes in one attempt (a 55,610-parameter network).
-    let builder = PromptBuilder()
-    let prompt = builder.prompt(
-      parents: [(SeedProgram.mlp, Float(0.68)), (SeedProgram.cnn, Float(0.92))].map {
-        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: $1))
-      })
-    let parameters = SamplingParameters(temperature: 0.2, topP: 0.95, seed: 2008, maxTokens: 768)
+    let (builder, prompt, parameters) = Self.mlpAndCNNPrompt()
     let first = try proposer.propose(prompt: prompt, opening: builder.programOpening, parameters: parameters)
     let copied = try XCTUnwrap(first.functionFingerprint, "the first proposal did not finish: \(first.failure ?? "")")
     XCTAssertEqual(first.copiesRewritten, 0)
@@ -98,5 +91,37 @@ final class ConstrainedProposerTests: XCTestCase {
     XCTAssertNil(report.error, second.code)
     XCTAssertNotEqual(report.functionFingerprint, copied, second.code)
     XCTAssertEqual(second.functionFingerprint, report.functionFingerprint)
+  }
+
+  /// `propose --model smollm2 --seed 8 --temperature 0.2`'s third prompt: mlp and cnn with their metrics. Its
+  /// proposal finishes in one attempt (a 55,610-parameter network).
+  static func mlpAndCNNPrompt() -> (PromptBuilder, String, SamplingParameters) {
+    let builder = PromptBuilder()
+    let prompt = builder.prompt(
+      parents: [(SeedProgram.mlp, Float(0.68)), (SeedProgram.cnn, Float(0.92))].map {
+        (code: $0.source, metrics: ParentMetrics(params: $0.parameterCount, validationAccuracy: $1))
+      })
+    return (builder, prompt, SamplingParameters(temperature: 0.2, topP: 0.95, seed: 2008, maxTokens: 768))
+  }
+
+  /// When no attempt finishes anything but a copy, the copy is the proposal, finished and with the copy's
+  /// fingerprint: the search then records a copy of what the model repeats, not an unfinished program.
+  func testWhenOnlyACopyFinishesTheCopyIsTheProposal() throws {
+    let proposer = try installedSmolLM2Proposer()
+    let (builder, prompt, parameters) = Self.mlpAndCNNPrompt()
+    let first = try proposer.propose(prompt: prompt, opening: builder.programOpening, parameters: parameters)
+    let copied = try XCTUnwrap(first.functionFingerprint, "the first proposal did not finish: \(first.failure ?? "")")
+    // A budget that ends where the copy is finished: the rewrite has no token left.
+    var tight = parameters
+    tight.maxTokens = first.sampledTokens
+    proposer.sampledTokenAllowance = 1
+    let second = try proposer.propose(
+      prompt: prompt, opening: builder.programOpening, parameters: tight, distinctFrom: [copied: "c7"])
+    XCTAssertGreaterThanOrEqual(second.copiesRewritten, 1)
+    XCTAssertTrue(second.finished, second.failure ?? "")
+    XCTAssertNil(second.failure)
+    XCTAssertEqual(second.functionFingerprint, copied)
+    XCTAssertEqual(second.code, first.code)
+    XCTAssertEqual(second.programTokens, first.programTokens)
   }
 }

@@ -124,18 +124,24 @@ final class StudyTests: XCTestCase {
     XCTAssertTrue(StudySVG.render(clrs).contains("validation error (1 - val score)"))
   }
 
-  /// Two arms x two seeds on test doubles: the study starts every session, stops when one is paused, and a second
-  /// run reuses the finished sessions and finishes the rest.
-  func testStudyRunsArmsAndSeedsAsResumableSessions() async throws {
+  /// EvoPrompting and naive few-shot over `seeds` in the test's folder: `rounds` of one prompt x two samples, 10
+  /// training steps.
+  func twoArmPlan(rounds: Int, seeds: [UInt64]) -> StudyPlan {
     var settings = SearchSettings()
     settings.parentCount = 2
-    settings.rounds = 2
+    settings.rounds = rounds
     settings.promptsPerRound = 1
     settings.samplesPerPrompt = 2
     settings.training.steps = 10
-    let plan = StudyPlan(
-      task: "mnist1d", arms: [StudyArm(base: .evoprompting), StudyArm(base: .naiveFewShot)], seeds: [0, 1],
+    return StudyPlan(
+      task: "mnist1d", arms: [StudyArm(base: .evoprompting), StudyArm(base: .naiveFewShot)], seeds: seeds,
       settings: settings, directory: folder)
+  }
+
+  /// Two arms x two seeds on test doubles: the study starts every session, stops when one is paused, and a second
+  /// run reuses the finished sessions and finishes the rest.
+  func testStudyRunsArmsAndSeedsAsResumableSessions() async throws {
+    let plan = twoArmPlan(rounds: 2, seeds: [0, 1])
     let replies = (1...40).map { "class M\($0)(nn.Module):\n    pass  # params \(1000 - $0 * 10) acc 0.9\n" }
     let model = ScriptedLanguageModel(replies: replies)
     let runner = StudyRunner(plan: plan) { _, _, _ in
@@ -192,15 +198,7 @@ final class StudyTests: XCTestCase {
   /// The arms of one seed train the same seeds with the same settings: the second arm reuses the first's trainings
   /// (curve and result, under its own ids) instead of training them again; its own children still train.
   func testArmsOfOneSeedTrainTheSeedsOnce() async throws {
-    var settings = SearchSettings()
-    settings.parentCount = 2
-    settings.rounds = 1
-    settings.promptsPerRound = 1
-    settings.samplesPerPrompt = 2
-    settings.training.steps = 10
-    let plan = StudyPlan(
-      task: "mnist1d", arms: [StudyArm(base: .evoprompting), StudyArm(base: .naiveFewShot)], seeds: [3],
-      settings: settings, directory: folder)
+    let plan = twoArmPlan(rounds: 1, seeds: [3])
     let replies = (1...4).map { "class M\($0)(nn.Module):\n    pass  # params \(1000 - $0 * 10) acc 0.9\n" }
     let model = ScriptedLanguageModel(replies: replies)
     let executor = CommentExecutor()

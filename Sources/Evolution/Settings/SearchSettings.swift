@@ -218,7 +218,7 @@ extension SearchSettings {
     Setting(
       "refuse_copies", \.refuseCopies,
       help: "Novelty lever: constrained decoding rewrites a layer of a program that would compute what an earlier "
-        + "candidate computes.",
+        + "candidate computes (and keeps the copy when no rewrite finishes).",
       flag: .toggle("refuse-copies")),
     Setting(
       "shrink_prompts", \.shrinkFraction, rule: .within(0...1),
