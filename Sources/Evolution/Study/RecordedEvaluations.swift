@@ -26,7 +26,7 @@ public struct RecordedEvaluations: Sendable {
   public var sources: [String] { Array(Set(byCode.values.joined().map(\.source))).sorted() }
 
   /// Adds the full trainings recorded in the log `events` of session `source`: every candidate's last finished
-  /// training, but a screened child's (its curve mixes two runs).
+  /// training, except a screened child's (its curve mixes two runs).
   public mutating func add(events: [LoggedEvent], source: String) {
     let state = SessionState(events: events)
     guard let configuration = state.configuration,

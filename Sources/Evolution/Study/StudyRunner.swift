@@ -73,12 +73,12 @@ public struct StudyRunner: Sendable {
         }
         announce(arm, seed, "resumed")
         var components = try await makeComponents(settings, directory, state)
-        components.recordedEvaluations = try recordedEvaluations(seed: seed, besides: arm, announce: announce)
+        components.recordedEvaluations = recordedEvaluations(seed: seed, besides: arm, announce: announce)
         run = try SearchRun.resume(directory: directory, components: components, observer: observer(arm, seed))
       } else {
         announce(arm, seed, "started")
         var components = try await makeComponents(settings, directory, nil)
-        components.recordedEvaluations = try recordedEvaluations(seed: seed, besides: arm, announce: announce)
+        components.recordedEvaluations = recordedEvaluations(seed: seed, besides: arm, announce: announce)
         run = try SearchRun.start(
           directory: directory, settings: settings, components: components, observer: observer(arm, seed))
       }
@@ -89,7 +89,7 @@ public struct StudyRunner: Sendable {
   }
 
   /// The trainings that the plan's other sessions of `seed` recorded, for the session of `arm` to reuse.
-  func recordedEvaluations(seed: UInt64, besides arm: StudyArm, announce: Announce) throws -> RecordedEvaluations {
+  func recordedEvaluations(seed: UInt64, besides arm: StudyArm, announce: Announce) -> RecordedEvaluations {
     var recorded = RecordedEvaluations()
     for other in plan.arms where other != arm {
       let directory = plan.sessionDirectory(arm: other, seed: seed)
