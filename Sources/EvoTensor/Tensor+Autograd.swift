@@ -7,8 +7,19 @@ extension Tensor {
   /// Runs `body` without recording any op for autodiff (evaluation, optimizer updates). It throws what `body`
   /// throws, typed: a caller whose body throws `ArchLangError` catches an `ArchLangError`.
   public static func withoutGrad<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+    try withGradMode(false, body)
+  }
+
+  /// Runs `body` recording its ops for autodiff, also inside `withoutGrad` (a check that follows gradients).
+  public static func withGrad<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+    try withGradMode(true, body)
+  }
+
+  private static func withGradMode<T, Failure: Error>(
+    _ enabled: Bool, _ body: () throws(Failure) -> T
+  ) throws(Failure) -> T {
     // The task-local's `withValue` rethrows untyped; the outcome crosses it as a value.
-    let outcome: Result<T, Failure> = GradMode.$isEnabled.withValue(false) {
+    let outcome: Result<T, Failure> = GradMode.$isEnabled.withValue(enabled) {
       do throws(Failure) {
         return .success(try body())
       } catch {

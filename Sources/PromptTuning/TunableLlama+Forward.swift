@@ -35,7 +35,7 @@ extension TunableLlama {
     return output.differentiable(from: [x]) { gradient in
       let input = x.detached()
       input.requiresGrad = true
-      let recomputed = GradMode.$isEnabled.withValue(true) { body(input) }
+      let recomputed = Tensor.withGrad { body(input) }
       recomputed.backward(gradient)
       return [input.grad]
     }

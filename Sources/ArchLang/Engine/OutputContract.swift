@@ -41,15 +41,7 @@ extension CompiledModel {
     let wasTraining = module.isTraining
     module.setTraining(false)
     defer { module.setTraining(wasTraining) }
-    var result: Result<Tensor, ArchLangError> = .failure(ArchLangError(.runtime, "forward did not run", at: .start))
-    GradMode.$isEnabled.withValue(true) {
-      do throws(ArchLangError) {
-        result = .success(try forward(input))
-      } catch {
-        result = .failure(error)
-      }
-    }
-    return try result.get()
+    return try Tensor.withGrad { () throws(ArchLangError) in try forward(input) }
   }
 
   /// Makes every pass the engine runs through `module` meet `contract`: a pass that does not is recorded in
