@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import CompilerPluginSupport
 import PackageDescription
 
 /// Kernels are written against unsafe buffers; release builds are what users run and what we time.
@@ -13,9 +14,29 @@ let package = Package(
     .executable(name: "evoprompting", targets: ["evoprompting"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
   ],
   targets: [
+    // `@MemberwiseInit`: the public memberwise initialiser Swift synthesises only as internal, for the public
+    // structs other modules build (events, settings, reports).
+    .macro(
+      name: "MemberwiseInitMacros",
+      dependencies: [
+        .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+        .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+        .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+      ]
+    ),
+    .target(name: "MemberwiseInit", dependencies: ["MemberwiseInitMacros"]),
+    .testTarget(
+      name: "MemberwiseInitTests",
+      dependencies: [
+        "MemberwiseInitMacros", .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+        .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
+      ]
+    ),
     .systemLibrary(
       name: "CBLAS",
       path: "Sources/CBLAS",
@@ -30,7 +51,7 @@ let package = Package(
       path: "Sources/CZlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
-    .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib"], swiftSettings: optimized),
+    .target(name: "Tasks", dependencies: ["EvoTensor", "CZlib", "MemberwiseInit"], swiftSettings: optimized),
     // The seed programs, `seeds/*.py` and `seeds/clrs/*.py`, compiled into the binary: the files are the one source
     // of truth, and a binary copied elsewhere (and its worker processes) still has them.
     .target(
@@ -40,11 +61,13 @@ let package = Package(
         .embedInCode("params.json"), .embedInCode("clrs"),
       ]
     ),
-    .target(name: "ArchLang", dependencies: ["EvoTensor", "Seeds"], swiftSettings: optimized),
+    .target(name: "ArchLang", dependencies: ["EvoTensor", "Seeds", "MemberwiseInit"], swiftSettings: optimized),
     // CLRS's triplet-message function as an ArchLang program: the adapter between the two (Tasks does not import
     // ArchLang).
     .target(
-      name: "CLRSPrograms", dependencies: ["ArchLang", "Tasks", "EvoTensor", "Seeds"], swiftSettings: optimized),
+      name: "CLRSPrograms", dependencies: ["ArchLang", "Tasks", "EvoTensor", "Seeds", "MemberwiseInit"],
+      swiftSettings: optimized
+    ),
     .testTarget(
       name: "CLRSProgramsTests", dependencies: ["CLRSPrograms", "ArchLang", "Tasks", "EvoTensor"],
       swiftSettings: optimized
@@ -61,11 +84,11 @@ let package = Package(
       resources: [.copy("Fixtures")],
       swiftSettings: optimized
     ),
-    .target(name: "Sessions", swiftSettings: optimized),
+    .target(name: "Sessions", dependencies: ["MemberwiseInit"], swiftSettings: optimized),
     .testTarget(name: "SessionsTests", dependencies: ["Sessions"]),
     .target(
       name: "LanguageModels",
-      dependencies: ["CBLAS", "Randomness"],
+      dependencies: ["CBLAS", "Randomness", "MemberwiseInit"],
       // The integer kernels use AVX2/FMA/F16C (x86-64 Linux, the machines this runs on; elsewhere portable code).
       swiftSettings: optimized + [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
     ),
@@ -80,7 +103,10 @@ let package = Package(
     ),
     .target(
       name: "Evolution",
-      dependencies: ["EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "PromptTuning", "CLRSPrograms"],
+      dependencies: [
+        "EvoTensor", "Tasks", "Sessions", "LanguageModels", "ArchLang", "PromptTuning", "CLRSPrograms",
+        "MemberwiseInit",
+      ],
       swiftSettings: optimized
     ),
     .testTarget(
@@ -97,13 +123,13 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncurses-dev"])]
     ),
-    .target(name: "TerminalUI", dependencies: ["Sessions", "CNcursesw"], swiftSettings: optimized),
+    .target(name: "TerminalUI", dependencies: ["Sessions", "CNcursesw", "MemberwiseInit"], swiftSettings: optimized),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Sessions", "ProcessTestSupport"],
       resources: [.copy("Fixtures")]),
     .target(
       name: "ConstrainedDecoding",
-      dependencies: ["LanguageModels", "ArchLang", "CLRSPrograms", "Randomness"],
+      dependencies: ["LanguageModels", "ArchLang", "CLRSPrograms", "Randomness", "MemberwiseInit"],
       swiftSettings: optimized
     ),
     .testTarget(
@@ -116,7 +142,7 @@ let package = Package(
     // Soft prompt-tuning: a differentiable llama forward pass on EvoTensor, trained between search rounds.
     .target(
       name: "PromptTuning",
-      dependencies: ["EvoTensor", "LanguageModels"],
+      dependencies: ["EvoTensor", "LanguageModels", "MemberwiseInit"],
       swiftSettings: optimized
     ),
     .testTarget(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks that every target's dependencies in Package.swift are exactly the targets and products its Swift files
-# import (toolchain modules such as Foundation and XCTest aside), and prints the module graph.
+# import (toolchain modules such as Foundation and XCTest aside; a macro's implementation counts where
+# `#externalMacro` names it), and prints the module graph.
 # Usage: scripts/check-module-edges.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,8 @@ swift package dump-package 2>/dev/null | python3 -c '
 import json, os, re, sys
 package = json.load(sys.stdin)
 targets = {t["name"]: t for t in package["targets"]}
-products = {"ArgumentParser"}
+products = {"ArgumentParser", "SwiftCompilerPlugin", "SwiftDiagnostics", "SwiftSyntax", "SwiftSyntaxMacros",
+            "SwiftSyntaxMacrosTestSupport"}
 toolchain = {"Foundation", "FoundationEssentials", "Dispatch", "Synchronization", "XCTest", "Glibc", "Darwin",
              "_Differentiation", "os"}
 failed = False
@@ -30,6 +32,9 @@ for name, target in sorted(targets.items()):
                 match = re.match(r"^\s*(?:@\w+ )*import (\w+)\s*$", line)
                 if match and (match.group(1) in targets or match.group(1) in products):
                     imported.add(match.group(1))
+                # A macro declaration names its implementation by string, not by import.
+                for macro in re.findall(r"#externalMacro\(module: \"(\w+)\"", line):
+                    imported.add(macro)
     unused, missing = declared - imported, imported - declared
     if unused or missing:
         failed = True
