@@ -1,18 +1,15 @@
 import ArchLang
 import EvoTensor
+import MemberwiseInit
 import Tasks
 
 /// The CLRS task's check of a candidate triplet program, as `CandidateCheck` is MNIST-1D's: it must parse, pass
 /// the static checks, build with `(hidden, nb_triplet_fts, out_size)`, and map inputs of the contract's shapes to
 /// `[B, N, N, out_size]`.
+@MemberwiseInit
 public struct TripletProgramCheck: Sendable, Hashable {
-  public var contract: CLRSTripletContract
-  public var seed: UInt64
-
-  public init(contract: CLRSTripletContract = CLRSTripletContract(), seed: UInt64 = 0) {
-    self.contract = contract
-    self.seed = seed
-  }
+  public var contract: CLRSTripletContract = CLRSTripletContract()
+  public var seed: UInt64 = 0
 
   /// The arguments the program's class is built with: `(hidden, nb_triplet_fts, out_size)`, the output the
   /// hidden size as in dm-clrs's processor.

@@ -1,15 +1,13 @@
+import MemberwiseInit
+
 /// Finds the most likely tokens that a predicate allows, checking candidates in order of their logits and
 /// stopping once `limit` are found, so that a step costs a few dozen checks rather than one per vocabulary entry.
+@MemberwiseInit
 public struct CandidateFilter: Sendable {
   /// Most allowed tokens kept per step (the top-k of the constrained distribution).
-  public var limit: Int
+  public var limit: Int = 40
   /// Candidates within this many logits of the best are ranked first; the rest only when none of those passes.
-  public var window: Float
-
-  public init(limit: Int = 40, window: Float = 14) {
-    self.limit = limit
-    self.window = window
-  }
+  public var window: Float = 14
 
   /// Up to `limit` allowed token ids, most likely first; empty when no token of the vocabulary is allowed.
   ///

@@ -1,4 +1,5 @@
 import ArchLang
+import MemberwiseInit
 
 /// Runs each completed statement: the program so far, closed minimally, is built and run on dummy inputs of the
 /// task's shapes (`ProgramContract`).
@@ -7,6 +8,7 @@ import ArchLang
 /// `Model.forward` it is `return <input>`, and the forward pass must get past every statement so far; a `return`
 /// in `Model.forward` must pass the full check. Lines of other classes get parse and static checks. A module
 /// contract (CLRS's triplet function) is checked the same way by `verifyModule`.
+@MemberwiseInit
 public struct LineVerifier: Sendable {
   /// What a line's check found.
   public enum Verdict: Sendable, Equatable {
@@ -26,11 +28,7 @@ public struct LineVerifier: Sendable {
   }
 
   /// What the program must be: its class, inputs and output, and the full check.
-  public var contract: ProgramContract
-
-  public init(contract: ProgramContract = .classifier()) {
-    self.contract = contract
-  }
+  public var contract: ProgramContract = .classifier()
 
   /// The name of the class that is the model.
   public var modelClassName: String { contract.className }

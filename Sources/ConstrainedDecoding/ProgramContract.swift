@@ -1,8 +1,10 @@
 import ArchLang
+import MemberwiseInit
 
 /// What a task asks the language model to write, as constrained decoding checks it: the class that is the
 /// network, how it is built, the shapes its `forward` takes and must return, and the full check of a finished
 /// program. Each completed statement runs on dummy tensors of these shapes.
+@MemberwiseInit
 public struct ProgramContract: Sendable {
   /// How the program's network is built and probed.
   public enum Build: Sendable {
@@ -26,30 +28,12 @@ public struct ProgramContract: Sendable {
   /// gives, as a classifier's scores are.
   public var assemblesOutput: Bool
   /// Most statements in the class's `__init__` (its `super().__init__()` included) and `forward`.
-  public var maximumInitializerStatements: Int
-  public var maximumForwardStatements: Int
+  public var maximumInitializerStatements: Int = PrefixChecker.maximumInitializerStatements
+  public var maximumForwardStatements: Int = PrefixChecker.maximumForwardStatements
   /// Most times one layer may be built in `__init__` (a small model otherwise repeats one forever).
-  public var maximumRepeatedValues: Int
+  public var maximumRepeatedValues: Int = PrefixChecker.maximumRepeatedValues
   /// The full check a finished program must pass.
   public var check: @Sendable (String) -> CandidateReport
-
-  public init(
-    className: String, build: Build, inputShapes: [[Int]], outputShape: [Int], assemblesOutput: Bool,
-    maximumInitializerStatements: Int = PrefixChecker.maximumInitializerStatements,
-    maximumForwardStatements: Int = PrefixChecker.maximumForwardStatements,
-    maximumRepeatedValues: Int = PrefixChecker.maximumRepeatedValues,
-    check: @escaping @Sendable (String) -> CandidateReport
-  ) {
-    self.className = className
-    self.build = build
-    self.inputShapes = inputShapes
-    self.outputShape = outputShape
-    self.assemblesOutput = assemblesOutput
-    self.maximumInitializerStatements = maximumInitializerStatements
-    self.maximumForwardStatements = maximumForwardStatements
-    self.maximumRepeatedValues = maximumRepeatedValues
-    self.check = check
-  }
 
   /// MNIST-1D's contract (`check`'s defaults: `[B, 40]` in, 10 class scores out).
   public static func classifier(_ check: CandidateCheck = CandidateCheck(exampleShape: [40], classCount: 10))

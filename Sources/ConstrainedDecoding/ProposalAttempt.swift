@@ -36,9 +36,4 @@ struct ProposalAttempt {
   var functionFingerprint: String?
   /// Finished programs rewritten because they copied a program of `ProposalDecoder.distinctFrom`.
   var copiesRewritten = 0
-
-  /// An attempt that starts at the program opening `checker` has read.
-  init(checker: PrefixChecker) {
-    self.checker = checker
-  }
 }

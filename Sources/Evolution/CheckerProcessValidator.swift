@@ -1,4 +1,5 @@
 import Foundation
+import MemberwiseInit
 
 /// Checks proposals in a separate `evoprompting check` process: a second wall around the architecture language.
 ///
@@ -6,19 +7,14 @@ import Foundation
 /// and a bug of its own could still crash it. In its own process such a crash rejects that one proposal, with the
 /// runtime's message as the reason, and the search goes on. A check costs one short process (tens of
 /// milliseconds beside seconds of training per candidate).
+@MemberwiseInit
 public struct CheckerProcessValidator: ProposalValidator {
   /// The `evoprompting` executable (this program itself in the product).
   public var executable: String
   /// The task the program is checked for (`check --task`).
-  public var task: String
+  public var task: String = "mnist1d"
   /// Wall-clock limit of one check; the interpreter's own limits stop any program long before it.
-  public var timeoutSeconds: Int
-
-  public init(executable: String, task: String = "mnist1d", timeoutSeconds: Int = 120) {
-    self.executable = executable
-    self.task = task
-    self.timeoutSeconds = timeoutSeconds
-  }
+  public var timeoutSeconds: Int = 120
 
   public func validate(_ code: String) async -> ValidationOutcome {
     let child = ChildProcess(

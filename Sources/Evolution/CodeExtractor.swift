@@ -1,4 +1,5 @@
 import Foundation
+import MemberwiseInit
 
 /// Finds the program in a language model's reply and keeps the model in it.
 ///
@@ -6,19 +7,14 @@ import Foundation
 /// with the architecture language's parser (up to the first statement that does not parse) and reduced to the model
 /// and what it reaches (`ModelClosure`); helpers the model uses that only the prompt's parents define are carried in.
 /// Constrained and unconstrained proposals, chat and completion replies all go through this one path.
+@MemberwiseInit
 public struct CodeExtractor: Sendable {
   /// The text the prompt ended with, which a raw continuation completes.
   public var programOpening: String
   /// The programs of the prompt's parents, in prompt order: names they define are in scope for the child.
-  public var parentPrograms: [String]
+  public var parentPrograms: [String] = []
   /// The class that defines the network (`Model`; `TripletMessages` for CLRS), kept first when a reply defines it.
-  public var modelClassName: String
-
-  public init(programOpening: String, parentPrograms: [String] = [], modelClassName: String = "Model") {
-    self.programOpening = programOpening
-    self.parentPrograms = parentPrograms
-    self.modelClassName = modelClassName
-  }
+  public var modelClassName: String = "Model"
 
   /// The program, or nil when the reply holds none.
   public func extract(from reply: String) -> String? {

@@ -1,12 +1,10 @@
+import MemberwiseInit
+
 /// What a prompt says about one parent: its size and validation accuracy.
+@MemberwiseInit
 public struct ParentMetrics: Sendable, Equatable {
   public var params: Int
   public var validationAccuracy: Float
-
-  public init(params: Int, validationAccuracy: Float) {
-    self.params = params
-    self.validationAccuracy = validationAccuracy
-  }
 
   /// The target a prompt asks for (the paper's): 90% of the smallest parent's size rounded to 100, and 102% of
   /// the best parent's accuracy rounded to 0.1% (at most 100%).

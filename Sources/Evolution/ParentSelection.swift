@@ -1,18 +1,14 @@
 import EvoTensor
+import MemberwiseInit
 import Sessions
 
 /// The paper's selection rules: parents are the fittest evaluated candidates (validation error below α) that have
 /// not been used as parents yet, and each prompt draws its parents uniformly from them.
+@MemberwiseInit
 public struct ParentSelection: Sendable {
   public var parentCount: Int
   public var alpha: Float
   public var randomParents: Bool
-
-  public init(parentCount: Int, alpha: Float, randomParents: Bool) {
-    self.parentCount = parentCount
-    self.alpha = alpha
-    self.randomParents = randomParents
-  }
 
   /// The next parents: the `parentCount` fittest eligible candidates, or a random draw of all evaluated ones when
   /// `randomParents` is set. Retired candidates (already used as parents) are excluded.

@@ -1,17 +1,13 @@
 import Foundation
+import MemberwiseInit
 import Sessions
 
 /// A trained candidate as the study compares it: its size and validation error, both to be minimised.
+@MemberwiseInit
 public struct ParetoPoint: Sendable, Equatable, Codable {
   public var id: String
   public var params: Int
   public var validationError: Double
-
-  public init(id: String, params: Int, validationError: Double) {
-    self.id = id
-    self.params = params
-    self.validationError = validationError
-  }
 
   /// The point of a trained candidate; nil unless it was evaluated with a size and a validation accuracy.
   public init?(_ record: CandidateRecord) {

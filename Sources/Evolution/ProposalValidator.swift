@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// Checks a candidate program before anything trains it (the architecture language does this in the product).
 public protocol ProposalValidator: Sendable {
   /// Whether `code` is a valid model for the task, with its parameter count and normalised fingerprint.
@@ -13,12 +15,8 @@ public enum ValidationOutcome: Sendable, Equatable {
 }
 
 /// A program the check accepted after rewriting input sizes: the repaired text and each change, described.
+@MemberwiseInit
 public struct ProgramRepair: Sendable, Equatable {
   public var code: String
   public var changes: [String]
-
-  public init(code: String, changes: [String]) {
-    self.code = code
-    self.changes = changes
-  }
 }

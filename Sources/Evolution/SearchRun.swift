@@ -2,6 +2,7 @@ import ArchLang
 import EvoTensor
 import Foundation
 import LanguageModels
+import MemberwiseInit
 import Sessions
 
 /// The EvoPrompting loop: seeds are evaluated, then each round prompts the language model with parents, checks
@@ -12,6 +13,7 @@ import Sessions
 /// evaluations are kept, prompts and received proposals are reused, and interrupted training runs again.
 public actor SearchRun {
   /// Everything the loop needs besides the log.
+  @MemberwiseInit
   public struct Components: Sendable {
     public var task: String
     public var seeds: [SeedProgram]
@@ -21,30 +23,13 @@ public actor SearchRun {
     public var validator: any ProposalValidator
     /// Where candidates train.
     public var executor: any Executor
-    public var reviewGate: any ReviewGate
+    public var reviewGate: any ReviewGate = AcceptAllReview()
     public var promptTuner: (any PromptTuner)?
-    public var promptBuilder: PromptBuilder
+    public var promptBuilder: PromptBuilder = PromptBuilder()
     /// Whether the backend decodes under constraints (recorded with each proposal).
-    public var constrained: Bool
+    public var constrained: Bool = false
     /// Trainings to reuse rather than run again: a study's other sessions of the same seed.
-    public var recordedEvaluations = RecordedEvaluations()
-
-    public init(
-      task: String, seeds: [SeedProgram], languageModel: any LanguageModel, languageModelDescription: [String: String],
-      validator: any ProposalValidator, executor: any Executor, reviewGate: any ReviewGate = AcceptAllReview(),
-      promptTuner: (any PromptTuner)? = nil, promptBuilder: PromptBuilder = PromptBuilder(), constrained: Bool = false
-    ) {
-      self.task = task
-      self.seeds = seeds
-      self.languageModel = languageModel
-      self.languageModelDescription = languageModelDescription
-      self.validator = validator
-      self.executor = executor
-      self.reviewGate = reviewGate
-      self.promptTuner = promptTuner
-      self.promptBuilder = promptBuilder
-      self.constrained = constrained
-    }
+    public var recordedEvaluations: RecordedEvaluations = RecordedEvaluations()
   }
 
   /// Called after each event is recorded, with the state that includes it.

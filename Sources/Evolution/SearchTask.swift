@@ -1,22 +1,18 @@
 import ArchLang
 import CLRSPrograms
+import MemberwiseInit
 import Tasks
 
 /// What a search needs to know about its task besides training: the seeds of the first generation, how prompts
 /// describe a program and its metric, and which class a reply's program is kept around. One value per task
 /// name, so the loop, the prompt and extraction never ask which task they run on.
+@MemberwiseInit
 public struct SearchTask: Sendable {
   public var name: TaskName
   /// The first generation.
   public var seeds: [SeedProgram]
   /// Writes the paper's prompt for this task (its header line, metric key and the class extraction keeps).
   public var promptBuilder: PromptBuilder
-
-  public init(name: TaskName, seeds: [SeedProgram], promptBuilder: PromptBuilder) {
-    self.name = name
-    self.seeds = seeds
-    self.promptBuilder = promptBuilder
-  }
 
   /// The task `name` names.
   public static func named(_ name: TaskName) -> SearchTask {

@@ -1,16 +1,13 @@
 import LanguageModels
+import MemberwiseInit
 
 /// One training pair as token ids: the few-shot prompt and the program the model should continue it with.
+@MemberwiseInit
 public struct TuningExample: Sendable, Equatable {
   /// The prompt's tokens (after any truncation), as the inference path tokenizes the prompt.
   public var promptTokens: [Int]
   /// The completion's tokens: the scored targets.
   public var completionTokens: [Int]
-
-  public init(promptTokens: [Int], completionTokens: [Int]) {
-    self.promptTokens = promptTokens
-    self.completionTokens = completionTokens
-  }
 
   /// Tokenizes `prompt` as generation does (BOS when the GGUF asks, special tokens parsed) and `completion` as
   /// plain text continuing it; keeps the last `maxPromptTokens` prompt tokens and the first `maxCompletionTokens`

@@ -1,7 +1,9 @@
 import Foundation
+import MemberwiseInit
 
 /// A job an executor gave a cluster for one candidate (`job_submitted`), or one it found there from before and
 /// follows instead of submitting again (`job_reattached`, after a resume).
+@MemberwiseInit
 public struct JobSubmission: Sendable, Equatable, Codable {
   /// The candidate the job trains.
   public var id: String
@@ -13,42 +15,23 @@ public struct JobSubmission: Sendable, Equatable, Codable {
   public var executor: String
   /// The job's status when it was found (`job_reattached` only), e.g. `RUNNING` or `SUCCEEDED`.
   public var status: String?
-
-  public init(id: String, attempt: Int, submissionId: String, executor: String, status: String? = nil) {
-    self.id = id
-    self.attempt = attempt
-    self.submissionId = submissionId
-    self.executor = executor
-    self.status = status
-  }
 }
 
 /// A job the cluster lost (its node died, or someone stopped it); the candidate is submitted again.
+@MemberwiseInit
 public struct JobLost: Sendable, Equatable, Codable {
   public var id: String
   public var submissionId: String
   public var executor: String
   public var reason: String
-
-  public init(id: String, submissionId: String, executor: String, reason: String) {
-    self.id = id
-    self.submissionId = submissionId
-    self.executor = executor
-    self.reason = reason
-  }
 }
 
 /// The executor's cluster stopped answering: evaluations wait and ask again with backoff, until
 /// `executor_reachable`.
+@MemberwiseInit
 public struct ExecutorUnreachable: Sendable, Equatable, Codable {
   public var executor: String
   public var reason: String
   /// The wait before the first new try.
   public var retryInSeconds: Double
-
-  public init(executor: String, reason: String, retryInSeconds: Double) {
-    self.executor = executor
-    self.reason = reason
-    self.retryInSeconds = retryInSeconds
-  }
 }

@@ -4,6 +4,7 @@
 public struct ExplicitNull<Value> {
   public var wrappedValue: Value?
 
+  // Written out: the compiler does not see a macro-made `init(wrappedValue:)` when it synthesises wrapped fields.
   public init(wrappedValue: Value?) {
     self.wrappedValue = wrappedValue
   }

@@ -1,18 +1,14 @@
 import Foundation
+import MemberwiseInit
 
 /// An event as stored in the log: its position, its wall-clock time and the event itself.
+@MemberwiseInit
 public struct LoggedEvent: Sendable, Equatable {
   /// 1 for the first event after the header, then consecutive.
   public var sequence: Int
   /// Seconds since 1970 when it was written.
   public var time: Double
   public var event: SessionEvent
-
-  public init(sequence: Int, time: Double, event: SessionEvent) {
-    self.sequence = sequence
-    self.time = time
-    self.event = event
-  }
 }
 
 extension LoggedEvent: Codable {

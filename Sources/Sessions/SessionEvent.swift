@@ -1,4 +1,5 @@
 import Foundation
+import MemberwiseInit
 
 /// One thing that happened in a search, as recorded in `session.jsonl` before anything acts on it.
 ///
@@ -53,6 +54,7 @@ public enum SessionEvent: Sendable, Equatable {
 }
 
 /// A language-model request that failed and is about to be retried (HTTP backends).
+@MemberwiseInit
 public struct LanguageModelRetried: Sendable, Equatable, Codable {
   public var round: Int
   /// The prompt (0-based) whose samples were asked for.
@@ -63,18 +65,10 @@ public struct LanguageModelRetried: Sendable, Equatable, Codable {
   /// Seconds until the next attempt.
   public var delaySeconds: Double
   public var reason: String
-
-  public init(round: Int, promptIndex: Int, attempt: Int, maxAttempts: Int, delaySeconds: Double, reason: String) {
-    self.round = round
-    self.promptIndex = promptIndex
-    self.attempt = attempt
-    self.maxAttempts = maxAttempts
-    self.delaySeconds = delaySeconds
-    self.reason = reason
-  }
 }
 
 /// The settings of a run, enough to continue it after a crash. Keys and secrets are never stored.
+@MemberwiseInit
 public struct RunConfigured: Sendable, Equatable, Codable {
   public var task: String
   /// The backend and model, e.g. `{"backend": "openai", "model": "qwen", "base_url": "http://…"}`.
@@ -82,13 +76,6 @@ public struct RunConfigured: Sendable, Equatable, Codable {
   /// Every search setting as text, exactly as resolved from flags, config file and presets.
   public var settings: [String: String]
   public var seed: UInt64
-
-  public init(task: String, languageModel: [String: String], settings: [String: String], seed: UInt64) {
-    self.task = task
-    self.languageModel = languageModel
-    self.settings = settings
-    self.seed = seed
-  }
 }
 
 /// Where a candidate came from.
@@ -97,6 +84,7 @@ public enum CandidateOrigin: String, Sendable, Equatable, Codable {
 }
 
 /// A new candidate program.
+@MemberwiseInit
 public struct CandidateProposed: Sendable, Equatable, Codable {
   public var id: String
   public var round: Int
@@ -115,28 +103,10 @@ public struct CandidateProposed: Sendable, Equatable, Codable {
   public var name: String?
   /// Names the child uses that only its prompt's parents define, whose definitions extraction carried into `code`.
   public var carried: [String]?
-
-  public init(
-    id: String, round: Int, origin: CandidateOrigin, parents: [String], code: String, rawText: String? = nil,
-    promptIndex: Int? = nil, sampleIndex: Int? = nil, temperature: Float? = nil, constrained: Bool? = nil,
-    name: String? = nil, carried: [String]? = nil
-  ) {
-    self.id = id
-    self.round = round
-    self.origin = origin
-    self.parents = parents
-    self.code = code
-    self.rawText = rawText
-    self.promptIndex = promptIndex
-    self.sampleIndex = sampleIndex
-    self.temperature = temperature
-    self.constrained = constrained
-    self.name = name
-    self.carried = carried
-  }
 }
 
 /// A prompt sent to the language model.
+@MemberwiseInit
 public struct PromptBuilt: Sendable, Equatable, Codable {
   public var round: Int
   public var index: Int
@@ -144,18 +114,10 @@ public struct PromptBuilt: Sendable, Equatable, Codable {
   public var text: String
   public var temperature: Float
   public var samples: Int
-
-  public init(round: Int, index: Int, parents: [String], text: String, temperature: Float, samples: Int) {
-    self.round = round
-    self.index = index
-    self.parents = parents
-    self.text = text
-    self.temperature = temperature
-    self.samples = samples
-  }
 }
 
 /// A proposal that the checker accepted.
+@MemberwiseInit
 public struct ProposalValidated: Sendable, Equatable, Codable {
   public var id: String
   public var params: Int
@@ -166,14 +128,6 @@ public struct ProposalValidated: Sendable, Equatable, Codable {
   /// which becomes the candidate's code, and what changed (`line:column: in_features 512 -> 125, ...`).
   public var repairedCode: String?
   public var repairs: [String]?
-
-  public init(id: String, params: Int, fingerprint: String, repairedCode: String? = nil, repairs: [String]? = nil) {
-    self.id = id
-    self.params = params
-    self.fingerprint = fingerprint
-    self.repairedCode = repairedCode
-    self.repairs = repairs
-  }
 }
 
 /// Why a proposal was dropped.
@@ -191,6 +145,7 @@ public enum RejectionKind: String, Sendable, Equatable, Codable {
 }
 
 /// A proposal that was dropped, with the reason and where in the program.
+@MemberwiseInit
 public struct ProposalRejected: Sendable, Equatable, Codable {
   public var id: String
   public var kind: RejectionKind
@@ -198,20 +153,10 @@ public struct ProposalRejected: Sendable, Equatable, Codable {
   public var line: Int?
   public var column: Int?
   public var duplicateOf: String?
-
-  public init(
-    id: String, kind: RejectionKind, reason: String, line: Int? = nil, column: Int? = nil, duplicateOf: String? = nil
-  ) {
-    self.id = id
-    self.kind = kind
-    self.reason = reason
-    self.line = line
-    self.column = column
-    self.duplicateOf = duplicateOf
-  }
 }
 
 /// A researcher's decision on a proposal.
+@MemberwiseInit
 public struct ReviewDecided: Sendable, Equatable, Codable {
   public enum Decision: String, Sendable, Equatable, Codable {
     case accepted, rejected, edited
@@ -222,33 +167,20 @@ public struct ReviewDecided: Sendable, Equatable, Codable {
   /// The new program when edited.
   public var code: String?
   public var note: String?
-
-  public init(id: String, decision: Decision, code: String? = nil, note: String? = nil) {
-    self.id = id
-    self.decision = decision
-    self.code = code
-    self.note = note
-  }
 }
 
 /// A point on a candidate's training curve.
+@MemberwiseInit
 public struct TrainingProgress: Sendable, Equatable, Codable {
   public var id: String
   public var step: Int
   public var steps: Int
   public var trainLoss: Float
   public var validationAccuracy: Float?
-
-  public init(id: String, step: Int, steps: Int, trainLoss: Float, validationAccuracy: Float?) {
-    self.id = id
-    self.step = step
-    self.steps = steps
-    self.trainLoss = trainLoss
-    self.validationAccuracy = validationAccuracy
-  }
 }
 
 /// A finished evaluation.
+@MemberwiseInit
 public struct TrainingFinished: Sendable, Equatable, Codable {
   public var id: String
   public var params: Int
@@ -257,45 +189,22 @@ public struct TrainingFinished: Sendable, Equatable, Codable {
   public var testAccuracy: Float
   public var seconds: Double
   public var millisecondsPerStep: Double
-
-  public init(
-    id: String, params: Int, validationAccuracy: Float, testAccuracy: Float, seconds: Double,
-    millisecondsPerStep: Double
-  ) {
-    self.id = id
-    self.params = params
-    self.validationAccuracy = validationAccuracy
-    self.testAccuracy = testAccuracy
-    self.seconds = seconds
-    self.millisecondsPerStep = millisecondsPerStep
-  }
 }
 
 /// The parents chosen after a round.
+@MemberwiseInit
 public struct ParentsSelected: Sendable, Equatable, Codable {
   public var round: Int
   public var parents: [String]
   public var retired: [String]
-
-  public init(round: Int, parents: [String], retired: [String]) {
-    self.round = round
-    self.parents = parents
-    self.retired = retired
-  }
 }
 
 /// The outcome of soft prompt-tuning after a round.
+@MemberwiseInit
 public struct PromptTuningFinished: Sendable, Equatable, Codable {
   public var round: Int
   public var lossCurve: [Float]
   /// The soft prompt file, relative to the session folder.
   public var softPrompt: String?
   public var seconds: Double
-
-  public init(round: Int, lossCurve: [Float], softPrompt: String?, seconds: Double) {
-    self.round = round
-    self.lossCurve = lossCurve
-    self.softPrompt = softPrompt
-    self.seconds = seconds
-  }
 }

@@ -1,7 +1,10 @@
+import MemberwiseInit
+
 /// What a classification task asks of a model: the input shape, the number of classes and the split sizes.
 ///
 /// The evolution loop and the architecture language read this to build and check candidate programs
 /// without touching the data.
+@MemberwiseInit
 public struct TaskDescription: Sendable, Equatable, Codable {
   /// A short identifier, e.g. `mnist1d`.
   public var name: String
@@ -15,18 +18,6 @@ public struct TaskDescription: Sendable, Equatable, Codable {
   public var validationCount: Int
   /// Examples reported at the end only.
   public var testCount: Int
-
-  /// Creates a description; the counts are those of the standard splits.
-  public init(
-    name: String, inputShape: [Int], classCount: Int, trainCount: Int, validationCount: Int, testCount: Int
-  ) {
-    self.name = name
-    self.inputShape = inputShape
-    self.classCount = classCount
-    self.trainCount = trainCount
-    self.validationCount = validationCount
-    self.testCount = testCount
-  }
 
   /// The number of values in one example (the product of `inputShape`).
   public var inputSize: Int { inputShape.reduce(1, *) }

@@ -1,23 +1,14 @@
-/// How a style role looks: colours and attributes.
-public struct CellStyle: Sendable, Equatable {
-  public var foreground: TerminalColor
-  public var background: TerminalColor
-  public var bold: Bool
-  public var dim: Bool
-  public var underline: Bool
-  public var reverse: Bool
+import MemberwiseInit
 
-  public init(
-    foreground: TerminalColor = .terminalDefault, background: TerminalColor = .terminalDefault, bold: Bool = false,
-    dim: Bool = false, underline: Bool = false, reverse: Bool = false
-  ) {
-    self.foreground = foreground
-    self.background = background
-    self.bold = bold
-    self.dim = dim
-    self.underline = underline
-    self.reverse = reverse
-  }
+/// How a style role looks: colours and attributes.
+@MemberwiseInit
+public struct CellStyle: Sendable, Equatable {
+  public var foreground: TerminalColor = .terminalDefault
+  public var background: TerminalColor = .terminalDefault
+  public var bold: Bool = false
+  public var dim: Bool = false
+  public var underline: Bool = false
+  public var reverse: Bool = false
 
   /// The style without colours (for `NO_COLOR` and monochrome terminals): attributes only.
   public var monochrome: CellStyle {

@@ -1,4 +1,7 @@
+import MemberwiseInit
+
 /// Where a replay stands, for the timeline.
+@MemberwiseInit
 public struct ReplayStatus: Sendable, Equatable {
   /// Events applied so far and in the recording.
   public var position: Int
@@ -8,15 +11,6 @@ public struct ReplayStatus: Sendable, Equatable {
   /// Recorded seconds since the first event at the current position, and in the whole recording.
   public var elapsed: Double
   public var duration: Double
-
-  public init(position: Int, total: Int, speed: Double, paused: Bool, elapsed: Double, duration: Double) {
-    self.position = position
-    self.total = total
-    self.speed = speed
-    self.paused = paused
-    self.elapsed = elapsed
-    self.duration = duration
-  }
 
   /// The speed as the header and the timeline both write it: `100x`, `10x`, `2.5x`, `0.625x`, `0.0156x`.
   public var speedText: String { Self.speedText(speed) }

@@ -1,4 +1,5 @@
 import Foundation
+import MemberwiseInit
 
 /// A named mapping from style roles to colours and attributes, read from a theme file.
 ///
@@ -16,14 +17,10 @@ import Foundation
 /// (mapped to the nearest palette entry); `on COLOUR` sets the background; attributes are `bold`, `dim`,
 /// `underline`, `reverse`. Roles a theme leaves out look like `normal`, and a role that sets no foreground or
 /// background takes `normal`'s, so a theme with its own background (high-contrast) paints every cell with it.
+@MemberwiseInit
 public struct Theme: Sendable, Equatable {
   public var name: String
   public var styles: [StyleRole: CellStyle]
-
-  public init(name: String, styles: [StyleRole: CellStyle]) {
-    self.name = name
-    self.styles = styles
-  }
 
   /// The style of a role: its own attributes, with `normal`'s colours where it sets none.
   public func style(_ role: StyleRole) -> CellStyle {

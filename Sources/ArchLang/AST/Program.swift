@@ -1,15 +1,12 @@
+import MemberwiseInit
+
 /// A parsed candidate program: its module-level statements and the text they came from.
+@MemberwiseInit
 public struct Program: Sendable, Hashable {
   /// The module-level statements in order.
   public var statements: [Statement]
   /// The source text that was parsed.
   public var source: String
-
-  /// Creates a program from parsed statements.
-  public init(statements: [Statement], source: String) {
-    self.statements = statements
-    self.source = source
-  }
 
   /// Parses `source`, throwing the first syntax error with its position.
   public init(parsing source: String) throws(ArchLangError) {

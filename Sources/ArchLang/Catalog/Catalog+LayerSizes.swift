@@ -1,7 +1,10 @@
+import MemberwiseInit
+
 extension Catalog {
   /// What the leading positional arguments of a `torch.nn` layer constructor size: how many of them are integer
   /// sizes, and which size of the layer's input the first one must equal (`in_features` of `Linear`, `in_channels`
   /// of `Conv1d`, `input_size` of `GRU`). Layers without an entry take no sizes first (`ReLU`, `Dropout`).
+  @MemberwiseInit
   public struct LayerSizes: Sendable, Equatable {
     /// The input size the first argument is.
     public enum Input: Sendable, Equatable {
@@ -21,11 +24,6 @@ extension Catalog {
     public var integerArguments: Int
     /// Which input size the first argument must be; nil when it is not an input size (`MaxPool1d`'s kernel).
     public var input: Input?
-
-    public init(integerArguments: Int, input: Input? = nil) {
-      self.integerArguments = integerArguments
-      self.input = input
-    }
   }
 
   /// The sizes each layer constructor takes first, by short name.

@@ -1,4 +1,7 @@
+import MemberwiseInit
+
 /// The calling convention of one supported name, written exactly as PyTorch (or Python) declares it.
+@MemberwiseInit
 public struct Signature: Sendable, Hashable {
   /// The fully qualified name (`torch.nn.Conv1d`, `torch.nn.functional.relu`, `Tensor.view`, `len`).
   public var qualifiedName: String
@@ -8,14 +11,6 @@ public struct Signature: Sendable, Hashable {
   public var category: SignatureCategory
   /// Parameters in declaration order; defaults are Python expressions (`stride=1`, `padding_mode='zeros'`).
   public var parameters: [Parameter]
-
-  /// Creates a signature.
-  public init(qualifiedName: String, name: String, category: SignatureCategory, parameters: [Parameter]) {
-    self.qualifiedName = qualifiedName
-    self.name = name
-    self.category = category
-    self.parameters = parameters
-  }
 
   /// The name as programs usually write it (`nn.Conv1d`, `F.relu`, `torch.cat`, `x.view`).
   public var displayName: String {

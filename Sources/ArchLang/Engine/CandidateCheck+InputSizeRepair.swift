@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// One input size the check rewrote: a layer constructor whose `in_features` or `in_channels` was not the size of
 /// the input the layer is given, as `nn.LazyLinear` would have inferred it.
 public struct InputSizeRepair: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -15,17 +17,12 @@ public struct InputSizeRepair: Sendable, Hashable, Codable, CustomStringConverti
 }
 
 /// A check that may have rewritten input sizes: the report of the program as repaired, its text, and what changed.
+@MemberwiseInit
 public struct RepairedCandidateReport: Sendable, Hashable {
   public var report: CandidateReport
   /// The program the report is about: `source` itself when nothing was repaired.
   public var source: String
   public var repairs: [InputSizeRepair]
-
-  public init(report: CandidateReport, source: String, repairs: [InputSizeRepair]) {
-    self.report = report
-    self.source = source
-    self.repairs = repairs
-  }
 }
 
 extension CandidateCheck {

@@ -1,30 +1,21 @@
 import EvoTensor
+import MemberwiseInit
 
 /// The check every candidate passes before training: parse, static check, build with the engine, and one forward
-/// pass on a batch shaped like the task's input that must return `[batch, classCount]` logits.
+/// pass on a batch shaped like the task's input that must return `[batch, classCount]` logits. MNIST-1D's is
+/// `CandidateCheck(exampleShape: [40], classCount: 10)`.
+@MemberwiseInit
 public struct CandidateCheck: Sendable, Hashable {
   /// The shape of one example (`[40]` for MNIST-1D); nil skips the forward pass.
   public var exampleShape: [Int]?
   /// The number of classes the logits must cover.
   public var classCount: Int
   /// The batch size of the example pass.
-  public var batchSize: Int
+  public var batchSize: Int = 4
   /// Seed for the initial weights.
-  public var seed: UInt64
+  public var seed: UInt64 = 0
   /// Resource limits while building and running the program.
-  public var limits: InterpreterLimits
-
-  /// Creates a check; MNIST-1D is `CandidateCheck(exampleShape: [40], classCount: 10)`.
-  public init(
-    exampleShape: [Int]?, classCount: Int, batchSize: Int = 4, seed: UInt64 = 0,
-    limits: InterpreterLimits = InterpreterLimits()
-  ) {
-    self.exampleShape = exampleShape
-    self.classCount = classCount
-    self.batchSize = batchSize
-    self.seed = seed
-    self.limits = limits
-  }
+  public var limits: InterpreterLimits = InterpreterLimits()
 
   /// The contract the model's output must meet.
   public var contract: OutputContract { OutputContract(classCount: classCount) }

@@ -1,4 +1,7 @@
+import MemberwiseInit
+
 /// What checking a candidate program found: its size and output shape, or why it was rejected.
+@MemberwiseInit
 public struct CandidateReport: Sendable, Hashable, Codable {
   /// Trainable parameters of the built model (nil when it was not built).
   public var parameterCount: Int?
@@ -15,24 +18,10 @@ public struct CandidateReport: Sendable, Hashable, Codable {
   /// model.
   public var functionFingerprint: String?
   /// What the program printed.
-  public var log: String
+  public var log: String = ""
   /// Why the program was rejected; nil when it was accepted.
   public var error: ArchLangError?
 
   /// Whether the program was accepted.
   public var isAccepted: Bool { error == nil }
-
-  /// Creates a report.
-  public init(
-    parameterCount: Int? = nil, inputShape: [Int]? = nil, outputShape: [Int]? = nil, modelName: String? = nil,
-    fingerprint: String? = nil, log: String = "", error: ArchLangError? = nil
-  ) {
-    self.parameterCount = parameterCount
-    self.inputShape = inputShape
-    self.outputShape = outputShape
-    self.modelName = modelName
-    self.fingerprint = fingerprint
-    self.log = log
-    self.error = error
-  }
 }

@@ -1,4 +1,5 @@
 import EvoTensor
+import MemberwiseInit
 
 /// What a classifier candidate must return: `[batch, classCount]` logits that depend on at least one trainable
 /// parameter, so that training has something to change.
@@ -6,13 +7,10 @@ import EvoTensor
 /// `check` applies it to its example pass, `train` (and every worker of a search) before training and to every
 /// pass the trainer makes, so a program either meets it or is rejected with one of its sentences; nothing it
 /// returns can reach the trainer's preconditions.
+@MemberwiseInit
 public struct OutputContract: Sendable, Hashable {
   /// The number of classes the logits must cover.
   public var classCount: Int
-
-  public init(classCount: Int) {
-    self.classCount = classCount
-  }
 
   /// Why `output` (from a pass over `input`) breaks the contract, or nil when it meets it. Whether the output
   /// reaches a parameter is known only from a pass that recorded gradients (`gradientsRecorded`).

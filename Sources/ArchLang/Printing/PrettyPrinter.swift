@@ -1,14 +1,12 @@
+import MemberwiseInit
+
 /// Prints an AST back as canonical Python source: four-space indentation, single quotes, minimal parentheses.
 ///
 /// Parsing the output gives the same AST, so printing is also the normal form behind `Program.fingerprint`.
+@MemberwiseInit
 public struct PrettyPrinter: Sendable {
   /// Whether bare string statements (docstrings) are printed; the fingerprint leaves them out.
-  public var includeDocstrings: Bool
-
-  /// Creates a printer.
-  public init(includeDocstrings: Bool = true) {
-    self.includeDocstrings = includeDocstrings
-  }
+  public var includeDocstrings: Bool = true
 
   /// The whole program as source text ending in a newline.
   public func source(of program: Program) -> String {

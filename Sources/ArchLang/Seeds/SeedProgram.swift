@@ -1,4 +1,7 @@
+import MemberwiseInit
+
 /// An MNIST-1D seed program for the first generation: real PyTorch source and its parameter count in PyTorch.
+@MemberwiseInit
 public struct SeedProgram: Sendable, Hashable {
   /// A short identifier (`cnn`, `mlp`, `gru`, `large_cnn`).
   public var name: String
@@ -6,11 +9,4 @@ public struct SeedProgram: Sendable, Hashable {
   public var parameterCount: Int
   /// The program text.
   public var source: String
-
-  /// Creates a seed.
-  public init(name: String, parameterCount: Int, source: String) {
-    self.name = name
-    self.parameterCount = parameterCount
-    self.source = source
-  }
 }

@@ -1,3 +1,4 @@
+import MemberwiseInit
 import Sessions
 import Tasks
 
@@ -20,6 +21,7 @@ public enum ExecutorKind: String, SettingValue, CaseIterable {
 }
 
 /// One training job: what a worker receives on its standard input, whichever executor started it.
+@MemberwiseInit
 public struct EvaluationJob: Sendable, Equatable, Codable {
   public var id: String
   public var code: String
@@ -33,20 +35,6 @@ public struct EvaluationJob: Sendable, Equatable, Codable {
   /// Which of a candidate's evaluations this is when it has more than one: `screen` for the short run of novelty
   /// lever (c); nil for the full evaluation. Executors that name jobs (Ray) give each stage a name of its own.
   public var stage: String?
-
-  public init(
-    id: String, code: String, task: String, training: TrainingConfiguration, memoryMegabytes: Int, timeoutSeconds: Int,
-    clrsNetwork: CLRSTrainingPreset? = nil, stage: String? = nil
-  ) {
-    self.id = id
-    self.code = code
-    self.task = task
-    self.training = training
-    self.memoryMegabytes = memoryMegabytes
-    self.timeoutSeconds = timeoutSeconds
-    self.clrsNetwork = clrsNetwork
-    self.stage = stage
-  }
 }
 
 extension EvaluationJob {

@@ -1,20 +1,17 @@
 import Foundation
+import MemberwiseInit
 import Sessions
 
 /// Trains each candidate in its own `evoprompting worker` process on this machine, so a candidate that crashes,
 /// runs out of memory or hangs costs only itself: the job goes in on standard input, progress and the result come
 /// back as JSON lines (`WorkerTranscript`), and a worker past its time limit is killed. How the worker ended is
 /// classified by `WorkerEnding`, as for any executor.
+@MemberwiseInit
 public struct LocalExecutor: Executor {
   /// The `evoprompting` executable (this program itself in the product).
   public var executable: String
   /// Arguments that select worker mode.
-  public var arguments: [String]
-
-  public init(executable: String, arguments: [String] = ["worker"]) {
-    self.executable = executable
-    self.arguments = arguments
-  }
+  public var arguments: [String] = ["worker"]
 
   public func evaluate(_ job: EvaluationJob, progress: @escaping @Sendable (TrainingProgress) -> Void) async
     -> EvaluationOutcome

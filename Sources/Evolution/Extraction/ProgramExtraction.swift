@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// What extraction made of a language model's reply: the program to check, what it left out and why, and what it
 /// carried in from the prompt's parents.
 public struct ProgramExtraction: Sendable, Equatable {
@@ -12,6 +14,7 @@ public struct ProgramExtraction: Sendable, Equatable {
 }
 
 /// A module-level statement extraction left out.
+@MemberwiseInit
 public struct DroppedStatement: Sendable, Equatable, Codable {
   /// Where it starts in the text extraction parsed (the program opening followed by the reply).
   public var line: Int
@@ -19,15 +22,10 @@ public struct DroppedStatement: Sendable, Equatable, Codable {
   public var statement: String
   /// Why it is not part of the program.
   public var reason: String
-
-  public init(line: Int, statement: String, reason: String) {
-    self.line = line
-    self.statement = statement
-    self.reason = reason
-  }
 }
 
 /// A parent's definition carried into a child that uses it without defining it.
+@MemberwiseInit
 public struct CarriedDefinition: Sendable, Equatable, Codable {
   /// The name the child uses (`ResidualBlock`).
   public var name: String
@@ -35,12 +33,6 @@ public struct CarriedDefinition: Sendable, Equatable, Codable {
   public var kind: String
   /// Which parent of the prompt defines it (0-based, in prompt order).
   public var parent: Int
-
-  public init(name: String, kind: String, parent: Int) {
-    self.name = name
-    self.kind = kind
-    self.parent = parent
-  }
 }
 
 /// Why a reply gave no program, and where in the parsed text when that applies.

@@ -1,4 +1,5 @@
 import Foundation
+import MemberwiseInit
 import Sessions
 
 /// What the search needs from an executor beyond `Executor.evaluate` once it is not a set of local processes: a
@@ -24,19 +25,14 @@ public protocol ExecutorLifecycle: Executor {
 }
 
 /// What an executor has in flight.
+@MemberwiseInit
 public struct ExecutorActivity: Sendable, Equatable {
   /// Submitted and waiting for resources (a Ray job that is `PENDING`).
-  public var queued: Int
+  public var queued: Int = 0
   /// Training now.
-  public var running: Int
+  public var running: Int = 0
   /// Whether the executor is waiting for its cluster to answer again (the run is paused meanwhile).
-  public var waitingForCluster: Bool
-
-  public init(queued: Int = 0, running: Int = 0, waitingForCluster: Bool = false) {
-    self.queued = queued
-    self.running = running
-    self.waitingForCluster = waitingForCluster
-  }
+  public var waitingForCluster: Bool = false
 
   /// How a cancelled evaluation's failure reason begins, so that the search can tell it from a failed candidate
   /// (a cancelled candidate is trained again on resume, not recorded as failed).

@@ -1,54 +1,35 @@
 import Foundation
+import MemberwiseInit
 
 /// How the Ray executor submits and follows candidate jobs.
+@MemberwiseInit
 public struct RayExecutorConfiguration: Sendable, Equatable {
   /// The command that runs `evoprompting` on a node: `evoprompting` on the nodes' `PATH`, a shared path such as
   /// `/shared/bin/evoprompting`, or a wrapper (`apptainer exec evo.sif evoprompting`). `worker …` is appended.
-  public var workerCommand: String
+  public var workerCommand: String = "evoprompting"
   /// CPUs reserved per candidate job (`entrypoint_num_cpus`): a worker trains on one thread.
-  public var numCpus: Double
+  public var numCpus: Double = 1
   /// GPUs reserved per candidate job (`entrypoint_num_gpus`), for trainers that use one; nil reserves none.
   public var numGpus: Double?
   /// Memory reserved per candidate job, in bytes (`entrypoint_memory`, a scheduling resource); nil reserves none.
   public var memoryBytes: Int?
   /// How often a job's status is read: from `initialPollSeconds`, growing by `pollGrowth` up to `maxPollSeconds`.
-  public var initialPollSeconds: Double
-  public var maxPollSeconds: Double
-  public var pollGrowth: Double
+  public var initialPollSeconds: Double = 0.25
+  public var maxPollSeconds: Double = 2
+  public var pollGrowth: Double = 1.5
   /// How often a running job's logs are read for progress lines.
-  public var progressSeconds: Double
+  public var progressSeconds: Double = 5
   /// The pause before asking an unreachable head again: from `initialHeadRetrySeconds`, doubling, up to
   /// `maxHeadRetrySeconds`; the executor keeps asking until the head answers or the run is cancelled.
-  public var initialHeadRetrySeconds: Double
-  public var maxHeadRetrySeconds: Double
+  public var initialHeadRetrySeconds: Double = 1
+  public var maxHeadRetrySeconds: Double = 30
   /// New submissions after the cluster lost a job (node died, job stopped by someone else) before the candidate
   /// fails with the reason.
-  public var lostJobRetries: Int
+  public var lostJobRetries: Int = 1
   /// How long the probe job may take, queueing included.
-  public var probeTimeoutSeconds: Double
+  public var probeTimeoutSeconds: Double = 300
   /// A running job past its candidate's time limit plus this is stopped (the worker stops itself at the limit).
-  public var timeoutGraceSeconds: Double
-
-  public init(
-    workerCommand: String = "evoprompting", numCpus: Double = 1, numGpus: Double? = nil, memoryBytes: Int? = nil,
-    initialPollSeconds: Double = 0.25, maxPollSeconds: Double = 2, pollGrowth: Double = 1.5,
-    progressSeconds: Double = 5, initialHeadRetrySeconds: Double = 1, maxHeadRetrySeconds: Double = 30,
-    lostJobRetries: Int = 1, probeTimeoutSeconds: Double = 300, timeoutGraceSeconds: Double = 30
-  ) {
-    self.workerCommand = workerCommand
-    self.numCpus = numCpus
-    self.numGpus = numGpus
-    self.memoryBytes = memoryBytes
-    self.initialPollSeconds = initialPollSeconds
-    self.maxPollSeconds = maxPollSeconds
-    self.pollGrowth = pollGrowth
-    self.progressSeconds = progressSeconds
-    self.initialHeadRetrySeconds = initialHeadRetrySeconds
-    self.maxHeadRetrySeconds = maxHeadRetrySeconds
-    self.lostJobRetries = lostJobRetries
-    self.probeTimeoutSeconds = probeTimeoutSeconds
-    self.timeoutGraceSeconds = timeoutGraceSeconds
-  }
+  public var timeoutGraceSeconds: Double = 30
 
   /// The entrypoint of a candidate job: the job itself travels in `EVOPROMPTING_JOB`, so nothing but the
   /// executable has to be on the node, and the worker enforces the candidate's time limit itself.

@@ -1,6 +1,8 @@
 import Foundation
+import MemberwiseInit
 
 /// The body of `POST /api/jobs/` (Ray's `JobSubmitRequest`).
+@MemberwiseInit
 public struct RayJobSubmission: Sendable, Equatable, Encodable {
   /// A shell command line, run by the job's supervisor on the node Ray places it on.
   public var entrypoint: String
@@ -11,22 +13,9 @@ public struct RayJobSubmission: Sendable, Equatable, Encodable {
   /// Memory reserved for the entrypoint, in bytes (Ray's scheduling resource, not a limit).
   public var entrypointMemory: Int?
   /// Environment variables set for the entrypoint (`runtime_env.env_vars`).
-  public var environment: [String: String]
+  public var environment: [String: String] = [:]
   /// Labels shown by `ray job list` and the dashboard.
-  public var metadata: [String: String]
-
-  public init(
-    entrypoint: String, submissionId: String, entrypointNumCpus: Double? = nil, entrypointNumGpus: Double? = nil,
-    entrypointMemory: Int? = nil, environment: [String: String] = [:], metadata: [String: String] = [:]
-  ) {
-    self.entrypoint = entrypoint
-    self.submissionId = submissionId
-    self.entrypointNumCpus = entrypointNumCpus
-    self.entrypointNumGpus = entrypointNumGpus
-    self.entrypointMemory = entrypointMemory
-    self.environment = environment
-    self.metadata = metadata
-  }
+  public var metadata: [String: String] = [:]
 
   private enum CodingKeys: String, CodingKey {
     case entrypoint, submissionId, entrypointNumCpus, entrypointNumGpus, entrypointMemory, runtimeEnv, metadata
@@ -61,6 +50,7 @@ public enum RayJobStatus: String, Sendable, Equatable, Codable {
 }
 
 /// A job as `GET /api/jobs/{id}` and `GET /api/jobs/` describe it (Ray's `JobDetails`; the fields used here).
+@MemberwiseInit
 public struct RayJobDetails: Sendable, Equatable, Decodable {
   public var submissionId: String?
   public var status: RayJobStatus
@@ -75,22 +65,6 @@ public struct RayJobDetails: Sendable, Equatable, Decodable {
   public var startTime: Double?
   public var endTime: Double?
   public var metadata: [String: String]?
-
-  public init(
-    submissionId: String?, status: RayJobStatus, entrypoint: String? = nil, message: String? = nil,
-    errorType: String? = nil, driverExitCode: Int? = nil, startTime: Double? = nil, endTime: Double? = nil,
-    metadata: [String: String]? = nil
-  ) {
-    self.submissionId = submissionId
-    self.status = status
-    self.entrypoint = entrypoint
-    self.message = message
-    self.errorType = errorType
-    self.driverExitCode = driverExitCode
-    self.startTime = startTime
-    self.endTime = endTime
-    self.metadata = metadata
-  }
 }
 
 /// What `GET /api/version` returns.

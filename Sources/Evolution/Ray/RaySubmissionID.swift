@@ -1,5 +1,6 @@
 import ArchLang
 import Foundation
+import MemberwiseInit
 import Sessions
 
 /// The Ray submission id of one attempt at one candidate of one session:
@@ -8,18 +9,13 @@ import Sessions
 ///
 /// It is a function of the session and the candidate alone, so a session resumed after a crash asks the head for
 /// the jobs it may have submitted before and re-attaches to them instead of submitting the candidate twice.
+@MemberwiseInit
 public struct RaySubmissionID: Sendable, Hashable, CustomStringConvertible {
   public let session: RaySessionKey
   /// The candidate, with the stage of its evaluation when it has one (`c17-screen`).
   public let candidate: String
   /// 1 for the first submission of the candidate, 2 for its retry, …
   public let attempt: Int
-
-  public init(session: RaySessionKey, candidate: String, attempt: Int) {
-    self.session = session
-    self.candidate = candidate
-    self.attempt = attempt
-  }
 
   /// The id of `job`'s `attempt`: a stage of the candidate's evaluation (the screen) is a job of its own, which the
   /// full evaluation must not find again as its own.

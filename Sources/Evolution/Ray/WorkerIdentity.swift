@@ -1,8 +1,10 @@
 import Foundation
+import MemberwiseInit
 
 /// What `evoprompting worker --version` prints: the release and the job format a worker understands, and the
 /// tasks it can train. An executor that ships jobs to other machines (Ray) compares it with its own before it
 /// submits a candidate, so that a node with another build fails once, clearly, instead of once per candidate.
+@MemberwiseInit
 public struct WorkerIdentity: Sendable, Equatable, Codable {
   /// The release of the `evoprompting` build.
   public var version: String
@@ -10,12 +12,6 @@ public struct WorkerIdentity: Sendable, Equatable, Codable {
   public var jobFormat: Int
   /// The tasks the worker can train.
   public var tasks: [String]
-
-  public init(version: String, jobFormat: Int, tasks: [String]) {
-    self.version = version
-    self.jobFormat = jobFormat
-    self.tasks = tasks
-  }
 
   /// This build. (`EvoPrompting`'s `--version` repeats the release string; it should read it from here.)
   public static let current = WorkerIdentity(

@@ -1,6 +1,9 @@
+import MemberwiseInit
+
 /// One way of searching that a study compares: a base method and optional novelty levers, written
 /// `evoprompting`, `naive-fewshot`, `random-parents`, `no-tuning`, each optionally followed by `+lever`s
 /// (`evoprompting+novelty-prompt+resample`).
+@MemberwiseInit
 public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
   public enum Base: String, Sendable, CaseIterable {
     /// The paper's method with the preset's settings.
@@ -30,12 +33,7 @@ public struct StudyArm: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var base: Base
-  public var levers: [Lever]
-
-  public init(base: Base, levers: [Lever] = []) {
-    self.base = base
-    self.levers = levers
-  }
+  public var levers: [Lever] = []
 
   /// Parses `name[+lever...]`.
   public init(parsing text: String) throws(StudyError) {

@@ -1,7 +1,9 @@
 import Foundation
+import MemberwiseInit
 import Sessions
 
 /// What a study runs: arms x seeds of one task, all with the same settings but for what each arm changes.
+@MemberwiseInit
 public struct StudyPlan: Sendable {
   public var task: String
   public var arms: [StudyArm]
@@ -10,14 +12,6 @@ public struct StudyPlan: Sendable {
   public var settings: SearchSettings
   /// The study folder; each arm x seed is an ordinary session in `<arm>-<seed>/`.
   public var directory: URL
-
-  public init(task: String, arms: [StudyArm], seeds: [UInt64], settings: SearchSettings, directory: URL) {
-    self.task = task
-    self.arms = arms
-    self.seeds = seeds
-    self.settings = settings
-    self.directory = directory
-  }
 
   /// Children every arm x seed may propose: the rounds x prompts x samples of the study's settings (the naive arm
   /// asks for all of them in one round). Results count the first this many replies of each session.

@@ -4,11 +4,6 @@ struct GGUFByteReader {
   let count: Int
   private(set) var offset = 0
 
-  init(base: UnsafeRawPointer, count: Int) {
-    self.base = base
-    self.count = count
-  }
-
   mutating func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
     let size = MemoryLayout<T>.size
     guard offset + size <= count else { throw GGUFError.truncated(offset: offset) }

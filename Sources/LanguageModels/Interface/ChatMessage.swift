@@ -1,14 +1,12 @@
+import MemberwiseInit
+
 /// One turn of a chat conversation.
+@MemberwiseInit
 public struct ChatMessage: Sendable, Codable, Equatable {
   /// `system`, `user` or `assistant`.
   public var role: String
   /// The text of the turn.
   public var content: String
-
-  public init(role: String, content: String) {
-    self.role = role
-    self.content = content
-  }
 
   /// A system turn.
   public static func system(_ content: String) -> ChatMessage { ChatMessage(role: "system", content: content) }

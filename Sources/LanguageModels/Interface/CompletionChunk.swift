@@ -1,4 +1,7 @@
+import MemberwiseInit
+
 /// A piece of streamed output: new text of one sample as soon as it is known.
+@MemberwiseInit
 public struct CompletionChunk: Sendable, Equatable {
   /// Which sample of the request (0-based).
   public var sampleIndex: Int
@@ -6,10 +9,4 @@ public struct CompletionChunk: Sendable, Equatable {
   public var text: String
   /// The token that produced it, when the backend exposes tokens.
   public var token: Int?
-
-  public init(sampleIndex: Int, text: String, token: Int? = nil) {
-    self.sampleIndex = sampleIndex
-    self.text = text
-    self.token = token
-  }
 }

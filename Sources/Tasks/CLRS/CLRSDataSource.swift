@@ -1,4 +1,5 @@
 import EvoTensor
+import MemberwiseInit
 
 /// run.py's training stream: batches sampled on the fly, cycling through the graph sizes (one size per step),
 /// `pos` randomised, each batch padded to the longest hint length seen so far at its size (dm-clrs's
@@ -113,21 +114,18 @@ public struct CLRSEvaluationSet: Sendable {
 }
 
 /// What `clrs train` trains and scores on, all from one seed.
+@MemberwiseInit
 public struct CLRSDataSettings: Sendable, Equatable, Codable {
   public var algorithm: CLRSAlgorithm
   public var trainSizes: [Int] = [4, 7, 11, 13, 16]
-  public var batchSize = 32
-  public var validationSize = 16
-  public var validationCount = 64
-  public var testSize = 64
-  public var testCount = 32
-  public var randomPos = true
+  public var batchSize: Int = 32
+  public var validationSize: Int = 16
+  public var validationCount: Int = 64
+  public var testSize: Int = 64
+  public var testCount: Int = 32
+  public var randomPos: Bool = true
   /// Samples per training size drawn up front for the padded hint length (dm-clrs: 1,000).
-  public var lengthEstimateSamples = 1000
-
-  public init(algorithm: CLRSAlgorithm) {
-    self.algorithm = algorithm
-  }
+  public var lengthEstimateSamples: Int = 1000
 }
 
 /// Training stream, validation set and test set for one seed.

@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// Where a probe sits in an algorithm's trajectory (dm-clrs `specs.Stage`).
 public enum CLRSStage: String, Sendable, Codable, CaseIterable {
   case input, output, hint
@@ -20,6 +22,7 @@ public enum CLRSProbeType: String, Sendable, Codable, CaseIterable {
 }
 
 /// One probe of an algorithm: a named input, hint or output with its location and type.
+@MemberwiseInit
 public struct CLRSProbeSpec: Sendable, Equatable, Codable {
   /// The reference's probe name, e.g. `pi_h`, `adj`, `in_mst`.
   public var name: String
@@ -27,27 +30,15 @@ public struct CLRSProbeSpec: Sendable, Equatable, Codable {
   public var location: CLRSLocation
   public var type: CLRSProbeType
   /// Width of the one-hot of a categorical probe (e.g. 3 for DFS's `color`); 0 for every other type.
-  public var categoryCount: Int
-
-  public init(name: String, stage: CLRSStage, location: CLRSLocation, type: CLRSProbeType, categoryCount: Int = 0) {
-    self.name = name
-    self.stage = stage
-    self.location = location
-    self.type = type
-    self.categoryCount = categoryCount
-  }
+  public var categoryCount: Int = 0
 }
 
 /// An algorithm's probes, in the reference's order (`specs.py`), after run.py's transforms.
+@MemberwiseInit
 public struct CLRSAlgorithmSpec: Sendable, Equatable {
   /// The reference's algorithm name, e.g. `articulation_points`.
   public var name: String
   public var probes: [CLRSProbeSpec]
-
-  public init(name: String, probes: [CLRSProbeSpec]) {
-    self.name = name
-    self.probes = probes
-  }
 
   public var inputs: [CLRSProbeSpec] { probes.filter { $0.stage == .input } }
   public var hints: [CLRSProbeSpec] { probes.filter { $0.stage == .hint } }

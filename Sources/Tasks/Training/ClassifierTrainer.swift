@@ -1,17 +1,14 @@
 import EvoTensor
 import Foundation
+import MemberwiseInit
 
 /// Trains a module that maps `[B, width]` inputs to `[B, classes]` logits with cross-entropy, as a PyTorch
 /// training loop would: shuffled minibatches, one optimizer step per batch, periodic validation.
+@MemberwiseInit
 public struct ClassifierTrainer {
   public let configuration: TrainingConfiguration
   /// Stops a run that cannot finish in this time (nil: no limit); its report then says where.
-  public let timeLimit: TrainingTimeLimit?
-
-  public init(configuration: TrainingConfiguration, timeLimit: TrainingTimeLimit? = nil) {
-    self.configuration = configuration
-    self.timeLimit = timeLimit
-  }
+  public var timeLimit: TrainingTimeLimit?
 
   /// Trains `model` and reports its accuracies; `progress` sees every curve point as it is made.
   ///

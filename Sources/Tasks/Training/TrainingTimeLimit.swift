@@ -1,19 +1,16 @@
 import Foundation
+import MemberwiseInit
 
 /// A wall-time limit on a training run, judged by the pace so far: once a run has spent a small share of its limit,
 /// its mean step time tells whether it can finish, and one that cannot stops then instead of at the limit.
 ///
 /// A search's round waits for its slowest child, so a child that trains at a second per step (an 800-layer GRU)
 /// held a whole study for 23 minutes before it failed; judged after 5% of a 600 s limit, it costs 30 s.
+@MemberwiseInit
 public struct TrainingTimeLimit: Sendable, Equatable {
   public var seconds: Double
   /// The share of the limit a run trains before its pace is judged: enough steps for a steady mean.
-  public var judgedAfter: Double
-
-  public init(seconds: Double, judgedAfter: Double = 0.05) {
-    self.seconds = seconds
-    self.judgedAfter = judgedAfter
-  }
+  public var judgedAfter: Double = 0.05
 
   /// The seconds the whole run of `steps` would take at the pace of its first `stepsDone`, when that is past the
   /// limit; nil while the run can still finish in time, or before its pace is judged.

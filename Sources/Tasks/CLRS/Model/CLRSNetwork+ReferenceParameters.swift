@@ -1,14 +1,11 @@
 import EvoTensor
+import MemberwiseInit
 
 /// One parameter as dm-clrs stores it: haiku's `[in, out]` layout for linear weights.
+@MemberwiseInit
 public struct CLRSReferenceParameter: Sendable {
   public var shape: [Int]
   public var values: [Float]
-
-  public init(shape: [Int], values: [Float]) {
-    self.shape = shape
-    self.values = values
-  }
 }
 
 extension CLRSNetwork {

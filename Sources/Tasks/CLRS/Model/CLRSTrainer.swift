@@ -1,5 +1,6 @@
 import EvoTensor
 import Foundation
+import MemberwiseInit
 
 /// What `clrs train` reports: the network's size, its best validation score and the test score of those weights,
 /// the time taken and the learning curve.
@@ -51,15 +52,11 @@ public struct CLRSTrainingReport: Sendable, Codable {
 /// Trains a CLRS network as dm-clrs's run.py does: Adam (lr 1e-3) after clipping the gradients' global norm to 1,
 /// one on-the-fly batch per step cycling through the training sizes, the validation set scored every
 /// `evaluationInterval` steps (and at step 0), the best-scoring weights kept and scored on the test set.
+@MemberwiseInit
 public struct CLRSTrainer {
   public let settings: CLRSTrainingSettings
   /// Stops a run that cannot finish in this time by throwing `TrainingTimeLimit.Stop` (nil: no limit).
-  public let timeLimit: TrainingTimeLimit?
-
-  public init(settings: CLRSTrainingSettings, timeLimit: TrainingTimeLimit? = nil) {
-    self.settings = settings
-    self.timeLimit = timeLimit
-  }
+  public var timeLimit: TrainingTimeLimit?
 
   /// Builds the network around a triplet function from `tripletFactory`, trains it and scores it. `progress` sees
   /// every curve point as it is made. Throws when the triplet function fails.

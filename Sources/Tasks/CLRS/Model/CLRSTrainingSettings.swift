@@ -1,3 +1,5 @@
+import MemberwiseInit
+
 /// Named settings of `clrs train`.
 public enum CLRSTrainingPreset: String, Sendable, Codable, CaseIterable {
   /// Ibarz et al. (2022)'s single-task setup, as dm-clrs's run.py defaults: H 128, batch 32, training sizes
@@ -10,41 +12,27 @@ public enum CLRSTrainingPreset: String, Sendable, Codable, CaseIterable {
 }
 
 /// Everything `CLRSTrainer` needs: the data (`CLRSDataSettings`), the network's width and the optimisation.
+@MemberwiseInit
 public struct CLRSTrainingSettings: Sendable, Equatable, Codable {
   public var data: CLRSDataSettings
   /// The hidden size H (node, edge and graph features, and the processor's output).
   public var hidden: Int
   /// F, the triplet function's feature count (`nb_triplet_fts`).
-  public var tripletFeatures: Int
+  public var tripletFeatures: Int = 8
   public var steps: Int
   /// Score the validation set every this many steps (and at step 0); the best score's parameters are kept.
-  public var evaluationInterval: Int
+  public var evaluationInterval: Int = 50
   /// Adam's learning rate (dm-clrs: 1e-3, constant).
-  public var learningRate: Float
+  public var learningRate: Float = 1e-3
   /// Gradients are scaled down to this global norm when above it (dm-clrs: 1.0).
-  public var gradientClipNorm: Float
+  public var gradientClipNorm: Float = 1
   /// Draws the data and the initial weights.
-  public var seed: UInt64
+  public var seed: UInt64 = 0
   /// Samples per forward pass when scoring a set (the results do not depend on it; memory does).
-  public var evaluationBatchSize: Int
+  public var evaluationBatchSize: Int = 32
   /// When positive, train on a fixed set of this many graphs (`CLRSFixedTrainingSet`, the CLRS-30 benchmark's
   /// training split when 1,000 at 16 nodes) instead of sampling on the fly.
-  public var fixedTrainingSet = 0
-
-  public init(
-    data: CLRSDataSettings, hidden: Int, tripletFeatures: Int = 8, steps: Int, evaluationInterval: Int = 50,
-    learningRate: Float = 1e-3, gradientClipNorm: Float = 1, seed: UInt64 = 0, evaluationBatchSize: Int = 32
-  ) {
-    self.data = data
-    self.hidden = hidden
-    self.tripletFeatures = tripletFeatures
-    self.steps = steps
-    self.evaluationInterval = evaluationInterval
-    self.learningRate = learningRate
-    self.gradientClipNorm = gradientClipNorm
-    self.seed = seed
-    self.evaluationBatchSize = evaluationBatchSize
-  }
+  public var fixedTrainingSet: Int = 0
 
   /// The preset's settings for `algorithm` (the validation graphs have the largest training size, as run.py's).
   public static func preset(_ preset: CLRSTrainingPreset, algorithm: CLRSAlgorithm, seed: UInt64 = 0)

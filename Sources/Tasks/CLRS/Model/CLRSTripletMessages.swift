@@ -1,4 +1,5 @@
 import EvoTensor
+import MemberwiseInit
 
 /// The triplet-message function of a Triplet-GMPNN processor (Ibarz et al. 2022, `get_triplet_msgs` plus the
 /// reduction and output map that follow it): the part of the network the EvoPrompting search evolves.
@@ -22,18 +23,12 @@ public typealias CLRSTripletFactory = (_ hidden: Int, _ tripletFeatures: Int, _ 
   -> any CLRSTripletMessages
 
 /// The triplet function's shapes, for checking a candidate before it trains.
+@MemberwiseInit
 public struct CLRSTripletContract: Sendable, Hashable {
-  public var batchSize: Int
-  public var nodeCount: Int
-  public var hidden: Int
-  public var tripletFeatures: Int
-
-  public init(batchSize: Int = 2, nodeCount: Int = 5, hidden: Int = 16, tripletFeatures: Int = 8) {
-    self.batchSize = batchSize
-    self.nodeCount = nodeCount
-    self.hidden = hidden
-    self.tripletFeatures = tripletFeatures
-  }
+  public var batchSize: Int = 2
+  public var nodeCount: Int = 5
+  public var hidden: Int = 16
+  public var tripletFeatures: Int = 8
 
   /// `z`, `edges` and `graph` shapes, in the order the function takes them.
   public var inputShapes: [[Int]] {
