@@ -105,7 +105,12 @@ def cycle(streams):
 
 
 def whole_set(stream_factory, count):
-  """One batch holding a fixed set of `count` samples, drawn once."""
+  """One batch of `count` distinct samples, drawn once.
+
+  The factory must sample on the fly (`num_samples` -1): a dm-clrs sampler over a fixed dataset answers `next` with
+  indices drawn with replacement, so a "whole" batch of 64 from 64 would hold about 41 distinct graphs, some
+  counted twice, and be a noisier measure than the Swift side's 64 distinct graphs.
+  """
   return next(stream_factory(count))
 
 
@@ -145,9 +150,9 @@ def main():
   if not arguments.no_eval:
     val_size = max(arguments.train_sizes)
     validation = whole_set(
-        lambda count: make_sampler(algorithm, val_size, rng, count, count, True, kwargs)[0], arguments.val_samples)
+        lambda count: make_sampler(algorithm, val_size, rng, -1, count, True, kwargs)[0], arguments.val_samples)
     test = whole_set(
-        lambda count: make_sampler(algorithm, arguments.test_size, rng, count, count, False, {})[0],
+        lambda count: make_sampler(algorithm, arguments.test_size, rng, -1, count, False, {})[0],
         arguments.test_samples)
 
   first = next(train_stream)
