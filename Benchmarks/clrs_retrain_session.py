@@ -37,6 +37,10 @@ def session_settings(session):
 
 
 def train(binary, algorithm, program, settings, seed):
+  # `clrs train` trains at dm-clrs's lr 1e-3 and has no option for another; a retrain of a session that changed it
+  # would not be the same training.
+  if float(settings['lr']) != 1e-3:
+    raise SystemExit(f"the session trained at lr {settings['lr']}; clrs train trains at 0.001 only")
   command = [
       binary, 'clrs', 'train', '--algorithm', algorithm, '--processor', program, '--preset',
       settings['clrs_network'], '--steps', settings['steps'], '--batch-size', settings['batch_size'], '--eval-every',
@@ -73,8 +77,8 @@ def main():
       recorded = candidate if seed == session_seed else None  # another seed has nothing recorded to compare
 
       def pair(key, value, scale=1):
-        mine = '-' if recorded is None else f'{scale * recorded[key]:.{0 if scale == 1 else 2}f}'
-        return f"{mine} / {scale * value:.{0 if scale == 1 else 2}f}"
+        logged = '-' if recorded is None else f'{scale * recorded[key]:.{0 if scale == 1 else 2}f}'
+        return f"{logged} / {scale * value:.{0 if scale == 1 else 2}f}"
 
       print(f"| {candidate['id']} | {seed} | {pair('params', run['params'])} | "
             f"{pair('val_accuracy', run['val_score'], 100)} | {pair('test_accuracy', run['test_score'], 100)} |",
