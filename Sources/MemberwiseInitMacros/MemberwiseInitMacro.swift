@@ -3,12 +3,7 @@ import SwiftDiagnostics
 import SwiftSyntax
 import SwiftSyntaxMacros
 
-/// `@MemberwiseInit`: the memberwise initialiser Swift synthesises for a struct, at the struct's own access level.
-///
-/// Swift synthesises it only as `internal`, so every public value type that another module builds needed the same
-/// dozen lines of `self.name = name` written out. The rules are the compiler's: one parameter per stored property in
-/// declaration order; a `var`'s initial value becomes the parameter's default; an optional `var` without one
-/// defaults to `nil`; a `let` with an initial value is not a parameter. Closure-typed parameters are `@escaping`.
+/// The implementation of `@MemberwiseInit` (its declaration, in the `MemberwiseInit` target, states the rules).
 public struct MemberwiseInitMacro: MemberMacro {
   public static func expansion(
     of node: AttributeSyntax, providingMembersOf declaration: some DeclGroupSyntax,
@@ -21,7 +16,7 @@ public struct MemberwiseInitMacro: MemberMacro {
       guard let variable = member.decl.as(VariableDeclSyntax.self) else { return [] }
       return try StoredProperty.all(in: variable)
     }
-    let access = structure.modifiers.first { $0.isAccessLevel }.map { "\($0.name.text) " } ?? ""
+    let access = structure.modifiers.first { $0.isAccessLevel }.map { "\($0.initializerAccess) " } ?? ""
     let signature = parameters.map(\.parameter).joined(separator: ", ")
     let body = parameters.map { "self.\($0.name) = \($0.name)" }.joined(separator: "\n")
     return ["\(raw: access)init(\(raw: signature)) {\n\(raw: body)\n}"]
@@ -100,6 +95,10 @@ extension DeclModifierSyntax {
   fileprivate var isAccessLevel: Bool {
     ["public", "package", "internal", "fileprivate", "private"].contains(name.text) && detail == nil
   }
+
+  /// The initialiser's access for a struct with this access: a `private` struct's members need `fileprivate` to be
+  /// callable where the struct is visible, as the compiler's own initialiser is.
+  fileprivate var initializerAccess: String { name.text == "private" ? "fileprivate" : name.text }
 }
 
 @main struct MemberwiseInitPlugin: CompilerPlugin {

@@ -75,6 +75,27 @@ final class MemberwiseInitMacroTests: XCTestCase {
     )
   }
 
+  func testAPrivateStructGetsAnInitTheFileCanCall() {
+    assertMacroExpansion(
+      """
+      @MemberwiseInit
+      private struct Row {
+        var id: String
+      }
+      """,
+      expandedSource: """
+        private struct Row {
+          var id: String
+
+          fileprivate init(id: String) {
+            self.id = id
+          }
+        }
+        """,
+      macros: macros, indentationWidth: .spaces(2)
+    )
+  }
+
   func testAPropertyWithoutAWrittenTypeIsAnError() {
     assertMacroExpansion(
       """
