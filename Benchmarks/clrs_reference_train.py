@@ -64,6 +64,12 @@ def parse_arguments():
                       help='train on batches drawn from a fixed set of this many graphs at the largest training size '
                       '(CLRS-30 sampler arguments; 1000 at n=16 is the CLRS-30 train split) instead of on the fly')
   parser.add_argument('--no-eval', action='store_true', help='only time training steps (no validation or test)')
+  parser.add_argument('--perturb-init', type=float, default=0.0, metavar='EPS',
+                      help='multiply every initial parameter by (1 + EPS * a standard normal draw): a control for how '
+                      'far float rounding alone moves a run (1e-7 is about one float32 rounding step)')
+  parser.add_argument('--export', metavar='FILE',
+                      help='also write the run for `evoprompting clrs train --replay FILE`: the initial parameters, '
+                      'the inputs of every training batch in order, and the validation and test sets')
   parser.add_argument('--json', action='store_true')
   arguments = parser.parse_args()
   for key, value in PRESETS[arguments.preset].items():
@@ -128,8 +134,37 @@ def score(model, feedback, rng_key):
   return float(clrs.evaluate(feedback.outputs, predictions)['score'])
 
 
+def exported_batch(feedback):
+  """A batch as `clrs train --replay` reads it: the inputs (after run.py's transforms, so `pos` as trained on), the
+  hint lengths and the padded T. Hints and outputs are left out: the Swift algorithms recompute them from the inputs
+  (`clrs check-reference` shows they are the same) and `--replay` checks every recomputed input and length."""
+  features = feedback.features
+  return dict(
+      hint_length=int(features.hints[0].data.shape[0]), lengths=[int(x) for x in features.lengths],
+      inputs={dp.name: dict(shape=list(dp.data.shape), data=np.asarray(dp.data, dtype=np.float64).reshape(-1).tolist())
+              for dp in features.inputs})
+
+
+def exported_parameters(params):
+  return {f'{module}/{name}': dict(shape=list(value.shape), data=np.asarray(value, dtype=np.float64).reshape(-1).tolist())
+          for module, values in params.items() for name, value in values.items()}
+
+
+def write_export(path, arguments, initial_params, params, train_batches, validation, test):
+  record = dict(
+      generator='Benchmarks/clrs_reference_train.py --export (dm-clrs 2.0.3, jax %s)' % jax.__version__,
+      algorithm=arguments.algorithm, hidden=arguments.hidden, triplet_features=8, batch_size=arguments.batch_size,
+      steps=arguments.steps, eval_every=arguments.eval_every, seed=arguments.seed, parameter_count=params,
+      parameters=initial_params, train=train_batches, validation=exported_batch(validation),
+      test=exported_batch(test))
+  with open(path, 'w') as f:
+    json.dump(record, f, separators=(',', ':'))
+
+
 def main():
   arguments = parse_arguments()
+  if arguments.export and (arguments.no_eval or arguments.fixed_train_set):
+    sys.exit('--export records an on-the-fly run with evaluation: not with --no-eval or --fixed-train-set')
   algorithm = arguments.algorithm
   rng = np.random.RandomState(arguments.seed)
   rng_key = jax.random.PRNGKey(rng.randint(2**32))
@@ -159,6 +194,12 @@ def main():
   model = build_model(spec, first, arguments.hidden)
   model.init([first.features], arguments.seed + 1)
   params = int(sum(np.prod(leaf.shape) for leaf in jax.tree_util.tree_leaves(model.params)))
+  if arguments.perturb_init:
+    noise = np.random.RandomState(arguments.seed + 1000)
+    model.params = jax.tree_util.tree_map(
+        lambda p: p * (1 + arguments.perturb_init * noise.standard_normal(p.shape)).astype(p.dtype), model.params)
+  initial_params = exported_parameters(model.params) if arguments.export else None
+  train_batches = []
 
   started = time.perf_counter()
   step_seconds = []
@@ -169,6 +210,8 @@ def main():
   for step in range(arguments.steps):
     if step > 0:
       feedback = next(train_stream)
+    if arguments.export:
+      train_batches.append(exported_batch(feedback))
     rng_key, step_key = jax.random.split(rng_key)
     tick, cpu_tick = time.perf_counter(), time.process_time()
     loss = float(model.feedback(step_key, feedback))
@@ -196,11 +239,14 @@ def main():
       implementation='dm-clrs 2.0.3', algorithm=algorithm, preset=arguments.preset, params=params,
       hidden=arguments.hidden, batch_size=arguments.batch_size, steps=arguments.steps,
       train_sizes=arguments.train_sizes, test_size=arguments.test_size, seed=arguments.seed,
+      perturb_init=arguments.perturb_init,
       val_score=best_score if validation is not None else None, best_step=best_step, test_score=test_score,
       seconds=seconds, ms_per_step=1000 * statistics.median(step_seconds),
       ms_per_step_mean=1000 * statistics.mean(step_seconds),
       cpu_ms_per_step=1000 * statistics.median(step_cpu_seconds), curve=curve)
   print(json.dumps(report))
+  if arguments.export:
+    write_export(arguments.export, arguments, initial_params, params, train_batches, validation, test)
 
 
 if __name__ == '__main__':

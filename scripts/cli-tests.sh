@@ -316,6 +316,15 @@ expect "clrs check rejects a wrong shape" 1 "$bin" clrs check "$work/bad-triplet
 expect "clrs train rejects the program before training" 1 "$bin" clrs train --algorithm bfs --processor "$work/bad-triplet.py" --steps 1 && { grep -q "bad-triplet.py" <<<"$out" && pass "clrs train names the rejected program" || fail "clrs train names the rejected program" "$out"; }
 expect "clrs train rejects an unknown algorithm" 2 "$bin" clrs train --algorithm quicksortt --processor "$seeds/standard.py" && pass "an unknown algorithm is a usage error"
 expect "clrs train rejects bad sizes" 2 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --train-sizes 4,x && pass "bad --train-sizes is a usage error"
+# clrs train --replay: a recorded dm-clrs run (Benchmarks/clrs_reference_train.py --export) trained again here from
+# the same parameters on the same batches reaches dm-clrs's scores; settings come from the recording only.
+replay=$(cd "$(dirname "$0")/.." && pwd)/Tests/TasksTests/Fixtures/clrs_replay_bfs
+if expect "clrs train --replay --json" 0 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --replay "$replay.json" --json; then
+  python3 -c 'import json,sys; r=json.loads(sys.argv[1]); d=json.load(open(sys.argv[2])); assert r["ok"] and r["params"] == d["params"] and abs(r["val_score"] - d["val_score"]) < 1e-6 and abs(r["test_score"] - d["test_score"]) < 1e-6 and all(abs(a["loss"] - b["loss"]) < 1e-4 for a, b in zip(r["curve"], d["curve"]))' "$out" "${replay}_report.json" && pass "a replayed dm-clrs run reaches dm-clrs's losses and scores" || fail "a replayed dm-clrs run reaches dm-clrs's losses and scores" "$out"
+fi
+expect "clrs train --replay refuses other settings" 2 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --replay "$replay.json" --hidden 16 && { grep -q "drop --hidden" <<<"$out" && pass "--replay with --hidden is a usage error" || fail "--replay with --hidden" "$out"; }
+echo '{"algorithm": "bfs", "train": []}' > "$work/bad-replay.json"
+expect "clrs train --replay rejects a damaged recording" 1 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --replay "$work/bad-replay.json" && { grep -q "bad-replay.json: hidden is missing" <<<"$out" && pass "a damaged recording is named with its place" || fail "damaged recording" "$out"; }
 
 # The CLRS tasks in the search: check --task clrs:ALGORITHM holds a triplet program to its contract; run reads the
 # task and its preset from the one settings table.

@@ -35,6 +35,25 @@ public final class TripletProgram: CLRSTripletMessages {
     try compiled.forward([z, edges, graph])
   }
 
+  /// Copies dm-clrs's triplet parameters (`role.w` / `role.b` as `CLRSNetwork.loadReferenceParameters` returns
+  /// them) into the program's linear layers of the same names: `self.t_1 = nn.Linear(...)` takes `t_1.w` and
+  /// `t_1.b`. Throws when the program lacks a role's layer or its shape differs (a program other than
+  /// `seeds/clrs/standard.py`'s layout).
+  public func loadReferenceParameters(_ values: [String: CLRSReferenceParameter]) throws {
+    let named = Dictionary(
+      compiled.module.namedParameters().map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+    for (role, _) in CLRSNetwork.referenceTripletRoles {
+      guard let weight = named[role + ".weight"], let bias = named[role + ".bias"], let w = values[role + ".w"],
+        let b = values[role + ".b"], weight.shape == [w.shape[1], w.shape[0]], bias.count == b.values.count
+      else {
+        throw CLRSModelError.referenceParameters(
+          "the triplet program has no layer \(role) shaped as dm-clrs's (seeds/clrs/standard.py has them all)")
+      }
+      CLRSNetwork.place(w, intoRows: 0, of: weight)
+      CLRSNetwork.place(b, at: 0, of: bias)
+    }
+  }
+
   /// A factory for `CLRSTrainer`: each network gets its own build of `source`, with limits sized for the largest
   /// batch it will see (`limits(batchSize:nodeCount:hidden:tripletFeatures:)`).
   public static func factory(source: String, limits: @escaping (Int, Int) -> InterpreterLimits) -> CLRSTripletFactory {

@@ -30,6 +30,11 @@ extension CLRSCommand {
         test n 32: a child trains in about two minutes on two cores, and dm-clrs at the same settings \
         (Benchmarks/clrs_reference_train.py) reaches the same scores (Benchmarks/clrs_proxy_results.md). Options \
         given explicitly override the preset.
+
+        --replay FILE trains from a recorded dm-clrs run (Benchmarks/clrs_reference_train.py --export FILE): its \
+        initial parameters, its training batches in order (hints recomputed by the Swift algorithms and checked), \
+        its validation and test sets, and its settings. The two runs then share every random draw, so their scores \
+        differ only by float rounding; the triplet function must have dm-clrs's layers (seeds/clrs/standard.py).
         """
     )
 
@@ -51,6 +56,11 @@ extension CLRSCommand {
         "Train on a fixed set of this many graphs at the largest training size (CLRS-30's split: 1000 at 16) instead of sampling on the fly."
     )
     var fixedTrainSet: Int?
+    @Option(
+      help:
+        "Train from a recorded dm-clrs run (its parameters, batches, sets and settings) instead of sampling: a file written by Benchmarks/clrs_reference_train.py --export."
+    )
+    var replay: String?
     @Option(help: "Seed for the data and the initial weights.") var seed: UInt64 = 0
     @Option(help: "Threads for the large matrix products (default: all cores).") var threads: Int?
     @Flag(help: "Print one JSON object instead of progress lines and a summary.") var json = false
@@ -69,6 +79,17 @@ extension CLRSCommand {
       }
       if let steps, steps < 0 { throw ValidationError("--steps must not be negative, got \(steps)") }
       _ = try parsedTrainSizes()
+      if replay != nil {
+        let given =
+          [
+            ("--hidden", hidden), ("--triplet-features", tripletFeatures), ("--batch-size", batchSize),
+            ("--test-size", testSize), ("--eval-every", evalEvery), ("--val-samples", valSamples),
+            ("--test-samples", testSamples), ("--fixed-train-set", fixedTrainSet),
+          ].filter { $0.1 != nil }.map(\.0) + (trainSizes == nil ? [] : ["--train-sizes"])
+        if !given.isEmpty {
+          throw ValidationError("--replay takes its settings from the recording; drop \(given.joined(separator: ", "))")
+        }
+      }
     }
 
     private func parsedTrainSizes() throws -> [Int]? {
@@ -104,7 +125,17 @@ extension CLRSCommand {
         throw ValidationError("cannot read \(processor)")
       }
       let source = String(decoding: data, as: UTF8.self)
-      let settings = try settings()
+      let recording: CLRSReferenceRun?
+      let settings: CLRSTrainingSettings
+      do {
+        recording = try replay.map { try CLRSReferenceRun(path: $0) }
+        settings = try recording?.trainingSettings(steps: steps) ?? self.settings()
+      } catch {
+        return try fail("\(error)")
+      }
+      if let recording, recording.algorithm != CLRSAlgorithm(name: algorithm) {
+        return try fail("\(recording.path) records \(recording.algorithm.name), not \(algorithm)")
+      }
       // Large products are split over threads here; OpenBLAS's own threads spin while they wait (ParallelGEMM).
       BLAS.setThreadCount(1)
       ParallelGEMM.threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
@@ -121,12 +152,19 @@ extension CLRSCommand {
       if let error = check.error { return try fail("\(processor):\(error.description)") }
       let trainer = CLRSTrainer(settings: settings)
       let report: CLRSTrainingReport
+      let progress = { (point: CLRSTrainingReport.CurvePoint) in
+        guard !json else { return }
+        let score = point.validationScore.map { String(format: "  val %.4f", $0) } ?? ""
+        print("step \(point.step)/\(settings.steps)  loss \(String(format: "%.4f", point.loss))\(score)")
+      }
       do {
-        report = try trainer.train(tripletFactory: TripletProgram.factory(source: source) { _, _ in limits }) {
-          point in
-          guard !json else { return }
-          let score = point.validationScore.map { String(format: "  val %.4f", $0) } ?? ""
-          print("step \(point.step)/\(settings.steps)  loss \(String(format: "%.4f", point.loss))\(score)")
+        if let recording {
+          let network = try recording.initialNetwork(tripletSource: source, limits: limits)
+          var data = try recording.data()
+          report = try trainer.train(network, data: &data, progress: progress)
+        } else {
+          report = try trainer.train(
+            tripletFactory: TripletProgram.factory(source: source) { _, _ in limits }, progress: progress)
         }
       } catch let error as ArchLangError {
         return try fail("\(processor):\(error.description)")

@@ -81,6 +81,17 @@ public struct CLRSEvaluationSet: Sendable {
     }
   }
 
+  /// A set of given samples (run.py-layout trajectories of `nodeCount` nodes), such as a recorded dm-clrs run's.
+  public init(algorithm: CLRSAlgorithm, nodeCount: Int, trajectories: [CLRSTrajectory]) {
+    precondition(!trajectories.isEmpty, "an empty CLRS evaluation set")
+    precondition(
+      trajectories.allSatisfy { $0.algorithm == algorithm && $0.nodeCount == nodeCount && $0.layout == .runPy },
+      "an evaluation set of \(algorithm.name) at \(nodeCount) nodes, in run.py's layout")
+    self.algorithm = algorithm
+    self.nodeCount = nodeCount
+    self.trajectories = trajectories
+  }
+
   /// run.py's validation set: `count` samples of `nodeCount` nodes from the training sampler, random `pos`.
   public static func validation(
     _ algorithm: CLRSAlgorithm, nodeCount: Int = 16, count: Int = 64, seed: UInt64
@@ -128,10 +139,37 @@ public struct CLRSDataSettings: Sendable, Equatable, Codable {
   public var lengthEstimateSamples: Int = 1000
 }
 
+/// Where a run's training batches come from, one per step.
+public enum CLRSTrainingStream: Sendable {
+  /// Sampled on the fly (run.py).
+  case sampled(CLRSTrainingBatches)
+  /// Drawn with replacement from a fixed set (the CLRS-30 benchmark's training split).
+  case fixedSet(CLRSFixedTrainingSet)
+  /// Given batches in order, from the first again after the last (a recorded dm-clrs run's).
+  case recorded([CLRSBatch], next: Int)
+
+  public mutating func next() -> CLRSBatch {
+    switch self {
+    case .sampled(var batches):
+      let batch = batches.next()
+      self = .sampled(batches)
+      return batch
+    case .fixedSet(var set):
+      let batch = set.nextBatch()
+      self = .fixedSet(set)
+      return batch
+    case .recorded(let batches, let next):
+      self = .recorded(batches, next: (next + 1) % batches.count)
+      return batches[next]
+    }
+  }
+}
+
 /// Training stream, validation set and test set for one seed.
+@MemberwiseInit
 public struct CLRSData: Sendable {
   public var settings: CLRSDataSettings
-  public var train: CLRSTrainingBatches
+  public var train: CLRSTrainingStream
   public let validation: CLRSEvaluationSet
   public let test: CLRSEvaluationSet
 
@@ -141,9 +179,10 @@ public struct CLRSData: Sendable {
     let validationSeed = root.next()
     let testSeed = root.next()
     self.settings = settings
-    train = CLRSTrainingBatches(
-      algorithm: settings.algorithm, sizes: settings.trainSizes, batchSize: settings.batchSize, seed: trainSeed,
-      randomPos: settings.randomPos, lengthEstimateSamples: settings.lengthEstimateSamples)
+    train = .sampled(
+      CLRSTrainingBatches(
+        algorithm: settings.algorithm, sizes: settings.trainSizes, batchSize: settings.batchSize, seed: trainSeed,
+        randomPos: settings.randomPos, lengthEstimateSamples: settings.lengthEstimateSamples))
     validation = CLRSEvaluationSet(
       algorithm: settings.algorithm, sampler: .ibarzTraining(settings.algorithm), nodeCount: settings.validationSize,
       count: settings.validationCount, randomPos: settings.randomPos, seed: validationSeed)

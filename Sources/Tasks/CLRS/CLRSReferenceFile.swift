@@ -112,20 +112,36 @@ public struct CLRSReferenceFile: Sendable {
 
   /// The algorithm's input of `instance`, as the reference sampler passed it.
   public func input(of instance: Instance) throws -> CLRSInput {
+    try Self.input(
+      of: algorithm, from: instance.inputs, path: path,
+      place: "splits.\(instance.split).instances[\(instance.index)].inputs")
+  }
+
+  /// What `algorithm` ran on, rebuilt from its input arrays by name (`A`, `s`, `x`, …); a missing or malformed one
+  /// is an error at `place`.
+  public static func input(of algorithm: CLRSAlgorithm, from inputs: [String: Array], path: String, place: String)
+    throws -> CLRSInput
+  {
     func values(_ name: String) throws -> [Double] {
-      guard let array = instance.inputs[name] else {
-        throw CLRSReferenceError(
-          path: path, place: "splits.\(instance.split).instances[\(instance.index)].inputs.\(name)",
-          problem: "is missing")
+      guard let array = inputs[name] else {
+        throw CLRSReferenceError(path: path, place: "\(place).\(name)", problem: "is missing")
       }
       return array.values
     }
+    func graph() throws -> CLRSGraph {
+      let weights = try values("A")
+      let n = Int(Double(weights.count).squareRoot().rounded())
+      guard n * n == weights.count else {
+        throw CLRSReferenceError(path: path, place: "\(place).A", problem: "is not square (\(weights.count) values)")
+      }
+      return CLRSGraph(nodeCount: n, weights: weights)
+    }
     switch algorithm {
     case .articulationPoints, .mstKruskal, .dfs, .topologicalSort:
-      return .graph(try graph(values("A")))
+      return .graph(try graph())
     case .bfs, .dijkstra, .bellmanFord:
       let source = try values("s").firstIndex(of: 1) ?? 0
-      return .sourcedGraph(try graph(values("A")), source: source)
+      return .sourcedGraph(try graph(), source: source)
     case .grahamScan:
       return .points(x: try values("x"), y: try values("y"))
     case .insertionSort:
@@ -133,14 +149,6 @@ public struct CLRSReferenceFile: Sendable {
     case .activitySelector:
       return .intervals(start: try values("s"), finish: try values("f"))
     }
-  }
-
-  private func graph(_ weights: [Double]) throws -> CLRSGraph {
-    let n = Int(Double(weights.count).squareRoot().rounded())
-    guard n * n == weights.count else {
-      throw CLRSReferenceError(path: path, place: "inputs.A", problem: "is not square (\(weights.count) values)")
-    }
-    return CLRSGraph(nodeCount: n, weights: weights)
   }
 }
 

@@ -26,7 +26,7 @@ extension CLRSNetwork {
     CLRSReferenceParameter]
   {
     func get(_ name: String) throws -> CLRSReferenceParameter {
-      guard let value = parameters[name] else { throw CLRSModelError.batchMismatch("no reference parameter \(name)") }
+      guard let value = parameters[name] else { throw CLRSModelError.referenceParameters("no parameter \(name)") }
       return value
     }
     try loadEncoders(get)

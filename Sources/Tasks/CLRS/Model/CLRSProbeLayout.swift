@@ -178,12 +178,15 @@ public enum CLRSModelError: Error, Equatable, CustomStringConvertible {
   case batchMismatch(String)
   /// The triplet function failed or returned the wrong shape.
   case tripletFunction(String)
+  /// dm-clrs's parameters do not fit the network (a missing name, another triplet function).
+  case referenceParameters(String)
 
   public var description: String {
     switch self {
     case .unsupportedProbe(let name, let what): return "probe \(name): \(what) are not supported"
     case .batchMismatch(let message): return "batch does not fit the network: \(message)"
     case .tripletFunction(let message): return "triplet function: \(message)"
+    case .referenceParameters(let message): return "dm-clrs's parameters do not fit the network: \(message)"
     }
   }
 }

@@ -79,14 +79,16 @@ public struct CLRSTrainer {
     let optimizer = Adam(parameters, learningRate: settings.learningRate)
     var noise = RandomSource(seed: settings.seed &+ 0x6E01_5E)
     let validation = data.validation.batches(size: settings.evaluationBatchSize)
-    var fixedSet = settings.fixedTrainingSet > 0 ? CLRSFixedTrainingSet(settings, seed: settings.seed) : nil
+    if settings.fixedTrainingSet > 0, case .sampled = data.train {
+      data.train = .fixedSet(CLRSFixedTrainingSet(settings, seed: settings.seed))
+    }
     var curve: [CLRSTrainingReport.CurvePoint] = []
     var stepMilliseconds: [Double] = []
     var stepCPUMilliseconds: [Double] = []
     var best: (score: Double, step: Int, values: [[Float]])?
     let loopStarted = DispatchTime.now().uptimeNanoseconds
     for step in 0..<settings.steps {
-      let batch = settings.fixedTrainingSet > 0 ? fixedSet!.nextBatch() : data.train.next()
+      let batch = data.train.next()
       let stepStarted = DispatchTime.now().uptimeNanoseconds
       let cpuStarted = Self.processCPUTime()
       let loss = try Self.step(
@@ -185,7 +187,7 @@ public struct CLRSTrainer {
 /// The CLRS-30 benchmark's way of training: a fixed set of graphs at the largest training size (default p, as the
 /// CLRS-30 train split), batches drawn from it with replacement, every batch padded to the set's longest trajectory
 /// (dm-clrs `Sampler.next` on a dataset). With 1,000 graphs of 16 nodes this is the setting CLRS.md times dm-clrs on.
-struct CLRSFixedTrainingSet {
+public struct CLRSFixedTrainingSet: Sendable {
   let set: CLRSEvaluationSet
   let batchSize: Int
   var random: RandomSource
