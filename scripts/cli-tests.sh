@@ -324,7 +324,7 @@ if expect "clrs train --replay --json" 0 "$bin" clrs train --algorithm bfs --pro
 fi
 expect "clrs train --replay refuses other settings" 2 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --replay "$replay.json" --hidden 16 && { grep -q "drop --hidden" <<<"$out" && pass "--replay with --hidden is a usage error" || fail "--replay with --hidden" "$out"; }
 echo '{"algorithm": "bfs", "train": []}' > "$work/bad-replay.json"
-expect "clrs train --replay rejects a damaged recording" 1 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --replay "$work/bad-replay.json" && { grep -q "bad-replay.json: hidden is missing" <<<"$out" && pass "a damaged recording is named with its place" || fail "damaged recording" "$out"; }
+expect "clrs train --replay rejects a damaged recording" 1 "$bin" clrs train --algorithm bfs --processor "$seeds/standard.py" --replay "$work/bad-replay.json" --json && python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["ok"] is False and r["error"].endswith("bad-replay.json: hidden is missing")' "$out" && pass "a damaged recording is named with its place" || fail "damaged recording" "$out"
 
 # The CLRS tasks in the search: check --task clrs:ALGORITHM holds a triplet program to its contract; run reads the
 # task and its preset from the one settings table.

@@ -150,22 +150,9 @@ extension CLRSCommand {
         batchSize: 2, nodeCount: 5, hidden: settings.hidden, tripletFeatures: settings.tripletFeatures)
       let check = TripletProgramCheck(contract: contract, seed: seed).run(source)
       if let error = check.error { return try fail("\(processor):\(error.description)") }
-      let trainer = CLRSTrainer(settings: settings)
       let report: CLRSTrainingReport
-      let progress = { (point: CLRSTrainingReport.CurvePoint) in
-        guard !json else { return }
-        let score = point.validationScore.map { String(format: "  val %.4f", $0) } ?? ""
-        print("step \(point.step)/\(settings.steps)  loss \(String(format: "%.4f", point.loss))\(score)")
-      }
       do {
-        if let recording {
-          let network = try recording.initialNetwork(tripletSource: source, limits: limits)
-          var data = try recording.data()
-          report = try trainer.train(network, data: &data, progress: progress)
-        } else {
-          report = try trainer.train(
-            tripletFactory: TripletProgram.factory(source: source) { _, _ in limits }, progress: progress)
-        }
+        report = try train(source, settings: settings, limits: limits, replaying: recording)
       } catch let error as ArchLangError {
         return try fail("\(processor):\(error.description)")
       } catch {
@@ -187,16 +174,43 @@ extension CLRSCommand {
       }
     }
 
+    /// Trains the triplet function `source` on sampled data, or on a recorded dm-clrs run's from its parameters,
+    /// printing progress lines unless `--json`.
+    private func train(
+      _ source: String, settings: CLRSTrainingSettings, limits: InterpreterLimits,
+      replaying recording: CLRSReferenceRun?
+    ) throws -> CLRSTrainingReport {
+      let trainer = CLRSTrainer(settings: settings)
+      let progress = { (point: CLRSTrainingReport.CurvePoint) in
+        guard !json else { return }
+        let score = point.validationScore.map { String(format: "  val %.4f", $0) } ?? ""
+        print("step \(point.step)/\(settings.steps)  loss \(String(format: "%.4f", point.loss))\(score)")
+      }
+      guard let recording else {
+        return try trainer.train(
+          tripletFactory: TripletProgram.factory(source: source) { _, _ in limits }, progress: progress)
+      }
+      let network = try recording.initialNetwork(tripletSource: source, limits: limits)
+      var data = try recording.data()
+      return try trainer.train(network, data: &data, progress: progress)
+    }
+
     private func fail(_ message: String) throws {
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        print(String(decoding: try encoder.encode(["ok": "false", "error": message]), as: UTF8.self))
+        print(String(decoding: try encoder.encode(Failure(error: message)), as: UTF8.self))
       } else {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
       }
       throw ExitCode(1)
     }
+  }
+
+  /// `clrs train --json` when the run cannot be made: `{"ok": false, "error": …}`.
+  struct Failure: Encodable {
+    var ok = false
+    var error: String
   }
 
   /// `clrs train --json`: the report plus the settings it ran with.
