@@ -44,13 +44,14 @@ public final class TripletProgram: CLRSTripletMessages {
       compiled.module.namedParameters().map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
     for (role, _) in CLRSNetwork.referenceTripletRoles {
       guard let weight = named[role + ".weight"], let bias = named[role + ".bias"], let w = values[role + ".w"],
-        let b = values[role + ".b"], weight.shape == [w.shape[1], w.shape[0]], bias.count == b.values.count
+        let b = values[role + ".b"], w.shape.count == 2, weight.shape == [w.shape[1], w.shape[0]],
+        bias.count == b.values.count
       else {
         throw CLRSModelError.referenceParameters(
           "the triplet program has no layer \(role) shaped as dm-clrs's (seeds/clrs/standard.py has them all)")
       }
-      CLRSNetwork.place(w, intoRows: 0, of: weight)
-      CLRSNetwork.place(b, at: 0, of: bias)
+      try CLRSNetwork.place(w, intoRows: 0, of: weight)
+      try CLRSNetwork.place(b, at: 0, of: bias)
     }
   }
 

@@ -45,6 +45,21 @@ final class CLRSReplayTests: XCTestCase {
     XCTAssertEqual(ours.testScore, report.test_score, accuracy: 1e-6)
   }
 
+  func testAParameterOfTheWrongShapeIsAnErrorNotACrash() throws {
+    var run = try CLRSReferenceRun(path: Self.fixtures.appendingPathComponent("clrs_replay_bfs.json").path)
+    let limits = TripletProgram.limits(batchSize: 32, nodeCount: 12, hidden: 8, tripletFeatures: 8)
+    let name = "net/mpnn_aggr_clrs_processor/linear/w"
+    let original = try XCTUnwrap(run.parameters[name])
+    for shape in [[original.values.count], [original.shape[1], original.shape[0]]] {
+      run.parameters[name] = CLRSReferenceParameter(shape: shape, values: original.values)
+      XCTAssertThrowsError(
+        try run.initialNetwork(tripletSource: try SeedTripletProgramTests.seed("standard"), limits: limits)
+      ) { error in
+        XCTAssertTrue("\(error)".hasPrefix("dm-clrs's parameters do not fit the network"), "\(error)")
+      }
+    }
+  }
+
   func testAReplayNeedsATripletFunctionWithDmCLRSLayers() throws {
     let run = try CLRSReferenceRun(path: Self.fixtures.appendingPathComponent("clrs_replay_bfs.json").path)
     let limits = TripletProgram.limits(batchSize: 32, nodeCount: 12, hidden: 8, tripletFeatures: 8)

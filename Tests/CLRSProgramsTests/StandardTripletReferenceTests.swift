@@ -69,11 +69,7 @@ final class StandardTripletReferenceTests: XCTestCase {
       tripletFeatures: fixture.triplet_features, outSize: fixture.hidden, seed: 1, limits: InterpreterLimits())
     let network = try CLRSNetwork(spec: fixture.spec, hidden: fixture.hidden, triplet: program, seed: 2)
     let triplet = try network.loadReferenceParameters(fixture.reference(values))
-    let named = Dictionary(uniqueKeysWithValues: program.compiled.module.namedParameters().map { ($0.name, $0.tensor) })
-    for (role, _) in CLRSNetwork.referenceTripletRoles {
-      CLRSNetwork.place(triplet[role + ".w"]!, intoRows: 0, of: named[role + ".weight"]!)
-      CLRSNetwork.place(triplet[role + ".b"]!, at: 0, of: named[role + ".bias"]!)
-    }
+    try program.loadReferenceParameters(triplet)
     return (network, program)
   }
 

@@ -106,10 +106,10 @@ final class NativeTripletMessages: CLRSTripletMessages {
   }
 
   /// Loads the `role.w` / `role.b` values `CLRSNetwork.loadReferenceParameters` returned.
-  func load(_ values: [String: CLRSReferenceParameter]) {
+  func load(_ values: [String: CLRSReferenceParameter]) throws {
     for role in Self.roles {
-      CLRSNetwork.place(values[role + ".w"]!, intoRows: 0, of: weights[role]!)
-      CLRSNetwork.place(values[role + ".b"]!, at: 0, of: biases[role]!)
+      try CLRSNetwork.place(values[role + ".w"]!, intoRows: 0, of: weights[role]!)
+      try CLRSNetwork.place(values[role + ".b"]!, at: 0, of: biases[role]!)
     }
   }
 }

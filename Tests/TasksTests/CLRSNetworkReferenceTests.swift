@@ -48,7 +48,7 @@ final class CLRSNetworkReferenceTests: XCTestCase {
   ) {
     let triplet = NativeTripletMessages(hidden: fixture.hidden, tripletFeatures: fixture.tripletFeatures, seed: 1)
     let network = try CLRSNetwork(spec: fixture.spec, hidden: fixture.hidden, triplet: triplet, seed: 2)
-    triplet.load(try network.loadReferenceParameters(parameters))
+    try triplet.load(try network.loadReferenceParameters(parameters))
     return (network, triplet)
   }
 

@@ -41,33 +41,49 @@ extension CLRSNetwork {
   }
 
   /// Writes haiku weight `w` (`[in, out]`) into rows `row..<row+out` of an `[out', in]` EvoTensor weight.
-  public static func place(_ w: CLRSReferenceParameter, intoRows row: Int, of weight: Tensor) {
-    let (fanIn, out) = (w.shape[0], w.shape[1])
-    precondition(weight.shape[1] == fanIn, "weight \(weight.shape) does not take \(fanIn) inputs")
+  public static func place(_ w: CLRSReferenceParameter, intoRows row: Int, of weight: Tensor) throws {
+    let (fanIn, out) = try matrixShape(w)
+    guard weight.rank == 2, weight.shape[1] == fanIn, row >= 0, row + out <= weight.shape[0] else {
+      throw CLRSModelError.referenceParameters("a [\(fanIn), \(out)] weight does not fit rows of \(weight.shape)")
+    }
     for o in 0..<out {
       for i in 0..<fanIn { weight.basePointer[(row + o) * fanIn + i] = w.values[i * out + o] }
     }
   }
 
   /// Writes haiku weight `w` (`[in, out]`) into columns `column..<column+in` of an `[out, in']` weight.
-  public static func place(_ w: CLRSReferenceParameter, intoColumns column: Int, of weight: Tensor) {
-    let (fanIn, out) = (w.shape[0], w.shape[1])
+  public static func place(_ w: CLRSReferenceParameter, intoColumns column: Int, of weight: Tensor) throws {
+    let (fanIn, out) = try matrixShape(w)
+    guard weight.rank == 2, weight.shape[0] == out, column >= 0, column + fanIn <= weight.shape[1] else {
+      throw CLRSModelError.referenceParameters("a [\(fanIn), \(out)] weight does not fit columns of \(weight.shape)")
+    }
     let width = weight.shape[1]
     for o in 0..<out {
       for i in 0..<fanIn { weight.basePointer[o * width + column + i] = w.values[i * out + o] }
     }
   }
 
-  public static func place(_ b: CLRSReferenceParameter, at offset: Int, of tensor: Tensor) {
+  public static func place(_ b: CLRSReferenceParameter, at offset: Int, of tensor: Tensor) throws {
+    guard b.values.count == b.shape.reduce(1, *), offset >= 0, offset + b.values.count <= tensor.count else {
+      throw CLRSModelError.referenceParameters("\(b.values.count) values do not fit at \(offset) of \(tensor.shape)")
+    }
     (tensor.basePointer + offset).update(from: b.values, count: b.values.count)
+  }
+
+  /// `w`'s `(in, out)`, when it is a matrix whose values fill its shape.
+  private static func matrixShape(_ w: CLRSReferenceParameter) throws -> (Int, Int) {
+    guard w.shape.count == 2, w.values.count == w.shape[0] * w.shape[1] else {
+      throw CLRSModelError.referenceParameters("a weight of shape \(w.shape) with \(w.values.count) values")
+    }
+    return (w.shape[0], w.shape[1])
   }
 
   private func loadEncoders(_ get: (String) throws -> CLRSReferenceParameter) throws {
     for (probes, weights) in [(layout.inputs, encoders.inputWeights), (layout.hints, encoders.hintWeights)] {
       for probe in probes {
         let name = Self.probePrefix + probe.spec.name + "_enc_linear"
-        Self.place(try get(name + "/w"), intoColumns: probe.column, of: weights[probe.target]!)
-        Self.place(try get(name + "/b"), at: probe.biasRow * hidden, of: encoders.biases[probe.target]!)
+        try Self.place(try get(name + "/w"), intoColumns: probe.column, of: weights[probe.target]!)
+        try Self.place(try get(name + "/b"), at: probe.biasRow * hidden, of: encoders.biases[probe.target]!)
       }
     }
   }
@@ -82,8 +98,8 @@ extension CLRSNetwork {
       ("linear_16", p.gateWeight, p.gateBias),
     ]
     for (module, weight, bias) in singles {
-      Self.place(try get(prefix + module + "/w"), intoRows: 0, of: weight)
-      Self.place(try get(prefix + module + "/b"), at: 0, of: bias)
+      try Self.place(try get(prefix + module + "/w"), intoRows: 0, of: weight)
+      try Self.place(try get(prefix + module + "/b"), at: 0, of: bias)
     }
     // o_1 (linear_4) | o_2 (linear_5) and gate_1 (linear_14) | gate_2 (linear_15): column blocks over [z, msgs].
     let pairs: [([String], Tensor, [Tensor])] = [
@@ -94,13 +110,13 @@ extension CLRSNetwork {
       var column = 0
       for (module, bias) in zip(modules, biases) {
         let w = try get(prefix + module + "/w")
-        Self.place(w, intoColumns: column, of: weight)
-        Self.place(try get(prefix + module + "/b"), at: 0, of: bias)
+        try Self.place(w, intoColumns: column, of: weight)
+        try Self.place(try get(prefix + module + "/b"), at: 0, of: bias)
         column += w.shape[0]
       }
     }
-    Self.place(try get(prefix + "layer_norm/scale"), at: 0, of: p.normScale)
-    Self.place(try get(prefix + "layer_norm/offset"), at: 0, of: p.normOffset)
+    try Self.place(try get(prefix + "layer_norm/scale"), at: 0, of: p.normScale)
+    try Self.place(try get(prefix + "layer_norm/offset"), at: 0, of: p.normOffset)
   }
 
   private func loadDecoders(_ get: (String) throws -> CLRSReferenceParameter) throws {
@@ -109,8 +125,8 @@ extension CLRSNetwork {
       let name = Self.probePrefix + probe.spec.name + "_dec_linear"
       func linear(_ index: Int) -> String { index == 0 ? name : name + "_\(index)" }
       func load(_ index: Int, rows row: Int, of weight: Tensor?, bias: Tensor?) throws {
-        Self.place(try get(linear(index) + "/w"), intoRows: row, of: weight!)
-        Self.place(try get(linear(index) + "/b"), at: row, of: bias!)
+        try Self.place(try get(linear(index) + "/w"), intoRows: row, of: weight!)
+        try Self.place(try get(linear(index) + "/b"), at: row, of: bias!)
       }
       let width = probe.spec.featureWidth
       switch (probe.spec.location, probe.spec.type) {
