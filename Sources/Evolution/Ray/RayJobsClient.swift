@@ -1,5 +1,4 @@
 import Foundation
-import LanguageModels
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -94,7 +93,7 @@ public final class RayJobsClient: Sendable {
     let data: Data
     let response: URLResponse
     do {
-      (data, response) = try await session.dataCancellingWithoutWaiting(for: request)
+      (data, response) = try await session.data(for: request)
     } catch is CancellationError {
       throw CancellationError()
     } catch {

@@ -20,7 +20,7 @@ final class URLSessionEventRouter: NSObject, URLSessionDataDelegate, @unchecked 
     let identifier = task.taskIdentifier
     lock.withLock { routes[identifier] = continuation }
     continuation.onTermination = { [weak self] termination in
-      if case .finished = termination {} else { task.cancelWithoutWaiting() }
+      if case .finished = termination {} else { task.cancel() }
       self?.removeRoute(identifier)
     }
     task.resume()
